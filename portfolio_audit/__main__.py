@@ -1,0 +1,5 @@
+"""Run the command line with `python -m portfolio_audit`."""
+
+from .cli import main
+
+main()

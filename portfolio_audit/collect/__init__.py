@@ -1,0 +1,1 @@
+"""Collectors: the only code that reads checkouts or talks to the network."""

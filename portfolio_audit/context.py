@@ -1,0 +1,96 @@
+"""RepoContext: read-only view of one repository for kinds, with memoised analyses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from typing import Optional
+
+from .snapshot import FileEntry, RepoSnapshot
+
+# README file names in the order GitHub prefers them when several exist.
+_README_PREFERENCE = ("readme.md", "readme.markdown", "readme.rst", "readme.txt", "readme")
+
+
+class RepoContext:
+    """Everything a kind may look at for one repository.
+
+    Analyses (Markdown structure, comment scanning) are computed on first use and
+    cached on this object only, so evaluation stays a pure function of the
+    snapshot while each file is parsed at most once per run.
+    """
+
+    def __init__(self, repo: RepoSnapshot, collected_at: str, owner: Optional[dict] = None):
+        self.repo = repo
+        self.collected_at = collected_at
+        self.owner = owner or {}
+        self._markdown_cache: dict = {}
+        self._source_cache: dict = {}
+
+    # --- files ---------------------------------------------------------------------
+    @cached_property
+    def readme(self) -> Optional[FileEntry]:
+        """The root README, or None. Nested READMEs (docs/README.md) are docs."""
+        candidates = [f for f in self.repo.files if f.kind == "readme" and "/" not in f.path]
+        if not candidates:
+            return None
+
+        def preference(entry: FileEntry) -> int:
+            name = entry.path.lower()
+            return _README_PREFERENCE.index(name) if name in _README_PREFERENCE else len(_README_PREFERENCE)
+
+        return sorted(candidates, key=lambda f: (preference(f), f.path))[0]
+
+    @cached_property
+    def docs(self) -> list:
+        """Prose documents other than the root README (docs/, ADRs, CONTRIBUTING, ...)."""
+        readme = self.readme
+        return [f for f in self.repo.files if f.kind in ("doc", "readme") and f is not readme]
+
+    @cached_property
+    def prose_documents(self) -> list:
+        """README first, then the other docs: where reflection and AI-card sections may live."""
+        return ([self.readme] if self.readme else []) + self.docs
+
+    @cached_property
+    def source_files(self) -> list:
+        return [f for f in self.repo.files if f.kind == "source"]
+
+    @cached_property
+    def manifests(self) -> list:
+        return [f for f in self.repo.files if f.kind == "manifest"]
+
+    @cached_property
+    def languages(self) -> Counter:
+        """Bytes of source per programming language."""
+        counts: Counter = Counter()
+        for entry in self.source_files:
+            if entry.language:
+                counts[entry.language] += entry.size
+        return counts
+
+    def file(self, path: str) -> Optional[FileEntry]:
+        for entry in self.repo.files:
+            if entry.path == path:
+                return entry
+        return None
+
+    # --- analyses ------------------------------------------------------------------
+    def markdown(self, entry: FileEntry):
+        """Structure, prose and sections of a Markdown (or plain-text) document."""
+        from .analysis.markdown import analyze_markdown
+
+        if entry.path not in self._markdown_cache:
+            self._markdown_cache[entry.path] = analyze_markdown(entry.text, path=entry.path)
+        return self._markdown_cache[entry.path]
+
+    def source(self, entry: FileEntry):
+        """Comments and line counts of one source file."""
+        from .analysis.comments import analyze_source
+
+        if entry.path not in self._source_cache:
+            self._source_cache[entry.path] = analyze_source(entry.path, entry.text, entry.language)
+        return self._source_cache[entry.path]
+
+    def permalink(self, path: Optional[str], line: Optional[int] = None) -> Optional[str]:
+        return self.repo.permalink(path, line) if path else None

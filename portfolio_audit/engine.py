@@ -1,0 +1,323 @@
+"""Evaluate a snapshot against the rule catalogue: a pure function from snapshot to result.
+
+The result is a plain dict (the canonical JSON, described by
+schemas/result.schema.json); every renderer works from it alone.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from . import __version__, kinds
+from . import scoring as S
+from .context import RepoContext
+from .rules import Catalogue, Rule
+from .snapshot import RepoSnapshot, Snapshot
+
+RESULT_VERSION = "1"
+# Evidence items kept per finding; the rest are counted so the reader knows.
+MAX_EVIDENCE = 8
+MAX_SNIPPET_CHARS = 240
+# Top improvements listed in the report.
+MAX_IMPROVEMENTS = 10
+
+# Snapshot fields behind each `requires` entry that may be "not available".
+_COLLECTED_REQUIREMENTS = {
+    "commits": "commits",
+    "issues": "issues",
+    "pull_requests": "pull_requests",
+    "reviews": "reviews",
+    "discussions": "discussions",
+    "community": "community",
+}
+
+CAVEATS = (
+    "Scores are signals for a conversation, not verdicts: they read public text and code only.",
+    "Private repositories, work under an employer's organisation and other platforms are invisible here.",
+    "Stars, followers and commit counts never raise a score; little public work is marked "
+    "'insufficient evidence', not scored low.",
+)
+
+
+def _snippet(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    text = text.strip("\n")
+    if len(text) > MAX_SNIPPET_CHARS:
+        text = text[: MAX_SNIPPET_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def _evidence_dicts(ctx: RepoContext, evidence: tuple) -> list:
+    items = []
+    for item in evidence[:MAX_EVIDENCE]:
+        url = item.url or ctx.permalink(item.path, item.line)
+        items.append(
+            {
+                "path": item.path,
+                "line": item.line,
+                "snippet": _snippet(item.snippet),
+                "note": item.note,
+                "url": url,
+                "positive": item.positive,
+            }
+        )
+    return items
+
+
+def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
+    """(outcome, reason) when the repo lacks data the rule requires, else None."""
+    repo = ctx.repo
+    for need in rule.requires:
+        field = _COLLECTED_REQUIREMENTS.get(need)
+        if field:
+            data = getattr(repo, field)
+            if not data.available:
+                return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
+        elif need == "readme" and ctx.readme is None:
+            return (S.NOT_APPLICABLE, "no README to assess")
+        elif need == "source" and not ctx.source_files:
+            return (S.NOT_APPLICABLE, "no source code in this repository")
+    return None
+
+
+def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
+    """One finding: the rule's outcome, score, evidence and advice for one repository."""
+    finding = {
+        "rule_id": rule.id,
+        "title": rule.title,
+        "category": rule.category,
+        "weight": rule.weight,
+        "outcome": None,
+        "score": None,
+        "summary": "",
+        "evidence": [],
+        "evidence_total": 0,
+        "advice": None,
+        "effort": rule.effort,
+        "expected_gain": 0.0,
+    }
+    unmet = _unmet_requirement(rule, ctx)
+    if unmet:
+        finding["outcome"], finding["summary"] = unmet
+        return finding
+    function = kinds.registry()[rule.kind]
+    try:
+        measurement = function(ctx, rule.params)
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the audit
+        finding["outcome"] = S.ERROR
+        finding["summary"] = f"rule failed: {exc.__class__.__name__}: {exc}"[:300]
+        return finding
+    finding["evidence"] = _evidence_dicts(ctx, measurement.evidence)
+    finding["evidence_total"] = len(measurement.evidence)
+    finding["summary"] = measurement.summary
+    if measurement.status in (S.NOT_APPLICABLE, S.NOT_AVAILABLE):
+        finding["outcome"] = measurement.status
+        finding["summary"] = measurement.summary or measurement.reason or ""
+        return finding
+    score = max(0.0, min(1.0, float(measurement.score or 0.0))) * 100
+    finding["score"] = S.round_score(score)
+    finding["outcome"] = S.outcome_for(finding["score"], rule.pass_at, rule.warn_at)
+    if finding["outcome"] != S.PASS:
+        finding["advice"] = rule.advice_for(measurement.values)
+    return finding
+
+
+def material_of(ctx: RepoContext) -> dict:
+    """How much the repository says: words of prose, lines of code, commits."""
+    readme_words = len(ctx.readme.text.split()) if ctx.readme else 0
+    doc_words = sum(len(entry.text.split()) for entry in ctx.docs)
+    source_lines = sum(
+        sum(1 for line in entry.text.splitlines() if line.strip()) for entry in ctx.source_files
+    )
+    commits = len(ctx.repo.commits.items) if ctx.repo.commits.available else None
+    return {
+        "readme_words": readme_words,
+        "doc_words": doc_words,
+        "source_files": len(ctx.source_files),
+        "source_lines": source_lines,
+        "commits": commits,
+        "languages": sorted(ctx.languages, key=lambda lang: (-ctx.languages[lang], lang)),
+    }
+
+
+def _repo_header(repo: RepoSnapshot) -> dict:
+    return {
+        "name": repo.name,
+        "full_name": repo.full_name,
+        "description": repo.description,
+        "url": repo.html_url,
+        "topics": list(repo.topics),
+        "is_fork": repo.is_fork,
+        "is_archived": repo.is_archived,
+        "commit_sha": repo.commit_sha,
+        "skipped_files": [{"path": s.path, "reason": s.reason} for s in repo.skipped],
+    }
+
+
+def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict]) -> dict:
+    result = _repo_header(repo)
+    if repo.collection_error:
+        result.update(
+            status="not_collected",
+            status_reason=repo.collection_error,
+            material=None,
+            weight=0.0,
+            score=None,
+            band=None,
+            categories=[],
+            findings=[],
+        )
+        return result
+    ctx = RepoContext(repo, collected_at, owner)
+    material = material_of(ctx)
+    total_material = material["readme_words"] + material["doc_words"] + material["source_lines"]
+    findings = [evaluate_rule(rule, ctx) for rule in catalogue.rules]
+    categories = []
+    for category in catalogue.categories:
+        scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
+        score = S.weighted_mean(scored)
+        categories.append(
+            {
+                "id": category.id,
+                "title": category.title,
+                "weight": category.weight,
+                "score": S.round_score(score),
+                "band": S.band_for(score),
+                "rules_scored": sum(1 for s, _ in scored if s is not None),
+                "rules_total": len(scored),
+            }
+        )
+    weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived)
+    insufficient = total_material < S.MIN_MATERIAL
+    score = None if insufficient else S.weighted_mean((c["score"], c["weight"]) for c in categories)
+    result.update(
+        status="insufficient_evidence" if insufficient else "scored",
+        status_reason=(
+            f"only {total_material} words and lines of material (at least {S.MIN_MATERIAL} needed to score)"
+            if insufficient
+            else None
+        ),
+        material=material,
+        weight=weight,
+        score=S.round_score(score),
+        band=S.band_for(score),
+        categories=categories,
+        findings=findings,
+    )
+    return result
+
+
+def _fill_expected_gains(repos: list, catalogue: Catalogue) -> None:
+    """Expected portfolio points gained if each finding reached 100, holding all else fixed.
+
+    Follows the weighted means exactly: a rule's shortfall moves its category by
+    w_rule/W_category, that moves the repo by w_category/W_repo, and the repo
+    moves the portfolio by w_repo/W_portfolio.
+    """
+    total_repo_weight = sum(r["weight"] for r in repos if r["score"] is not None)
+    for repo in repos:
+        if repo["score"] is None or not total_repo_weight:
+            continue
+        scored_categories = {c["id"]: c for c in repo["categories"] if c["score"] is not None}
+        category_weight_total = sum(c["weight"] for c in scored_categories.values())
+        for finding in repo["findings"]:
+            category = scored_categories.get(finding["category"])
+            if finding["score"] is None or category is None:
+                continue
+            rule_weight_total = sum(
+                f["weight"] for f in repo["findings"] if f["category"] == finding["category"] and f["score"] is not None
+            )
+            gain = (
+                (100 - finding["score"]) * finding["weight"] / rule_weight_total
+                * category["weight"] / category_weight_total
+                * repo["weight"] / total_repo_weight
+            )
+            finding["expected_gain"] = round(gain, 2)
+
+
+def evaluate_snapshot(
+    snapshot: Snapshot,
+    catalogue: Catalogue,
+    progress: Optional[Callable[[int, int, str], None]] = None,
+) -> dict:
+    repos = []
+    for index, repo in enumerate(snapshot.repos):
+        if progress:
+            progress(index + 1, len(snapshot.repos), repo.name)
+        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
+    _fill_expected_gains(repos, catalogue)
+
+    portfolio_score = S.weighted_mean((r["score"], r["weight"]) for r in repos)
+    categories = []
+    for category in catalogue.categories:
+        score = S.weighted_mean(
+            (next(c["score"] for c in r["categories"] if c["id"] == category.id), r["weight"])
+            for r in repos
+            if r["score"] is not None
+        )
+        categories.append(
+            {
+                "id": category.id,
+                "title": category.title,
+                "description": category.description,
+                "weight": category.weight,
+                "score": S.round_score(score),
+                "band": S.band_for(score),
+            }
+        )
+    improvements = sorted(
+        (
+            {
+                "repo": r["name"],
+                "rule_id": f["rule_id"],
+                "title": f["title"],
+                "outcome": f["outcome"],
+                "score": f["score"],
+                "expected_gain": f["expected_gain"],
+                "effort": f["effort"],
+                "advice": f["advice"],
+            }
+            for r in repos
+            for f in r["findings"]
+            if f["outcome"] in (S.FAIL, S.WARN) and f["expected_gain"] > 0
+        ),
+        key=lambda item: (-item["expected_gain"], item["repo"], item["rule_id"]),
+    )[:MAX_IMPROVEMENTS]
+
+    caveats = list(CAVEATS)
+    unavailable = sorted(
+        {f["summary"] for r in repos for f in r["findings"] if f["outcome"] == S.NOT_AVAILABLE}
+    )
+    if unavailable:
+        caveats.append("Some data could not be seen, so those rules are not scored: " + "; ".join(unavailable[:5]) + ".")
+    counts = {
+        "repos": len(repos),
+        "scored": sum(1 for r in repos if r["status"] == "scored"),
+        "insufficient_evidence": sum(1 for r in repos if r["status"] == "insufficient_evidence"),
+        "not_collected": sum(1 for r in repos if r["status"] == "not_collected"),
+    }
+    return {
+        "schema_version": RESULT_VERSION,
+        "tool": {"name": "portfolio-audit", "version": __version__, "rules_digest": catalogue.digest},
+        "collected_at": snapshot.collected_at,
+        "source": snapshot.source,
+        "owner": snapshot.owner,
+        "score": S.round_score(portfolio_score),
+        "band": S.band_for(portfolio_score),
+        "counts": counts,
+        "categories": categories,
+        "improvements": improvements,
+        "repos": repos,
+        "rules": [
+            {
+                "id": rule.id,
+                "title": rule.title,
+                "category": rule.category,
+                "weight": rule.weight,
+                "what": rule.what,
+            }
+            for rule in catalogue.rules
+        ],
+        "caveats": caveats,
+    }

@@ -1,0 +1,85 @@
+"""The kind registry: pure evaluators that rules instantiate with parameters.
+
+A kind is ``evaluate(context, params) -> Measurement``. It reads the repository
+through ``RepoContext`` (which memoises expensive analyses so ten README rules
+parse the README once) and never does I/O or reads the clock.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+# Outcomes a kind may force instead of a score.
+NOT_APPLICABLE = "not_applicable"
+NOT_AVAILABLE = "not_available"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place a finding is based on. ``path``/``line`` point into the repo."""
+
+    path: Optional[str] = None
+    line: Optional[int] = None
+    snippet: Optional[str] = None
+    note: Optional[str] = None  # what this evidence shows, e.g. "explains why"
+    url: Optional[str] = None  # filled in by the engine from the repo's permalink base
+    positive: bool = True  # True: counts for the rule; False: counts against it
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What a kind measured. ``score`` is in [0, 1]; None when ``status`` is set."""
+
+    score: Optional[float] = None
+    summary: str = ""  # one line: what was measured, in the reader's terms
+    evidence: tuple = ()  # Evidence
+    values: dict = field(default_factory=dict)  # fills the rule's remediation placeholders
+    status: Optional[str] = None  # NOT_APPLICABLE or NOT_AVAILABLE
+    reason: Optional[str] = None  # why status was set
+
+
+def not_applicable(reason: str) -> Measurement:
+    return Measurement(status=NOT_APPLICABLE, reason=reason, summary=reason)
+
+
+def not_available(reason: str) -> Measurement:
+    return Measurement(status=NOT_AVAILABLE, reason=reason, summary=reason)
+
+
+KindFunction = Callable[["object", dict], Measurement]
+
+_REGISTRY: dict[str, KindFunction] = {}
+# Parameter names each kind accepts, so rule validation can reject typos.
+_PARAMS: dict[str, frozenset] = {}
+
+
+def kind(name: str, params: tuple = ()):
+    """Register ``function`` as the kind ``name`` accepting ``params``."""
+
+    def register(function: KindFunction) -> KindFunction:
+        if name in _REGISTRY:
+            raise ValueError(f"kind {name!r} registered twice")
+        _REGISTRY[name] = function
+        _PARAMS[name] = frozenset(params)
+        return function
+
+    return register
+
+
+def _load_all() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def registry() -> dict[str, KindFunction]:
+    if not _REGISTRY:
+        _load_all()
+    return dict(_REGISTRY)
+
+
+def accepted_params(name: str) -> frozenset:
+    registry()
+    return _PARAMS.get(name, frozenset())

@@ -1,0 +1,84 @@
+"""How measurements become scores: outcomes, weighted means, repo weights and bands.
+
+All scores are 0-100. A rule's score is its kind's measurement (0-1) times 100.
+A category's score is the weighted mean of its rules' scores, a repository's the
+weighted mean of its categories' scores (category weights from
+rules/categories.yml), and the portfolio's the weighted mean of its
+repositories' scores, each repository weighted by how much it says about the
+person (``repo_weight``). Outcomes that are not scores (not applicable, not
+available, error) leave every denominator: they never count as zero.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, Optional
+
+PASS, WARN, FAIL = "pass", "warn", "fail"
+NOT_APPLICABLE, NOT_AVAILABLE, ERROR = "not_applicable", "not_available", "error"
+OUTCOMES = (PASS, WARN, FAIL, NOT_APPLICABLE, NOT_AVAILABLE, ERROR)
+SCORED_OUTCOMES = (PASS, WARN, FAIL)
+
+# Bands for any 0-100 score, highest first; a score belongs to the first band it reaches.
+BANDS = (("strong", 80), ("good", 60), ("fair", 40), ("weak", 0))
+
+# A repository with less material than this (README words + other doc words +
+# non-blank source lines) is "insufficient evidence": shown, never scored, so a
+# placeholder repo cannot drag a person's score down.
+MIN_MATERIAL = 60
+# Material at which a repository reaches full weight; below it the weight grows
+# logarithmically, so a 5,000-line project counts more than a 60-line one but
+# not 80 times more.
+FULL_WEIGHT_MATERIAL = 3000
+# A fork mostly shows someone else's work: it counts a quarter as much.
+FORK_FACTOR = 0.25
+# An archived repository is finished work: it still speaks for the person.
+ARCHIVED_FACTOR = 1.0
+
+
+def outcome_for(score: float, pass_at: float, warn_at: float) -> str:
+    if score >= pass_at:
+        return PASS
+    if score >= warn_at:
+        return WARN
+    return FAIL
+
+
+def band_for(score: Optional[float]) -> Optional[str]:
+    if score is None:
+        return None
+    for name, floor in BANDS:
+        if score >= floor:
+            return name
+    return BANDS[-1][0]
+
+
+def weighted_mean(pairs: Iterable[tuple]) -> Optional[float]:
+    """Mean of (score, weight) pairs ignoring None scores; None when nothing is scored."""
+    total = weight_sum = 0.0
+    for score, weight in pairs:
+        if score is None or weight <= 0:
+            continue
+        total += score * weight
+        weight_sum += weight
+    if weight_sum == 0:
+        return None
+    return total / weight_sum
+
+
+def round_score(value: Optional[float]) -> Optional[float]:
+    # One decimal keeps the JSON stable and readable; floats are rounded the
+    # same way on every platform, so byte-identical output holds.
+    return None if value is None else round(value, 1)
+
+
+def repo_weight(material: int, is_fork: bool, is_archived: bool) -> float:
+    """How much one repository counts towards the portfolio score (0-1)."""
+    if material < MIN_MATERIAL:
+        return 0.0
+    weight = min(1.0, math.log1p(material) / math.log1p(FULL_WEIGHT_MATERIAL))
+    if is_fork:
+        weight *= FORK_FACTOR
+    if is_archived:
+        weight *= ARCHIVED_FACTOR
+    return round(weight, 3)

@@ -1,0 +1,188 @@
+"""The snapshot: frozen, JSON-serialisable data that collection produces and evaluation reads.
+
+A snapshot is the only thing the evaluate stage sees, so everything a rule needs
+must be here, and nothing here may depend on where or when it is evaluated.
+Collaboration data is wrapped in ``Collected`` so that "we could not see it"
+(not available) is never confused with "there was nothing" (an empty list).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Optional
+
+SNAPSHOT_VERSION = "1"
+
+# Kinds of file a collector keeps. Rules select files by these, not by path.
+FILE_KINDS = ("readme", "doc", "source", "manifest")
+
+
+class SnapshotError(ValueError):
+    """The input is not a snapshot this version can read."""
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # POSIX path relative to the repository root
+    kind: str  # one of FILE_KINDS
+    language: Optional[str]  # "python", "markdown", ... or None when unknown
+    size: int  # bytes on disk (before decoding)
+    text: str
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str  # "vendored", "generated", "binary", "too large", ...
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    subject: str
+    body: str
+    author: str
+    authored_at: str  # ISO 8601
+    files_changed: int = 0
+    insertions: int = 0
+    deletions: int = 0
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A list of records that may or may not have been observable.
+
+    ``available`` False with a ``reason`` means the source could not show this
+    data (a local folder has no issues); rules that need it are *not available*.
+    """
+
+    available: bool
+    items: tuple = ()
+    reason: Optional[str] = None
+    truncated: bool = False  # True when only the most recent N were kept
+
+    @classmethod
+    def missing(cls, reason: str) -> "Collected":
+        return cls(available=False, items=(), reason=reason)
+
+    @classmethod
+    def of(cls, items, truncated: bool = False) -> "Collected":
+        return cls(available=True, items=tuple(items), truncated=truncated)
+
+
+@dataclass(frozen=True)
+class RepoSnapshot:
+    name: str
+    full_name: str
+    description: Optional[str] = None
+    topics: tuple = ()
+    default_branch: Optional[str] = None
+    is_fork: bool = False
+    is_archived: bool = False
+    created_at: Optional[str] = None
+    pushed_at: Optional[str] = None
+    commit_sha: Optional[str] = None
+    html_url: Optional[str] = None  # base for permalinks; None for local folders
+    local_path: Optional[str] = None
+    files: tuple = ()  # FileEntry
+    skipped: tuple = ()  # SkippedFile
+    commits: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    issues: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    pull_requests: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    reviews: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    discussions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    community: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    collection_error: Optional[str] = None  # set when the repo could not be collected
+
+    def permalink(self, path: str, line: Optional[int] = None) -> Optional[str]:
+        """A stable link to ``path`` (and line) at the collected commit, if the source has URLs."""
+        if not self.html_url:
+            return None
+        ref = self.commit_sha or self.default_branch or "HEAD"
+        url = f"{self.html_url}/blob/{ref}/{path}"
+        return f"{url}#L{line}" if line else url
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    collected_at: str  # ISO 8601, UTC; the only "now" evaluation may use
+    source: dict  # {"kind": "local", "paths": [...]} or {"kind": "github", "handle": ...}
+    owner: Optional[dict] = None  # {"login": ..., "name": ...} when known
+    repos: tuple = ()
+    tool_version: str = ""
+    schema_version: str = SNAPSHOT_VERSION
+
+
+# --- serialisation -----------------------------------------------------------------
+
+def _collected_from(data: Any) -> Collected:
+    if not isinstance(data, dict):
+        raise SnapshotError("a collaboration field must be an object with 'available'")
+    return Collected(
+        available=bool(data.get("available")),
+        items=tuple(data.get("items") or ()),
+        reason=data.get("reason"),
+        truncated=bool(data.get("truncated", False)),
+    )
+
+
+_COLLECTED_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
+
+
+def _repo_from(data: dict) -> RepoSnapshot:
+    known = {f.name for f in fields(RepoSnapshot)}
+    values = {k: v for k, v in data.items() if k in known}
+    try:
+        values["files"] = tuple(FileEntry(**f) for f in data.get("files", ()))
+        values["skipped"] = tuple(SkippedFile(**s) for s in data.get("skipped", ()))
+        values["topics"] = tuple(data.get("topics", ()))
+        commits = data.get("commits") or {"available": False, "reason": "not collected"}
+        commit_items = tuple(Commit(**c) for c in commits.get("items", ()))
+        values["commits"] = Collected(
+            available=bool(commits.get("available")),
+            items=commit_items,
+            reason=commits.get("reason"),
+            truncated=bool(commits.get("truncated", False)),
+        )
+        for name in _COLLECTED_FIELDS:
+            if name in data:
+                values[name] = _collected_from(data[name])
+        return RepoSnapshot(**values)
+    except TypeError as exc:  # unexpected or missing keys in a nested record
+        raise SnapshotError(f"repository {data.get('name', '?')!r}: {exc}") from None
+
+
+def snapshot_to_dict(snapshot: Snapshot) -> dict:
+    return asdict(snapshot)
+
+
+def snapshot_from_dict(data: Any) -> Snapshot:
+    if not isinstance(data, dict) or "repos" not in data or "collected_at" not in data:
+        raise SnapshotError("not a portfolio-audit snapshot (no 'repos' / 'collected_at')")
+    version = str(data.get("schema_version", ""))
+    if version != SNAPSHOT_VERSION:
+        raise SnapshotError(
+            f"snapshot schema version {version!r} is not supported (this tool reads {SNAPSHOT_VERSION!r})"
+        )
+    return Snapshot(
+        collected_at=data["collected_at"],
+        source=dict(data.get("source") or {}),
+        owner=data.get("owner"),
+        repos=tuple(_repo_from(r) for r in data["repos"]),
+        tool_version=data.get("tool_version", ""),
+        schema_version=version,
+    )
+
+
+def dumps(snapshot: Snapshot) -> str:
+    # sort_keys + fixed separators: the same snapshot always serialises to the same bytes.
+    return json.dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def loads(text: str) -> Snapshot:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    return snapshot_from_dict(data)

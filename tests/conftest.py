@@ -1,0 +1,24 @@
+"""Shared test helpers: paths to the repository, ../shared and a loaded catalogue."""
+
+from pathlib import Path
+
+import pytest
+
+from portfolio_audit.rules import load_catalogue
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# The project's shared data lives beside the checkout (../shared), as CI lays it out.
+SHARED = REPO_ROOT.parent / "shared"
+CALIBRATION = SHARED / "calibration"
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def calibration_dir():
+    if not CALIBRATION.is_dir():
+        pytest.fail(f"calibration data not found at {CALIBRATION}: tests expect ../shared beside the checkout")
+    return CALIBRATION
