@@ -126,3 +126,12 @@ def test_classification_and_decoding():
     assert skip_reason_for_content("a.py", b"\x00abc") == "binary"
     # Latin-1 READMEs exist in the wild (one is in the calibration set): decode, don't crash.
     assert decode_text(b"\xd6sterreich\r\n") == "Österreich\n"
+
+
+def test_fifo_named_like_source_does_not_block(tmp_path):
+    project = tmp_path / "plain"
+    project.mkdir()
+    (project / "README.md").write_text(README)
+    os.mkfifo(project / "pipe.py")
+    repo = collect_local([project]).repos[0]
+    assert {s.path: s.reason for s in repo.skipped}["pipe.py"] == "not a regular file"

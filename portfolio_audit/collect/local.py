@@ -156,6 +156,9 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
         if full.is_symlink():
             skipped.append(SkippedFile(rel, "symbolic link"))
             continue
+        if not full.is_file():  # a FIFO or device would block or never end
+            skipped.append(SkippedFile(rel, "not a regular file"))
+            continue
         if len(files) >= MAX_FILES_PER_REPO:
             skipped.append(SkippedFile(rel, f"file limit reached ({MAX_FILES_PER_REPO} files per repository)"))
             continue
