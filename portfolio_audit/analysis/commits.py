@@ -1,0 +1,138 @@
+"""Commit message analysis: which commits a person wrote, and whether subjects and bodies inform."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..snapshot import Commit
+
+# Abbreviated sha length in evidence: what `git log --oneline` shows, so readers can paste it.
+SHORT_SHA_CHARS = 7
+
+# Words that say an edit happened without saying which. A subject made only of
+# these (plus filler) tells a reader nothing: "fix stuff", "update", "wip".
+VAGUE_WORDS = frozenset(
+    """
+    fix fixes fixed fixing update updates updated updating change changes changed
+    wip stuff misc minor more some things thing tweak tweaks cleanup clean refactor
+    refactoring save saved temp tmp work working works done final finally commit
+    commits edit edits edited improve improved improvement improvements asdf asd
+    qwerty foo bar test testing tests try trying again small bug bugs issue issues
+    code file files various latest new add added upload uploaded via version
+    stuffs lol ok okay yes hmm xxx todo
+    """.split()
+)
+# Grammatical filler that never makes a subject specific on its own.
+FILLER_WORDS = frozenset("a an the and or of to in on for it this that some with from is are".split())
+
+# Subjects git or a hosting service writes by itself: they mark history, not work.
+_MERGE_SUBJECT = re.compile(
+    r"^Merge (pull request|branch|remote-tracking branch|tag|commit)\b|^Merge .+ into \S+", re.IGNORECASE
+)
+# The conventional first commit. Importing a project needs no subject beyond that.
+_FIRST_COMMIT_SUBJECTS = frozenset({"initial commit", "first commit", "init", "initial import"})
+_BOT_AUTHORS = frozenset(
+    {"dependabot", "dependabot-preview", "renovate", "renovate-bot", "github-actions", "greenkeeper",
+     "pre-commit-ci", "imgbot", "snyk-bot", "allcontributors", "github-classroom"}
+)
+# "feat(parser)!: " and similar Conventional Commits prefixes; the type is not content.
+_CONVENTIONAL_PREFIX = re.compile(r"^\s*[a-z]+(\([^)]*\))?!?:\s*", re.IGNORECASE)
+# Letters in any script, so non-English subjects are read as words, not as noise.
+_WORD = re.compile(r"[^\W\d_]+")
+# GitHub's web editor default: "Update README.md", "Create app.py". Names a file, not a change.
+_FILE_ONLY_SUBJECT = re.compile(r"^(update|create|delete|add|rename)\s+[\w./-]*\.[\w]+$", re.IGNORECASE)
+# Chinese, Japanese and Korean subjects need no spaces between words; about two
+# characters make a word, which is enough to tell "修复" from "修复登录页面的跳转错误".
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CHARACTERS_PER_UNSPACED_WORD = 2
+_WIP_MARKER = re.compile(r"^\W*wip\b", re.IGNORECASE)
+
+# Trailers git tooling appends; they carry attribution, not explanation.
+_TRAILER = re.compile(
+    r"^(signed-off-by|co-authored-by|reviewed-by|acked-by|tested-by|reported-by|change-id|cc):", re.IGNORECASE
+)
+# Phrases that introduce a reason in English commit bodies. Bodies in other
+# languages still earn the "long enough" credit; only this bonus is English-only.
+_REASON_CUES = re.compile(
+    r"\b(because|since|so that|in order to|otherwise|instead|to avoid|to prevent|to allow|to support|"
+    r"to make|was|were|caused|causes|needed|needs|required|requires|why|reason|problem|previously|"
+    r"no longer|fixes #|closes #|resolves #)\b",
+    re.IGNORECASE,
+)
+
+
+def word_count(words: list) -> int:
+    """Words in a tokenised text, estimating words inside unspaced CJK runs."""
+    total = 0
+    for word in words:
+        if _UNSPACED_SCRIPT.search(word):
+            total += max(1, len(word) // CHARACTERS_PER_UNSPACED_WORD)
+        else:
+            total += 1
+    return total
+
+
+def is_bot_author(author: str) -> bool:
+    name = (author or "").strip().lower()
+    return name.endswith("[bot]") or name in _BOT_AUTHORS
+
+
+def is_merge(commit: Commit) -> bool:
+    return bool(_MERGE_SUBJECT.match(commit.subject or ""))
+
+
+def is_first_commit_convention(commit: Commit) -> bool:
+    return (commit.subject or "").strip().rstrip(".").lower() in _FIRST_COMMIT_SUBJECTS
+
+
+def authored_by_a_person(commit: Commit) -> bool:
+    """True for commits a person wrote a message for: not merges, bots or the conventional first commit."""
+    return not (is_merge(commit) or is_bot_author(commit.author) or is_first_commit_convention(commit))
+
+
+def short_ref(commit: Commit) -> str:
+    return f"{commit.sha[:SHORT_SHA_CHARS]} {commit.subject.strip()}"
+
+
+def changed_lines(commit: Commit) -> int:
+    return commit.insertions + commit.deletions
+
+
+@dataclass(frozen=True)
+class SubjectVerdict:
+    score: float  # 1.0 informative, 0.5 weak, 0.0 vague
+    problem: str  # "" when informative, else what a reader misses
+
+
+def judge_subject(subject: str, max_chars: int, min_words: int) -> SubjectVerdict:
+    """How well one subject line says what changed."""
+    text = (subject or "").strip()
+    if not text:
+        return SubjectVerdict(0.0, "empty subject")
+    if _WIP_MARKER.match(text):
+        return SubjectVerdict(0.0, "work-in-progress marker instead of a description")
+    content = _CONVENTIONAL_PREFIX.sub("", text, count=1)
+    words = [w.lower() for w in _WORD.findall(content)]
+    specific = [w for w in words if w not in VAGUE_WORDS and w not in FILLER_WORDS]
+    if word_count(words) < min_words or not specific:
+        return SubjectVerdict(0.0, "vague: does not say what changed")
+    if _FILE_ONLY_SUBJECT.match(content.strip()):
+        return SubjectVerdict(0.5, "names a file but not what changed in it")
+    if len(text) > max_chars:
+        return SubjectVerdict(0.5, f"{len(text)} characters, longer than {max_chars}: cut off in most tools")
+    return SubjectVerdict(1.0, "")
+
+
+def body_text(commit: Commit) -> str:
+    """The body without trailers, which say who, not why."""
+    lines = [line for line in (commit.body or "").splitlines() if not _TRAILER.match(line.strip())]
+    return "\n".join(lines).strip()
+
+
+def body_word_count(commit: Commit) -> int:
+    return word_count(_WORD.findall(body_text(commit)))
+
+
+def gives_a_reason(text: str) -> bool:
+    return bool(_REASON_CUES.search(text))

@@ -1,0 +1,118 @@
+"""Commit message kinds: subjects that say what changed, bodies that say why on large changes."""
+
+from __future__ import annotations
+
+from ..analysis import commits as C
+from . import Evidence, Measurement, kind, not_applicable
+
+DEFAULT_MAX_SUBJECT_CHARS = 72  # where `git log --oneline` and GitHub start truncating
+DEFAULT_MIN_SUBJECT_WORDS = 2
+# A change this big (lines added + removed, or files touched) has a story a
+# reviewer cannot reconstruct from the diff alone.
+DEFAULT_LARGE_CHANGE_LINES = 200
+DEFAULT_LARGE_CHANGE_FILES = 10
+DEFAULT_MIN_BODY_WORDS = 8
+# Good examples shown after the problems, so a reader sees what to keep doing
+# without the positives crowding out the findings.
+MAX_GOOD_EXAMPLES = 2
+
+# Credit for a large commit's body: a reason is the point; a description without
+# one still helps; a one-liner barely does.
+BODY_EXPLAINS_WHY = 1.0
+BODY_DESCRIBES_ONLY = 0.7
+BODY_TOO_SHORT = 0.3
+BODY_MISSING = 0.0
+
+
+def _person_commits(ctx) -> list:
+    return [c for c in ctx.repo.commits.items if C.authored_by_a_person(c)]
+
+
+def _worst_first(scored: list) -> list:
+    """(score, tie_break, commit, note) sorted lowest score first, stable by sha."""
+    return sorted(scored, key=lambda item: (item[0], item[1], item[2].sha))
+
+
+def _evidence(ranked: list) -> tuple:
+    bad = [Evidence(snippet=C.short_ref(c), note=note, positive=False) for s, _, c, note in ranked if s < 1.0]
+    good = [Evidence(snippet=C.short_ref(c), note=note) for s, _, c, note in ranked if s >= 1.0]
+    return tuple(bad + good[:MAX_GOOD_EXAMPLES])
+
+
+@kind("commit_subjects", params=("max_subject_chars", "min_subject_words"))
+def commit_subjects(ctx, params) -> Measurement:
+    max_chars = int(params.get("max_subject_chars", DEFAULT_MAX_SUBJECT_CHARS))
+    min_words = int(params.get("min_subject_words", DEFAULT_MIN_SUBJECT_WORDS))
+    commits = _person_commits(ctx)
+    if not commits:
+        return not_applicable("no commits written by a person (only merges, bots or an initial commit)")
+    scored = []
+    for commit in commits:
+        verdict = C.judge_subject(commit.subject, max_chars, min_words)
+        scored.append((verdict.score, 0, commit, verdict.problem or "says what changed"))
+    ranked = _worst_first(scored)
+    vague = sum(1 for s, *_ in ranked if s == 0.0)
+    weak = sum(1 for s, *_ in ranked if 0.0 < s < 1.0)
+    example = ranked[0][2].subject.strip() if ranked[0][0] < 1.0 else "none"
+    score = sum(s for s, *_ in ranked) / len(ranked)
+    return Measurement(
+        score=score,
+        summary=f"{vague} vague and {weak} weak subjects among {len(ranked)} commits by people",
+        evidence=_evidence(ranked),
+        values={
+            "assessed": len(ranked),
+            "vague_count": vague,
+            "weak_count": weak,
+            "example": example,
+            "max_subject_chars": max_chars,
+        },
+    )
+
+
+def _body_credit(commit, min_words: int) -> tuple:
+    words = C.body_word_count(commit)
+    if words == 0:
+        return BODY_MISSING, "large change with no body"
+    if words < min_words:
+        return BODY_TOO_SHORT, f"large change with a {words}-word body"
+    if C.gives_a_reason(C.body_text(commit)):
+        return BODY_EXPLAINS_WHY, "body explains why"
+    return BODY_DESCRIBES_ONLY, "body describes the change but gives no reason"
+
+
+@kind("commit_bodies", params=("large_change_lines", "large_change_files", "min_body_words"))
+def commit_bodies(ctx, params) -> Measurement:
+    large_lines = int(params.get("large_change_lines", DEFAULT_LARGE_CHANGE_LINES))
+    large_files = int(params.get("large_change_files", DEFAULT_LARGE_CHANGE_FILES))
+    min_words = int(params.get("min_body_words", DEFAULT_MIN_BODY_WORDS))
+    large = [
+        c
+        for c in _person_commits(ctx)
+        if C.changed_lines(c) >= large_lines or c.files_changed >= large_files
+    ]
+    if not large:
+        return not_applicable(
+            f"no large commits (at least {large_lines} changed lines or {large_files} files) to explain"
+        )
+    scored = []
+    for commit in large:
+        credit, note = _body_credit(commit, min_words)
+        size = f"{C.changed_lines(commit)} lines, {commit.files_changed} files"
+        # Among equally bad commits the biggest is the most telling.
+        scored.append((credit, -C.changed_lines(commit), commit, f"{note} ({size})"))
+    ranked = _worst_first(scored)
+    unexplained = sum(1 for s, *_ in ranked if s < BODY_DESCRIBES_ONLY)
+    example = C.short_ref(ranked[0][2]) if ranked[0][0] < 1.0 else "none"
+    score = sum(s for s, *_ in ranked) / len(ranked)
+    return Measurement(
+        score=score,
+        summary=f"{unexplained} of {len(ranked)} large commits have no body explaining them",
+        evidence=_evidence(ranked),
+        values={
+            "large_count": len(ranked),
+            "unexplained_count": unexplained,
+            "example": example,
+            "large_change_lines": large_lines,
+            "large_change_files": large_files,
+        },
+    )
