@@ -1,0 +1,133 @@
+"""Unfilled templates and starter boilerplate: prose that must earn no credit however long it is.
+
+Three shapes recur in real READMEs: markers left for later ("TODO", "Coming
+soon", "Lorem ipsum"), prompts addressed to the author ("**[describe specific
+challenges]**", "- Briefly describe the project goal"), and the text a project
+generator writes (Create React App, create-next-app, Vite) that describes the
+generator, not the project.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .markdown import MarkdownDoc, count_words
+
+_MARKER_ONLY = re.compile(
+    r"^\W*(todo|tbd|tba|wip|fixme|xxx|n/?a|coming soon|to be (written|added|done|completed)|"
+    r"work in progress|under construction|add (content|text|description) here|lorem ipsum.*|"
+    r"\.\.\.|…|placeholder|en construction|à venir|próximamente|demnächst)\W*$",
+    re.IGNORECASE,
+)
+_LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+# "[describe ...]", "<your name>", "{project name}" that are not Markdown links.
+_BRACKET_PROMPT = re.compile(
+    r"[\[<{]\s*(describe|mention|explain|add|insert|list|provide|include|write|share|summari[sz]e|"
+    r"enter|your|project name|project title|put|fill|give|state|name of|link to|briefly|what|why|how)"
+    r"\b[^\]>}]{0,300}[\]>}](?!\()",
+    re.IGNORECASE,
+)
+# Instructions to whoever fills the template in, one per sentence.
+_DIRECTIVE = re.compile(
+    r"^(briefly\s+)?(describe|explain|summari[sz]e|discuss|mention|list|provide|include|acknowledge|"
+    r"insert|outline|specify|highlight|detail|write (a|about|your|here)|add (a|your|any|here)|"
+    r"replace (this|with)|fill in|give (a|an)\s+(brief|short|overview))\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_TEMPLATE_TITLES = re.compile(
+    r"^\W*(project[ _-]?(title|name)|your[ _-]project([ _-]name)?|title of (the|your) project|"
+    r"my[ _-]?(awesome[ _-])?project|app[ _-]?name|repo(sitory)?[ _-]?name)\W*$",
+    re.IGNORECASE,
+)
+# Sentences project generators write into every new README.
+_BOILERPLATE = re.compile(
+    r"(bootstrapped with \[?`?create[ -]react[ -]app|bootstrapped with \[?`?create-next-app|"
+    r"getting started with create react app|this template provides a minimal setup|"
+    r"in the project directory, you can run|runs the app in the development mode|"
+    r"launches the test runner in the interactive watch mode|builds the app for production to the|"
+    r"this is a one-way operation\. once you|first, run the development server|"
+    r"you can start editing the page by modifying|the easiest way to deploy your next\.js app|"
+    r"this project uses \[?`?next/font|to learn more about next\.js|learn more in the \[?create react app|"
+    r"this project was generated with \[?angular cli|run `ng serve` for a dev server|"
+    r"currently, two official plugins are available|this template should help get you started developing with vue|"
+    r"recommended ide setup|this is a \[?next\.js\]? project bootstrapped|expanding the eslint configuration|"
+    r"you can learn more in the \[?create react app documentation|"
+    r"welcome to your new (jekyll|hugo|rails) (site|app)|edit this readme\b|"
+    r"use this section to (tell|describe)|replace this (text|readme) with)",
+    re.IGNORECASE,
+)
+_BOILERPLATE_HEADINGS = re.compile(
+    r"^\W*(available scripts|learn more|deploy on vercel|getting started with create react app|"
+    r"recommended ide setup|customize configuration|project setup|code scaffolding|further help|"
+    r"expanding the eslint configuration|react \+ (typescript|vite)|npm (start|test|run \w+)|"
+    r"(npm|yarn|pnpm) (start|test|run|build|install|dev|serve|lint|eject)\b.*)\W*$",
+    re.IGNORECASE,
+)
+
+
+def placeholder_reason(text: str) -> Optional[str]:
+    """Why ``text`` (a paragraph, heading or cell) is an unfilled placeholder, or None."""
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if _MARKER_ONLY.match(stripped):
+        return f"placeholder '{stripped[:40]}'"
+    if _LOREM.search(stripped):
+        return "lorem ipsum filler"
+    if _BRACKET_PROMPT.search(stripped):
+        return "unfilled template prompt " + _BRACKET_PROMPT.search(stripped).group(0)[:60]
+    sentences = [s for s in _SENTENCE.split(stripped) if s.strip()]
+    if sentences and all(_DIRECTIVE.match(s.strip(" -*•")) for s in sentences):
+        return "instruction to the template's author"
+    if _TEMPLATE_TITLES.match(stripped):
+        return f"template title '{stripped[:40]}'"
+    return None
+
+
+def boilerplate_reason(text: str) -> Optional[str]:
+    """Why ``text`` is a project generator's stock text, or None."""
+    match = _BOILERPLATE.search(text)
+    return f"generator boilerplate ('{match.group(0)[:50]}')" if match else None
+
+
+def is_boilerplate_heading(heading: str) -> bool:
+    return bool(_BOILERPLATE_HEADINGS.match(heading))
+
+
+def hollow_sections(doc: MarkdownDoc) -> dict:
+    """Section index -> reason, for sections whose own text is all placeholder or boilerplate.
+
+    A section with generator text marks the document as generated; then stock
+    headings ("Available Scripts", "Learn More") are hollow too even where their
+    own sentences are not in the boilerplate list.
+    """
+    generated = any(boilerplate_reason(p.text) for p in doc.paragraphs) or any(
+        boilerplate_reason(s.heading) for s in doc.sections
+    )
+    hollow: dict = {}
+    for section in doc.sections:
+        own = [p for p in doc.paragraphs if p.section == section.index]
+        if section.level and (placeholder_reason(section.heading) or "").startswith("template title"):
+            hollow[section.index] = f"template heading '{section.heading}'"
+            continue
+        if generated and (is_boilerplate_heading(section.heading) or boilerplate_reason(section.heading)):
+            hollow[section.index] = "generator boilerplate section"
+            continue
+        if not own:
+            continue
+        reasons = [placeholder_reason(p.text) or boilerplate_reason(p.text) for p in own]
+        filled_words = sum(count_words(p.text) for p, why in zip(own, reasons) if not why)
+        if all(reasons) or (generated and any(boilerplate_reason(p.text) for p in own) and filled_words < 40):
+            hollow[section.index] = next(r for r in reasons if r) if any(reasons) else "boilerplate"
+    return hollow
+
+
+def substantive_paragraphs(doc: MarkdownDoc) -> list:
+    """Paragraphs that are neither placeholders nor boilerplate, outside hollow sections."""
+    hollow = hollow_sections(doc)
+    return [
+        p for p in doc.paragraphs
+        if p.section not in hollow and not placeholder_reason(p.text) and not boilerplate_reason(p.text)
+    ]

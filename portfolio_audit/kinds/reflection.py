@@ -1,0 +1,77 @@
+"""Kinds for reflective writing in the README and other docs: trade-offs, lessons learned, credit to others."""
+
+from __future__ import annotations
+
+import math
+
+from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
+from . import Evidence, Measurement, kind
+
+# Evidence items returned per finding, strongest first.
+MAX_PASSAGES_SHOWN = 6
+MAX_HOLLOW_SHOWN = 3
+DEFAULT_SATURATION = 2.5
+SNIPPET_CHARS = 200
+
+_ASPECT_NAMES = {
+    "tradeoffs": "trade-offs, decisions or limitations",
+    "lessons": "lessons learned or a retrospective",
+    "collaboration": "credit to collaborators or sources",
+}
+
+
+def _score(total: float, saturation: float) -> float:
+    """Concave in the summed strength: the first real passages matter most, padding adds little.
+
+    ``saturation`` is the strength at which the score reaches 1 - 1/e (about 63%);
+    roughly two developed, specific passages.
+    """
+    return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
+
+
+@kind("reflection_passages", params=("aspect", "saturation"))
+def reflection_passages(ctx, params) -> Measurement:
+    aspect = params.get("aspect", "tradeoffs")
+    if aspect not in ASPECTS:
+        raise ValueError(f"unknown reflection aspect {aspect!r} (known: {', '.join(ASPECTS)})")
+    saturation = float(params.get("saturation", DEFAULT_SATURATION))
+    documents = list(ctx.prose_documents)
+    searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
+    passages, hollow = [], []
+    for entry in documents:
+        doc = ctx.markdown(entry)
+        passages.extend(find_passages(doc, aspect))
+        hollow.extend(hollow_cues(doc, aspect))
+    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    total = sum(p.strength for p in passages)
+    score = _score(total, saturation)
+    evidence = []
+    for passage in passages[:MAX_PASSAGES_SHOWN]:
+        does = "; ".join(passage.does) or "under a matching heading"
+        where = f" (under '{passage.heading[:60]}')" if passage.heading else ""
+        evidence.append(Evidence(passage.path, passage.line, passage.snippet[:SNIPPET_CHARS], does + where))
+    for cue in hollow[:MAX_HOLLOW_SHOWN]:
+        evidence.append(
+            Evidence(cue.path, cue.line, cue.heading, f"heading promises {aspect} but holds {cue.reason}", positive=False)
+        )
+    name = _ASPECT_NAMES[aspect]
+    if not documents:
+        summary = "no README or other docs to look in"
+    elif not passages:
+        summary = f"no {name} found in {len(documents)} document(s)"
+        if hollow:
+            summary += f"; {len(hollow)} matching heading(s) hold only placeholders"
+    else:
+        summary = f"{len(passages)} passage(s) of {name} (substance {total:.1f})"
+    if aspect == COLLABORATION and passages:
+        hint = "name who did what when others took part"
+    elif hollow:
+        hint = f"fill in '{hollow[0].heading}' in {hollow[0].path} (it holds {hollow[0].reason})"
+    else:
+        hint = "add a section to the README or a doc such as docs/DESIGN.md or POSTMORTEM.md"
+    return Measurement(
+        score=score,
+        summary=summary,
+        evidence=tuple(evidence),
+        values={"passages": len(passages), "searched": searched, "hint": hint},
+    )
