@@ -1,0 +1,1 @@
+"""Benchmarks that measure; they assert nothing."""

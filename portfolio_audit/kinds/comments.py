@@ -1,0 +1,257 @@
+"""Kinds for source-code comments: rationale, narration, dead code, TODO piles, API docs, leftovers.
+
+Every kind aggregates over all source files of a repository (``ctx.source`` is
+memoised, so the six comment rules lex each file once) and ranks evidence
+deterministically: the most telling examples first, ties broken by path and line.
+"""
+
+from __future__ import annotations
+
+from ..analysis import comments as C
+from . import Evidence, Measurement, kind, not_applicable
+
+# Below this many code lines a repository is judged as if it had this many, so
+# that one comment in a ten-line script does not swing a density to extremes.
+MIN_CODE_LINES_FOR_DENSITY = 50
+# Evidence items of each polarity a kind returns (the engine keeps eight in all).
+EVIDENCE_PER_SIDE = 4
+SNIPPET_CHARS = 200
+# Descriptive comments ("Shift items up.") neither help nor hurt much: they
+# weigh half as much as a restatement in the share of comments that explain.
+DESCRIPTIVE_WEIGHT = 0.5
+# Pseudo-count of harmless comments added before taking the noise share, so two
+# comments in a tiny repository cannot make a 50% verdict on their own.
+NOISE_SMOOTHING = 3
+# Conflict markers are a broken build waiting to happen: one file with them
+# costs this much of the leftovers score; each skeleton/notebook leftover costs less.
+CONFLICT_FILE_PENALTY = 0.6
+TUTORIAL_PENALTY = 0.2
+
+
+def _analyses(ctx) -> list:
+    entries = sorted(ctx.source_files, key=lambda entry: entry.path)
+    return [ctx.source(entry) for entry in entries]
+
+
+def _snippet(comment: C.Comment) -> str:
+    text = " ".join(part.strip() for part in comment.text.strip().split("\n") if part.strip())
+    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def _evidence(analysis, comment: C.Comment, note: str, positive: bool) -> Evidence:
+    return Evidence(path=analysis.path, line=comment.line, snippet=_snippet(comment), note=note, positive=positive)
+
+
+def _explains(comment: C.Comment) -> bool:
+    return comment.category == C.EXPLANATORY or (comment.category == C.DOC and comment.explains_why)
+
+
+def _code_lines(analyses) -> int:
+    return sum(a.code_lines for a in analyses)
+
+
+def _no_code(analyses) -> bool:
+    return not any(a.code_lines or a.comments for a in analyses)
+
+
+def _longest_first(pairs) -> list:
+    """(analysis, comment) pairs, longest text first; path and line break ties."""
+    return sorted(pairs, key=lambda pair: (-min(len(pair[1].text), SNIPPET_CHARS), pair[0].path, pair[1].line))
+
+
+def _in_file_order(pairs) -> list:
+    return sorted(pairs, key=lambda pair: (pair[0].path, pair[1].line))
+
+
+def _spread(pairs, limit: int) -> list:
+    """Up to ``limit`` pairs, taking one per file before a second from any file."""
+    chosen, seen = [], set()
+    for pair in pairs:
+        if pair[0].path not in seen:
+            chosen.append(pair)
+            seen.add(pair[0].path)
+        if len(chosen) == limit:
+            return chosen
+    for pair in pairs:
+        if pair not in chosen:
+            chosen.append(pair)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _pairs(analyses, predicate) -> list:
+    return [(a, c) for a in analyses for c in a.comments if predicate(c)]
+
+
+@kind("comment_rationale", params=("target_per_100_lines", "share_for_full_score"))
+def comment_rationale(ctx, params) -> Measurement:
+    """Share and density of comments that explain why, with restatements counting against."""
+    analyses = _analyses(ctx)
+    if _no_code(analyses):
+        return not_applicable("no analysable source code")
+    target = float(params.get("target_per_100_lines", 1.5))
+    share_for_full = float(params.get("share_for_full_score", 0.45))
+    explaining = _pairs(analyses, _explains)
+    noise = _pairs(analyses, lambda c: c.category in (C.NOISE, C.TUTORIAL))
+    descriptive = _pairs(analyses, lambda c: c.category == C.DESCRIPTIVE)
+    code = _code_lines(analyses)
+    per_100 = 100.0 * len(explaining) / max(code, MIN_CODE_LINES_FOR_DENSITY)
+    weighed = len(explaining) + len(noise) + DESCRIPTIVE_WEIGHT * len(descriptive)
+    share = len(explaining) / weighed if weighed else 0.0
+    score = 0.5 * min(1.0, per_100 / target) + 0.5 * min(1.0, share / share_for_full)
+    evidence = [
+        _evidence(a, c, "explains why (rationale, constraint or caveat)", True)
+        for a, c in _spread(_longest_first(explaining), EVIDENCE_PER_SIDE)
+    ]
+    evidence += [
+        _evidence(a, c, "says what the code already says" if c.category == C.NOISE else "tutorial or skeleton note",
+                  False)
+        for a, c in _spread(_in_file_order(noise), EVIDENCE_PER_SIDE)
+    ]
+    if not explaining and not noise and not descriptive:
+        first = analyses[0]
+        evidence.append(Evidence(path=first.path, line=1, snippet=None,
+                                 note=f"no explanatory comment in {code} lines of code", positive=False))
+    values = {
+        "explanatory": len(explaining),
+        "restating": len(noise),
+        "code_lines": code,
+        "per_100_lines": f"{per_100:.1f}",
+        "target_per_100_lines": f"{target:g}",
+    }
+    summary = (
+        f"{len(explaining)} comments explain why ({per_100:.1f} per 100 code lines, {share:.0%} of comments "
+        f"weighed); {len(noise)} restate code or are tutorial notes"
+    )
+    return Measurement(score=score, summary=summary, evidence=tuple(evidence), values=values)
+
+
+@kind("comment_narration", params=("allowed_share", "fail_share"))
+def comment_narration(ctx, params) -> Measurement:
+    """How many comments restate the code, label sections or sign initials."""
+    analyses = _analyses(ctx)
+    if _no_code(analyses):
+        return not_applicable("no analysable source code")
+    allowed = float(params.get("allowed_share", 0.15))
+    fail = float(params.get("fail_share", 0.5))
+    noise = _pairs(analyses, lambda c: c.category == C.NOISE)
+    prose = _pairs(analyses, lambda c: c.category in (C.NOISE, C.DESCRIPTIVE, C.EXPLANATORY, C.DOC))
+    share = len(noise) / (len(prose) + NOISE_SMOOTHING)
+    score = 1.0 - max(0.0, share - allowed) / (fail - allowed)
+    evidence = [_evidence(a, c, "restates the code next to it", False)
+                for a, c in _spread(_in_file_order(noise), EVIDENCE_PER_SIDE + 2)]
+    evidence += [_evidence(a, c, "adds what the code cannot say", True)
+                 for a, c in _spread(_longest_first(_pairs(analyses, _explains)), 2)]
+    example = noise[0][1] if noise else None
+    values = {
+        "restating": len(noise),
+        "comments": len(prose),
+        "share": f"{share:.0%}",
+        "example": _snippet(example) if example else "none found",
+    }
+    summary = f"{len(noise)} of {len(prose)} comments restate the code, label a section or sign initials"
+    return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
+
+
+@kind("commented_out_code", params=("allowed_ratio", "fail_ratio"))
+def commented_out_code(ctx, params) -> Measurement:
+    """Lines of code left in comments, relative to live code."""
+    analyses = _analyses(ctx)
+    if _no_code(analyses):
+        return not_applicable("no analysable source code")
+    allowed = float(params.get("allowed_ratio", 0.01))
+    fail = float(params.get("fail_ratio", 0.1))
+    dead = _pairs(analyses, lambda c: c.category == C.COMMENTED_OUT)
+    dead_lines = sum(c.code_lines for _, c in dead)
+    code = _code_lines(analyses)
+    ratio = dead_lines / (code + dead_lines) if code + dead_lines else 0.0
+    score = 1.0 - max(0.0, ratio - allowed) / (fail - allowed)
+    # Largest blocks first: they are the clearest evidence and the first to delete.
+    ranked = sorted(dead, key=lambda pair: (-pair[1].code_lines, pair[0].path, pair[1].line))
+    evidence = [_evidence(a, c, f"{c.code_lines} line(s) of code switched off in a comment", False)
+                for a, c in _spread(ranked, EVIDENCE_PER_SIDE + 2)]
+    values = {
+        "dead_lines": dead_lines,
+        "blocks": len(dead),
+        "ratio": f"{ratio:.1%}",
+        "worst_path": ranked[0][0].path if ranked else "none",
+    }
+    summary = f"{dead_lines} commented-out code lines in {len(dead)} blocks ({ratio:.1%} of code)"
+    return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
+
+
+@kind("todo_density", params=("allowed_per_kloc", "fail_per_kloc", "min_lines"))
+def todo_density(ctx, params) -> Measurement:
+    """TODO/FIXME/HACK/XXX markers per thousand lines of code."""
+    analyses = _analyses(ctx)
+    if _no_code(analyses):
+        return not_applicable("no analysable source code")
+    allowed = float(params.get("allowed_per_kloc", 5))
+    fail = float(params.get("fail_per_kloc", 25))
+    min_lines = int(params.get("min_lines", 200))
+    todos = _pairs(analyses, lambda c: c.category == C.TODO)
+    code = _code_lines(analyses)
+    per_kloc = 1000.0 * len(todos) / max(code, min_lines)
+    score = 1.0 - max(0.0, per_kloc - allowed) / (fail - allowed)
+    evidence = [_evidence(a, c, "open TODO/FIXME left in the code", False)
+                for a, c in _spread(_in_file_order(todos), EVIDENCE_PER_SIDE + 2)]
+    values = {"todos": len(todos), "per_kloc": f"{per_kloc:.1f}", "allowed_per_kloc": f"{allowed:g}"}
+    summary = f"{len(todos)} TODO/FIXME/HACK markers ({per_kloc:.1f} per 1,000 code lines)"
+    return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
+
+
+@kind("public_api_documented", params=("include_tests",))
+def public_api_documented(ctx, params) -> Measurement:
+    """Share of public functions and types with a docstring or doc comment."""
+    analyses = [a for a in _analyses(ctx) if params.get("include_tests") or not a.is_test]
+    public = [(a, d) for a in analyses for d in a.definitions if d.public]
+    if not public:
+        return not_applicable("no public functions or types found")
+    documented = [(a, d) for a, d in public if d.documented]
+    missing = [(a, d) for a, d in public if not d.documented]
+    ratio = len(documented) / len(public)
+    evidence = [
+        Evidence(path=a.path, line=d.line, snippet=f"{d.kind} {d.name}", note="public, no docstring or doc comment",
+                 positive=False)
+        for a, d in sorted(missing, key=lambda pair: (pair[0].path, pair[1].line))[: EVIDENCE_PER_SIDE + 2]
+    ]
+    evidence += [
+        Evidence(path=a.path, line=d.line, snippet=f"{d.kind} {d.name}", note="documented", positive=True)
+        for a, d in sorted(documented, key=lambda pair: (pair[0].path, pair[1].line))[:2]
+    ]
+    first_missing = missing[0] if missing else None
+    values = {
+        "documented": len(documented),
+        "public": len(public),
+        "ratio": f"{ratio:.0%}",
+        "example": f"{first_missing[1].name} in {first_missing[0].path}" if first_missing else "none",
+    }
+    summary = f"{len(documented)} of {len(public)} public functions and types are documented"
+    return Measurement(score=ratio, summary=summary, evidence=tuple(evidence), values=values)
+
+
+@kind("source_leftovers", params=())
+def source_leftovers(ctx, params) -> Measurement:
+    """Merge-conflict markers, lab-skeleton lines and notebook cell markers left in source."""
+    analyses = _analyses(ctx)
+    if _no_code(analyses):
+        return not_applicable("no analysable source code")
+    conflicted = [a for a in analyses if a.conflict_markers]
+    tutorial = _pairs(analyses, lambda c: c.category == C.TUTORIAL)
+    score = 1.0 - CONFLICT_FILE_PENALTY * len(conflicted) - TUTORIAL_PENALTY * len(tutorial)
+    evidence = [
+        Evidence(path=a.path, line=a.conflict_markers[0], snippet="<<<<<<< / ======= / >>>>>>>",
+                 note=f"{len(a.conflict_markers)} merge-conflict marker lines committed", positive=False)
+        for a in conflicted[:EVIDENCE_PER_SIDE]
+    ]
+    evidence += [_evidence(a, c, "skeleton, notebook or tutorial leftover", False)
+                 for a, c in _spread(_in_file_order(tutorial), EVIDENCE_PER_SIDE)]
+    values = {
+        "conflict_files": len(conflicted),
+        "leftovers": len(tutorial),
+        "example": (conflicted[0].path if conflicted else
+                    f"{tutorial[0][0].path}:{tutorial[0][1].line}" if tutorial else "none"),
+    }
+    summary = f"{len(conflicted)} files with merge-conflict markers, {len(tutorial)} skeleton or tutorial leftovers"
+    return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
