@@ -1,0 +1,31 @@
+"""The HTML renderer: one self-contained page (inline CSS and SVG, no script, no requests)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from ..paths import templates_dir
+from .view import build_view
+
+TEMPLATE = "report.html.j2"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    # autoescape for every template (not only *.html): the report's only
+    # template files end in .j2, which select_autoescape would miss.
+    # StrictUndefined turns a misspelt view field into an error instead of a blank.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(result: dict) -> str:
+    return environment().get_template(TEMPLATE).render(view=build_view(result))

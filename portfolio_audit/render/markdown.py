@@ -1,0 +1,152 @@
+"""The Markdown renderer: a GitHub-flavoured summary that fits a CI job summary.
+
+GitHub rejects job summaries above 1 MiB, so the report is built in blocks
+with a byte budget: the overview always appears, per-repository detail is
+added while it fits, and a note says what was left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .view import OUTCOMES, build_view, truncate
+
+# GitHub's limit for one step's job summary.
+MAX_MARKDOWN_BYTES = 1024 * 1024
+# Kept free for the truncation note and the closing lines.
+RESERVED_BYTES = 4 * 1024
+# Any one piece of data in a table cell or list item; the JSON keeps the full text.
+MAX_CELL_CHARS = 160
+MAX_PARAGRAPH_CHARS = 600
+
+# Backslash-escape every character that can open Markdown (or GitHub math)
+# syntax mid-line ("(" only matters after "]", which is escaped); entities for
+# the HTML ones, because GFM passes raw HTML through.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#!|~$])")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]+")
+# Text that starts a continuation line could open a list or a setext heading.
+_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
+_BULLET_OR_SETEXT_START = re.compile(r"^([-+=])")
+
+
+def escape(text: Optional[str], limit: int = MAX_CELL_CHARS) -> str:
+    """``text`` as inert inline Markdown: one line, no markup, no raw HTML."""
+    if not text:
+        return ""
+    text = truncate(_CONTROL_OR_NEWLINE.sub(" ", text).strip(), limit)
+    text = "".join(_HTML_ENTITIES.get(ch, ch) for ch in text)
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    text = _ORDERED_LIST_START.sub(r"\1\\\2", text)
+    return _BULLET_OR_SETEXT_START.sub(r"\\\1", text)
+
+
+def _outcome(label_key: str) -> str:
+    label, icon = OUTCOMES.get(label_key, (label_key, "?"))
+    return f"{icon} {label.lower()}"
+
+
+def _overview(view: dict) -> list:
+    lines = [f"# Portfolio audit: {escape(view['subject'])}", ""]
+    score = f"{view['score_text']} / 100 ({view['band_label'].lower()})" if view["scored"] else "not scored"
+    counts = " · ".join(f"{c['value']} {c['label']}" for c in view["counts"])
+    lines += [f"**Overall score: {score}** · {counts}", ""]
+    lines += [
+        f"Collected {escape(view['collected_at_text'])} from {escape(view['source_text'])} · "
+        f"{escape(view['tool_text'])} · rules {escape(view['rules_digest'])}",
+        "",
+    ]
+    lines += [f"> {escape(caveat, MAX_PARAGRAPH_CHARS)}  " for caveat in view["caveats"]]
+    lines += ["", "## Categories", "", "| Category | Score | Band |", "| --- | ---: | --- |"]
+    lines += [
+        f"| {escape(c['title'])} | {c['score_text']} | {escape(c['band_label'])} |" for c in view["categories"]
+    ]
+    lines += ["", "## Top improvements", ""]
+    if not view["improvements"]:
+        lines.append("Nothing to improve was found among the scored repositories.")
+    for item in view["improvements"]:
+        lines.append(
+            f"{item['rank']}. **{item['gain_text']} points** · {escape(item['repo'])} · "
+            f"{escape(item['title'])} ({_outcome(item['outcome'])}, score {item['score_text']}, "
+            f"{item['effort_label'].lower()})  "
+        )
+        lines.append(f"   {escape(item['advice'], MAX_PARAGRAPH_CHARS)}")
+    lines.append("")
+    return lines
+
+
+def _repo_row(repo: dict) -> str:
+    failing = sum(1 for g in repo["groups"] for f in g["findings"] if f["outcome"] in ("fail", "warn"))
+    return (
+        f"| {escape(repo['name'])} | {escape(repo['status_label'])} | {repo['score_text']} | "
+        f"{escape(repo['band_label'])} | {repo['weight_text']} | {failing if repo['scored'] else '–'} |"
+    )
+
+
+def _repo_section(repo: dict) -> list:
+    heading = f"### {escape(repo['name'])}"
+    if repo["scored"]:
+        heading += f" — {repo['score_text']} ({repo['band_label'].lower()})"
+    lines = [heading, ""]
+    if repo["status_reason"]:
+        lines += [f"*{escape(repo['status_label'])}:* {escape(repo['status_reason'], MAX_PARAGRAPH_CHARS)}", ""]
+    # An unscored repository's findings do not count; listing them would read as blame.
+    failing = [f for g in repo["groups"] for f in g["findings"] if f["outcome"] in ("fail", "warn")] if repo["scored"] else []
+    if not failing and repo["scored"]:
+        lines += ["No failing findings.", ""]
+    for finding in failing:
+        lines.append(
+            f"- {_outcome(finding['outcome'])} **{escape(finding['title'])}** "
+            f"(score {finding['score_text']}): {escape(finding['summary'], MAX_PARAGRAPH_CHARS)}"
+        )
+        if finding["advice"]:
+            lines.append(f"  *Advice ({finding['effort_label'].lower()}):* {escape(finding['advice'], MAX_PARAGRAPH_CHARS)}")
+    if failing:
+        lines.append("")
+    return lines
+
+
+def _size(lines: list) -> int:
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
+def render(result: dict) -> str:
+    view = build_view(result)
+    lines = _overview(view)
+    budget = MAX_MARKDOWN_BYTES - RESERVED_BYTES
+    used = _size(lines)
+    omitted_rows = omitted_sections = 0
+
+    table = ["## Repositories", "", "| Repository | Status | Score | Band | Weight | Failing |",
+             "| --- | --- | ---: | --- | ---: | ---: |"]
+    used += _size(table)
+    for repo in view["repos"]:
+        row = _repo_row(repo)
+        if omitted_rows or used + _size([row]) > budget:
+            omitted_rows += 1
+            continue
+        table.append(row)
+        used += _size([row])
+    table.append("")
+    used += 1
+    lines += table
+
+    lines += ["## Failing findings by repository", ""]
+    used += _size(lines[-2:])
+    for repo in view["repos"]:
+        section = _repo_section(repo)
+        if omitted_sections or used + _size(section) > budget:
+            omitted_sections += 1
+            continue
+        lines += section
+        used += _size(section)
+
+    if omitted_rows or omitted_sections:
+        lines += [
+            f"> **Truncated:** this summary stops at {MAX_MARKDOWN_BYTES // 1024} KiB "
+            f"(GitHub's job-summary limit); {omitted_rows} table rows and {omitted_sections} repository "
+            "sections were left out. The HTML and JSON reports have everything.",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,474 @@
+"""The view model: everything the HTML and Markdown reports show, computed from the result.
+
+Templates only loop and print, so every decision a reader sees (ordering,
+grouping, labels, percentages, chart geometry, truncation, which URLs may
+become links) is made here, once, in plain Python that tests can reach.
+The view holds unescaped text; each renderer escapes for its own format.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+from typing import Optional
+
+from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
+
+# label, icon: the icon repeats the outcome so colour is never the only signal.
+OUTCOMES = {
+    PASS: ("Pass", "✓"),
+    WARN: ("Needs work", "!"),
+    FAIL: ("Fail", "✗"),
+    NOT_APPLICABLE: ("Not applicable", "–"),
+    NOT_AVAILABLE: ("Not available", "?"),
+    ERROR: ("Rule error", "⚠"),
+}
+# Failures first: a reader scanning a repository wants what to fix, then what is good.
+OUTCOME_ORDER = {FAIL: 0, WARN: 1, PASS: 2, ERROR: 3, NOT_AVAILABLE: 4, NOT_APPLICABLE: 5}
+NOT_SCORED_OUTCOMES = (ERROR, NOT_AVAILABLE, NOT_APPLICABLE)
+
+BAND_LABELS = {name: name.capitalize() for name, _ in BANDS}
+NOT_SCORED_LABEL = "Not scored"
+# Band floors drawn as guide lines on the bar charts; the lowest band starts at 0.
+BAND_GUIDES = tuple(sorted(floor for _, floor in BANDS if floor > 0))
+BAND_LEGEND = ", ".join(f"{name} from {floor}" for name, floor in BANDS if floor > 0)
+
+STATUS_LABELS = {
+    "scored": "Scored",
+    "insufficient_evidence": "Insufficient evidence",
+    "not_collected": "Not collected",
+}
+# Scored repositories first, then those that were read but not scored, then failures.
+STATUS_ORDER = {"scored": 0, "insufficient_evidence": 1, "not_collected": 2}
+EFFORT_LABELS = {"small": "Small effort", "medium": "Medium effort", "large": "Large effort"}
+
+# Data from repositories can be arbitrarily long; these keep one field from
+# swamping a card (the JSON keeps everything).
+MAX_DESCRIPTION_CHARS = 300
+MAX_TEXT_CHARS = 1200
+MAX_TOPICS = 12
+MAX_SKIPPED_SHOWN = 20
+# Snippets longer than this, or with several lines, are shown as a block.
+INLINE_SNIPPET_CHARS = 80
+SHORT_SHA_CHARS = 12
+
+# Overall score ring (SVG user units).
+GAUGE_SIZE = 150
+GAUGE_RADIUS = 60
+GAUGE_STROKE = 14
+# The "of 100" caption sits below the score inside the ring.
+GAUGE_UNIT_OFFSET = 28
+
+# Portfolio category bar chart (SVG user units).
+CHART_LABEL_WIDTH = 170
+CHART_BAR_WIDTH = 360
+CHART_VALUE_WIDTH = 120
+CHART_ROW_HEIGHT = 30
+CHART_BAR_HEIGHT = 16
+CHART_PADDING = 8
+CHART_LABEL_CHARS = 24
+# Room under the portfolio chart for the band-floor labels.
+CHART_AXIS_HEIGHT = 16
+
+# Per-repository mini chart (SVG user units).
+MINI_LABEL_WIDTH = 120
+MINI_BAR_WIDTH = 150
+MINI_VALUE_WIDTH = 40
+MINI_ROW_HEIGHT = 18
+MINI_BAR_HEIGHT = 10
+MINI_LABEL_CHARS = 17
+
+SAFE_URL_SCHEMES = ("http://", "https://")
+
+
+# --- small formatting helpers --------------------------------------------------------
+
+def truncate(text: Optional[str], limit: int) -> Optional[str]:
+    """``text`` cut to ``limit`` characters with an ellipsis, so a reader sees it was cut."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def format_score(score: Optional[float]) -> str:
+    """One decimal, without a trailing '.0': 79.6 stays 79.6 so it never reads as a band it missed."""
+    if score is None:
+        return "–"
+    text = f"{score:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def band_label(band: Optional[str]) -> str:
+    return BAND_LABELS.get(band, NOT_SCORED_LABEL) if band else NOT_SCORED_LABEL
+
+
+def safe_href(url: Optional[str]) -> Optional[str]:
+    """``url`` if it may become a link target, else None (then it is shown as text).
+
+    Only absolute http(s) URLs qualify: ``javascript:``, ``data:`` and relative
+    URLs in collected data must never become clickable, whatever escaping does.
+    """
+    if not isinstance(url, str) or not url.lower().startswith(SAFE_URL_SCHEMES):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    return url
+
+
+def _timestamp_text(value: Optional[str]) -> str:
+    if not value:
+        return "unknown time"
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def _owner_text(owner: Optional[dict]) -> Optional[str]:
+    if not owner:
+        return None
+    name, login = owner.get("name"), owner.get("login")
+    if name and login and name != login:
+        return f"{name} (@{login})"
+    if login:
+        return f"@{login}"
+    return name or None
+
+
+def _source_text(source: dict) -> str:
+    kind = source.get("kind")
+    if kind == "github" and source.get("handle"):
+        return f"GitHub account {source['handle']}"
+    if kind == "local":
+        paths = source.get("paths") or []
+        return "Local folder" + ("s" if len(paths) != 1 else "") + (": " + ", ".join(paths) if paths else "")
+    details = ", ".join(f"{key}: {value}" for key, value in sorted(source.items()) if key != "kind")
+    return f"{kind or 'unknown source'}" + (f" ({details})" if details else "")
+
+
+# --- charts --------------------------------------------------------------------------
+
+def _gauge(score: Optional[float], band: Optional[str]) -> dict:
+    circumference = 2 * math.pi * GAUGE_RADIUS
+    filled = circumference * (score or 0) / 100
+    return {
+        "size": GAUGE_SIZE,
+        "center": GAUGE_SIZE / 2,
+        "unit_y": GAUGE_SIZE / 2 + GAUGE_UNIT_OFFSET,
+        "radius": GAUGE_RADIUS,
+        "stroke": GAUGE_STROKE,
+        "dash": f"{filled:.2f} {circumference:.2f}",
+        "band": band or "none",
+        "score_text": format_score(score),
+        "label": f"Overall score {format_score(score)} out of 100, {band_label(band).lower()}"
+        if score is not None
+        else "Overall score: not scored",
+    }
+
+
+def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
+               row_height: int, bar_height: int, label_chars: int, padding: int = 0,
+               axis_height: int = 0) -> dict:
+    """Geometry for a horizontal bar chart of (title, score, band) rows."""
+    bars = []
+    for index, (title, score, band) in enumerate(rows):
+        top = padding + index * row_height
+        bars.append(
+            {
+                "label": truncate(title, label_chars),
+                "full_label": title,
+                "label_y": top + row_height / 2,
+                "bar_y": top + (row_height - bar_height) / 2,
+                "track_width": bar_width,
+                "bar_width": round(bar_width * (score or 0) / 100, 1),
+                "value_x": label_width + bar_width + 8,
+                "value_text": (f"{format_score(score)} · {band_label(band).lower()}" if score is not None
+                               else NOT_SCORED_LABEL.lower()),
+                "short_value_text": format_score(score),
+                "band": band or "none",
+                "scored": score is not None,
+            }
+        )
+    rows_bottom = padding + row_height * len(rows)
+    height = rows_bottom + padding + axis_height
+    return {
+        "width": label_width + bar_width + value_width,
+        "height": height,
+        "axis_y": rows_bottom + padding / 2 + axis_height / 2,
+        "bar_x": label_width,
+        "label_x": label_width - 8,
+        "bar_height": bar_height,
+        "bars": bars,
+        "guides": [
+            {"x": label_width + bar_width * floor / 100, "label": str(floor)} for floor in BAND_GUIDES
+        ],
+        "guide_top": padding / 2,
+        "guide_bottom": rows_bottom + padding / 2,
+        "summary": "; ".join(
+            f"{bar['full_label']}: {bar['value_text']}" for bar in bars
+        ),
+    }
+
+
+# --- findings and repositories -------------------------------------------------------
+
+def _evidence_view(item: dict) -> dict:
+    path, line = item.get("path"), item.get("line")
+    # Repository-wide evidence (a commit, an issue) has no path: the note says what it is.
+    location = f"{path}:{line}" if path and line else path
+    url = item.get("url")
+    href = safe_href(url)
+    snippet = item.get("snippet")
+    positive = bool(item.get("positive", True))
+    return {
+        "location": location,
+        "href": href,
+        "url_text": url if url and not href else None,
+        "snippet": snippet,
+        "snippet_is_block": bool(snippet) and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS),
+        "note": item.get("note"),
+        "css": "for" if positive else "against",
+        "marker_icon": "+" if positive else "−",
+        "marker_text": "supports" if positive else "counts against",
+    }
+
+
+def _finding_view(finding: dict) -> dict:
+    outcome = finding["outcome"]
+    label, icon = OUTCOMES.get(outcome, (outcome, "?"))
+    evidence = [_evidence_view(item) for item in finding["evidence"]]
+    more = max(0, finding["evidence_total"] - len(evidence))
+    gain = finding.get("expected_gain") or 0
+    return {
+        "rule_id": finding["rule_id"],
+        "title": finding["title"],
+        "outcome": outcome,
+        "outcome_label": label,
+        "outcome_icon": icon,
+        "score_text": format_score(finding["score"]),
+        "summary": truncate(finding["summary"], MAX_TEXT_CHARS),
+        "evidence": evidence,
+        "evidence_more": more,
+        "evidence_more_text": f"and {more} more place{'s' if more != 1 else ''} not listed" if more else None,
+        "advice": truncate(finding["advice"], MAX_TEXT_CHARS),
+        "effort_label": EFFORT_LABELS.get(finding["effort"], finding["effort"]),
+        "gain_text": f"+{format_number(gain, 2)} portfolio points if fixed" if gain > 0 else None,
+    }
+
+
+def _finding_groups(repo: dict, category_titles: dict) -> list:
+    """Scored findings grouped by category (report order), failures first within each."""
+    order = [c["id"] for c in repo["categories"]] or list(category_titles)
+    groups = []
+    for category_id in order:
+        findings = [f for f in repo["findings"] if f["category"] == category_id and f["outcome"] in SCORED_OUTCOMES]
+        if not findings:
+            continue
+        # sorted() is stable, so rules keep catalogue order within an outcome.
+        findings = sorted(findings, key=lambda f: OUTCOME_ORDER.get(f["outcome"], len(OUTCOME_ORDER)))
+        views = [_finding_view(f) for f in findings]
+        groups.append(
+            {
+                "id": category_id,
+                "title": category_titles.get(category_id, category_id),
+                "findings": views,
+                "tally": _tally_text(views),
+            }
+        )
+    return groups
+
+
+def _tally_text(findings: list) -> str:
+    counts = [(OUTCOMES[o][0].lower(), sum(1 for f in findings if f["outcome"] == o)) for o in SCORED_OUTCOMES]
+    return ", ".join(f"{n} {label}" for label, n in counts if n)
+
+
+def _not_scored_view(repo: dict) -> dict:
+    findings = sorted(
+        (f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES),
+        key=lambda f: (OUTCOME_ORDER.get(f["outcome"], len(OUTCOME_ORDER)), f["rule_id"]),
+    )
+    views = [_finding_view(f) for f in findings]
+    parts = []
+    for outcome in NOT_SCORED_OUTCOMES:
+        count = sum(1 for f in views if f["outcome"] == outcome)
+        if count:
+            parts.append(f"{count} {OUTCOMES[outcome][0].lower()}")
+    return {
+        "findings": views,
+        "summary": (f"{len(views)} rule{'s' if len(views) != 1 else ''} not scored here: " + ", ".join(parts))
+        if views
+        else None,
+    }
+
+
+def _material_facts(material: Optional[dict]) -> list:
+    if not material:
+        return []
+    commits = material["commits"]
+    facts = [
+        {"label": "README", "value": f"{material['readme_words']:,} words"},
+        {"label": "Other docs", "value": f"{material['doc_words']:,} words"},
+        {
+            "label": "Source",
+            "value": f"{material['source_files']:,} file{'s' if material['source_files'] != 1 else ''}, "
+            f"{material['source_lines']:,} lines",
+        },
+        {"label": "Commits", "value": f"{commits:,}" if commits is not None else "not available"},
+    ]
+    if material["languages"]:
+        facts.append({"label": "Languages", "value": ", ".join(material["languages"])})
+    return facts
+
+
+def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
+    href = safe_href(repo.get("url"))
+    flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
+    share = repo["weight"] / total_weight * 100 if total_weight and repo["score"] is not None else None
+    categories = [(c["title"], c["score"], c["band"]) for c in repo["categories"]]
+    skipped = repo.get("skipped_files") or []
+    return {
+        "anchor": anchor,
+        "name": repo["name"],
+        "full_name": repo["full_name"],
+        "show_full_name": repo["full_name"] != repo["name"],
+        "href": href,
+        "url_text": repo.get("url") if repo.get("url") and not href else None,
+        "description": truncate(repo.get("description"), MAX_DESCRIPTION_CHARS),
+        "topics": list(repo.get("topics") or [])[:MAX_TOPICS],
+        "flags": flags,
+        "commit": (repo.get("commit_sha") or "")[:SHORT_SHA_CHARS] or None,
+        "status": repo["status"],
+        "status_label": STATUS_LABELS.get(repo["status"], repo["status"]),
+        "status_reason": truncate(repo.get("status_reason"), MAX_TEXT_CHARS),
+        "scored": repo["score"] is not None,
+        "score_text": format_score(repo["score"]),
+        "band": repo["band"] or "none",
+        "band_label": band_label(repo["band"]),
+        "weight_text": format_number(repo["weight"], 2),
+        "share_text": f"{format_number(share, 0)}% of the portfolio score" if share is not None else "not counted",
+        "facts": _material_facts(repo.get("material")),
+        # A chart of empty tracks says nothing; the status line explains instead.
+        "chart": _bar_chart(
+            categories, MINI_LABEL_WIDTH, MINI_BAR_WIDTH, MINI_VALUE_WIDTH,
+            MINI_ROW_HEIGHT, MINI_BAR_HEIGHT, MINI_LABEL_CHARS,
+        ) if any(score is not None for _, score, _ in categories) else None,
+        "groups": _finding_groups(repo, category_titles),
+        # Findings of an unscored repository do not count: folded away, still there for the curious.
+        "groups_folded": repo["score"] is None,
+        "not_scored": _not_scored_view(repo),
+        "skipped": [{"path": s["path"], "reason": s["reason"]} for s in skipped[:MAX_SKIPPED_SHOWN]],
+        "skipped_text": f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped (vendored, generated, binary or too large)",
+        "skipped_more": max(0, len(skipped) - MAX_SKIPPED_SHOWN),
+    }
+
+
+def _repo_sort_key(indexed: tuple) -> tuple:
+    index, repo = indexed
+    # Heaviest scored repositories first: they move the portfolio score most.
+    return (STATUS_ORDER.get(repo["status"], len(STATUS_ORDER)), -repo["weight"], repo["name"].lower(), index)
+
+
+# --- the whole report ----------------------------------------------------------------
+
+def build_view(result: dict) -> dict:
+    """The report's view model; a pure function of the result."""
+    category_titles = {c["id"]: c["title"] for c in result["categories"]}
+    ordered = sorted(enumerate(result["repos"]), key=_repo_sort_key)
+    # Anchors come from positions, never from names: names may repeat or hold any character.
+    anchors = {index: f"repo-{position + 1}" for position, (index, _) in enumerate(ordered)}
+    anchor_by_name: dict = {}
+    for index, repo in ordered:
+        anchor_by_name.setdefault(repo["name"], anchors[index])
+    total_weight = sum(r["weight"] for r in result["repos"] if r["score"] is not None)
+    repos = [_repo_view(repo, anchors[index], category_titles, total_weight) for index, repo in ordered]
+
+    improvements = []
+    for rank, item in enumerate(result["improvements"], start=1):
+        label, icon = OUTCOMES.get(item["outcome"], (item["outcome"], "?"))
+        improvements.append(
+            {
+                "rank": rank,
+                "repo": item["repo"],
+                "repo_anchor": anchor_by_name.get(item["repo"]),
+                "rule_id": item["rule_id"],
+                "title": item["title"],
+                "outcome": item["outcome"],
+                "outcome_label": label,
+                "outcome_icon": icon,
+                "score_text": format_score(item["score"]),
+                "gain_text": f"+{format_number(item['expected_gain'], 2)}",
+                "effort": item["effort"],
+                "effort_label": EFFORT_LABELS.get(item["effort"], item["effort"]),
+                "advice": truncate(item["advice"], MAX_TEXT_CHARS),
+            }
+        )
+
+    counts = result["counts"]
+    owner_text = _owner_text(result.get("owner"))
+    source_text = _source_text(result.get("source") or {})
+    tool = result["tool"]
+    categories = [
+        {
+            "id": c["id"],
+            "title": c["title"],
+            "description": c["description"],
+            "score_text": format_score(c["score"]),
+            "band": c["band"] or "none",
+            "band_label": band_label(c["band"]),
+            "weight_text": format_number(c["weight"]),
+        }
+        for c in result["categories"]
+    ]
+    rules_by_category = []
+    for category in result["categories"]:
+        rules = [
+            {"id": r["id"], "title": r["title"], "weight_text": format_number(r["weight"]), "what": r["what"]}
+            for r in result["rules"]
+            if r["category"] == category["id"]
+        ]
+        if rules:
+            rules_by_category.append({"title": category["title"], "rules": rules})
+
+    return {
+        "title": f"Portfolio audit: {owner_text or source_text}",
+        "subject": owner_text or source_text,
+        "owner_text": owner_text,
+        "source_text": source_text,
+        "collected_at_iso": result.get("collected_at") or "",
+        "collected_at_text": _timestamp_text(result.get("collected_at")),
+        "tool_text": f"{tool['name']} {tool['version']}",
+        "rules_digest": tool["rules_digest"],
+        "schema_version": result["schema_version"],
+        "scored": result["score"] is not None,
+        "score_text": format_score(result["score"]),
+        "band": result["band"] or "none",
+        "band_label": band_label(result["band"]),
+        "gauge": _gauge(result["score"], result["band"]),
+        "counts": [
+            {"key": "scored", "label": "repositories scored", "value": counts["scored"]},
+            {"key": "insufficient_evidence", "label": "with insufficient evidence", "value": counts["insufficient_evidence"]},
+            {"key": "not_collected", "label": "not collected", "value": counts["not_collected"]},
+        ],
+        "repo_total": counts["repos"],
+        "categories": categories,
+        "category_chart": _bar_chart(
+            [(c["title"], c["score"], c["band"]) for c in result["categories"]],
+            CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_VALUE_WIDTH,
+            CHART_ROW_HEIGHT, CHART_BAR_HEIGHT, CHART_LABEL_CHARS, CHART_PADDING, CHART_AXIS_HEIGHT,
+        ),
+        "improvements": improvements,
+        "caveats": list(result["caveats"]),
+        "repos": repos,
+        "rules_by_category": rules_by_category,
+        "rule_total": len(result["rules"]),
+        "band_legend": BAND_LEGEND,
+    }
