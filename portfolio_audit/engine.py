@@ -6,6 +6,7 @@ schemas/result.schema.json); every renderer works from it alone.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Optional
 
 from . import __version__, kinds
@@ -115,7 +116,13 @@ def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
         finding["outcome"] = measurement.status
         finding["summary"] = measurement.summary or measurement.reason or ""
         return finding
-    score = max(0.0, min(1.0, float(measurement.score or 0.0))) * 100
+    raw = float(measurement.score) if measurement.score is not None else math.nan
+    if not math.isfinite(raw):
+        # A kind that returns no number (or NaN) has a bug; scoring it 0 or 100 would lie.
+        finding["outcome"] = S.ERROR
+        finding["summary"] = f"rule failed: kind {rule.kind!r} returned no finite score"
+        return finding
+    score = max(0.0, min(1.0, raw)) * 100
     finding["score"] = S.round_score(score)
     finding["outcome"] = S.outcome_for(finding["score"], rule.pass_at, rule.warn_at)
     if finding["outcome"] != S.PASS:
@@ -208,7 +215,7 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     return result
 
 
-def _fill_expected_gains(repos: list, catalogue: Catalogue) -> None:
+def _fill_expected_gains(repos: list) -> None:
     """Expected portfolio points gained if each finding reached 100, holding all else fixed.
 
     Follows the weighted means exactly: a rule's shortfall moves its category by
@@ -246,7 +253,7 @@ def evaluate_snapshot(
         if progress:
             progress(index + 1, len(snapshot.repos), repo.name)
         repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
-    _fill_expected_gains(repos, catalogue)
+    _fill_expected_gains(repos)
 
     portfolio_score = S.weighted_mean((r["score"], r["weight"]) for r in repos)
     categories = []
@@ -316,6 +323,7 @@ def evaluate_snapshot(
                 "category": rule.category,
                 "weight": rule.weight,
                 "what": rule.what,
+                "why": rule.why,
             }
             for rule in catalogue.rules
         ],

@@ -112,6 +112,9 @@ class Snapshot:
     repos: tuple = ()
     tool_version: str = ""
     schema_version: str = SNAPSHOT_VERSION
+    # The person's pull requests and reviews in other people's repositories
+    # (GitHub only): collaboration is mostly visible there, not in their own repos.
+    contributions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
 
 
 # --- serialisation -----------------------------------------------------------------
@@ -172,6 +175,7 @@ def snapshot_from_dict(data: Any) -> Snapshot:
         repos=tuple(_repo_from(r) for r in data["repos"]),
         tool_version=data.get("tool_version", ""),
         schema_version=version,
+        contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"}),
     )
 
 

@@ -298,4 +298,5 @@ def collect_local(
         owner=None,
         repos=tuple(repos),
         tool_version=__version__,
+        contributions=Collected.missing(NOT_AVAILABLE_LOCALLY),
     )

@@ -1,0 +1,290 @@
+"""What each command does, without click: settings in, exit code out (tests call these directly)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, TextIO
+
+from . import snapshot as snapshot_io
+from .collect.local import DEFAULT_MAX_COMMITS, collect_local
+from .engine import evaluate_snapshot
+from .errors import AuditError, ExitCode
+from .rules import Catalogue, RuleError, load_catalogue
+
+STDOUT = "-"
+DEFAULT_HTML_OUTPUT = "portfolio-report.html"
+# Progress lines appear only once a run has taken this long: quick runs stay quiet.
+PROGRESS_AFTER_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    inputs: tuple
+    output_format: str = "html"
+    output: Optional[str] = None  # None: the format's default (file for html, stdout otherwise)
+    fail_under: Optional[float] = None
+    rules_dir: Optional[str] = None
+    max_commits: int = DEFAULT_MAX_COMMITS
+    quiet: bool = False
+
+
+class Progress:
+    """Progress on stderr, shown only for work that takes more than a moment."""
+
+    def __init__(self, stream: TextIO, quiet: bool):
+        self.stream = stream
+        self.quiet = quiet
+        self.started = time.monotonic()
+        self.interactive = hasattr(stream, "isatty") and stream.isatty()
+
+    def step(self, stage: str):
+        def report(index: int, total: int, name: str) -> None:
+            if self.quiet or time.monotonic() - self.started < PROGRESS_AFTER_SECONDS:
+                return
+            line = f"{stage} {index}/{total}: {name}"
+            if self.interactive:
+                self.stream.write("\r\033[K" + line[:120])
+                if index == total:
+                    self.stream.write("\n")
+            else:
+                self.stream.write(line + "\n")
+            self.stream.flush()
+
+        return report
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            self.stream.write(message + "\n")
+            self.stream.flush()
+
+
+# --- building blocks ---------------------------------------------------------------
+
+def build_catalogue(rules_dir: Optional[str]) -> Catalogue:
+    try:
+        return load_catalogue(Path(rules_dir) if rules_dir else None)
+    except RuleError as exc:
+        raise AuditError(f"invalid rules: {exc}", "fix the rule file named above", ExitCode.INVALID_RULES) from None
+
+
+def load_json_file(path: str, what: str) -> object:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AuditError(f"{path}: cannot read {what} ({exc.strerror})", "check the path", ExitCode.USAGE) from None
+    except UnicodeDecodeError:
+        raise AuditError(f"{path}: not a UTF-8 text file", f"pass a {what} written by portfolio-audit", ExitCode.USAGE) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AuditError(
+            f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})", f"pass a {what} written by portfolio-audit", ExitCode.USAGE
+        ) from None
+
+
+def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
+    data = load_json_file(path, "snapshot")
+    try:
+        return snapshot_io.snapshot_from_dict(data)
+    except snapshot_io.SnapshotError as exc:
+        raise AuditError(f"{path}: {exc}", "create one with `portfolio-audit collect PATH -o snapshot.json`", ExitCode.USAGE) from None
+
+
+def build_snapshot(inputs: tuple, max_commits: int, progress: Progress) -> snapshot_io.Snapshot:
+    """A snapshot from folders (collected now) or from one saved snapshot file."""
+    json_inputs = [i for i in inputs if str(i).endswith(".json")]
+    if json_inputs:
+        if len(inputs) != 1:
+            raise AuditError("a snapshot file cannot be mixed with other inputs", "audit one snapshot.json at a time", ExitCode.USAGE)
+        return load_snapshot_file(json_inputs[0])
+    snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
+    if snapshot.repos and all(r.collection_error for r in snapshot.repos):
+        reasons = "; ".join(f"{r.name}: {r.collection_error}" for r in snapshot.repos[:3])
+        raise AuditError(f"no repository could be collected ({reasons})", "check the folders' permissions", ExitCode.COLLECTION_FAILED)
+    return snapshot
+
+
+def write_output(text: str, output: str, stdout: TextIO) -> None:
+    """Write to stdout or atomically to a file: a failed write never leaves half a report."""
+    if output == STDOUT:
+        stdout.write(text)
+        stdout.flush()
+        return
+    target = Path(output)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise AuditError(f"{output}: folder {directory} does not exist", "create it or choose another -o path", ExitCode.USAGE)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        raise AuditError(f"{output}: cannot write ({exc.strerror})", "choose a writable -o path", ExitCode.USAGE) from None
+
+
+def resolve_output(output_format: str, output: Optional[str]) -> str:
+    if output:
+        return output
+    return DEFAULT_HTML_OUTPUT if output_format == "html" else STDOUT
+
+
+def render(result: dict, output_format: str) -> str:
+    from .render import FORMATS
+
+    return FORMATS[output_format](result)
+
+
+# --- commands ----------------------------------------------------------------------
+
+def run_audit(settings: AuditSettings, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+    progress = Progress(stderr, settings.quiet)
+    catalogue = build_catalogue(settings.rules_dir)
+    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress)
+    if not snapshot.repos:
+        raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
+    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
+    output = resolve_output(settings.output_format, settings.output)
+    write_output(render(result, settings.output_format), output, stdout)
+    progress.say(summary_line(result, output))
+    return threshold_exit(result, settings.fail_under, progress)
+
+
+def summary_line(result: dict, output: str) -> str:
+    counts = result["counts"]
+    score = "not scored (insufficient evidence)" if result["score"] is None else f"{result['score']:.0f}/100 ({result['band']})"
+    where = "stdout" if output == STDOUT else output
+    extra = []
+    if counts["insufficient_evidence"]:
+        extra.append(f"{counts['insufficient_evidence']} with insufficient evidence")
+    if counts["not_collected"]:
+        extra.append(f"{counts['not_collected']} not collected")
+    detail = f" ({', '.join(extra)})" if extra else ""
+    return f"portfolio-audit: {counts['repos']} repositories{detail}; score {score}; report: {where}"
+
+
+def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress) -> ExitCode:
+    if fail_under is None:
+        return ExitCode.OK
+    if result["score"] is None:
+        progress.say(f"portfolio-audit: no score to compare with --fail-under {fail_under:g} (insufficient evidence)")
+        return ExitCode.BELOW_THRESHOLD
+    if result["score"] < fail_under:
+        progress.say(f"portfolio-audit: score {result['score']:g} is below --fail-under {fail_under:g}")
+        return ExitCode.BELOW_THRESHOLD
+    return ExitCode.OK
+
+
+def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
+                stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+    progress = Progress(stderr, quiet)
+    if any(str(i).endswith(".json") for i in inputs):
+        raise AuditError("collect reads folders, not snapshot files", "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
+    snapshot = build_snapshot(inputs, max_commits, progress)
+    write_output(snapshot_io.dumps(snapshot), output, stdout)
+    progress.say(f"portfolio-audit: collected {len(snapshot.repos)} repositories → {'stdout' if output == STDOUT else output}")
+    return ExitCode.OK
+
+
+def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quiet: bool,
+                 stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+    progress = Progress(stderr, quiet)
+    catalogue = build_catalogue(rules_dir)
+    snapshot = load_snapshot_file(snapshot_path)
+    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
+    write_output(render(result, "json"), output, stdout)
+    return ExitCode.OK
+
+
+def run_render(result_path: str, output_format: str, output: Optional[str], quiet: bool,
+               stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+    result = load_json_file(result_path, "result")
+    problem = validate_result(result)
+    if problem:
+        raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
+                         "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
+    target = resolve_output(output_format, output)
+    write_output(render(result, output_format), target, stdout)
+    Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
+    return ExitCode.OK
+
+
+def validate_result(result: object) -> Optional[str]:
+    """The first way ``result`` departs from schemas/result.schema.json, or None."""
+    import jsonschema
+
+    from .paths import schemas_dir
+
+    schema = json.loads((schemas_dir() / "result.schema.json").read_text(encoding="utf-8"))
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(result))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "top level"
+    return f"{where}: {error.message[:200]}"
+
+
+# --- rules commands ----------------------------------------------------------------
+
+def run_rules_list(rules_dir: Optional[str], stdout: TextIO = sys.stdout) -> ExitCode:
+    catalogue = build_catalogue(rules_dir)
+    width = max(len(rule.id) for rule in catalogue.rules)
+    for category in catalogue.categories:
+        rules = [r for r in catalogue.rules if r.category == category.id]
+        if not rules:
+            continue
+        stdout.write(f"{category.title} ({category.id}, weight {category.weight:g})\n")
+        for rule in rules:
+            stdout.write(f"  {rule.id:<{width}}  w{rule.weight:g}  {rule.title}\n")
+        stdout.write("\n")
+    stdout.write(f"{len(catalogue.rules)} rules. Details: portfolio-audit rules explain RULE_ID\n")
+    return ExitCode.OK
+
+
+def _example_text(example: dict) -> str:
+    spec = example["repo"]
+    parts = []
+    if "readme" in spec:
+        parts.append(("README.md", spec["readme"]))
+    for path, text in (spec.get("files") or {}).items():
+        parts.append((path, text))
+    for key in ("commits", "issues", "pull_requests", "reviews", "discussions", "community"):
+        if isinstance(spec.get(key), list):
+            parts.append((key, json.dumps(spec[key], indent=1, ensure_ascii=False)))
+    lines = [example["explain"].strip()]
+    for name, text in parts:
+        body = text.strip("\n")
+        if len(body) > 1200:
+            body = body[:1200] + "\n…"
+        lines.append(f"  --- {name}\n" + textwrap.indent(body, "  | "))
+    return "\n".join(lines)
+
+
+def run_rules_explain(rule_id: str, rules_dir: Optional[str], stdout: TextIO = sys.stdout) -> ExitCode:
+    catalogue = build_catalogue(rules_dir)
+    rule = catalogue.rule(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id, [r.id for r in catalogue.rules], n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "run `portfolio-audit rules list` for the ids"
+        raise AuditError(f"unknown rule {rule_id!r}", hint, ExitCode.USAGE)
+    category = catalogue.category(rule.category)
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
+    sections = [
+        f"{rule.title}\n{'=' * min(len(rule.title), 88)}",
+        f"id: {rule.id}    category: {category.title if category else rule.category}    "
+        f"weight: {rule.weight:g}    pass at: {rule.pass_at:g}    warn at: {rule.warn_at:g}",
+        "What it checks\n" + wrap(rule.what),
+        "Why it matters\n" + wrap(rule.why),
+        "Passing example\n" + _example_text(rule.examples["pass"]),
+        "Failing example\n" + _example_text(rule.examples["fail"]),
+        f"Advice (effort: {rule.effort})\n" + wrap(rule.advice),
+    ]
+    stdout.write("\n\n".join(sections) + "\n")
+    return ExitCode.OK

@@ -1,0 +1,202 @@
+"""The command line: click parses options into settings; app.py does the work."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, app
+from .collect.local import DEFAULT_MAX_COMMITS
+from .errors import AuditError, ExitCode
+
+# Set to get a traceback for internal errors (bug reports); users never need it.
+DEBUG_ENV = "PORTFOLIO_AUDIT_DEBUG"
+CONFIG_TABLE = "portfolio-audit"
+# Keys allowed in [tool.portfolio-audit] and the audit options they default.
+CONFIG_KEYS = {"format": "output_format", "fail-under": "fail_under", "max-commits": "max_commits", "rules": "rules_dir"}
+
+
+def _format_choices() -> list:
+    from .render import FORMATS
+
+    return sorted(FORMATS)
+
+
+def _config_defaults() -> dict:
+    """Defaults for `audit` from [tool.portfolio-audit] in ./pyproject.toml, if present."""
+    path = Path("pyproject.toml")
+    if not path.is_file():
+        return {}
+    try:
+        import tomllib
+
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get(CONFIG_TABLE, {})
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise AuditError(f"pyproject.toml: cannot read [tool.{CONFIG_TABLE}] ({exc})", "fix or remove that table", ExitCode.USAGE)
+    unknown = set(table) - set(CONFIG_KEYS)
+    if unknown:
+        raise AuditError(
+            f"pyproject.toml: unknown key(s) in [tool.{CONFIG_TABLE}]: {', '.join(sorted(unknown))}",
+            f"allowed: {', '.join(sorted(CONFIG_KEYS))}",
+            ExitCode.USAGE,
+        )
+    return {CONFIG_KEYS[key]: value for key, value in table.items()}
+
+
+def _run(function, *args, **kwargs) -> None:
+    """Call a run_* function and exit with its code; user errors become one line on stderr."""
+    try:
+        code = function(*args, **kwargs)
+    except AuditError as exc:
+        click.echo(f"portfolio-audit: error: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("portfolio-audit: interrupted; no report was written", err=True)
+        code = ExitCode.INTERNAL
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        if os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        click.echo(
+            f"portfolio-audit: internal error: {exc.__class__.__name__}: {exc} "
+            f"(hint: this is a bug; set {DEBUG_ENV}=1 for details and report it)",
+            err=True,
+        )
+        code = ExitCode.INTERNAL
+    sys.exit(int(code))
+
+
+output_option = click.option("-o", "--output", metavar="FILE", help="Write here ('-' for stdout).")
+rules_option = click.option("--rules", "rules_dir", metavar="DIR", help="Use the rules in DIR instead of the built-in ones.")
+version_option = click.version_option(__version__, "-V", "--version", prog_name="portfolio-audit")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+commits_option = click.option(
+    "--max-commits", type=click.IntRange(min=1), default=DEFAULT_MAX_COMMITS, show_default=True,
+    help="Most recent commits read per repository.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="portfolio-audit")
+def main() -> None:
+    """Audit public work for the soft skills hiring teams look for, with the evidence.
+
+    Exit codes: 0 ok, 1 score below --fail-under, 2 usage error, 3 collection
+    failed, 4 invalid rules, 5 internal error.
+    """
+
+
+@main.command()
+@version_option
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@click.option("-f", "--format", "output_format", type=click.Choice(_format_choices()), default=None,
+              help="Report format.  [default: html]")
+@output_option
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+              help="Exit with code 1 when the portfolio score is below SCORE (0-100).")
+@rules_option
+@commits_option
+@quiet_option
+@click.pass_context
+def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet):
+    """Collect, evaluate and report on PATH... in one go.
+
+    PATH is a git repository, a folder whose direct children are projects, or a
+    snapshot .json saved by `collect`. The HTML report goes to
+    portfolio-report.html unless -o says otherwise; JSON and Markdown go to stdout.
+    Defaults may be set in [tool.portfolio-audit] of ./pyproject.toml
+    (format, fail-under, max-commits, rules).
+    """
+
+    def settings() -> app.AuditSettings:
+        config = _config_defaults()
+
+        def pick(name, value, default=None):
+            source = ctx.get_parameter_source(name)
+            if source is not None and source.name != "DEFAULT":
+                return value
+            return config.get(name, default if value is None else value)
+
+        return app.AuditSettings(
+            inputs=tuple(inputs),
+            output_format=pick("output_format", output_format, "html"),
+            output=output,
+            fail_under=pick("fail_under", fail_under),
+            rules_dir=pick("rules_dir", rules_dir),
+            max_commits=int(pick("max_commits", max_commits)),
+            quiet=quiet,
+        )
+
+    def run():
+        built = settings()
+        if built.output_format not in _format_choices():
+            raise AuditError(f"unknown format {built.output_format!r} in pyproject.toml",
+                             f"use one of {', '.join(_format_choices())}", ExitCode.USAGE)
+        return app.run_audit(built)
+
+    _run(run)
+
+
+@main.command()
+@version_option
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--output", metavar="FILE", default=app.STDOUT, show_default=True,
+              help="Where to write the snapshot ('-' for stdout).")
+@commits_option
+@quiet_option
+def collect(inputs, output, max_commits, quiet):
+    """Save a snapshot of PATH... (JSON) to evaluate or audit later, offline."""
+    _run(app.run_collect, tuple(inputs), output, max_commits, quiet)
+
+
+@main.command()
+@version_option
+@click.argument("snapshot", metavar="SNAPSHOT.json")
+@click.option("-o", "--output", metavar="FILE", default=app.STDOUT, show_default=True,
+              help="Where to write the result JSON ('-' for stdout).")
+@rules_option
+@quiet_option
+def evaluate(snapshot, output, rules_dir, quiet):
+    """Score a saved snapshot and write the result as JSON (render it with `render`)."""
+    _run(app.run_evaluate, snapshot, output, rules_dir, quiet)
+
+
+@main.command("render")
+@version_option
+@click.argument("result", metavar="RESULT.json")
+@click.option("-f", "--format", "output_format", type=click.Choice(_format_choices()), default="html", show_default=True)
+@output_option
+@quiet_option
+def render_command(result, output_format, output, quiet):
+    """Turn a result JSON (from `evaluate`) into an HTML, JSON or Markdown report."""
+    _run(app.run_render, result, output_format, output, quiet)
+
+
+@main.group()
+@version_option
+def rules():
+    """List and explain the rules behind the scores."""
+
+
+@rules.command("list")
+@version_option
+@rules_option
+def rules_list(rules_dir):
+    """Every rule, by category, with its weight and title."""
+    _run(app.run_rules_list, rules_dir)
+
+
+@rules.command("explain")
+@version_option
+@click.argument("rule_id", metavar="RULE_ID")
+@rules_option
+def rules_explain(rule_id, rules_dir):
+    """What RULE_ID checks, why it matters, a passing and a failing example, and the advice."""
+    _run(app.run_rules_explain, rule_id, rules_dir)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m portfolio_audit.cli`
+    main()

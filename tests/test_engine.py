@@ -1,0 +1,122 @@
+"""The engine and scoring: outcomes, denominators, weights, errors and determinism."""
+
+import json
+import math
+
+import pytest
+
+from portfolio_audit import kinds, scoring
+from portfolio_audit.context import RepoContext
+from portfolio_audit.engine import evaluate_rule, evaluate_snapshot
+from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from portfolio_audit.rules import load_catalogue
+from portfolio_audit.snapshot import Snapshot
+
+GOOD = {
+    "readme": "# Tally\n\nTally is a command-line tool for book clubs that tracks who read what.\n\n"
+    "## Install\n\n```bash\npip install tally\n```\n\n## Usage\n\n```bash\ntally next\n```\n",
+    "files": {"tally/core.py": '"""Core."""\n\n' + "VALUE = 1\n" * 80},
+}
+
+
+def _snapshot(*specs):
+    return Snapshot(collected_at=FIXTURE_COLLECTED_AT, source={"kind": "local", "paths": []},
+                    repos=tuple(repo_from_spec(spec, name=f"r{i}") for i, spec in enumerate(specs)))
+
+
+def test_bands_and_outcomes():
+    assert scoring.band_for(80) == "strong" and scoring.band_for(79.9) == "good"
+    assert scoring.band_for(40) == "fair" and scoring.band_for(0) == "weak" and scoring.band_for(None) is None
+    assert scoring.outcome_for(80, 80, 50) == "pass" and scoring.outcome_for(50, 80, 50) == "warn"
+    assert scoring.outcome_for(49.9, 80, 50) == "fail"
+
+
+def test_weighted_mean_ignores_unscored():
+    assert scoring.weighted_mean([(100, 1), (None, 5), (0, 1)]) == 50
+    assert scoring.weighted_mean([(None, 1)]) is None
+
+
+def test_repo_weight_grows_with_material_and_discounts_forks():
+    assert scoring.repo_weight(10, False, False) == 0.0
+    small, large = scoring.repo_weight(100, False, False), scoring.repo_weight(5000, False, False)
+    assert 0 < small < large == 1.0
+    assert scoring.repo_weight(5000, True, False) == pytest.approx(scoring.FORK_FACTOR)
+
+
+def test_not_available_and_not_applicable_leave_the_denominator(catalogue):
+    result = evaluate_snapshot(_snapshot(GOOD), catalogue)
+    repo = result["repos"][0]
+    collaboration = next(c for c in repo["categories"] if c["id"] == "collaboration")
+    assert collaboration["score"] is None and collaboration["rules_scored"] == 0
+    outcomes = {f["outcome"] for f in repo["findings"] if f["category"] == "collaboration"}
+    assert outcomes == {"not_available"}
+    # the repo score is the weighted mean of scored categories only
+    scored = [(c["score"], c["weight"]) for c in repo["categories"] if c["score"] is not None]
+    assert repo["score"] == pytest.approx(scoring.weighted_mean(scored), abs=0.05)
+
+
+def test_insufficient_evidence_is_not_a_low_score(catalogue):
+    result = evaluate_snapshot(_snapshot(GOOD, {"readme": "# x\n"}), catalogue)
+    tiny = result["repos"][1]
+    assert tiny["status"] == "insufficient_evidence" and tiny["score"] is None and tiny["weight"] == 0
+    alone = evaluate_snapshot(_snapshot(GOOD), catalogue)
+    assert result["score"] == alone["score"]  # the placeholder repo did not drag the score down
+
+
+def test_a_crashing_kind_is_an_error_for_that_rule_only(catalogue, monkeypatch):
+    rule = catalogue.rules[0]
+
+    def broken(ctx, params):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(kinds._REGISTRY, rule.kind, broken)
+    finding = evaluate_rule(rule, RepoContext(repo_from_spec(GOOD), FIXTURE_COLLECTED_AT))
+    assert finding["outcome"] == "error" and "boom" in finding["summary"] and finding["score"] is None
+    result = evaluate_snapshot(_snapshot(GOOD), catalogue)
+    assert result["score"] is not None  # the rest of the run went on
+
+
+def test_a_nan_score_is_an_error_not_a_pass(catalogue, monkeypatch):
+    rule = catalogue.rules[0]
+    monkeypatch.setitem(kinds._REGISTRY, rule.kind, lambda ctx, params: kinds.Measurement(score=math.nan))
+    finding = evaluate_rule(rule, RepoContext(repo_from_spec(GOOD), FIXTURE_COLLECTED_AT))
+    assert finding["outcome"] == "error"
+
+
+def test_expected_gain_matches_the_weighted_means(catalogue):
+    snapshot = _snapshot(GOOD, {"readme": "# Thing\n\nA thing.\n", "files": {"a.py": "x = 1\n" * 100}})
+    result = evaluate_snapshot(snapshot, catalogue)
+    top = result["improvements"][0]
+    # Apply the improvement: set that finding's score to 100 and recompute the portfolio score.
+    repos = result["repos"]
+    for repo in repos:
+        if repo["name"] != top["repo"]:
+            continue
+        finding = next(f for f in repo["findings"] if f["rule_id"] == top["rule_id"])
+        finding["score"] = 100.0
+        for category in repo["categories"]:
+            category["score"] = scoring.weighted_mean(
+                (f["score"], f["weight"]) for f in repo["findings"] if f["category"] == category["id"]
+            )
+        repo["score"] = scoring.weighted_mean((c["score"], c["weight"]) for c in repo["categories"])
+    improved = scoring.weighted_mean((r["score"], r["weight"]) for r in repos)
+    assert improved - result["score"] == pytest.approx(top["expected_gain"], abs=0.15)
+
+
+def test_same_snapshot_gives_byte_identical_json(catalogue):
+    from portfolio_audit.render import FORMATS
+
+    first = FORMATS["json"](evaluate_snapshot(_snapshot(GOOD), catalogue))
+    second = FORMATS["json"](evaluate_snapshot(_snapshot(GOOD), load_catalogue()))
+    assert first == second
+    assert json.loads(first)["collected_at"] == FIXTURE_COLLECTED_AT
+
+
+def test_not_collected_repo_is_reported_not_scored(catalogue):
+    from dataclasses import replace
+
+    broken = replace(repo_from_spec(GOOD, name="broken"), collection_error="timed out")
+    snapshot = Snapshot(collected_at=FIXTURE_COLLECTED_AT, source={"kind": "local"}, repos=(broken,))
+    result = evaluate_snapshot(snapshot, catalogue)
+    assert result["repos"][0]["status"] == "not_collected" and result["score"] is None
+    assert result["counts"]["not_collected"] == 1
