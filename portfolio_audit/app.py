@@ -126,6 +126,10 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp creates the file 0600; a report is an ordinary file, so honour the umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, target)
     except OSError as exc:
         raise AuditError(f"{output}: cannot write ({exc.strerror})", "choose a writable -o path", ExitCode.USAGE) from None
@@ -263,7 +267,7 @@ def _example_text(example: dict) -> str:
         body = text.strip("\n")
         if len(body) > 1200:
             body = body[:1200] + "\n…"
-        lines.append(f"  --- {name}\n" + textwrap.indent(body, "  | "))
+        lines.append(f"  --- {name}\n" + textwrap.indent(body, "  | ", lambda line: True))
     return "\n".join(lines)
 
 

@@ -21,6 +21,8 @@ MAX_EVIDENCE = 8
 MAX_SNIPPET_CHARS = 240
 # Top improvements listed in the report.
 MAX_IMPROVEMENTS = 10
+# Distinct "could not see this data" reasons listed among the caveats.
+MAX_CAVEAT_REASONS = 5
 
 # Snapshot fields behind each `requires` entry that may be "not available".
 _COLLECTED_REQUIREMENTS = {
@@ -243,6 +245,26 @@ def _fill_expected_gains(repos: list) -> None:
             finding["expected_gain"] = round(gain, 2)
 
 
+def _unavailable_caveats(snapshot: Snapshot) -> list:
+    """One line per reason naming the data that could not be seen (and so was not scored)."""
+    by_reason: dict = {}
+    for repo in snapshot.repos:
+        if repo.collection_error:
+            continue
+        for need, field in _COLLECTED_REQUIREMENTS.items():
+            data = getattr(repo, field)
+            if not data.available:
+                names = by_reason.setdefault(data.reason or "not collected", [])
+                label = need.replace("_", " ")
+                if label not in names:
+                    names.append(label)
+    lines = []
+    for reason, names in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CAVEAT_REASONS]:
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        lines.append(f"Not seen, so not scored: {listed} — {reason}.")
+    return lines
+
+
 def evaluate_snapshot(
     snapshot: Snapshot,
     catalogue: Catalogue,
@@ -292,12 +314,7 @@ def evaluate_snapshot(
         key=lambda item: (-item["expected_gain"], item["repo"], item["rule_id"]),
     )[:MAX_IMPROVEMENTS]
 
-    caveats = list(CAVEATS)
-    unavailable = sorted(
-        {f["summary"] for r in repos for f in r["findings"] if f["outcome"] == S.NOT_AVAILABLE}
-    )
-    if unavailable:
-        caveats.append("Some data could not be seen, so those rules are not scored: " + "; ".join(unavailable[:5]) + ".")
+    caveats = list(CAVEATS) + _unavailable_caveats(snapshot)
     counts = {
         "repos": len(repos),
         "scored": sum(1 for r in repos if r["status"] == "scored"),

@@ -177,3 +177,15 @@ def test_quick_start_example_orders_quality(tmp_path):
     assert done.returncode == 0, done.stderr
     scores = {r["name"]: r["score"] for r in json.loads(done.stdout)["repos"]}
     assert scores["tidewatch"] > scores["recipe-box"] > scores["ml-homework"], scores
+
+
+def test_report_file_honours_the_umask(portfolio, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "r.json"
+    assert run_cli("audit", str(portfolio), "-f", "json", "-o", str(target), "-q").returncode == 0
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
