@@ -135,3 +135,18 @@ def test_fifo_named_like_source_does_not_block(tmp_path):
     os.mkfifo(project / "pipe.py")
     repo = collect_local([project]).repos[0]
     assert {s.path: s.reason for s in repo.skipped}["pipe.py"] == "not a regular file"
+
+
+def test_examples_and_fixtures_are_not_the_authors_code(tmp_path):
+    repo = make_repo(tmp_path / "demo", {
+        "README.md": README,
+        "src/app.py": "x = 1\n",
+        "examples/bad/train.py": "# In[1]:\nx = 1\n",
+        "examples/bad/requirements.txt": "scikit-learn\n",
+        "tests/fixtures/broken.py": "def f(:\n",
+    })
+    snapshot = collect_local([repo])
+    kept = {f.path for f in snapshot.repos[0].files}
+    skipped = {s.path: s.reason for s in snapshot.repos[0].skipped}
+    assert kept == {"README.md", "src/app.py"}
+    assert skipped["examples/bad/train.py"] == "example or test-fixture data"
