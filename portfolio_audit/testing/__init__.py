@@ -1,0 +1,1 @@
+"""Test support: a deterministic synthetic GitHub world and a local server that speaks GitHub's APIs."""
