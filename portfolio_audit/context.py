@@ -54,10 +54,12 @@ class RepoContext:
 
     @cached_property
     def source_files(self) -> list:
+        """Files the collector classified as source code: what comment and documentation rules read."""
         return [f for f in self.repo.files if f.kind == "source"]
 
     @cached_property
     def manifests(self) -> list:
+        """Dependency manifests (package.json, pyproject.toml, ...): where kinds learn what a project is built with."""
         return [f for f in self.repo.files if f.kind == "manifest"]
 
     @cached_property
@@ -70,6 +72,7 @@ class RepoContext:
         return counts
 
     def file(self, path: str) -> Optional[FileEntry]:
+        """The collected file at exactly ``path`` (POSIX, relative to the root), or None."""
         for entry in self.repo.files:
             if entry.path == path:
                 return entry
@@ -93,4 +96,5 @@ class RepoContext:
         return self._source_cache[entry.path]
 
     def permalink(self, path: Optional[str], line: Optional[int] = None) -> Optional[str]:
+        """A link to ``path`` at the collected commit; None without a path or for local folders, which have no URLs."""
         return self.repo.permalink(path, line) if path else None

@@ -165,6 +165,11 @@ def _repo_header(repo: RepoSnapshot) -> dict:
 
 
 def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict]) -> dict:
+    """One repository's result: a finding per rule, category scores, and the repository's score and weight.
+
+    A repository that could not be collected, or says too little to judge (less than
+    ``scoring.MIN_MATERIAL``), is reported with a status instead of a score.
+    """
     result = _repo_header(repo)
     if repo.collection_error:
         result.update(
@@ -270,6 +275,11 @@ def evaluate_snapshot(
     catalogue: Catalogue,
     progress: Optional[Callable[[int, int, str], None]] = None,
 ) -> dict:
+    """The whole result (the canonical JSON as a dict): repositories, portfolio and category scores,
+    the improvements worth most points, and caveats.
+
+    ``progress``, when given, is called before each repository with (position, total, name).
+    """
     repos = []
     for index, repo in enumerate(snapshot.repos):
         if progress:

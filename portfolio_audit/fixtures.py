@@ -41,6 +41,12 @@ def _commit(index: int, data: dict) -> Commit:
 
 
 def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
+    """The repository an inline spec describes.
+
+    Files are classified as a collector would classify them. ``commits`` that is not a list,
+    and collaboration data that is absent or "not available", are recorded as not
+    available, as for a local folder.
+    """
     files = []
     if "readme" in spec:
         files.append(FileEntry("README.md", "readme", "markdown", len(spec["readme"].encode()), spec["readme"]))

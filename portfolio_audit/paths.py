@@ -21,12 +21,15 @@ def data_dir(name: str) -> Path:
 
 
 def rules_dir() -> Path:
+    """The rule catalogue: categories.yml and rules/<category>/<name>.yml."""
     return data_dir("rules")
 
 
 def templates_dir() -> Path:
+    """Jinja templates and CSS of the HTML report."""
     return data_dir("report_templates")
 
 
 def schemas_dir() -> Path:
+    """JSON schemas that rule files and results are validated against."""
     return data_dir("schemas")

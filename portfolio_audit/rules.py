@@ -25,6 +25,8 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Category:
+    """A category from rules/categories.yml and its weight in a repository's score."""
+
     id: str
     title: str
     weight: float
@@ -33,6 +35,10 @@ class Category:
 
 @dataclass(frozen=True)
 class Rule:
+    """One validated rule file: which kind measures it with which params, its pass and warn thresholds
+    (0-100), and the prose a reader sees (what, why, advice).
+    """
+
     id: str
     title: str
     category: str
@@ -61,17 +67,21 @@ class Rule:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """Every validated rule and category; rules sorted by category (categories.yml order), then id."""
+
     rules: tuple
     categories: tuple
     digest: str  # hash of every rule file: identifies the rule version in reports
 
     def rule(self, rule_id: str) -> Optional[Rule]:
+        """The rule with id ``rule_id`` ("readme/opening"), or None."""
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         return None
 
     def category(self, category_id: str) -> Optional[Category]:
+        """The category with id ``category_id``, or None."""
         for category in self.categories:
             if category.id == category_id:
                 return category

@@ -37,6 +37,7 @@ ARCHIVED_FACTOR = 1.0
 
 
 def outcome_for(score: float, pass_at: float, warn_at: float) -> str:
+    """Pass, warn or fail for a 0-100 score; a score equal to a threshold reaches it."""
     if score >= pass_at:
         return PASS
     if score >= warn_at:
@@ -45,6 +46,7 @@ def outcome_for(score: float, pass_at: float, warn_at: float) -> str:
 
 
 def band_for(score: Optional[float]) -> Optional[str]:
+    """The band ("strong", "good", "fair" or "weak") a 0-100 score falls in; None when nothing was scored."""
     if score is None:
         return None
     for name, floor in BANDS:
@@ -67,8 +69,7 @@ def weighted_mean(pairs: Iterable[tuple]) -> Optional[float]:
 
 
 def round_score(value: Optional[float]) -> Optional[float]:
-    # One decimal keeps the JSON stable and readable; floats are rounded the
-    # same way on every platform, so byte-identical output holds.
+    """The score as reported: one decimal, which keeps the JSON readable and byte-identical across platforms."""
     return None if value is None else round(value, 1)
 
 

@@ -24,6 +24,8 @@ class SnapshotError(ValueError):
 
 @dataclass(frozen=True)
 class FileEntry:
+    """A collected file with its text, classified by the rules that read it (README, doc, source, manifest)."""
+
     path: str  # POSIX path relative to the repository root
     kind: str  # one of FILE_KINDS
     language: Optional[str]  # "python", "markdown", ... or None when unknown
@@ -33,12 +35,16 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class SkippedFile:
+    """A file the collector left out, listed in the report so that nothing disappears silently."""
+
     path: str
     reason: str  # "vendored", "generated", "binary", "too large", ...
 
 
 @dataclass(frozen=True)
 class Commit:
+    """One commit as the commit rules see it: its message, author and the size of the change."""
+
     sha: str
     subject: str
     body: str
@@ -64,15 +70,22 @@ class Collected:
 
     @classmethod
     def missing(cls, reason: str) -> "Collected":
+        """Data the source could not show; ``reason`` tells the reader why."""
         return cls(available=False, items=(), reason=reason)
 
     @classmethod
     def of(cls, items, truncated: bool = False) -> "Collected":
+        """Data that was seen (possibly none); ``truncated`` when only the most recent items were kept."""
         return cls(available=True, items=tuple(items), truncated=truncated)
 
 
 @dataclass(frozen=True)
 class RepoSnapshot:
+    """Everything collected about one repository: metadata, kept and skipped files, commits and collaboration.
+
+    A repository with a ``collection_error`` could not be read; it is reported, never scored.
+    """
+
     name: str
     full_name: str
     description: Optional[str] = None
@@ -106,6 +119,8 @@ class RepoSnapshot:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """One collection run: the person's repositories and their contributions to other people's projects."""
+
     collected_at: str  # ISO 8601, UTC; the only "now" evaluation may use
     source: dict  # {"kind": "local", "paths": [...]} or {"kind": "github", "handle": ...}
     owner: Optional[dict] = None  # {"login": ..., "name": ...} when known
@@ -157,10 +172,12 @@ def _repo_from(data: dict) -> RepoSnapshot:
 
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict:
+    """The snapshot as plain dicts and lists, the shape of its JSON form."""
     return asdict(snapshot)
 
 
 def snapshot_from_dict(data: Any) -> Snapshot:
+    """A snapshot from its parsed JSON; SnapshotError for anything this snapshot version did not write."""
     if not isinstance(data, dict) or "repos" not in data or "collected_at" not in data:
         raise SnapshotError("not a portfolio-audit snapshot (no 'repos' / 'collected_at')")
     version = str(data.get("schema_version", ""))
@@ -180,11 +197,12 @@ def snapshot_from_dict(data: Any) -> Snapshot:
 
 
 def dumps(snapshot: Snapshot) -> str:
-    # sort_keys + fixed separators: the same snapshot always serialises to the same bytes.
+    """The snapshot as JSON text; sorted keys and fixed indentation make equal snapshots equal bytes."""
     return json.dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
 def loads(text: str) -> Snapshot:
+    """A snapshot from JSON text written by ``dumps``; SnapshotError when it is not valid JSON or not a snapshot."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -74,33 +74,38 @@ def word_count(words: list) -> int:
 
 
 def is_bot_author(author: str) -> bool:
+    """True for automation accounts: GitHub App names ending in "[bot]" and well-known bots such as dependabot."""
     name = (author or "").strip().lower()
     return name.endswith("[bot]") or name in _BOT_AUTHORS
 
 
-def is_merge(commit: Commit) -> bool:
+def _is_merge(commit: Commit) -> bool:
     return bool(_MERGE_SUBJECT.match(commit.subject or ""))
 
 
-def is_first_commit_convention(commit: Commit) -> bool:
+def _is_first_commit_convention(commit: Commit) -> bool:
     return (commit.subject or "").strip().rstrip(".").lower() in _FIRST_COMMIT_SUBJECTS
 
 
 def authored_by_a_person(commit: Commit) -> bool:
     """True for commits a person wrote a message for: not merges, bots or the conventional first commit."""
-    return not (is_merge(commit) or is_bot_author(commit.author) or is_first_commit_convention(commit))
+    return not (_is_merge(commit) or is_bot_author(commit.author) or _is_first_commit_convention(commit))
 
 
 def short_ref(commit: Commit) -> str:
+    """Abbreviated sha and subject, as `git log --oneline` shows the commit, so readers can find it."""
     return f"{commit.sha[:SHORT_SHA_CHARS]} {commit.subject.strip()}"
 
 
 def changed_lines(commit: Commit) -> int:
+    """Lines added plus lines removed: how big the change looks to a reviewer."""
     return commit.insertions + commit.deletions
 
 
 @dataclass(frozen=True)
 class SubjectVerdict:
+    """How much one commit subject tells a reader, and what it leaves out when it is weak or vague."""
+
     score: float  # 1.0 informative, 0.5 weak, 0.0 vague
     problem: str  # "" when informative, else what a reader misses
 
@@ -131,8 +136,13 @@ def body_text(commit: Commit) -> str:
 
 
 def body_word_count(commit: Commit) -> int:
+    """Words in the body without trailers, estimating words in unspaced CJK text as ``word_count`` does."""
     return word_count(_WORD.findall(body_text(commit)))
 
 
 def gives_a_reason(text: str) -> bool:
+    """True when ``text`` introduces a reason ("because", "to avoid", "fixes #12").
+
+    English cues only: text in other languages never earns this, so callers use it as a bonus, not a requirement.
+    """
     return bool(_REASON_CUES.search(text))

@@ -69,6 +69,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 @dataclass(frozen=True)
 class LanguageGuess:
+    """The likely language of a text and how sure the guess is; "und" when it cannot tell."""
+
     language: str  # ISO 639-1 code, or "und"
     confidence: float  # 0-1: share of evidence for the winner
     method: str  # "script", "stopwords" or "too little text"

@@ -32,11 +32,8 @@ _RST_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
 
 
 def count_words(text: str) -> int:
+    """Words in any script; apostrophes and hyphens join parts into one word ("don't", "well-known")."""
     return len(_WORD.findall(text))
-
-
-def words_of(text: str) -> list:
-    return _WORD.findall(text)
 
 
 @dataclass(frozen=True)
@@ -74,11 +71,14 @@ class Paragraph:
 
     @property
     def words(self) -> int:
+        """Words of readable text, inline code included."""
         return count_words(self.text)
 
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """A fenced or indented code block; its text is never read as prose."""
+
     line: int
     end_line: int
     info: str  # the fence's info string ("bash", "python"), "" when indented or bare
@@ -88,6 +88,8 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Table:
+    """A pipe table as rows of cell text, header row first."""
+
     line: int
     end_line: int
     rows: tuple  # tuple of tuples of cell text
@@ -96,6 +98,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Image:
+    """An image from Markdown or an HTML ``<img>`` tag."""
+
     line: int
     alt: str
     src: str
@@ -105,6 +109,8 @@ class Image:
 
 @dataclass(frozen=True)
 class Link:
+    """A link target with its text; links inside HTML blocks have empty text."""
+
     line: int
     text: str
     href: str
@@ -113,6 +119,13 @@ class Link:
 
 @dataclass(frozen=True)
 class MarkdownDoc:
+    """The structure of one Markdown, reStructuredText or plain-text document, as the README and docs kinds read it.
+
+    Every element records its 1-based line and the index of the section it sits in.
+    ``truncated`` is True when the file was too long to analyse in full (over
+    MAX_ANALYSED_CHARS, or a line over MAX_LINE_CHARS): findings then miss the cut text.
+    """
+
     path: str
     title: Optional[str]  # front-matter title or first top-level heading
     sections: tuple
@@ -137,6 +150,7 @@ class MarkdownDoc:
 
     @cached_property
     def word_count(self) -> int:
+        """Words of running prose only; ``total_words`` also counts code, tables and headings."""
         return count_words(self.prose)
 
     @cached_property
@@ -167,18 +181,22 @@ class MarkdownDoc:
         return range(index, last + 1)
 
     def paragraphs_in(self, index: int, subsections: bool = True) -> list:
+        """Paragraphs of section ``index``, with those of its subsections unless ``subsections`` is False."""
         wanted = set(self.scope(index)) if subsections else {index}
         return [p for p in self.paragraphs if p.section in wanted]
 
     def code_in(self, index: int, subsections: bool = True) -> list:
+        """Code blocks of section ``index``, with those of its subsections unless ``subsections`` is False."""
         wanted = set(self.scope(index)) if subsections else {index}
         return [c for c in self.code_blocks if c.section in wanted]
 
     def tables_in(self, index: int, subsections: bool = True) -> list:
+        """Tables of section ``index``, with those of its subsections unless ``subsections`` is False."""
         wanted = set(self.scope(index)) if subsections else {index}
         return [t for t in self.tables if t.section in wanted]
 
     def headings(self) -> list:
+        """Sections that start at a heading: every section but the preamble."""
         return [s for s in self.sections if s.level > 0]
 
 

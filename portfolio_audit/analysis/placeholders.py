@@ -92,7 +92,7 @@ def boilerplate_reason(text: str) -> Optional[str]:
     return f"generator boilerplate ('{match.group(0)[:50]}')" if match else None
 
 
-def is_boilerplate_heading(heading: str) -> bool:
+def _is_boilerplate_heading(heading: str) -> bool:
     return bool(_BOILERPLATE_HEADINGS.match(heading))
 
 
@@ -112,7 +112,7 @@ def hollow_sections(doc: MarkdownDoc) -> dict:
         if section.level and (placeholder_reason(section.heading) or "").startswith("template title"):
             hollow[section.index] = f"template heading '{section.heading}'"
             continue
-        if generated and (is_boilerplate_heading(section.heading) or boilerplate_reason(section.heading)):
+        if generated and (_is_boilerplate_heading(section.heading) or boilerplate_reason(section.heading)):
             hollow[section.index] = "generator boilerplate section"
             continue
         if not own:

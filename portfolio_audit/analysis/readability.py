@@ -34,6 +34,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 @dataclass(frozen=True)
 class LongPassage:
+    """A sentence or paragraph too long to follow, with where it starts."""
+
     line: int
     words: int
     snippet: str
@@ -41,6 +43,12 @@ class LongPassage:
 
 @dataclass(frozen=True)
 class Readability:
+    """How hard a document's prose is to read: Flesch reading ease, sentence length and walls of text.
+
+    ``assessed`` is False (with a ``reason``) for prose the English formulas cannot
+    judge fairly: another language, or too few words.
+    """
+
     assessed: bool
     reason: Optional[str]  # why not assessed ("written in fr", "too little prose")
     language: str
@@ -52,7 +60,7 @@ class Readability:
     walls: tuple = ()  # LongPassage: paragraphs over WALL_OF_TEXT_WORDS
 
 
-def split_sentences(text: str) -> list:
+def _split_sentences(text: str) -> list:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
@@ -94,7 +102,7 @@ def assess(doc: MarkdownDoc, paragraphs: Optional[list] = None) -> Readability:
         paragraph_words = count_words(paragraph.prose)
         if paragraph_words > WALL_OF_TEXT_WORDS:
             walls.append(LongPassage(paragraph.line, paragraph_words, paragraph.prose[:160]))
-        for sentence in split_sentences(paragraph.prose):
+        for sentence in _split_sentences(paragraph.prose):
             sentence_words = count_words(sentence)
             if not sentence_words:
                 continue

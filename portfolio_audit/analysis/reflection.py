@@ -138,6 +138,8 @@ _QUESTION = re.compile(r"\?\s*$")
 
 @dataclass(frozen=True)
 class Passage:
+    """A paragraph that reflects on one aspect, how strongly, and what it does to earn that."""
+
     path: str
     line: int
     aspect: str
@@ -202,7 +204,10 @@ def _pseudo_headings(doc: MarkdownDoc, aspect: str) -> dict:
         if is_question:
             current = paragraph.text if heading_pattern.search(paragraph.text) else None
             continue
-        if paragraph.container != "list_item" and lead_pattern.search(paragraph.text):
+        # A lead-in introduces what follows ("Here's what I picked up:"); a paragraph
+        # that merely mentions "lessons learned" in passing is not one.
+        if (paragraph.container != "list_item" and paragraph.text.rstrip().endswith(":")
+                and lead_pattern.search(paragraph.text)):
             current = paragraph.text[:80]
             continue
         if current:

@@ -66,6 +66,14 @@ VENDOR_DIRS = {
     "Pods", "Carthage", "DerivedData", ".eggs",
 }
 
+# Folders of sample projects and test data (GitHub Linguist counts examples/ as
+# documentation): their code illustrates or exercises the project rather than
+# being it, and a deliberately bad fixture must not count against the author.
+EXAMPLE_DIRS = {
+    "examples", "example", "samples", "sample", "fixtures", "__fixtures__", "testdata", "test-data",
+    "test_data", "__snapshots__", "golden", "goldens",
+}
+
 LOCK_FILES = {
     "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "pipfile.lock", "cargo.lock",
     "composer.lock", "gemfile.lock", "go.sum", "uv.lock", "npm-shrinkwrap.json",
@@ -119,6 +127,9 @@ def skip_reason_for_path(path: str) -> Optional[str]:
     for part in parts[:-1]:
         if part in VENDOR_DIRS or part.lower() in VENDOR_DIRS:
             return "vendored or build output"
+    for part in parts[:-1]:
+        if part.lower() in EXAMPLE_DIRS:
+            return "example or test-fixture data"
     lower = pure.name.lower()
     if lower in LOCK_FILES:
         return "lock file"

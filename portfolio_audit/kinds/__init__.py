@@ -42,10 +42,18 @@ class Measurement:
 
 
 def not_applicable(reason: str) -> Measurement:
+    """A measurement saying the rule does not apply to this repository (a screenshot rule without a UI).
+
+    It leaves every denominator instead of counting as zero.
+    """
     return Measurement(status=NOT_APPLICABLE, reason=reason, summary=reason)
 
 
 def not_available(reason: str) -> Measurement:
+    """A measurement saying the data the rule needs could not be seen (no issues for a local folder).
+
+    It leaves every denominator instead of counting as zero.
+    """
     return Measurement(status=NOT_AVAILABLE, reason=reason, summary=reason)
 
 
@@ -75,11 +83,13 @@ def _load_all() -> None:
 
 
 def registry() -> dict[str, KindFunction]:
+    """Kind name -> evaluator, for every kind module in this package (imported on first use)."""
     if not _REGISTRY:
         _load_all()
     return dict(_REGISTRY)
 
 
 def accepted_params(name: str) -> frozenset:
+    """Parameter names the kind ``name`` accepts (none for an unknown kind), so rule files with typos are rejected."""
     registry()
     return _PARAMS.get(name, frozenset())

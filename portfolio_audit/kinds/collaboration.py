@@ -97,6 +97,7 @@ def parse_time(value: Optional[str]) -> Optional[datetime]:
 
 
 def hours_between(start: Optional[str], end: Optional[str]) -> Optional[float]:
+    """Hours from ``start`` to ``end``; negative when ``end`` comes first, None when either is missing or unreadable."""
     first, last = parse_time(start), parse_time(end)
     if first is None or last is None:
         return None
@@ -113,20 +114,20 @@ def _login(value) -> str:
     return (value or "").strip().lower()
 
 
-def is_bot(record: dict) -> bool:
+def _is_bot(record: dict) -> bool:
     return record.get("author_type") == "Bot" or is_bot_author(record.get("author") or "")
 
 
-def is_maintainer(record: dict, owner: str) -> bool:
+def _is_maintainer(record: dict, owner: str) -> bool:
     return _login(record.get("author")) == owner or record.get("author_association") in MAINTAINER_ASSOCIATIONS
 
 
 def is_outsider(record: dict, owner: str) -> bool:
     """Opened by someone outside the project: not the owner, a maintainer or a bot."""
-    return bool(record.get("author")) and not is_bot(record) and not is_maintainer(record, owner)
+    return bool(record.get("author")) and not _is_bot(record) and not _is_maintainer(record, owner)
 
 
-def targets_this_repo(ctx, pull_request: dict) -> bool:
+def _targets_this_repo(ctx, pull_request: dict) -> bool:
     base = pull_request.get("base_repo")
     return not base or base.lower() == ctx.repo.full_name.lower()
 
@@ -172,8 +173,8 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
         reply
         for reply in replies
         if _login(reply.get("author")) != author
-        and not is_bot(reply)
-        and is_maintainer(reply, owner)
+        and not _is_bot(reply)
+        and _is_maintainer(reply, owner)
         and parse_time(reply.get("created_at")) is not None
     ]
     return min(eligible, key=lambda reply: parse_time(reply["created_at"]), default=None)
@@ -181,12 +182,19 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
 
 @kind("issue_responses", params=("target_response_hours", "slow_response_hours", "grace_hours"))
 def issue_responses(ctx, params) -> Measurement:
+    """How reliably and quickly maintainers reply to issues and pull requests opened by other people.
+
+    The score weighs the share that got a maintainer reply (ANSWERED_SHARE_WEIGHT) against the
+    median first-response time (RESPONSE_SPEED_WEIGHT): full credit up to ``target_response_hours``,
+    falling linearly to nothing at ``slow_response_hours``. Open items younger than ``grace_hours``
+    have not been ignored yet and are left out.
+    """
     target = float(params.get("target_response_hours", DEFAULT_TARGET_RESPONSE_HOURS))
     slow = float(params.get("slow_response_hours", DEFAULT_SLOW_RESPONSE_HOURS))
     grace = float(params.get("grace_hours", DEFAULT_GRACE_HOURS))
     owner = owner_login(ctx)
     items = [i for i in ctx.repo.issues.items if is_outsider(i, owner)]
-    items += [p for p in ctx.repo.pull_requests.items if is_outsider(p, owner) and targets_this_repo(ctx, p)]
+    items += [p for p in ctx.repo.pull_requests.items if is_outsider(p, owner) and _targets_this_repo(ctx, p)]
     if not items:
         return not_applicable("no issues or pull requests opened by other people")
 
@@ -258,7 +266,7 @@ def _linked_pull_requests(ctx, number) -> list:
     return sorted(
         p.get("number")
         for p in ctx.repo.pull_requests.items
-        if number in (p.get("linked_issues") or ()) and targets_this_repo(ctx, p)
+        if number in (p.get("linked_issues") or ()) and _targets_this_repo(ctx, p)
     )
 
 
@@ -276,7 +284,7 @@ def _closing_explanation(ctx, issue: dict, owner: str, window: float) -> Optiona
     """What explains the close (a comment, a pull request or a commit), or None when silent."""
     closed_at = issue.get("closed_at")
     for comment in issue.get("comments") or ():
-        if is_bot(comment) or not is_maintainer(comment, owner):
+        if _is_bot(comment) or not _is_maintainer(comment, owner):
             continue
         before_close = hours_between(comment.get("created_at"), closed_at)
         if before_close is not None and before_close <= window:
@@ -292,6 +300,12 @@ def _closing_explanation(ctx, issue: dict, owner: str, window: float) -> Optiona
 
 @kind("issue_closing", params=("closing_window_hours",))
 def issue_closing(ctx, params) -> Measurement:
+    """Whether issues from other people that the project closed were closed with an explanation.
+
+    An explanation is a maintainer comment (at most ``closing_window_hours`` before the close, or
+    any time after), a linked pull request or a commit that references the issue; the score is
+    the share of closed issues explained.
+    """
     window = float(params.get("closing_window_hours", DEFAULT_CLOSING_WINDOW_HOURS))
     owner = owner_login(ctx)
     closed = [
@@ -349,10 +363,15 @@ def _pull_request_credit(pull: dict, min_words: int) -> tuple:
 
 @kind("pull_request_descriptions", params=("min_body_words",))
 def pull_request_descriptions(ctx, params) -> Measurement:
+    """Whether the owner's pull requests say what changed, why, and which issue they address.
+
+    Each pull request earns a weighted sum of a description (full at ``min_body_words``), a reason
+    and a linked issue (PR_*_WEIGHT); the score is the mean over pull requests.
+    """
     min_words = int(params.get("min_body_words", DEFAULT_MIN_PR_BODY_WORDS))
     owner = owner_login(ctx)
     pulls = [
-        p for p in ctx.repo.pull_requests.items if _login(p.get("author")) == owner and targets_this_repo(ctx, p)
+        p for p in ctx.repo.pull_requests.items if _login(p.get("author")) == owner and _targets_this_repo(ctx, p)
     ]
     if not pulls:
         return not_applicable("no pull requests opened by the owner in this repository")
@@ -422,6 +441,11 @@ def _review_snippet(review: dict) -> str:
 
 @kind("review_substance", params=("min_review_words",))
 def review_substance(ctx, params) -> Measurement:
+    """Whether the reviews the owner gave tell the author something, rather than only approve.
+
+    Each review scores REVIEW_SUBSTANTIVE (reasons or line comments), REVIEW_LONG_WITHOUT_REASON,
+    REVIEW_SHORT (under ``min_review_words``) or REVIEW_RUBBER_STAMP; the score is the mean.
+    """
     min_words = int(params.get("min_review_words", DEFAULT_MIN_REVIEW_WORDS))
     owner = owner_login(ctx)
     reviews = [r for r in ctx.repo.reviews.items if _login(r.get("author") or owner) == owner]
@@ -463,6 +487,12 @@ def _all_replies(comments) -> list:
 
 @kind("discussion_answers", params=("grace_hours",))
 def discussion_answers(ctx, params) -> Measurement:
+    """Whether the owner answers discussions other people open.
+
+    Each discussion scores DISCUSSION_ANSWER_ACCEPTED, DISCUSSION_REPLIED or, when still silent
+    after ``grace_hours``, DISCUSSION_IGNORED; the score is the mean. Discussions someone else
+    answered leave nothing for the owner to do and are left out.
+    """
     grace = float(params.get("grace_hours", DEFAULT_GRACE_HOURS))
     owner = owner_login(ctx)
     opened_by_others = [d for d in ctx.repo.discussions.items if is_outsider(d, owner)]
@@ -511,7 +541,7 @@ def discussion_answers(ctx, params) -> Measurement:
 # --- community files where outsiders take part ------------------------------------------------
 
 def _outside_people(ctx, owner: str) -> list:
-    records = list(ctx.repo.issues.items) + [p for p in ctx.repo.pull_requests.items if targets_this_repo(ctx, p)]
+    records = list(ctx.repo.issues.items) + [p for p in ctx.repo.pull_requests.items if _targets_this_repo(ctx, p)]
     return sorted({_login(r.get("author")) for r in records if is_outsider(r, owner)})
 
 
@@ -536,6 +566,11 @@ def _community_file(ctx, name: str) -> Optional[Evidence]:
 
 @kind("community_files", params=("min_outside_people",))
 def community_files(ctx, params) -> Measurement:
+    """Whether a project that outside people take part in tells them how to contribute.
+
+    Applies from ``min_outside_people`` outside authors; the score is the sum of
+    COMMUNITY_FILE_WEIGHTS for the files present (contributing guide, issue and pull request templates).
+    """
     minimum = int(params.get("min_outside_people", DEFAULT_MIN_OUTSIDE_PEOPLE))
     owner = owner_login(ctx)
     outsiders = _outside_people(ctx, owner)
@@ -566,12 +601,17 @@ def community_files(ctx, params) -> Measurement:
 
 def _is_contribution(ctx, pull: dict, owner: str) -> bool:
     base = (pull.get("base_repo") or "").lower()
-    elsewhere = bool(base) and not targets_this_repo(ctx, pull)
+    elsewhere = bool(base) and not _targets_this_repo(ctx, pull)
     return elsewhere and base.split("/")[0] != owner and _login(pull.get("author")) == owner
 
 
 @kind("merged_contributions", params=("target_merged",))
 def merged_contributions(ctx, params) -> Measurement:
+    """Pull requests the owner got merged into other people's projects.
+
+    The score is merged pull requests over ``target_merged``, capped at 1; those still under
+    review are not counted either way.
+    """
     target = max(1, int(params.get("target_merged", DEFAULT_TARGET_MERGED)))
     owner = owner_login(ctx)
     contributions = [p for p in ctx.repo.pull_requests.items if _is_contribution(ctx, p, owner)]

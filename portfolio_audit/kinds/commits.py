@@ -41,6 +41,12 @@ def _evidence(ranked: list) -> tuple:
 
 @kind("commit_subjects", params=("max_subject_chars", "min_subject_words"))
 def commit_subjects(ctx, params) -> Measurement:
+    """Whether subjects of commits written by people say what changed.
+
+    Each subject scores 1 (specific), 0.5 (names only a file, or longer than ``max_subject_chars``)
+    or 0 (vague, empty or a WIP marker); the score is the mean. Merges, bots and the
+    conventional first commit are skipped.
+    """
     max_chars = int(params.get("max_subject_chars", DEFAULT_MAX_SUBJECT_CHARS))
     min_words = int(params.get("min_subject_words", DEFAULT_MIN_SUBJECT_WORDS))
     commits = _person_commits(ctx)
@@ -82,6 +88,12 @@ def _body_credit(commit, min_words: int) -> tuple:
 
 @kind("commit_bodies", params=("large_change_lines", "large_change_files", "min_body_words"))
 def commit_bodies(ctx, params) -> Measurement:
+    """Whether large commits carry a body that explains them.
+
+    A commit is large from ``large_change_lines`` changed lines or ``large_change_files`` files.
+    Each scores BODY_EXPLAINS_WHY, BODY_DESCRIBES_ONLY, BODY_TOO_SHORT (under ``min_body_words``)
+    or BODY_MISSING; the score is the mean.
+    """
     large_lines = int(params.get("large_change_lines", DEFAULT_LARGE_CHANGE_LINES))
     large_files = int(params.get("large_change_files", DEFAULT_LARGE_CHANGE_FILES))
     min_words = int(params.get("min_body_words", DEFAULT_MIN_BODY_WORDS))

@@ -79,6 +79,12 @@ def _missing(path, note) -> Evidence:
 
 @kind("readme_present", params=("min_words",))
 def readme_present(ctx, params) -> Measurement:
+    """Whether the repository has a root README with real content.
+
+    Without one the score is 0; otherwise it is the words of substantive text (code blocks
+    count a quarter) over ``min_words``, capped at 1 and never below 0.2, since a thin README
+    still beats none.
+    """
     min_words = int(params.get("min_words", 50))
     if ctx.readme is None:
         return Measurement(
@@ -149,6 +155,12 @@ OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.2, 0.5, 0.3
 
 @kind("readme_opening", params=("min_words",))
 def readme_opening(ctx, params) -> Measurement:
+    """Whether the first paragraphs of the README say what the project is and who it is for.
+
+    An opening under ``min_words`` of real text scores 0; otherwise OPENING_SUBSTANCE plus
+    OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
+    opening in another language gets full credit rather than being scored down.
+    """
     min_words = int(params.get("min_words", 10))
     path = ctx.readme.path if ctx.readme else None
     doc = _readme_doc(ctx)
@@ -227,6 +239,12 @@ FULL_CREDIT, COMMANDS_ONLY_CREDIT, EXAMPLE_ONLY_CREDIT, PROSE_ONLY_CREDIT, IN_PA
 
 @kind("readme_setup", params=())
 def readme_setup(ctx, params) -> Measurement:
+    """Whether the README tells a newcomer how to install or run the project.
+
+    The score climbs a ladder: FULL_CREDIT for commands or numbered steps under a setup heading,
+    COMMANDS_ONLY_CREDIT for commands elsewhere, PROSE_ONLY_CREDIT for a setup section without
+    them, IN_PASSING_CREDIT for a mention in running text, 0 for nothing.
+    """
     path = ctx.readme.path
     doc = _readme_doc(ctx)
     paragraphs = substantive(doc)
@@ -283,6 +301,12 @@ _DEMO_LINK = re.compile(r"\b(play|demo|try it|live|deployed|hosted|web store|onl
 
 @kind("readme_usage", params=())
 def readme_usage(ctx, params) -> Measurement:
+    """Whether the README shows how to use the project once it is installed.
+
+    FULL_CREDIT for a runnable example under a usage heading, EXAMPLE_ONLY_CREDIT for an example
+    elsewhere, PROSE_ONLY_CREDIT for usage in prose or a demo link, 0 for nothing. Install
+    commands are setup, so they never count as examples.
+    """
     path = ctx.readme.path
     doc = _readme_doc(ctx)
     paragraphs = substantive(doc)
@@ -336,6 +360,12 @@ WALL_PENALTY = 0.3
 
 @kind("readme_structure", params=("wall_words", "words_per_heading", "min_words"))
 def readme_structure(ctx, params) -> Measurement:
+    """Whether a reader can scan the README: headings for its length and no walls of text.
+
+    The heading share (one per ``words_per_heading`` words) is scaled down by WALL_PENALTY per
+    paragraph over ``wall_words`` and by the share of empty sections. A README under
+    ``min_words`` has nothing to structure yet and scores 0.2.
+    """
     wall_words = int(params.get("wall_words", 150))
     words_per_heading = int(params.get("words_per_heading", 250))
     min_words = int(params.get("min_words", 40))
@@ -378,6 +408,12 @@ def readme_structure(ctx, params) -> Measurement:
 
 @kind("readme_readability", params=("long_sentence_share",))
 def readme_readability(ctx, params) -> Measurement:
+    """How easily the README's English prose reads.
+
+    Full marks from COMFORTABLE_FLESCH reading ease, falling to 0.4 at HARD_FLESCH, then
+    reduced for long sentences beyond ``long_sentence_share`` and for walls of text. Prose in
+    another language, or too little of it, is not applicable rather than scored.
+    """
     tolerated_share = float(params.get("long_sentence_share", 0.1))
     path = ctx.readme.path
     doc = _readme_doc(ctx)
@@ -460,6 +496,11 @@ def _is_placeholder_src(src: str) -> bool:
 
 @kind("readme_visuals", params=())
 def readme_visuals(ctx, params) -> Measurement:
+    """Whether a project with a user interface shows it in the README.
+
+    1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
+    count), else 0; not applicable when no UI code, dependency or topic is found.
+    """
     ui = has_user_interface(ctx)
     if not ui:
         return not_applicable("no user interface detected (no front-end, GUI or game code)")
@@ -532,6 +573,12 @@ def _figures(text: str) -> list:
 
 @kind("readme_impact", params=("saturation",))
 def readme_impact(ctx, params) -> Measurement:
+    """Whether the README states what the project achieved in figures (speed-ups, users, accuracy).
+
+    Each figure adds FIGURE_WITH_OUTCOME when tied to an outcome or results heading, else
+    BARE_FIGURE (at most MAX_PARAGRAPH_IMPACT per paragraph or results table); the score is
+    1 - exp(-total / ``saturation``), so the first results matter most.
+    """
     saturation = float(params.get("saturation", 0.8))
     path = ctx.readme.path
     doc = _readme_doc(ctx)

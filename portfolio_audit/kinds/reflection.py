@@ -31,6 +31,11 @@ def _score(total: float, saturation: float) -> float:
 
 @kind("reflection_passages", params=("aspect", "saturation"))
 def reflection_passages(ctx, params) -> Measurement:
+    """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
+
+    The strengths of the passages found are summed and mapped through ``_score``, so the first
+    developed passages count most and padding adds little.
+    """
     aspect = params.get("aspect", "tradeoffs")
     if aspect not in ASPECTS:
         raise ValueError(f"unknown reflection aspect {aspect!r} (known: {', '.join(ASPECTS)})")

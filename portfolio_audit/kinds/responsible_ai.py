@@ -82,6 +82,12 @@ def ml_signal(ctx) -> str:
 
 @kind("ml_documentation", params=("aspect",))
 def ml_documentation(ctx, params) -> Measurement:
+    """Whether a machine-learning project documents one ``aspect``: limitations, data provenance or bias.
+
+    A matching section scores its real words over SECTION_WORDS_FOR_FULL_CREDIT (capped at 1), a
+    passing mention PASSING_MENTION_CREDIT, nothing 0; the best place found counts. Not
+    applicable when nothing marks the project as machine learning.
+    """
     aspect = params.get("aspect", "limitations")
     if aspect not in ASPECTS:
         raise ValueError(f"unknown aspect {aspect!r} (known: {', '.join(ASPECTS)})")

@@ -49,4 +49,5 @@ def default_output(fmt: str) -> Optional[str]:
 
 
 def render(fmt: str, result: dict) -> str:
+    """``result`` as text in the format ``fmt`` names (a key of FORMATS)."""
     return FORMATS[fmt](result)

@@ -9,6 +9,7 @@ INDENT = 2
 
 
 def render(result: dict) -> str:
+    """The result as JSON for tools (described by schemas/result.schema.json); equal results give equal bytes."""
     # sort_keys makes key order independent of how the dict was built;
     # allow_nan=False refuses to write NaN/Infinity, which are not JSON and
     # would mean a scoring bug upstream rather than a report to publish.

@@ -112,6 +112,11 @@ def _size(lines: list) -> int:
 
 
 def render(result: dict) -> str:
+    """A GitHub-flavoured summary of the result, for a CI job summary.
+
+    It stays under GitHub's job-summary limit (MAX_MARKDOWN_BYTES): repositories that do
+    not fit are left out and counted in a closing note.
+    """
     view = build_view(result)
     lines = _overview(view)
     budget = MAX_MARKDOWN_BYTES - RESERVED_BYTES

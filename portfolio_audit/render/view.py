@@ -98,12 +98,12 @@ def format_score(score: Optional[float]) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def format_number(value: float, decimals: int = 1) -> str:
+def _format_number(value: float, decimals: int = 1) -> str:
     text = f"{value:.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def band_label(band: Optional[str]) -> str:
+def _band_label(band: Optional[str]) -> str:
     return BAND_LABELS.get(band, NOT_SCORED_LABEL) if band else NOT_SCORED_LABEL
 
 
@@ -168,7 +168,7 @@ def _gauge(score: Optional[float], band: Optional[str]) -> dict:
         "dash": f"{filled:.2f} {circumference:.2f}",
         "band": band or "none",
         "score_text": format_score(score),
-        "label": f"Overall score {format_score(score)} out of 100, {band_label(band).lower()}"
+        "label": f"Overall score {format_score(score)} out of 100, {_band_label(band).lower()}"
         if score is not None
         else "Overall score: not scored",
     }
@@ -190,7 +190,7 @@ def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
                 "track_width": bar_width,
                 "bar_width": round(bar_width * (score or 0) / 100, 1),
                 "value_x": label_width + bar_width + 8,
-                "value_text": (f"{format_score(score)} · {band_label(band).lower()}" if score is not None
+                "value_text": (f"{format_score(score)} · {_band_label(band).lower()}" if score is not None
                                else NOT_SCORED_LABEL.lower()),
                 "short_value_text": format_score(score),
                 "band": band or "none",
@@ -260,7 +260,7 @@ def _finding_view(finding: dict) -> dict:
         "evidence_more_text": f"and {more} more place{'s' if more != 1 else ''} not listed" if more else None,
         "advice": truncate(finding["advice"], MAX_TEXT_CHARS),
         "effort_label": EFFORT_LABELS.get(finding["effort"], finding["effort"]),
-        "gain_text": f"+{format_number(gain, 2)} portfolio points if fixed" if gain > 0 else None,
+        "gain_text": f"+{_format_number(gain, 2)} portfolio points if fixed" if gain > 0 else None,
     }
 
 
@@ -352,9 +352,9 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "scored": repo["score"] is not None,
         "score_text": format_score(repo["score"]),
         "band": repo["band"] or "none",
-        "band_label": band_label(repo["band"]),
-        "weight_text": format_number(repo["weight"], 2),
-        "share_text": f"{format_number(share, 0)}% of the portfolio score" if share is not None else "not counted",
+        "band_label": _band_label(repo["band"]),
+        "weight_text": _format_number(repo["weight"], 2),
+        "share_text": f"{_format_number(share, 0)}% of the portfolio score" if share is not None else "not counted",
         "facts": _material_facts(repo.get("material")),
         # A chart of empty tracks says nothing; the status line explains instead.
         "chart": _bar_chart(
@@ -405,7 +405,7 @@ def build_view(result: dict) -> dict:
                 "outcome_label": label,
                 "outcome_icon": icon,
                 "score_text": format_score(item["score"]),
-                "gain_text": f"+{format_number(item['expected_gain'], 2)}",
+                "gain_text": f"+{_format_number(item['expected_gain'], 2)}",
                 "effort": item["effort"],
                 "effort_label": EFFORT_LABELS.get(item["effort"], item["effort"]),
                 "advice": truncate(item["advice"], MAX_TEXT_CHARS),
@@ -423,15 +423,15 @@ def build_view(result: dict) -> dict:
             "description": c["description"],
             "score_text": format_score(c["score"]),
             "band": c["band"] or "none",
-            "band_label": band_label(c["band"]),
-            "weight_text": format_number(c["weight"]),
+            "band_label": _band_label(c["band"]),
+            "weight_text": _format_number(c["weight"]),
         }
         for c in result["categories"]
     ]
     rules_by_category = []
     for category in result["categories"]:
         rules = [
-            {"id": r["id"], "title": r["title"], "weight_text": format_number(r["weight"]), "what": r["what"]}
+            {"id": r["id"], "title": r["title"], "weight_text": _format_number(r["weight"]), "what": r["what"]}
             for r in result["rules"]
             if r["category"] == category["id"]
         ]
@@ -451,7 +451,7 @@ def build_view(result: dict) -> dict:
         "scored": result["score"] is not None,
         "score_text": format_score(result["score"]),
         "band": result["band"] or "none",
-        "band_label": band_label(result["band"]),
+        "band_label": _band_label(result["band"]),
         "gauge": _gauge(result["score"], result["band"]),
         "counts": [
             {"key": "scored", "label": "repositories scored", "value": counts["scored"]},
