@@ -62,7 +62,7 @@ _REASON_CUES = re.compile(
 )
 
 
-def word_count(words: list) -> int:
+def _word_count(words: list) -> int:
     """Words in a tokenised text, estimating words inside unspaced CJK runs."""
     total = 0
     for word in words:
@@ -120,7 +120,7 @@ def judge_subject(subject: str, max_chars: int, min_words: int) -> SubjectVerdic
     content = _CONVENTIONAL_PREFIX.sub("", text, count=1)
     words = [w.lower() for w in _WORD.findall(content)]
     specific = [w for w in words if w not in VAGUE_WORDS and w not in FILLER_WORDS]
-    if word_count(words) < min_words or not specific:
+    if _word_count(words) < min_words or not specific:
         return SubjectVerdict(0.0, "vague: does not say what changed")
     if _FILE_ONLY_SUBJECT.match(content.strip()):
         return SubjectVerdict(0.5, "names a file but not what changed in it")
@@ -136,8 +136,8 @@ def body_text(commit: Commit) -> str:
 
 
 def body_word_count(commit: Commit) -> int:
-    """Words in the body without trailers, estimating words in unspaced CJK text as ``word_count`` does."""
-    return word_count(_WORD.findall(body_text(commit)))
+    """Words in the body without trailers; unspaced CJK text counts a word per CHARACTERS_PER_UNSPACED_WORD characters."""
+    return _word_count(_WORD.findall(body_text(commit)))
 
 
 def gives_a_reason(text: str) -> bool:

@@ -19,6 +19,10 @@ MIN_WORDS_FOR_A_VERDICT = 12
 # A non-Latin script owns the text when this share of its letters is in that script;
 # technical READMEs in Korean or Chinese still carry many Latin names and commands.
 SCRIPT_SHARE_FOR_VERDICT = 0.25
+# Japanese writes with Han too, so Han text with more than this share of Kana is Japanese:
+# small, since Kanji-heavy Japanese still needs Kana for its grammar, but above zero, so a
+# stray Kana character in Chinese text does not decide.
+KANA_SHARE_FOR_JAPANESE = 0.02
 # The winning Latin-script language needs this many stopword hits and must beat the
 # runner-up by this factor, or the text is called undetermined.
 MIN_STOPWORD_HITS = 3
@@ -88,7 +92,7 @@ def _script_of(char: str) -> str:
     return "other"
 
 
-def script_shares(text: str) -> dict:
+def _script_shares(text: str) -> dict:
     """Share of letters in each script."""
     counts: Counter = Counter()
     for char in text:
@@ -100,15 +104,14 @@ def script_shares(text: str) -> dict:
 
 def detect_language(text: str) -> LanguageGuess:
     """Guess the natural language of ``text`` (prose, not code)."""
-    shares = script_shares(text)
+    shares = _script_shares(text)
     if not shares:
         return LanguageGuess(UNDETERMINED, 0.0, "too little text")
     non_latin = {s: v for s, v in shares.items() if s not in ("latin", "other")}
     if non_latin:
         script, share = max(sorted(non_latin.items()), key=lambda item: item[1])
         if share >= SCRIPT_SHARE_FOR_VERDICT:
-            # Japanese writes with Han too; any Kana makes Han text Japanese.
-            if script == "han" and shares.get("kana", 0) > 0.02:
+            if script == "han" and shares.get("kana", 0) > KANA_SHARE_FOR_JAPANESE:
                 script = "kana"
             return LanguageGuess(_SCRIPT_LANGUAGE[script], round(share, 3), "script")
     tokens = [token.lower() for token in _TOKEN.findall(text)]

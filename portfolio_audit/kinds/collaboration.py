@@ -85,7 +85,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 # --- shared helpers ------------------------------------------------------------------
 
-def parse_time(value: Optional[str]) -> Optional[datetime]:
+def _parse_time(value: Optional[str]) -> Optional[datetime]:
     """An ISO 8601 timestamp as an aware UTC datetime; naive times are taken as UTC."""
     if not value:
         return None
@@ -98,7 +98,7 @@ def parse_time(value: Optional[str]) -> Optional[datetime]:
 
 def hours_between(start: Optional[str], end: Optional[str]) -> Optional[float]:
     """Hours from ``start`` to ``end``; negative when ``end`` comes first, None when either is missing or unreadable."""
-    first, last = parse_time(start), parse_time(end)
+    first, last = _parse_time(start), _parse_time(end)
     if first is None or last is None:
         return None
     return (last - first).total_seconds() / SECONDS_PER_HOUR
@@ -175,9 +175,9 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
         if _login(reply.get("author")) != author
         and not _is_bot(reply)
         and _is_maintainer(reply, owner)
-        and parse_time(reply.get("created_at")) is not None
+        and _parse_time(reply.get("created_at")) is not None
     ]
-    return min(eligible, key=lambda reply: parse_time(reply["created_at"]), default=None)
+    return min(eligible, key=lambda reply: _parse_time(reply["created_at"]), default=None)
 
 
 @kind("issue_responses", params=("target_response_hours", "slow_response_hours", "grace_hours"))

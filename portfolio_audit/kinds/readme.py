@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..analysis.language import detect_language
+from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import boilerplate_reason, placeholder_reason
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, assess
@@ -21,7 +21,35 @@ _I = re.IGNORECASE
 SNIPPET_CHARS = 200
 # Paragraphs read as "the opening": what a visitor sees before scrolling.
 OPENING_PARAGRAPHS = 3
+# A heading link with more words than this is a sentence that links, not a contents entry.
 TOC_ENTRY_WORDS = 12
+# Findings of one sort listed as evidence: enough to see the pattern and find it, not a full inventory.
+MAX_EXAMPLES = 3
+# Findings that back up the main one (demo links beside screenshots, walls of text beside
+# long sentences) list fewer, so they do not crowd it out.
+MAX_SECONDARY_EXAMPLES = 2
+# The wording cues are English. Text of undetermined language is read with them too:
+# it is most often an English passage too short for the detector to decide.
+_CUE_LANGUAGES = ("en", UNDETERMINED)
+# A README too short to judge still earns this instead of 0: a thin README beats none,
+# and a short one has nothing to structure yet.
+THIN_README_SCORE = 0.2
+
+
+# --- heading cues (the opening, setup and usage kinds all read them) ----------------------
+
+_SETUP_HEADING = re.compile(
+    r"(install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|quick ?start|"
+    r"\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|compil|download|local|"
+    r"instalaci|instalaç|installier|démarr|lancer|mise en place|einrichtung|설치|安装|インストール|構築)",
+    _I,
+)
+_USAGE_HEADING = re.compile(
+    r"(usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|controls|"
+    r"\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works|"
+    r"utilisation|exemples?|verwendung|beispiel|\buso\b|ejemplo|사용|使い方|使用)",
+    _I,
+)
 
 
 # --- shared helpers ---------------------------------------------------------------------
@@ -39,7 +67,7 @@ def _dead_link_only(paragraph) -> bool:
     return bool(paragraph.hrefs) and all(h.strip() in ("", "#") for h in paragraph.hrefs)
 
 
-def substantive(doc) -> list:
+def _substantive(doc) -> list:
     """Paragraphs that say something: not placeholders, boilerplate, hollow sections or contents lists."""
     hollow = doc.hollow
     return [
@@ -77,15 +105,23 @@ def _missing(path, note) -> Evidence:
 
 # --- readme_present ---------------------------------------------------------------------
 
+# About a paragraph: enough to say what the project is and how to start.
+DEFAULT_PRESENT_MIN_WORDS = 50
+# A code block counts one word in this many: commands help, but they do not explain.
+CODE_WORDS_PER_COUNTED_WORD = 4
+# Characters of the README shown as evidence when it has no title: about one line.
+UNTITLED_SNIPPET_CHARS = 80
+
+
 @kind("readme_present", params=("min_words",))
 def readme_present(ctx, params) -> Measurement:
     """Whether the repository has a root README with real content.
 
     Without one the score is 0; otherwise it is the words of substantive text (code blocks
-    count a quarter) over ``min_words``, capped at 1 and never below 0.2, since a thin README
-    still beats none.
+    count one word in CODE_WORDS_PER_COUNTED_WORD) over ``min_words``, capped at 1 and never below
+    THIN_README_SCORE, since a thin README still beats none.
     """
-    min_words = int(params.get("min_words", 50))
+    min_words = int(params.get("min_words", DEFAULT_PRESENT_MIN_WORDS))
     if ctx.readme is None:
         return Measurement(
             score=0.0,
@@ -94,11 +130,11 @@ def readme_present(ctx, params) -> Measurement:
             values={"words": 0, "min_words": min_words},
         )
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
-    words = sum(p.words for p in paragraphs) + sum(count_words(c.text) for c in doc.code_blocks) // 4
-    score = max(0.2, min(1.0, words / min_words))
-    evidence = [Evidence(ctx.readme.path, 1, _snippet(doc.title or ctx.readme.text[:80]), f"README with {words} words of real content")]
-    for index, reason in list(doc.hollow.items())[:3]:
+    paragraphs = _substantive(doc)
+    words = sum(p.words for p in paragraphs) + sum(count_words(c.text) for c in doc.code_blocks) // CODE_WORDS_PER_COUNTED_WORD
+    score = max(THIN_README_SCORE, min(1.0, words / min_words))
+    evidence = [Evidence(ctx.readme.path, 1, _snippet(doc.title or ctx.readme.text[:UNTITLED_SNIPPET_CHARS]), f"README with {words} words of real content")]
+    for index, reason in list(doc.hollow.items())[:MAX_EXAMPLES]:
         section = doc.sections[index]
         evidence.append(Evidence(ctx.readme.path, section.line, section.heading or "(opening)", reason, positive=False))
     return Measurement(
@@ -151,6 +187,8 @@ def _opening(doc, paragraphs) -> list:
 # Shares of the opening score: having real text at all, saying what it is, naming
 # the audience. "What" weighs most: a reader can infer the audience from it.
 OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.2, 0.5, 0.3
+# One short sentence: fewer words cannot say what a project is.
+DEFAULT_OPENING_MIN_WORDS = 10
 
 
 @kind("readme_opening", params=("min_words",))
@@ -161,10 +199,10 @@ def readme_opening(ctx, params) -> Measurement:
     OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
     opening in another language gets full credit rather than being scored down.
     """
-    min_words = int(params.get("min_words", 10))
+    min_words = int(params.get("min_words", DEFAULT_OPENING_MIN_WORDS))
     path = ctx.readme.path if ctx.readme else None
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
+    paragraphs = _substantive(doc)
     opening = _opening(doc, paragraphs)
     text = " ".join(p.text for p in opening)
     words = count_words(text)
@@ -173,7 +211,7 @@ def readme_opening(ctx, params) -> Measurement:
         hollow = [doc.sections[i].heading or "the opening" for i in doc.hollow]
         note = f"opening has {words} words of real content"
         if hollow:
-            note += f"; template or boilerplate text in: {', '.join(hollow[:3])}"
+            note += f"; template or boilerplate text in: {', '.join(hollow[:MAX_EXAMPLES])}"
         return Measurement(
             score=0.0,
             summary=note,
@@ -182,7 +220,7 @@ def readme_opening(ctx, params) -> Measurement:
         )
     line = opening[0].line
     language = _language(doc, opening)
-    if language not in ("en", "und"):
+    if language not in _CUE_LANGUAGES:
         # The wording cues below are English; other languages are credited for a
         # substantive opening rather than scored down for not matching them.
         return Measurement(
@@ -212,12 +250,6 @@ def readme_opening(ctx, params) -> Measurement:
 
 # --- readme_setup -----------------------------------------------------------------------
 
-_SETUP_HEADING = re.compile(
-    r"(install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|quick ?start|"
-    r"\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|compil|download|local|"
-    r"instalaci|instalaç|installier|démarr|lancer|mise en place|einrichtung|설치|安装|インストール|構築)",
-    _I,
-)
 _COMMAND = re.compile(
     r"^\s*(\$\s*|>\s*)?(sudo\s+)?(pip3?|pipx|python3?\s+-m\s+pip|npm|yarn|pnpm|bun|npx|cargo|go\s+(install|get|build|run)|"
     r"brew|apt(-get)?|dnf|yum|pacman|choco|scoop|winget|conda|poetry|uv|gem|bundle|composer|mvn|gradle|\./gradlew|"
@@ -235,6 +267,8 @@ def _command_lines(text: str) -> list:
 # Credit ladder for setup and usage: the full thing under its heading, the
 # runnable part without a heading, then prose or a link without anything to run.
 FULL_CREDIT, COMMANDS_ONLY_CREDIT, EXAMPLE_ONLY_CREDIT, PROSE_ONLY_CREDIT, IN_PASSING_CREDIT = 1.0, 0.8, 0.75, 0.5, 0.4
+# One numbered item is a list; two or more are steps to follow.
+MIN_NUMBERED_STEPS = 2
 
 
 @kind("readme_setup", params=())
@@ -247,7 +281,7 @@ def readme_setup(ctx, params) -> Measurement:
     """
     path = ctx.readme.path
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
+    paragraphs = _substantive(doc)
     cued = _cued_sections(doc, _SETUP_HEADING)
     cued_paragraphs = [p for p in paragraphs if p.section in cued]
     cued_code = [c for c in doc.code_blocks if c.section in cued and c.text.strip()]
@@ -258,7 +292,7 @@ def readme_setup(ctx, params) -> Measurement:
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
     prose_steps = [p for p in paragraphs if _PROSE_STEP.search(p.text) and (p.inline_code or '"' in p.text or p.hrefs)]
     evidence = []
-    if cued and (cued_commands or len(steps) >= 2):
+    if cued and (cued_commands or len(steps) >= MIN_NUMBERED_STEPS):
         score = FULL_CREDIT
         first = (cued_commands or steps)[0]
         evidence.append(Evidence(path, first.line, _snippet(getattr(first, "text", "")), "setup steps under a setup heading"))
@@ -290,12 +324,6 @@ def readme_setup(ctx, params) -> Measurement:
 
 # --- readme_usage -----------------------------------------------------------------------
 
-_USAGE_HEADING = re.compile(
-    r"(usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|controls|"
-    r"\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works|"
-    r"utilisation|exemples?|verwendung|beispiel|\buso\b|ejemplo|사용|使い方|使用)",
-    _I,
-)
 _DEMO_LINK = re.compile(r"\b(play|demo|try it|live|deployed|hosted|web store|online)\b", _I)
 
 
@@ -309,7 +337,7 @@ def readme_usage(ctx, params) -> Measurement:
     """
     path = ctx.readme.path
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
+    paragraphs = _substantive(doc)
     cued = _cued_sections(doc, _USAGE_HEADING)
     cued_paragraphs = [p for p in paragraphs if p.section in cued]
     code = [c for c in doc.code_blocks if c.section not in doc.hollow and c.text.strip()]
@@ -347,16 +375,33 @@ def readme_usage(ctx, params) -> Measurement:
     )
 
 
+_INSTALL_COMMAND = re.compile(
+    r"^\s*(\$\s*)?(sudo\s+)?(pip3? install|npm (i|install)|yarn add|pnpm add|brew install|apt(-get)? install|"
+    r"cargo install|go install|git clone|conda install|gem install)\b",
+    _I,
+)
+
+
 def _only_installs(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-    install = re.compile(r"^\s*(\$\s*)?(sudo\s+)?(pip3? install|npm (i|install)|yarn add|pnpm add|brew install|apt(-get)? install|cargo install|go install|git clone|conda install|gem install)\b", _I)
-    return bool(lines) and all(install.match(line) for line in lines)
+    return bool(lines) and all(_INSTALL_COMMAND.match(line) for line in lines)
 
 
 # --- readme_structure -------------------------------------------------------------------
 
-# Each wall of text costs this share of the structure score (at most three count).
+# A paragraph longer than this reads as a wall of text: readers skim past it instead of reading it.
+DEFAULT_WALL_WORDS = 150
+# About a screen of text per heading lets a reader scan to the part they need.
+DEFAULT_WORDS_PER_HEADING = 250
+# Below this a README is a few lines: it needs no headings, so its structure is not judged.
+DEFAULT_STRUCTURE_MIN_WORDS = 40
+# Each wall of text costs this share of the structure score, at most MAX_WALL_PENALTY in all:
+# walls hurt scanning, but a README with headings for its length keeps some credit.
 WALL_PENALTY = 0.3
+MAX_WALL_PENALTY = 0.6
+# Headings named in the evidence: enough to show the outline without copying all of it.
+MAX_HEADINGS_LISTED = 6
+
 
 @kind("readme_structure", params=("wall_words", "words_per_heading", "min_words"))
 def readme_structure(ctx, params) -> Measurement:
@@ -364,21 +409,21 @@ def readme_structure(ctx, params) -> Measurement:
 
     The heading share (one per ``words_per_heading`` words) is scaled down by WALL_PENALTY per
     paragraph over ``wall_words`` and by the share of empty sections. A README under
-    ``min_words`` has nothing to structure yet and scores 0.2.
+    ``min_words`` has nothing to structure yet and scores THIN_README_SCORE.
     """
-    wall_words = int(params.get("wall_words", 150))
-    words_per_heading = int(params.get("words_per_heading", 250))
-    min_words = int(params.get("min_words", 40))
+    wall_words = int(params.get("wall_words", DEFAULT_WALL_WORDS))
+    words_per_heading = int(params.get("words_per_heading", DEFAULT_WORDS_PER_HEADING))
+    min_words = int(params.get("min_words", DEFAULT_STRUCTURE_MIN_WORDS))
     path = ctx.readme.path
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
+    paragraphs = _substantive(doc)
     words = sum(p.words for p in paragraphs)
     headings = [s for s in doc.sections if s.level and s.index not in doc.hollow and s.heading]
     hollow = [doc.sections[i] for i in doc.hollow if doc.sections[i].level]
     values = {"words": words, "headings": len(headings), "walls": 0, "hollow": len(hollow)}
     if words < min_words:
         return Measurement(
-            score=0.2,
+            score=THIN_README_SCORE,
             summary=f"only {words} words of real content: nothing to structure yet",
             evidence=(Evidence(path, 1, _snippet(doc.title or ""), f"{words} words of real content", positive=False),),
             values=values,
@@ -386,15 +431,15 @@ def readme_structure(ctx, params) -> Measurement:
     needed = max(1, words // words_per_heading)
     heading_score = 1.0 if words <= words_per_heading else min(1.0, len(headings) / needed)
     walls = [p for p in paragraphs if p.words > wall_words]
-    wall_penalty = min(0.6, WALL_PENALTY * len(walls))
+    wall_penalty = min(MAX_WALL_PENALTY, WALL_PENALTY * len(walls))
     all_sections = max(1, len([s for s in doc.sections if s.level]))
     hollow_share = len(hollow) / all_sections
     score = heading_score * (1 - wall_penalty) * (1 - hollow_share)
-    evidence = [Evidence(path, headings[0].line if headings else 1, ", ".join(s.heading for s in headings[:6]) or None,
+    evidence = [Evidence(path, headings[0].line if headings else 1, ", ".join(s.heading for s in headings[:MAX_HEADINGS_LISTED]) or None,
                          f"{len(headings)} headings for {words} words")]
-    for wall in walls[:3]:
+    for wall in walls[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, wall.line, _snippet(wall.text), f"wall of text: {wall.words} words in one paragraph", positive=False))
-    for section in hollow[:3]:
+    for section in hollow[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, section.line, section.heading, f"empty section: {doc.hollow[section.index]}", positive=False))
     return Measurement(
         score=score,
@@ -406,36 +451,50 @@ def readme_structure(ctx, params) -> Measurement:
 
 # --- readme_readability -----------------------------------------------------------------
 
+# Share of long sentences tolerated before any penalty: technical prose needs a few.
+DEFAULT_LONG_SENTENCE_SHARE = 0.1
+# Hard prose costs at most this share, reached at HARD_FLESCH: it costs points but never
+# zeroes a README that says the right things.
+HARD_PROSE_PENALTY = 0.6
+# The long-sentence share beyond the tolerated one costs this many times its size
+# (10% too many long sentences cost 20% of the score).
+LONG_SENTENCE_PENALTY_RATE = 2
+# Each wall of text costs this share.
+READABILITY_WALL_PENALTY = 0.15
+# Long sentences, and walls of text, each cost at most this share, so one habit cannot
+# outweigh the reading ease itself.
+MAX_HABIT_PENALTY = 0.4
+
+
 @kind("readme_readability", params=("long_sentence_share",))
 def readme_readability(ctx, params) -> Measurement:
     """How easily the README's English prose reads.
 
-    Full marks from COMFORTABLE_FLESCH reading ease, falling to 0.4 at HARD_FLESCH, then
-    reduced for long sentences beyond ``long_sentence_share`` and for walls of text. Prose in
+    Full marks from COMFORTABLE_FLESCH reading ease, falling by HARD_PROSE_PENALTY at HARD_FLESCH,
+    then reduced for long sentences beyond ``long_sentence_share`` and for walls of text. Prose in
     another language, or too little of it, is not applicable rather than scored.
     """
-    tolerated_share = float(params.get("long_sentence_share", 0.1))
+    tolerated_share = float(params.get("long_sentence_share", DEFAULT_LONG_SENTENCE_SHARE))
     path = ctx.readme.path
     doc = _readme_doc(ctx)
-    result = assess(doc, substantive(doc))
+    result = assess(doc, _substantive(doc))
     if not result.assessed:
         return not_applicable(f"readability not assessed: {result.reason}")
     if result.flesch >= COMFORTABLE_FLESCH:
         flesch_part = 1.0
     else:
-        # Below the comfortable band the score falls linearly to 0.4 at HARD_FLESCH:
-        # hard prose costs points but never zeroes a README that says the right things.
+        # Linear between the bands, so every point of reading ease counts the same.
         depth = (COMFORTABLE_FLESCH - max(HARD_FLESCH, result.flesch)) / (COMFORTABLE_FLESCH - HARD_FLESCH)
-        flesch_part = 1.0 - 0.6 * depth
+        flesch_part = 1.0 - HARD_PROSE_PENALTY * depth
     long_share = len(result.long_sentences) / result.sentences if result.sentences else 0.0
-    long_penalty = min(0.4, max(0.0, long_share - tolerated_share) * 2)
-    wall_penalty = min(0.4, 0.15 * len(result.walls))
+    long_penalty = min(MAX_HABIT_PENALTY, max(0.0, long_share - tolerated_share) * LONG_SENTENCE_PENALTY_RATE)
+    wall_penalty = min(MAX_HABIT_PENALTY, READABILITY_WALL_PENALTY * len(result.walls))
     score = flesch_part * (1 - long_penalty) * (1 - wall_penalty)
     evidence = [Evidence(path, None, None, f"Flesch reading ease {result.flesch} on {result.prose_words} words of prose "
                                           f"(technical READMEs usually read 30-60)")]
-    for passage in result.long_sentences[:3]:
+    for passage in result.long_sentences[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, passage.line, passage.snippet, f"{passage.words}-word sentence", positive=False))
-    for passage in result.walls[:2]:
+    for passage in result.walls[:MAX_SECONDARY_EXAMPLES]:
         evidence.append(Evidence(path, passage.line, passage.snippet, f"{passage.words}-word paragraph", positive=False))
     return Measurement(
         score=score,
@@ -469,9 +528,11 @@ _UI_TOPICS = {
 }
 _VISUAL_LINK = re.compile(r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com)", _I)
 _BADGE_HOSTS = re.compile(r"(shields\.io|badge|travis-ci|circleci|codecov|coveralls|github\.com/[^/]+/[^/]+/(actions|workflows))", _I)
+# Characters of a matched import quoted as the UI reason: the statement, not the line's rest.
+UI_IMPORT_SNIPPET_CHARS = 40
 
 
-def has_user_interface(ctx) -> str:
+def _has_user_interface(ctx) -> str:
     """Why the project looks like it has a user interface, or "" when nothing suggests one."""
     for topic in ctx.repo.topics:
         if topic.lower() in _UI_TOPICS:
@@ -486,7 +547,7 @@ def has_user_interface(ctx) -> str:
     for entry in ctx.source_files:
         match = _UI_IMPORTS.search(entry.text)
         if match:
-            return f"{entry.path} uses {match.group(0).strip()[:40]}"
+            return f"{entry.path} uses {match.group(0).strip()[:UI_IMPORT_SNIPPET_CHARS]}"
     return ""
 
 
@@ -501,7 +562,7 @@ def readme_visuals(ctx, params) -> Measurement:
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
     count), else 0; not applicable when no UI code, dependency or topic is found.
     """
-    ui = has_user_interface(ctx)
+    ui = _has_user_interface(ctx)
     if not ui:
         return not_applicable("no user interface detected (no front-end, GUI or game code)")
     path = ctx.readme.path
@@ -513,11 +574,11 @@ def readme_visuals(ctx, params) -> Measurement:
     linked = [link for link in doc.links if _VISUAL_LINK.search(link.href) and not _BADGE_HOSTS.search(link.href)]
     placeholders = [image for image in doc.images if _is_placeholder_src(image.src)]
     evidence = []
-    for image in pictures[:3]:
+    for image in pictures[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, image.line, image.src, f"shows the interface ({image.alt or 'image'})"))
-    for link in linked[:2]:
+    for link in linked[:MAX_SECONDARY_EXAMPLES]:
         evidence.append(Evidence(path, link.line, link.href, "links a demo video or image"))
-    for image in placeholders[:2]:
+    for image in placeholders[:MAX_SECONDARY_EXAMPLES]:
         evidence.append(Evidence(path, image.line, image.src, "image path is a template placeholder", positive=False))
     if not pictures and not linked:
         evidence.append(_missing(path, f"no screenshot, diagram or demo although the project has a UI ({ui})"))
@@ -564,6 +625,12 @@ _EMPTY_CLAIM = re.compile(
 FIGURE_WITH_OUTCOME = 0.6
 BARE_FIGURE = 0.3
 MAX_PARAGRAPH_IMPACT = 1.5
+# Credit at which the score reaches 1 - 1/e (about 0.63): one results table (MAX_PARAGRAPH_IMPACT)
+# passes on its own, while a single bare figure stays well below a pass.
+DEFAULT_IMPACT_SATURATION = 0.8
+# Results quoted as evidence, strongest first: more than MAX_EXAMPLES, since each result is
+# what the rule asks for, not a flaw to point at.
+MAX_RESULT_EXAMPLES = 5
 _VERSION_OR_DATE = re.compile(r"^(v\d+(\.\d+)*|\d+\.\d+\.\d+(\.\d+)*|(19|20)\d\d)$")
 
 
@@ -579,16 +646,16 @@ def readme_impact(ctx, params) -> Measurement:
     BARE_FIGURE (at most MAX_PARAGRAPH_IMPACT per paragraph or results table); the score is
     1 - exp(-total / ``saturation``), so the first results matter most.
     """
-    saturation = float(params.get("saturation", 0.8))
+    saturation = float(params.get("saturation", DEFAULT_IMPACT_SATURATION))
     path = ctx.readme.path
     doc = _readme_doc(ctx)
-    paragraphs = substantive(doc)
+    paragraphs = _substantive(doc)
     language = _language(doc, paragraphs)
     results_sections = set(_cued_sections(doc, _RESULTS_HEADING))
     found = []  # (strength, line, snippet, note)
     for paragraph in paragraphs:
         figures = _figures(paragraph.text)
-        if not figures and language not in ("en", "und"):
+        if not figures and language not in _CUE_LANGUAGES:
             # Units are words; in other languages any counted noun is read as a figure.
             figures = re.findall(r"(?<![\w.])\d[\d,.]*\s*\S+", paragraph.text)
             figures = [f for f in figures if not _VERSION_OR_DATE.match(f.split()[0])]
@@ -597,7 +664,7 @@ def readme_impact(ctx, params) -> Measurement:
         outcome = _OUTCOME.search(paragraph.text) or paragraph.section in results_sections
         per_figure = FIGURE_WITH_OUTCOME if outcome else BARE_FIGURE
         strength = min(MAX_PARAGRAPH_IMPACT, per_figure * len(figures))
-        found.append((strength, paragraph.line, paragraph.text, f"states a result with figures: {', '.join(figures[:3])}"))
+        found.append((strength, paragraph.line, paragraph.text, f"states a result with figures: {', '.join(figures[:MAX_EXAMPLES])}"))
     for block in list(doc.code_blocks) + list(doc.tables):
         if block.section not in results_sections or block.section in doc.hollow:
             continue
@@ -614,8 +681,8 @@ def readme_impact(ctx, params) -> Measurement:
     total = sum(strength for strength, *_ in found)
     score = 1.0 - math.exp(-total / saturation) if total else 0.0
     found.sort(key=lambda item: (-item[0], item[1]))
-    evidence = [Evidence(path, line, _snippet(snippet), note) for _, line, snippet, note in found[:5]]
-    for line, text in claims[:3]:
+    evidence = [Evidence(path, line, _snippet(snippet), note) for _, line, snippet, note in found[:MAX_RESULT_EXAMPLES]]
+    for line, text in claims[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, line, _snippet(text), "performance claim without a figure", positive=False))
     if not found:
         evidence.append(_missing(path, "no outcome stated with numbers (time saved, users, benchmark, accuracy)"))

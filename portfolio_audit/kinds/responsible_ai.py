@@ -60,7 +60,7 @@ ASPECTS = {
 }
 
 
-def ml_signal(ctx) -> str:
+def _ml_signal(ctx) -> str:
     """Why this repository looks like a machine-learning project, or "" when it does not."""
     for topic in ctx.repo.topics:
         if topic.lower() in _ML_TOPICS:
@@ -91,7 +91,7 @@ def ml_documentation(ctx, params) -> Measurement:
     aspect = params.get("aspect", "limitations")
     if aspect not in ASPECTS:
         raise ValueError(f"unknown aspect {aspect!r} (known: {', '.join(ASPECTS)})")
-    signal = ml_signal(ctx)
+    signal = _ml_signal(ctx)
     if not signal:
         return not_applicable("not a machine-learning project (no ML dependencies, imports or topics)")
     heading_pattern, text_pattern, label = ASPECTS[aspect]
