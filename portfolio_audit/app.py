@@ -9,7 +9,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, TextIO
 
@@ -25,6 +25,41 @@ DEFAULT_HTML_OUTPUT = "portfolio-report.html"
 PROGRESS_AFTER_SECONDS = 0.5
 
 
+# `github:LOGIN` names a GitHub handle; a path that happens to exist with that name stays a path.
+GITHUB_INPUT_PREFIX = "github:"
+DEFAULT_GITHUB_API_URL = "https://api.github.com"
+# Documented defaults of the GitHub options (README "Audit a GitHub handle").
+DEFAULT_GITHUB_MAX_ITEMS = 30
+DEFAULT_GITHUB_MAX_WAIT = 60
+DEFAULT_GITHUB_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class GitHubOptions:
+    """How to read a GitHub handle; the token is left out of repr so it never reaches a log or traceback."""
+
+    token: Optional[str] = field(default=None, repr=False)
+    api_url: str = DEFAULT_GITHUB_API_URL
+    include_forks: bool = False
+    include_archived: bool = False
+    max_repos: Optional[int] = None
+    repos: tuple = ()
+    max_items: int = DEFAULT_GITHUB_MAX_ITEMS
+    cache_dir: Optional[str] = None
+    use_cache: bool = True
+    max_wait: float = DEFAULT_GITHUB_MAX_WAIT
+    workers: int = DEFAULT_GITHUB_WORKERS
+
+
+def github_handle(text: str) -> Optional[str]:
+    """The login named by a ``github:LOGIN`` input, or None for paths and snapshot files."""
+    if not str(text).startswith(GITHUB_INPUT_PREFIX) or Path(text).exists():
+        return None
+    from .collect.github import parse_github_input
+
+    return parse_github_input(text)
+
+
 @dataclass(frozen=True)
 class AuditSettings:
     inputs: tuple
@@ -34,6 +69,7 @@ class AuditSettings:
     rules_dir: Optional[str] = None
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
+    github: GitHubOptions = field(default_factory=GitHubOptions)
 
 
 class Progress:
@@ -98,17 +134,40 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
         raise AuditError(f"{path}: {exc}", "create one with `portfolio-audit collect PATH -o snapshot.json`", ExitCode.USAGE) from None
 
 
-def build_snapshot(inputs: tuple, max_commits: int, progress: Progress) -> snapshot_io.Snapshot:
-    """A snapshot from folders (collected now) or from one saved snapshot file."""
+def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
+                   github: Optional[GitHubOptions] = None) -> snapshot_io.Snapshot:
+    """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file."""
     json_inputs = [i for i in inputs if str(i).endswith(".json")]
-    if json_inputs:
+    handles = [handle for handle in (github_handle(i) for i in inputs) if handle]
+    if json_inputs or handles:
         if len(inputs) != 1:
-            raise AuditError("a snapshot file cannot be mixed with other inputs", "audit one snapshot.json at a time", ExitCode.USAGE)
+            what = "a snapshot file" if json_inputs else "a GitHub handle"
+            raise AuditError(f"{what} cannot be mixed with other inputs", "audit one snapshot.json or one github:LOGIN at a time",
+                             ExitCode.USAGE)
+    if json_inputs:
         return load_snapshot_file(json_inputs[0])
-    snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
+    if handles:
+        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubOptions())
+    else:
+        snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
     if snapshot.repos and all(r.collection_error for r in snapshot.repos):
         reasons = "; ".join(f"{r.name}: {r.collection_error}" for r in snapshot.repos[:3])
-        raise AuditError(f"no repository could be collected ({reasons})", "check the folders' permissions", ExitCode.COLLECTION_FAILED)
+        hint = "see the reasons above; try again later" if handles else "check the folders' permissions"
+        raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
+    return snapshot
+
+
+def build_github_snapshot(handle: str, max_commits: int, progress: Progress, options: GitHubOptions) -> snapshot_io.Snapshot:
+    from .collect.github import GitHubSettings, collect_github
+
+    settings = GitHubSettings(
+        handle=handle, token=options.token, api_url=options.api_url, include_forks=options.include_forks,
+        include_archived=options.include_archived, max_repos=options.max_repos, repos=tuple(options.repos),
+        max_items=options.max_items, max_commits=max_commits, cache_dir=options.cache_dir,
+        use_cache=options.use_cache, max_wait=options.max_wait, workers=options.workers,
+    )
+    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say)
+    progress.say(f"portfolio-audit: GitHub: {meter.describe()}")
     return snapshot
 
 
@@ -149,10 +208,12 @@ def render(result: dict, output_format: str) -> str:
 
 # --- commands ----------------------------------------------------------------------
 
-def run_audit(settings: AuditSettings, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
+    stdout = stdout or sys.stdout  # resolved per call: tests and callers swap sys.stdout
+    stderr = stderr or sys.stderr
     progress = Progress(stderr, settings.quiet)
     catalogue = build_catalogue(settings.rules_dir)
-    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress)
+    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github)
     if not snapshot.repos:
         raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
@@ -188,18 +249,24 @@ def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress
 
 
 def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
-                stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+                stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None,
+                github: Optional[GitHubOptions] = None) -> ExitCode:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
     if any(str(i).endswith(".json") for i in inputs):
-        raise AuditError("collect reads folders, not snapshot files", "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
-    snapshot = build_snapshot(inputs, max_commits, progress)
+        raise AuditError("collect reads folders or github:LOGIN, not snapshot files",
+                         "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
+    snapshot = build_snapshot(inputs, max_commits, progress, github)
     write_output(snapshot_io.dumps(snapshot), output, stdout)
     progress.say(f"portfolio-audit: collected {len(snapshot.repos)} repositories → {'stdout' if output == STDOUT else output}")
     return ExitCode.OK
 
 
 def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quiet: bool,
-                 stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
     catalogue = build_catalogue(rules_dir)
     snapshot = load_snapshot_file(snapshot_path)
@@ -209,7 +276,9 @@ def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quie
 
 
 def run_render(result_path: str, output_format: str, output: Optional[str], quiet: bool,
-               stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> ExitCode:
+               stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     result = load_json_file(result_path, "result")
     problem = validate_result(result)
     if problem:
@@ -237,7 +306,8 @@ def validate_result(result: object) -> Optional[str]:
 
 # --- rules commands ----------------------------------------------------------------
 
-def run_rules_list(rules_dir: Optional[str], stdout: TextIO = sys.stdout) -> ExitCode:
+def run_rules_list(rules_dir: Optional[str], stdout: Optional[TextIO] = None) -> ExitCode:
+    stdout = stdout or sys.stdout
     catalogue = build_catalogue(rules_dir)
     width = max(len(rule.id) for rule in catalogue.rules)
     for category in catalogue.categories:
@@ -271,7 +341,8 @@ def _example_text(example: dict) -> str:
     return "\n".join(lines)
 
 
-def run_rules_explain(rule_id: str, rules_dir: Optional[str], stdout: TextIO = sys.stdout) -> ExitCode:
+def run_rules_explain(rule_id: str, rules_dir: Optional[str], stdout: Optional[TextIO] = None) -> ExitCode:
+    stdout = stdout or sys.stdout
     catalogue = build_catalogue(rules_dir)
     rule = catalogue.rule(rule_id)
     if rule is None:

@@ -73,6 +73,46 @@ output_option = click.option("-o", "--output", metavar="FILE", help="Write here 
 rules_option = click.option("--rules", "rules_dir", metavar="DIR", help="Use the rules in DIR instead of the built-in ones.")
 version_option = click.version_option(__version__, "-V", "--version", prog_name="portfolio-audit")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+
+
+def github_options(command):
+    """The options for `github:LOGIN` inputs, shared by `audit` and `collect`."""
+    options = [
+        click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
+                     help="GitHub token (read-only, no scopes needed). Raises the limit from 60 to 5,000 requests"
+                          " per hour and unlocks reviews and discussions. Never printed or stored."),
+        click.option("--api-url", default=app.DEFAULT_GITHUB_API_URL, show_default=True, metavar="URL",
+                     help="GitHub's REST API; for GitHub Enterprise https://HOST/api/v3."),
+        click.option("--include-forks", is_flag=True, help="Audit forked repositories too."),
+        click.option("--include-archived", is_flag=True, help="Audit archived repositories too."),
+        click.option("--max-repos", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Audit only the N most recently pushed repositories."),
+        click.option("--repo", "repos", multiple=True, metavar="NAME",
+                     help="Audit this repository (repeatable); picks forks and archived ones too."),
+        click.option("--max-items", type=click.IntRange(1, 100), default=app.DEFAULT_GITHUB_MAX_ITEMS, show_default=True,
+                     metavar="N", help="Most recent issues, pull requests and discussions read per repository."),
+        click.option("--cache-dir", default=None, metavar="DIR",
+                     help="HTTP cache folder.  [default: the user cache folder, e.g. ~/.cache/portfolio-audit/github]"),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the HTTP cache."),
+        click.option("--max-wait", type=click.FloatRange(min=0), default=app.DEFAULT_GITHUB_MAX_WAIT, show_default=True,
+                     metavar="SECONDS", help="Longest total wait for rate limits before settling for a partial report."),
+        click.option("--workers", type=click.IntRange(1, 16), default=app.DEFAULT_GITHUB_WORKERS, show_default=True,
+                     metavar="N", help="Parallel requests to GitHub."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _github_settings(token, api_url, include_forks, include_archived, max_repos, repos, max_items, cache_dir,
+                     no_cache, max_wait, workers) -> app.GitHubOptions:
+    return app.GitHubOptions(
+        token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks, include_archived=include_archived,
+        max_repos=max_repos, repos=tuple(repos), max_items=max_items, cache_dir=cache_dir, use_cache=not no_cache,
+        max_wait=max_wait, workers=workers,
+    )
+
+
 commits_option = click.option(
     "--max-commits", type=click.IntRange(min=1), default=DEFAULT_MAX_COMMITS, show_default=True,
     help="Most recent commits read per repository.",
@@ -100,12 +140,14 @@ def main() -> None:
 @rules_option
 @commits_option
 @quiet_option
+@github_options
 @click.pass_context
-def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet):
+def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet, **github):
     """Collect, evaluate and report on PATH... in one go.
 
-    PATH is a git repository, a folder whose direct children are projects, or a
-    snapshot .json saved by `collect`. The HTML report goes to
+    PATH is a git repository, a folder whose direct children are projects, a
+    snapshot .json saved by `collect`, or github:LOGIN for a GitHub user's public
+    repositories (see the GitHub options below). The HTML report goes to
     portfolio-report.html unless -o says otherwise; JSON and Markdown go to stdout.
     Defaults may be set in [tool.portfolio-audit] of ./pyproject.toml
     (format, fail-under, max-commits, rules).
@@ -128,6 +170,7 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
             rules_dir=pick("rules_dir", rules_dir),
             max_commits=int(pick("max_commits", max_commits)),
             quiet=quiet,
+            github=_github_settings(**github),
         )
 
     def run():
@@ -147,9 +190,10 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
               help="Where to write the snapshot ('-' for stdout).")
 @commits_option
 @quiet_option
-def collect(inputs, output, max_commits, quiet):
-    """Save a snapshot of PATH... (JSON) to evaluate or audit later, offline."""
-    _run(app.run_collect, tuple(inputs), output, max_commits, quiet)
+@github_options
+def collect(inputs, output, max_commits, quiet, **github):
+    """Save a snapshot of PATH... or github:LOGIN (JSON) to evaluate or audit later, offline."""
+    _run(app.run_collect, tuple(inputs), output, max_commits, quiet, github=_github_settings(**github))
 
 
 @main.command()

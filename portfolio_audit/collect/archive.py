@@ -1,0 +1,140 @@
+"""Read a repository tarball in memory, safely, into the same files the local collector keeps.
+
+Nothing is written to disk, so a hostile archive cannot place files anywhere; the
+checks below keep it from confusing paths (absolute names, ``..``, links, devices)
+or exhausting memory (size, member count and per-file caps). Which files are kept
+and why others are skipped comes from collect/classify.py, exactly as for a local
+checkout, so a tarball and a checkout of the same commit give the same snapshot files.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Optional
+
+from ..snapshot import FileEntry, SkippedFile
+from .classify import MAX_FILE_BYTES, classify_path, decode_text, skip_reason_for_content, skip_reason_for_path
+from .local import MAX_FILES_PER_REPO
+
+# A compressed download above this is refused before it is read to the end.
+MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
+# The sum of member sizes an archive may declare: a gzip bomb stops here.
+MAX_EXPANDED_BYTES = 512 * 1024 * 1024
+# Tar members (files, folders, links) read at most; GitHub repos rarely come near it.
+MAX_MEMBERS = 100_000
+
+
+class ArchiveError(ValueError):
+    """The archive is corrupt, truncated or exceeds a cap: the repository is not collected."""
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    max_archive_bytes: int = MAX_ARCHIVE_BYTES
+    max_expanded_bytes: int = MAX_EXPANDED_BYTES
+    max_members: int = MAX_MEMBERS
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_files: int = MAX_FILES_PER_REPO
+
+
+def _unsafe_reason(name: str) -> Optional[str]:
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":") or "\\" in name:
+        return "unsafe path in archive (absolute or not POSIX)"
+    if any(part == ".." for part in name.split("/")):
+        return "unsafe path in archive (..)"
+    return None
+
+
+def _relative_path(name: str, prefix: Optional[str]) -> Optional[str]:
+    """The path inside the repository: GitHub tarballs put everything under one top folder."""
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if len(parts) < 2 or (prefix is not None and parts[0] != prefix):
+        return None
+    return "/".join(parts[1:])
+
+
+def _too_large(size: int, limit: int) -> str:
+    # Same wording as classify.skip_reason_for_content, which cannot be asked without the bytes.
+    return f"too large ({size // 1024} KiB > {limit // 1024} KiB)"
+
+
+def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
+    """(files, skipped, commit_sha) from a gzip'd GitHub tarball; raises ArchiveError."""
+    if len(data) > limits.max_archive_bytes:
+        raise ArchiveError(f"archive is larger than {limits.max_archive_bytes // (1024 * 1024)} MiB")
+    candidates, skipped = [], []
+    declared = members = 0
+    prefix: Optional[str] = None
+    commit_sha: Optional[str] = None
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r|gz") as archive:
+            for member in archive:
+                members += 1
+                if members > limits.max_members:
+                    raise ArchiveError(f"archive has more than {limits.max_members} entries")
+                declared += max(member.size, 0)
+                if declared > limits.max_expanded_bytes:
+                    raise ArchiveError(f"archive expands beyond {limits.max_expanded_bytes // (1024 * 1024)} MiB")
+                if commit_sha is None:
+                    commit_sha = (archive.pax_headers or {}).get("comment")
+                if member.isdir():
+                    continue
+                unsafe = _unsafe_reason(member.name)
+                if unsafe:
+                    skipped.append(SkippedFile(member.name.lstrip("/"), unsafe))
+                    continue
+                if prefix is None:
+                    prefix = member.name.split("/")[0]
+                rel = _relative_path(member.name, prefix)
+                if rel is None:
+                    skipped.append(SkippedFile(member.name, "outside the archive's top folder"))
+                    continue
+                reason = skip_reason_for_path(rel)
+                kind = classify_path(rel)
+                if kind is None and reason is None:
+                    continue
+                if reason:
+                    if kind is not None:
+                        skipped.append(SkippedFile(rel, reason))
+                    continue
+                if member.issym():
+                    skipped.append(SkippedFile(rel, "symbolic link"))
+                    continue
+                if member.islnk():
+                    skipped.append(SkippedFile(rel, "hard link"))
+                    continue
+                if not member.isfile():
+                    skipped.append(SkippedFile(rel, "not a regular file"))
+                    continue
+                if member.size > limits.max_file_bytes:
+                    skipped.append(SkippedFile(rel, _too_large(member.size, limits.max_file_bytes)))
+                    continue
+                handle = archive.extractfile(member)
+                content = handle.read() if handle else b""
+                if len(content) != member.size:
+                    raise ArchiveError("archive is truncated")
+                candidates.append((rel, kind, content))
+    except ArchiveError:
+        raise
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+        raise ArchiveError(f"archive is truncated or corrupt ({exc.__class__.__name__})") from None
+    return (*_keep(candidates, skipped, limits.max_files), commit_sha)
+
+
+def _keep(candidates: list, skipped: list, max_files: int) -> tuple:
+    """Apply the content checks and the file limit in path order, as the local collector does."""
+    files = []
+    for rel, kind, content in sorted(candidates, key=lambda item: item[0]):
+        if len(files) >= max_files:
+            skipped.append(SkippedFile(rel, f"file limit reached ({max_files} files per repository)"))
+            continue
+        reason = skip_reason_for_content(rel, content)
+        if reason:
+            skipped.append(SkippedFile(rel, reason))
+            continue
+        files.append(FileEntry(rel, kind[0], kind[1], len(content), decode_text(content)))
+    return tuple(files), tuple(sorted(skipped, key=lambda s: PurePosixPath(s.path).as_posix()))

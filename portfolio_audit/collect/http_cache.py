@@ -1,0 +1,259 @@
+"""The on-disk HTTP cache of the GitHub collector: conditional requests, immutable blobs, derived records.
+
+Three kinds of entry, all written atomically (temporary file + ``os.replace``) so a
+run killed mid-write leaves either the old entry or the new one, never half of one:
+
+- *responses*: GET responses with an ETag or Last-Modified, replayed when GitHub
+  answers a conditional request with 304 (which GitHub does not count against the
+  primary rate limit);
+- *blobs*: bytes addressed by something immutable (a tarball of a commit sha), served
+  without asking the network at all;
+- *records*: JSON the collector derived (a GraphQL answer) with the fingerprint of
+  the REST data it was valid for.
+
+The token never reaches the cache: keys are method + URL + Accept, request headers
+are not stored, and response headers are kept only from an allow-list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+
+CACHE_FORMAT = "1"
+# Response headers worth replaying; anything else (cookies, request ids) stays out of the cache.
+KEPT_HEADERS = ("content-type", "etag", "last-modified", "link", "x-github-media-type")
+# A temporary file older than this was left by a killed run and is safe to delete.
+STALE_TEMP_SECONDS = 3600
+# Responses above this size are not worth a disk round-trip (and GitHub JSON pages never are).
+MAX_CACHED_RESPONSE_BYTES = 16 * 1024 * 1024
+TEMP_PREFIX = ".tmp-"
+# Marks a response replayed from the cache after a 304, for counters and tests.
+REPLAYED_HEADER = "X-Portfolio-Audit-Cache"
+
+
+def cache_key(method: str, url: str, accept: Optional[str]) -> str:
+    return hashlib.sha256(f"{method.upper()}\n{url}\n{accept or ''}".encode("utf-8")).hexdigest()
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write via a temporary file and os.replace; a full or read-only disk costs requests later, never the run."""
+    try:
+        _replace_file(target, data)
+    except OSError:
+        pass
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    url: str
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def etag(self) -> Optional[str]:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> Optional[str]:
+        return self.headers.get("last-modified")
+
+
+class HttpCache:
+    """A folder of cache entries; safe to share between threads and between runs."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temporaries()
+
+    def _path(self, section: str, key: str, suffix: str) -> Path:
+        return self.directory / section / key[:2] / f"{key}{suffix}"
+
+    def _remove_stale_temporaries(self) -> None:
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for temp in self.directory.rglob(f"{TEMP_PREFIX}*"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                pass
+
+    @staticmethod
+    def _read(path: Path) -> Optional[bytes]:
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    # -- responses --------------------------------------------------------------------
+    def load_response(self, key: str) -> Optional[CachedResponse]:
+        raw = self._read(self._path("responses", key, ".entry"))
+        if raw is None:
+            return None
+        header, _, body = raw.partition(b"\n")
+        try:
+            meta = json.loads(header)
+        except ValueError:
+            return None
+        # A checksum mismatch means a damaged file (a full disk, a copy gone wrong): a miss, not a crash.
+        if meta.get("format") != CACHE_FORMAT or meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None
+        return CachedResponse(url=meta["url"], status=meta["status"], headers=meta["headers"], body=body)
+
+    def store_response(self, key: str, response: CachedResponse) -> None:
+        headers = {name: value for name, value in response.headers.items() if name in KEPT_HEADERS}
+        meta = {"format": CACHE_FORMAT, "url": response.url, "status": response.status, "headers": headers,
+                "sha256": hashlib.sha256(response.body).hexdigest()}
+        _atomic_write(self._path("responses", key, ".entry"), json.dumps(meta).encode("utf-8") + b"\n" + response.body)
+
+    # -- immutable blobs -----------------------------------------------------------------
+    def load_blob(self, name: str) -> Optional[bytes]:
+        key = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        raw = self._read(self._path("blobs", key, ".bin"))
+        if raw is None or len(raw) < 64:
+            return None
+        checksum, body = raw[:64].decode("ascii", "replace"), raw[64:]
+        return body if hashlib.sha256(body).hexdigest() == checksum else None
+
+    def store_blob(self, name: str, data: bytes) -> None:
+        key = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        _atomic_write(self._path("blobs", key, ".bin"), hashlib.sha256(data).hexdigest().encode("ascii") + data)
+
+    # -- derived records -----------------------------------------------------------------
+    def load_record(self, name: str, fingerprint: str) -> Optional[dict]:
+        key = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        raw = self._read(self._path("records", key, ".json"))
+        if raw is None:
+            return None
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            return None
+        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+            return None
+        return record.get("data")
+
+    def store_record(self, name: str, fingerprint: str, data: dict) -> None:
+        key = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        payload = json.dumps({"name": name, "fingerprint": fingerprint, "data": data}, ensure_ascii=False)
+        _atomic_write(self._path("records", key, ".json"), payload.encode("utf-8"))
+
+
+@dataclass
+class RequestMeter:
+    """What went over the wire, counted on the client side (thread-safe)."""
+
+    sent: int = 0
+    not_modified: int = 0
+    served_from_cache: int = 0  # blobs and records used without any request
+    rate_limit: dict = field(default_factory=dict)  # resource -> last {"remaining", "limit", "reset"}
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, response: requests.Response) -> None:
+        resource = response.headers.get("X-RateLimit-Resource") or "core"
+        with self._lock:
+            self.sent += 1
+            self.not_modified += response.status_code == 304
+            remaining = response.headers.get("X-RateLimit-Remaining")
+            if remaining is not None:
+                self.rate_limit[resource] = {
+                    "remaining": remaining,
+                    "limit": response.headers.get("X-RateLimit-Limit"),
+                    "reset": response.headers.get("X-RateLimit-Reset"),
+                }
+
+    def count_cache_hit(self) -> None:
+        with self._lock:
+            self.served_from_cache += 1
+
+    def describe(self) -> str:
+        """One line for stderr: what the run cost and what is left of the limits."""
+        with self._lock:
+            left = ", ".join(f"{resource} {state['remaining']}/{state['limit']}"
+                             for resource, state in sorted(self.rate_limit.items()))
+            text = (f"{self.sent} requests, {self.not_modified} of them 304 Not Modified (free);"
+                    f" {self.served_from_cache} answers reused from the cache without a request")
+        return f"{text}; rate limit left: {left}" if left else text
+
+
+class CachingAdapter(HTTPAdapter):
+    """A requests adapter that revalidates cached GET responses with If-None-Match / If-Modified-Since.
+
+    A 304 is turned back into the cached 200, so PyGithub and the collector never
+    see the difference, except that it cost no rate limit.
+    """
+
+    def __init__(self, cache: Optional[HttpCache], meter: RequestMeter, **kwargs):
+        super().__init__(**kwargs)
+        self.cache = cache
+        self.meter = meter
+
+    def send(self, request, stream=False, **kwargs):
+        key = entry = None
+        if self.cache is not None and request.method == "GET" and not stream:
+            key = cache_key(request.method, request.url, request.headers.get("Accept"))
+            entry = self.cache.load_response(key)
+            if entry is not None:
+                if entry.etag:
+                    request.headers["If-None-Match"] = entry.etag
+                elif entry.last_modified:
+                    request.headers["If-Modified-Since"] = entry.last_modified
+        response = super().send(request, stream=stream, **kwargs)
+        self.meter.record(response)
+        if entry is not None and response.status_code == 304:
+            return self._replay(request, entry, response)
+        if key is not None and response.status_code == 200 and (
+            response.headers.get("ETag") or response.headers.get("Last-Modified")
+        ):
+            body = response.content  # not streamed, so already read
+            if len(body) <= MAX_CACHED_RESPONSE_BYTES:
+                headers = {name.lower(): value for name, value in response.headers.items()}
+                self.cache.store_response(key, CachedResponse(request.url, 200, headers, body))
+        return response
+
+    @staticmethod
+    def _replay(request, entry: CachedResponse, not_modified: requests.Response) -> requests.Response:
+        replayed = requests.Response()
+        replayed.status_code = entry.status
+        headers = CaseInsensitiveDict(entry.headers)
+        # The 304 carries the current rate-limit state; the cached body carries the data.
+        for name, value in not_modified.headers.items():
+            if name.lower().startswith("x-ratelimit") or name.lower() == "etag":
+                headers[name] = value
+        headers[REPLAYED_HEADER] = "revalidated"
+        replayed.headers = headers
+        replayed._content = entry.body
+        replayed.url = request.url
+        replayed.request = request
+        replayed.encoding = "utf-8"
+        replayed.reason = "OK"
+        not_modified.close()
+        return replayed
