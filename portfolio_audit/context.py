@@ -6,7 +6,7 @@ from collections import Counter
 from functools import cached_property
 from typing import Optional
 
-from .snapshot import FileEntry, RepoSnapshot
+from .snapshot import Collected, FileEntry, RepoSnapshot
 
 # README file names in the order GitHub prefers them when several exist.
 _README_PREFERENCE = ("readme.md", "readme.markdown", "readme.rst", "readme.txt", "readme")
@@ -98,3 +98,27 @@ class RepoContext:
     def permalink(self, path: Optional[str], line: Optional[int] = None) -> Optional[str]:
         """A link to ``path`` at the collected commit; None without a path or for local folders, which have no URLs."""
         return self.repo.permalink(path, line) if path else None
+
+
+# How the person's work in other people's projects appears in reports.
+PROFILE_NAME = "Contributions to other projects"
+
+
+class ProfileContext(RepoContext):
+    """The person beyond their own repositories, for rules whose scope is "profile".
+
+    Kinds see a repository-shaped view whose pull requests are the person's pull
+    requests in other people's projects (``Snapshot.contributions``), so the
+    collaboration kinds read them exactly as they read a repository's.
+    """
+
+    def __init__(self, contributions: Collected, collected_at: str, owner: Optional[dict] = None):
+        login = (owner or {}).get("login") or "person"
+        elsewhere = RepoSnapshot(
+            name=PROFILE_NAME,
+            full_name=f"{login}/(other projects)",
+            pull_requests=contributions,
+            issues=Collected.missing("profile: issues belong to repositories"),
+        )
+        super().__init__(elsewhere, collected_at, owner)
+        self.contributions = contributions

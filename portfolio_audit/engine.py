@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from . import __version__, kinds
 from . import scoring as S
-from .context import RepoContext
+from .context import ProfileContext, RepoContext
 from .rules import Catalogue, Rule
 from .snapshot import RepoSnapshot, Snapshot
 
@@ -73,7 +73,13 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
     repo = ctx.repo
     for need in rule.requires:
         field = _COLLECTED_REQUIREMENTS.get(need)
-        if field:
+        if need == "contributions":
+            data = getattr(ctx, "contributions", None)
+            if data is None:
+                return (S.NOT_APPLICABLE, "a profile rule: it reads contributions to other projects")
+            if not data.available:
+                return (S.NOT_AVAILABLE, f"contributions to other projects not available: {data.reason or 'not collected'}")
+        elif field:
             data = getattr(repo, field)
             if not data.available:
                 return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
@@ -150,8 +156,9 @@ def material_of(ctx: RepoContext) -> dict:
     }
 
 
-def _repo_header(repo: RepoSnapshot) -> dict:
+def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> dict:
     return {
+        "kind": kind,
         "name": repo.name,
         "full_name": repo.full_name,
         "description": repo.description,
@@ -162,6 +169,55 @@ def _repo_header(repo: RepoSnapshot) -> dict:
         "commit_sha": repo.commit_sha,
         "skipped_files": [{"path": s.path, "reason": s.reason} for s in repo.skipped],
     }
+
+
+def _category_scores(findings: list, catalogue: Catalogue) -> list:
+    """Each category's weighted mean over the findings that were scored."""
+    categories = []
+    for category in catalogue.categories:
+        scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
+        score = S.weighted_mean(scored)
+        categories.append(
+            {
+                "id": category.id,
+                "title": category.title,
+                "weight": category.weight,
+                "score": S.round_score(score),
+                "band": S.band_for(score),
+                "rules_scored": sum(1 for s, _ in scored if s is not None),
+                "rules_total": len(scored),
+            }
+        )
+    return categories
+
+
+def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[dict]:
+    """The person's work beyond their own repositories, scored like one more repository.
+
+    None when no profile rule exists or the source could not see contributions
+    (a local folder): that absence is a caveat, not an empty card.
+    """
+    rules = [rule for rule in catalogue.rules if rule.scope == "profile"]
+    if not rules or not snapshot.contributions.available:
+        return None
+    ctx = ProfileContext(snapshot.contributions, snapshot.collected_at, snapshot.owner)
+    result = _repo_header(ctx.repo, kind="profile")
+    result["description"] = "Pull requests and reviews in other people's repositories."
+    result["url"] = (snapshot.owner or {}).get("html_url")
+    findings = [evaluate_rule(rule, ctx) for rule in rules]
+    categories = _category_scores(findings, catalogue)
+    score = S.weighted_mean((c["score"], c["weight"]) for c in categories)
+    result.update(
+        status="scored" if score is not None else "insufficient_evidence",
+        status_reason=None if score is not None else "no contributions to other people's projects to assess",
+        material=None,
+        weight=S.PROFILE_WEIGHT if score is not None else 0.0,
+        score=S.round_score(score),
+        band=S.band_for(score),
+        categories=categories,
+        findings=findings,
+    )
+    return result
 
 
 def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict]) -> dict:
@@ -186,22 +242,8 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     ctx = RepoContext(repo, collected_at, owner)
     material = material_of(ctx)
     total_material = material["readme_words"] + material["doc_words"] + material["source_lines"]
-    findings = [evaluate_rule(rule, ctx) for rule in catalogue.rules]
-    categories = []
-    for category in catalogue.categories:
-        scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
-        score = S.weighted_mean(scored)
-        categories.append(
-            {
-                "id": category.id,
-                "title": category.title,
-                "weight": category.weight,
-                "score": S.round_score(score),
-                "band": S.band_for(score),
-                "rules_scored": sum(1 for s, _ in scored if s is not None),
-                "rules_total": len(scored),
-            }
-        )
+    findings = [evaluate_rule(rule, ctx) for rule in catalogue.rules if rule.scope == "repository"]
+    categories = _category_scores(findings, catalogue)
     weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived)
     insufficient = total_material < S.MIN_MATERIAL
     score = None if insufficient else S.weighted_mean((c["score"], c["weight"]) for c in categories)
@@ -250,7 +292,7 @@ def _fill_expected_gains(repos: list) -> None:
             finding["expected_gain"] = round(gain, 2)
 
 
-def _unavailable_caveats(snapshot: Snapshot) -> list:
+def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     """One line per reason naming the data that could not be seen (and so was not scored)."""
     by_reason: dict = {}
     for repo in snapshot.repos:
@@ -263,6 +305,9 @@ def _unavailable_caveats(snapshot: Snapshot) -> list:
                 label = need.replace("_", " ")
                 if label not in names:
                     names.append(label)
+    if not snapshot.contributions.available and any(r.scope == "profile" for r in rules):
+        by_reason.setdefault(snapshot.contributions.reason or "not collected", []).append(
+            "contributions to other projects")
     lines = []
     for reason, names in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CAVEAT_REASONS]:
         listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
@@ -285,6 +330,9 @@ def evaluate_snapshot(
         if progress:
             progress(index + 1, len(snapshot.repos), repo.name)
         repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
+    profile = evaluate_profile(snapshot, catalogue)
+    if profile is not None:
+        repos.append(profile)
     _fill_expected_gains(repos)
 
     portfolio_score = S.weighted_mean((r["score"], r["weight"]) for r in repos)
@@ -324,12 +372,13 @@ def evaluate_snapshot(
         key=lambda item: (-item["expected_gain"], item["repo"], item["rule_id"]),
     )[:MAX_IMPROVEMENTS]
 
-    caveats = list(CAVEATS) + _unavailable_caveats(snapshot)
+    caveats = list(CAVEATS) + _unavailable_caveats(snapshot, catalogue.rules)
+    own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
     counts = {
-        "repos": len(repos),
-        "scored": sum(1 for r in repos if r["status"] == "scored"),
-        "insufficient_evidence": sum(1 for r in repos if r["status"] == "insufficient_evidence"),
-        "not_collected": sum(1 for r in repos if r["status"] == "not_collected"),
+        "repos": len(own),
+        "scored": sum(1 for r in own if r["status"] == "scored"),
+        "insufficient_evidence": sum(1 for r in own if r["status"] == "insufficient_evidence"),
+        "not_collected": sum(1 for r in own if r["status"] == "not_collected"),
     }
     return {
         "schema_version": RESULT_VERSION,

@@ -16,6 +16,8 @@ from .collect.classify import classify_path
 from .snapshot import Collected, Commit, FileEntry, RepoSnapshot
 
 FIXTURE_COLLECTED_AT = "2026-01-01T00:00:00Z"
+# The audited person in profile-rule examples, unless a spec names another.
+FIXTURE_OWNER = "octo"
 _COLLABORATION = ("issues", "pull_requests", "reviews", "discussions", "community")
 
 
@@ -71,3 +73,15 @@ def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
         commits=commit_data,
         **collaboration,
     )
+
+
+def context_for(rule, spec: dict):
+    """The evaluation context a rule sees for ``spec``: a repository, or the person's profile."""
+    from .context import ProfileContext, RepoContext
+
+    if getattr(rule, "scope", "repository") == "profile":
+        contributions = spec.get("contributions")
+        data = Collected.of(contributions) if isinstance(contributions, list) else Collected.missing(
+            "no contributions in this example")
+        return ProfileContext(data, FIXTURE_COLLECTED_AT, {"login": spec.get("owner", FIXTURE_OWNER)})
+    return RepoContext(repo_from_spec(spec), FIXTURE_COLLECTED_AT)

@@ -54,6 +54,9 @@ class Rule:
     effort: str
     advice: str
     source_path: str
+    # "repository": evaluated once per repository; "profile": once per person,
+    # over what they did beyond their own repositories (Snapshot.contributions).
+    scope: str = "repository"
 
     def placeholders(self) -> set:
         """Names used as {placeholder} in the advice text."""
@@ -140,6 +143,7 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
         effort=data["remediation"]["effort"],
         advice=data["remediation"]["advice"].strip(),
         source_path=str(path),
+        scope=data.get("scope", "repository"),
     )
 
 

@@ -32,6 +32,9 @@ MIN_MATERIAL = 60
 FULL_WEIGHT_MATERIAL = 3000
 # A fork mostly shows someone else's work: it counts a quarter as much.
 FORK_FACTOR = 0.25
+# The person's pull requests and reviews in other people's projects count like
+# one full repository: often the best evidence of collaboration, never all of it.
+PROFILE_WEIGHT = 1.0
 # An archived repository is finished work: it still speaks for the person.
 ARCHIVED_FACTOR = 1.0
 

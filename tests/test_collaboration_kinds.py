@@ -125,7 +125,7 @@ def test_nothing_to_assess_is_named_not_scored_zero():
         "pull_request_descriptions": "no pull requests opened by the owner in this repository",
         "review_substance": "no reviews given by the owner",
         "discussion_answers": "no discussions opened by other people",
-        "merged_contributions": "no pull requests to other people's projects recorded for this repository",
+        "merged_contributions": "no pull requests to other people's projects found",
     }
     for name, reason in reasons.items():
         measurement = getattr(K, name)(_ctx(empty), {})

@@ -120,3 +120,39 @@ def test_not_collected_repo_is_reported_not_scored(catalogue):
     result = evaluate_snapshot(snapshot, catalogue)
     assert result["repos"][0]["status"] == "not_collected" and result["score"] is None
     assert result["counts"]["not_collected"] == 1
+
+
+MERGED_ELSEWHERE = {
+    "role": "author", "number": 7, "title": "Fix header parsing", "url": "https://github.com/up/lib/pull/7",
+    "author": "octo", "repo": "up/lib", "base_repo": "up/lib", "state": "closed", "merged": True,
+    "merged_at": "2025-05-01T00:00:00Z",
+}
+
+
+def test_contributions_elsewhere_are_scored_once_as_the_profile(catalogue):
+    from dataclasses import replace
+
+    from portfolio_audit.snapshot import Collected
+
+    snapshot = replace(_snapshot(GOOD), owner={"login": "octo"}, contributions=Collected.of([MERGED_ELSEWHERE]))
+    result = evaluate_snapshot(snapshot, catalogue)
+    profile = [r for r in result["repos"] if r["kind"] == "profile"]
+    assert len(profile) == 1 and profile[0]["status"] == "scored"
+    assert profile[0]["weight"] == scoring.PROFILE_WEIGHT
+    finding = next(f for f in profile[0]["findings"] if f["rule_id"] == "collaboration/contributes-to-other-projects")
+    assert finding["outcome"] == "pass" and finding["evidence"][0]["url"] == MERGED_ELSEWHERE["url"]
+    assert result["counts"]["repos"] == 1  # counts describe the person's own repositories
+    # profile rules are not evaluated per repository
+    own = next(r for r in result["repos"] if r["kind"] == "repository")
+    assert all(f["rule_id"] != finding["rule_id"] for f in own["findings"])
+
+
+def test_local_audit_has_no_profile_card_but_says_what_it_cannot_see(catalogue):
+    from dataclasses import replace
+
+    from portfolio_audit.snapshot import Collected
+
+    snapshot = replace(_snapshot(GOOD), contributions=Collected.missing("local folder: no GitHub data"))
+    result = evaluate_snapshot(snapshot, catalogue)
+    assert all(r["kind"] == "repository" for r in result["repos"])
+    assert any("contributions to other projects" in c for c in result["caveats"])

@@ -616,7 +616,7 @@ def merged_contributions(ctx, params) -> Measurement:
     owner = owner_login(ctx)
     contributions = [p for p in ctx.repo.pull_requests.items if _is_contribution(ctx, p, owner)]
     if not contributions:
-        return not_applicable("no pull requests to other people's projects recorded for this repository")
+        return not_applicable("no pull requests to other people's projects found")
     decided = [p for p in contributions if p.get("merged") or p.get("state") == "closed"]
     if not decided:
         return not_applicable("pull requests to other people's projects are still under review")

@@ -2,9 +2,8 @@
 
 import pytest
 
-from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from portfolio_audit.fixtures import context_for
 from portfolio_audit.kinds import registry
 from portfolio_audit.rules import RuleError, load_catalogue
 from portfolio_audit.paths import rules_dir
@@ -32,8 +31,7 @@ def test_rule_prose_reads_well(rule):
 @pytest.mark.parametrize("rule", _rules())
 def test_documented_examples_really_pass_and_fail(rule):
     for expected in ("pass", "fail"):
-        repo = repo_from_spec(rule.examples[expected]["repo"])
-        finding = evaluate_rule(rule, RepoContext(repo, FIXTURE_COLLECTED_AT))
+        finding = evaluate_rule(rule, context_for(rule, rule.examples[expected]["repo"]))
         if expected == "pass":
             assert finding["outcome"] == "pass", (expected, finding)
         else:
@@ -42,9 +40,8 @@ def test_documented_examples_really_pass_and_fail(rule):
 
 @pytest.mark.parametrize("rule", _rules())
 def test_every_placeholder_gets_a_value(rule):
-    repo = repo_from_spec(rule.examples["fail"]["repo"])
     function = registry()[rule.kind]
-    measurement = function(RepoContext(repo, FIXTURE_COLLECTED_AT), rule.params)
+    measurement = function(context_for(rule, rule.examples["fail"]["repo"]), rule.params)
     missing = rule.placeholders() - set(measurement.values)
     assert not missing, f"{rule.id}: advice placeholders without a value: {missing}"
     assert "…" not in rule.advice_for(measurement.values)

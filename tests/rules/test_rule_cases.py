@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from portfolio_audit.fixtures import context_for
 from portfolio_audit.rules import load_catalogue
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -27,8 +26,7 @@ def _load_cases():
 
 
 def run_rule(rule, spec):
-    repo = repo_from_spec(spec)
-    return evaluate_rule(rule, RepoContext(repo, FIXTURE_COLLECTED_AT))
+    return evaluate_rule(rule, context_for(rule, spec))
 
 
 @pytest.mark.parametrize("rule_id,case", list(_load_cases()))
