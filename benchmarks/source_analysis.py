@@ -24,7 +24,6 @@ import sysconfig
 import tempfile
 import time
 from multiprocessing import Pool
-from pathlib import Path
 
 from portfolio_audit.analysis.comments import analyze_source, language_for
 from portfolio_audit.collect.classify import decode_text

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Optional
 
 from ..snapshot import FileEntry, SkippedFile
-from .classify import MAX_FILE_BYTES, classify_path, decode_text, skip_reason_for_content, skip_reason_for_path
+from .classify import MAX_FILE_BYTES, admit, classify_path, skip_reason_for_path
 from .local import MAX_FILES_PER_REPO
 
 # A compressed download above this is refused before it is read to the end.
@@ -132,9 +132,6 @@ def _keep(candidates: list, skipped: list, max_files: int) -> tuple:
         if len(files) >= max_files:
             skipped.append(SkippedFile(rel, f"file limit reached ({max_files} files per repository)"))
             continue
-        reason = skip_reason_for_content(rel, content)
-        if reason:
-            skipped.append(SkippedFile(rel, reason))
-            continue
-        files.append(FileEntry(rel, kind[0], kind[1], len(content), decode_text(content)))
+        kept = admit(rel, kind, content)
+        (files if isinstance(kept, FileEntry) else skipped).append(kept)
     return tuple(files), tuple(sorted(skipped, key=lambda s: PurePosixPath(s.path).as_posix()))

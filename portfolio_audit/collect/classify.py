@@ -155,6 +155,20 @@ def skip_reason_for_content(path: str, data: bytes) -> Optional[str]:
     return None
 
 
+def admit(path: str, kind: tuple, data: bytes):
+    """The FileEntry for ``data``, or the SkippedFile saying why its content is not kept.
+
+    Shared by every collector so a checkout and an archive of the same commit
+    keep exactly the same files.
+    """
+    from ..snapshot import FileEntry, SkippedFile
+
+    reason = skip_reason_for_content(path, data)
+    if reason:
+        return SkippedFile(path, reason)
+    return FileEntry(path, kind[0], kind[1], len(data), decode_text(data))
+
+
 def decode_text(data: bytes) -> str:
     """Decode file bytes as UTF-8, falling back to Latin-1 (never fails; real READMEs do this)."""
     try:

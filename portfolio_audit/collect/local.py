@@ -18,13 +18,7 @@ from typing import Callable, Iterable, Optional
 from .. import __version__
 from ..errors import AuditError, ExitCode
 from ..snapshot import Collected, Commit, FileEntry, RepoSnapshot, SkippedFile, Snapshot
-from .classify import (
-    VENDOR_DIRS,
-    classify_path,
-    decode_text,
-    skip_reason_for_content,
-    skip_reason_for_path,
-)
+from .classify import VENDOR_DIRS, admit, classify_path, skip_reason_for_path
 
 # Recent commits read per repository: enough to judge habits, bounded so a
 # 50,000-commit history costs no more than a small one.
@@ -167,11 +161,8 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
         except OSError as exc:
             skipped.append(SkippedFile(rel, f"unreadable ({exc.strerror or exc.__class__.__name__})"))
             continue
-        reason = skip_reason_for_content(rel, data)
-        if reason:
-            skipped.append(SkippedFile(rel, reason))
-            continue
-        files.append(FileEntry(rel, kind[0], kind[1], len(data), decode_text(data)))
+        kept = admit(rel, kind, data)
+        (files if isinstance(kept, FileEntry) else skipped).append(kept)
     return tuple(files), tuple(skipped)
 
 

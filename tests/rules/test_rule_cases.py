@@ -12,7 +12,6 @@ import yaml
 
 from portfolio_audit.engine import evaluate_rule
 from portfolio_audit.fixtures import context_for
-from portfolio_audit.rules import load_catalogue
 
 CASES_DIR = Path(__file__).parent / "cases"
 
