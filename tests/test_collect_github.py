@@ -270,13 +270,13 @@ def test_429_without_retry_after_beyond_max_wait_gives_a_partial_snapshot(github
 
 @pytest.mark.parametrize("kind", ["primary_rate_limit", "secondary_rate_limit"])
 def test_403_rate_limits_are_waited_for_within_max_wait(github, tmp_path, kind):
-    github.add_fault(kind, path="/repos/.*/tarball", retry_after=1, count=2)
+    github.add_fault(kind, path=r"/repos/.*/tarball|^/_codeload/", retry_after=1, count=2)
     snapshot, _, _ = collect(github, tmp_path, use_cache=False, max_wait=10)
     assert all(repo.collection_error is None for repo in snapshot.repos)
 
 
 def test_primary_limit_beyond_max_wait_marks_repos_not_collected(github, tmp_path):
-    github.add_fault("primary_rate_limit", path="/repos/.*/tarball", retry_after=3600, count=None)
+    github.add_fault("primary_rate_limit", path=r"/repos/.*/tarball|^/_codeload/", retry_after=3600, count=None)
     snapshot, _, notices = collect(github, tmp_path, use_cache=False, max_wait=1)
     failed = [repo for repo in snapshot.repos if repo.collection_error]
     assert failed and all("rate limit" in repo.collection_error for repo in failed)
@@ -285,7 +285,7 @@ def test_primary_limit_beyond_max_wait_marks_repos_not_collected(github, tmp_pat
 
 def test_server_errors_and_resets_are_retried(github, tmp_path):
     github.add_fault("status", status=502, path="/api/graphql", count=1)
-    github.add_fault("connection_reset", path="/repos/.*/tarball", count=1)
+    github.add_fault("connection_reset", path=r"/repos/.*/tarball|^/_codeload/", count=1)
     github.add_fault("malformed_json", path="/search/issues", count=1)
     snapshot, _, _ = collect(github, tmp_path, use_cache=False)
     assert all(repo.collection_error is None for repo in snapshot.repos)
@@ -293,7 +293,8 @@ def test_server_errors_and_resets_are_retried(github, tmp_path):
 
 
 def test_a_repo_that_keeps_failing_is_marked_and_the_rest_collected(github, tmp_path):
-    github.add_fault("status", status=500, path=f"/repos/{github.world.person}/{FLAGSHIP}/tarball", count=None)
+    github.add_fault("status", status=500, path=f"/repos/{github.world.person}/{FLAGSHIP}/tarball|^/_codeload/{github.world.person}/{FLAGSHIP}/",
+                     count=None)
     snapshot, _, _ = collect(github, tmp_path, use_cache=False)
     assert "500" in repo_named(snapshot, FLAGSHIP).collection_error
     assert sum(repo.collection_error is None for repo in snapshot.repos) == len(snapshot.repos) - 1

@@ -5,10 +5,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import socket
 import tarfile
 import urllib.error
 import urllib.request
+import zipfile
+from datetime import timedelta
 
 import jsonschema
 import pytest
@@ -27,6 +30,7 @@ from portfolio_audit.testing.github_world import (
     HUGE_REPO,
     JAPANESE_REPO,
     build_world,
+    parse_time,
 )
 
 API_DIR = default_api_description()
@@ -550,6 +554,171 @@ def test_graphql_any_field_selection_resolves_without_errors(server):
     body = graphql(server, query).json()
     assert "errors" not in body, body["errors"][:3]
     assert body["data"]["user"]["login"] == PERSON
+
+
+def test_graphql_commit_archive_urls_are_served_on_this_host(server):
+    repo = server.world.repo(PERSON, FLAGSHIP)
+    query = """{ repository(owner: "%s", name: "%s") { defaultBranchRef { target { ... on Commit {
+        oid tarballUrl zipballUrl history(first: 2) { nodes { oid tarballUrl } } } } } } }""" % (PERSON, FLAGSHIP)
+    body = graphql(server, query).json()
+    assert "errors" not in body, body.get("errors")
+    head = body["data"]["repository"]["defaultBranchRef"]["target"]
+    assert head["oid"] == repo.head.sha
+    # The REST redirect for the same commit points at the same codeload path.
+    redirect = call(api(server, f"/repos/{PERSON}/{FLAGSHIP}/tarball/{repo.head.sha}"))
+    assert head["tarballUrl"] == redirect.headers["Location"]
+    assert head["tarballUrl"].startswith(server.origin + "/_codeload/") and head["tarballUrl"].endswith(repo.head.sha)
+    older = body["data"]["repository"]["defaultBranchRef"]["target"]["history"]["nodes"][1]
+    assert older["tarballUrl"].endswith(older["oid"])
+    prefix = f"{PERSON}-{FLAGSHIP}-{repo.head.sha[:7]}/"
+    tarball = call(head["tarballUrl"], token=None)
+    assert tarball.status == 200
+    with tarfile.open(fileobj=io.BytesIO(tarball.body), mode="r:gz") as tar:
+        assert tar.pax_headers.get("comment") == repo.head.sha and prefix + "README.md" in tar.getnames()
+    zipball = call(head["zipballUrl"], token=None)
+    assert zipball.status == 200 and zipball.headers["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(zipball.body)) as archive:
+        names = archive.namelist()
+        assert archive.comment.decode() == repo.head.sha
+        assert archive.read(prefix + "README.md") == repo.files["README.md"]
+    assert not any(name.startswith(prefix + "docs/internal") for name in names)  # export-ignore holds for zips too
+    assert server.stats.snapshot()["by_endpoint"]["codeload"] == 2
+
+
+CLOSES_QUERY = """query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) {
+  issues(first: 100) { nodes { number state stateReason closedAt author { login }
+    timelineItems(itemTypes: [CLOSED_EVENT], last: 1) { totalCount nodes { ... on ClosedEvent {
+      actor { login __typename } createdAt stateReason
+      closer { __typename ... on PullRequest { number url merged } ... on Commit { oid url message } } } } } } }
+  pullRequests(first: 100) { nodes { number body merged mergedAt
+    closingIssuesReferences(first: 10) { totalCount nodes { number repository { nameWithOwner } } } } } } }"""
+
+
+def _graphql_login(login):
+    return login[:-5] if login.endswith("[bot]") else login
+
+
+def test_graphql_closed_events_name_who_and_what_closed_each_issue(server):
+    world = server.world
+    closers = set()
+    for repo in world.repos.values():
+        if not repo.plain_issues():
+            continue
+        body = graphql(server, CLOSES_QUERY, {"owner": repo.owner, "name": repo.name}).json()
+        assert "errors" not in body, body.get("errors")
+        pulls = {p["number"]: p for p in body["data"]["repository"]["pullRequests"]["nodes"]}
+        for node in body["data"]["repository"]["issues"]["nodes"]:
+            issue = repo.issue(node["number"])
+            events = node["timelineItems"]["nodes"]
+            if issue.state == "open":
+                assert events == [] and node["timelineItems"]["totalCount"] == 0
+                continue
+            (event,) = events
+            assert event["actor"]["login"] == _graphql_login(issue.closed_by)
+            assert event["createdAt"] == node["closedAt"] == issue.closed_at
+            assert event["stateReason"] == node["stateReason"]
+            closer = event["closer"]
+            if closer is None:
+                continue
+            closers.add(closer["__typename"])
+            if closer["__typename"] == "PullRequest":
+                assert closer["merged"] and closer["url"].endswith(f"/pull/{closer['number']}")
+                linked = [ref["number"] for ref in pulls[closer["number"]]["closingIssuesReferences"]["nodes"]]
+                assert issue.number in linked and pulls[closer["number"]]["mergedAt"] == issue.closed_at
+            else:
+                assert f"#{issue.number}" in closer["message"] and closer["url"].endswith(closer["oid"])
+                assert closer["oid"] in [c.sha for c in repo.commits]
+                assert event["actor"]["login"] == repo.owner and node["stateReason"] == "COMPLETED"
+    assert closers == {"PullRequest", "Commit"}
+    # REST agrees on who closed an issue, with the "[bot]" suffix REST gives bots.
+    stale = next((r, i) for r, i in world.all_issues() if i.closed_by == "github-actions[bot]")
+    rest = call(api(server, f"/repos/{stale[0].full_name}/issues?state=closed&per_page=100")).json()
+    assert next(item for item in rest if item["number"] == stale[1].number)["closed_by"]["login"] == "github-actions[bot]"
+
+
+def test_graphql_closing_issues_references_follow_closing_keywords(server):
+    world = server.world
+    linked_somewhere = False
+    for repo in world.repos.values():
+        if not repo.pulls():
+            continue
+        body = graphql(server, CLOSES_QUERY, {"owner": repo.owner, "name": repo.name}).json()
+        for node in body["data"]["repository"]["pullRequests"]["nodes"]:
+            named = {int(n) for n in re.findall(r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+#(\d+)", node["body"])}
+            expected = sorted(n for n in named if repo.issue(n) and not repo.issue(n).is_pull)
+            references = node["closingIssuesReferences"]
+            assert sorted(ref["number"] for ref in references["nodes"]) == expected, node["body"]
+            assert references["totalCount"] == len(expected)
+            assert all(ref["repository"]["nameWithOwner"] == repo.full_name for ref in references["nodes"])
+            linked_somewhere = linked_somewhere or bool(expected)
+    assert linked_somewhere
+    manual = graphql(server, """{ repository(owner: "%s", name: "%s") { pullRequests(first: 100) { nodes {
+        closingIssuesReferences(first: 5, userLinkedOnly: true) { totalCount } } } } }""" % (PERSON, FLAGSHIP)).json()
+    assert all(n["closingIssuesReferences"]["totalCount"] == 0 for n in manual["data"]["repository"]["pullRequests"]["nodes"])
+
+
+def test_graphql_timeline_lists_comments_cross_references_and_the_close_in_order(server):
+    world = server.world
+    repo = world.repo(PERSON, FLAGSHIP)
+    fixed = next(i for i in repo.plain_issues() if i.closer_pull)
+    query = """query($number: Int!, $types: [IssueTimelineItemsItemType!], $since: DateTime) {
+      repository(owner: "%s", name: "%s") { issue(number: $number) {
+        timelineItems(first: 50, itemTypes: $types, since: $since) { totalCount filteredCount pageCount nodes { __typename
+          ... on IssueComment { createdAt author { login } }
+          ... on CrossReferencedEvent { createdAt referencedAt willCloseTarget isCrossRepository
+                                        source { ... on PullRequest { number } } target { ... on Issue { number } } }
+          ... on ClosedEvent { createdAt closer { ... on PullRequest { number } } } } } } } }""" % (PERSON, FLAGSHIP)
+    everything = graphql(server, query, {"number": fixed.number}).json()
+    assert "errors" not in everything, everything.get("errors")
+    nodes = everything["data"]["repository"]["issue"]["timelineItems"]["nodes"]
+    assert [n["createdAt"] for n in nodes] == sorted(n["createdAt"] for n in nodes)
+    assert sum(n["__typename"] == "IssueComment" for n in nodes) == len(fixed.comments)
+    reference = next(n for n in nodes if n["__typename"] == "CrossReferencedEvent" and n["source"]["number"] == fixed.closer_pull)
+    assert reference["willCloseTarget"] and not reference["isCrossRepository"] and reference["target"]["number"] == fixed.number
+    assert nodes[-1]["__typename"] == "ClosedEvent" and nodes[-1]["closer"]["number"] == fixed.closer_pull
+    only = graphql(server, query, {"number": fixed.number, "types": ["CROSS_REFERENCED_EVENT"]}).json()
+    assert {n["__typename"] for n in only["data"]["repository"]["issue"]["timelineItems"]["nodes"]} == {"CrossReferencedEvent"}
+    later = graphql(server, query, {"number": fixed.number, "since": fixed.closed_at}).json()
+    assert [n["__typename"] for n in later["data"]["repository"]["issue"]["timelineItems"]["nodes"]][-1] == "ClosedEvent"
+    # A mention without a closing keyword is a cross-reference that will not close its target.
+    mentions = [(r, i, will) for r, i in world.all_issues() for _, _, will in world.references_to(r, i)]
+    assert any(not will for _, _, will in mentions) and any(will for _, _, will in mentions)
+
+
+def test_world_closes_issues_the_way_projects_do():
+    world = build_world()
+    endings = set()
+    for repo in world.repos_of(PERSON):
+        for issue in repo.plain_issues():
+            assert all(issue.created_at <= c.created_at for c in issue.comments)
+            assert [c.created_at for c in issue.comments] == sorted(c.created_at for c in issue.comments)
+            if issue.state != "closed":
+                assert issue.closed_by is None and issue.closed_at is None
+                continue
+            assert issue.created_at <= issue.closed_at <= issue.updated_at <= world.now
+            if world.association(repo, issue.author) in ("OWNER", "MEMBER"):
+                continue
+            explanation = [c for c in issue.comments if world.is_maintainer(repo, c.author)
+                           and parse_time(issue.closed_at) - parse_time(c.created_at) <= timedelta(hours=72)]
+            if issue.closer_pull or issue.closer_commit:
+                endings.add("pull request" if issue.closer_pull else "commit")
+            elif issue.closed_by == issue.author:
+                endings.add("withdrawn")
+            elif issue.closed_by.endswith("[bot]"):
+                endings.add("stale bot")
+            elif explanation:
+                assert all(c.created_at <= issue.closed_at for c in explanation)
+                endings.add("explained")
+            else:
+                endings.add("silent")
+    assert endings == {"pull request", "commit", "withdrawn", "stale bot", "explained", "silent"}
+    # First replies from minutes to weeks after the issue was opened.
+    waits = [parse_time(issue.comments[0].created_at) - parse_time(issue.created_at)
+             for _, issue in world.all_issues() if issue.comments]
+    assert min(waits) < timedelta(hours=3) and max(waits) > timedelta(days=7)
+    again = build_world()
+    assert [(i.closed_by, i.closer_pull, i.closer_commit, i.body) for _, i in world.all_issues()] == \
+        [(i.closed_by, i.closer_pull, i.closer_commit, i.body) for _, i in again.all_issues()]
 
 
 def test_concurrent_clients_are_counted_exactly(server):

@@ -78,7 +78,7 @@ SECONDS_BETWEEN_REQUESTS = 0.02
 ANONYMOUS_LIMIT = 60
 TOKEN_LIMIT = 5000
 # Bump when the detail query or its mapping changes: older cached answers are then refetched.
-DETAIL_QUERY_VERSION = "1"
+DETAIL_QUERY_VERSION = "2"
 REST_ACCEPT = "application/vnd.github+json"
 # GitHub logins: letters, digits and single hyphens, at most 39 characters.
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -406,7 +406,8 @@ fragment RepoDetail on Repository {{
   issues(first: $items, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ totalCount nodes {{
     number title body url state stateReason createdAt closedAt author {{ {_ACTOR} }} authorAssociation
     labels(first: {LABELS_PER_ITEM}) {{ nodes {{ name }} }}
-    timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {{ nodes {{ ... on ClosedEvent {{ actor {{ login }} }} }} }}
+    timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {{ nodes {{ ... on ClosedEvent {{ actor {{ {_ACTOR} }}
+      closer {{ __typename ... on PullRequest {{ number url }} ... on Commit {{ oid url }} }} }} }} }}
     comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} }} }} }} }}
   pullRequests(first: $items, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ totalCount nodes {{
     number title body url state merged mergedAt createdAt closedAt author {{ {_ACTOR} }} authorAssociation
@@ -479,16 +480,29 @@ def _commits_from_history(history: Optional[dict]) -> Collected:
 
 def _issue_from_graphql(node: dict) -> dict:
     closed = _nodes(node.get("timelineItems"))
-    closer = ((closed[-1].get("actor") or {}).get("login")) if closed else None
+    # The actor goes through _person so a bot closer reads "name[bot]" as it does over REST.
+    closed_by = _person(closed[-1].get("actor"))[0] if closed else None
     return {
         "number": node.get("number"), "title": node.get("title") or "", "body": node.get("body") or "",
         "url": node.get("url"), **_who(node),
         "state": (node.get("state") or "").lower() or None,
         "state_reason": (node.get("stateReason") or "").lower() or None,
-        "created_at": node.get("createdAt"), "closed_at": node.get("closedAt"), "closed_by": closer,
+        "created_at": node.get("createdAt"), "closed_at": node.get("closedAt"), "closed_by": closed_by,
+        "closer": _closer(closed[-1].get("closer")) if closed else None,
         "labels": [label.get("name") for label in _nodes(node.get("labels"))],
         "comments": [_comment(c) for c in _nodes(node.get("comments"))],
     }
+
+
+def _closer(node: Optional[dict]) -> Optional[dict]:
+    """The pull request or commit GitHub says closed an issue, however old or wherever it lives."""
+    if not node:
+        return None
+    if node.get("__typename") == "PullRequest":
+        return {"type": "pull_request", "number": node.get("number"), "url": node.get("url")}
+    if node.get("__typename") == "Commit":
+        return {"type": "commit", "sha": node.get("oid"), "url": node.get("url")}
+    return None
 
 
 def _pull_from_graphql(node: dict, full_name: str) -> dict:

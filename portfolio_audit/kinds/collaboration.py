@@ -289,6 +289,11 @@ def _closing_explanation(ctx, issue: dict, owner: str, window: float) -> Optiona
         before_close = hours_between(comment.get("created_at"), closed_at)
         if before_close is not None and before_close <= window:
             return "closed with a comment from a maintainer"
+    closer = issue.get("closer") or {}
+    if closer.get("type") == "pull_request":
+        return f"closed by pull request #{closer.get('number')}"
+    if closer.get("type") == "commit":
+        return f"closed by commit {(closer.get('sha') or '')[:7]}"
     pulls = _linked_pull_requests(ctx, issue.get("number"))
     if pulls:
         return f"closed by pull request #{pulls[0]}"

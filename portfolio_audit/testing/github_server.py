@@ -26,6 +26,7 @@ import struct
 import tarfile
 import threading
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -1306,11 +1307,12 @@ class GitHubServer:
         ref = request.params.get("ref") or repo.default_branch
         self._commit_for(repo, ref)
         ref_path = f"refs/heads/{ref}" if ref == repo.default_branch else ref
-        location = f"{self.origin}{CODELOAD_PREFIX}/{repo.full_name}/legacy.tar.gz/{ref_path}"
+        location = self.archive_url(repo, "tar.gz", ref_path)
         return Response(302, None, headers={"Location": location}, content_type="text/html;charset=utf-8", cacheable=False)
 
     # -- outside the API: archives and raw files, as GitHub's download hosts serve them --
-    def tarball(self, owner: str, name: str, ref: str) -> Optional[tuple]:
+    def tarball(self, owner: str, name: str, ref: str, archive_format: str = "tar.gz") -> Optional[tuple]:
+        """(file name, bytes) of the archive codeload serves for ``ref``: ``tar.gz`` or ``zip``."""
         repo = self.world.repo(owner, name)
         if repo is None or repo.is_empty:
             return None
@@ -1318,7 +1320,12 @@ class GitHubServer:
         if commit is None:
             return None
         prefix = f"{repo.owner}-{repo.name}-{commit.sha[:7]}"
-        return f"{prefix}.tar.gz", build_tarball(repo, commit, prefix)
+        build = build_zipball if archive_format == "zip" else build_tarball
+        return f"{prefix}.{archive_format}", build(repo, commit, prefix)
+
+    def archive_url(self, repo: Repo, archive_format: str, ref: str) -> str:
+        """Where codeload serves an archive; the REST redirect and GraphQL's tarballUrl/zipballUrl point here."""
+        return f"{self.origin}{CODELOAD_PREFIX}/{repo.full_name}/legacy.{archive_format}/{ref}"
 
     def raw_file(self, owner: str, name: str, rest: str) -> Optional[bytes]:
         repo = self.world.repo(owner, name)
@@ -1382,12 +1389,28 @@ def _export_ignored(path: str, patterns: list) -> bool:
     return False
 
 
-def build_tarball(repo: Repo, commit: GitCommit, prefix: str) -> bytes:
-    """A gzip'd tar like ``git archive``: one top folder, the commit sha in a pax header, no export-ignore files."""
+def _archived_paths(repo: Repo) -> list:
+    """The files ``git archive`` puts in an archive: all but those .gitattributes marks export-ignore."""
     attributes = repo.files.get(".gitattributes", b"").decode("utf-8", "replace")
     patterns = [line.split()[0] for line in attributes.splitlines()
                 if line.strip() and not line.startswith("#") and "export-ignore" in line.split()[1:]]
-    kept = sorted(path for path in repo.files if not _export_ignored(path, patterns))
+    return sorted(path for path in repo.files if not _export_ignored(path, patterns))
+
+
+def build_zipball(repo: Repo, commit: GitCommit, prefix: str) -> bytes:
+    """A zip like ``git archive --format=zip``: one top folder, the commit sha as the archive comment."""
+    moment = parse_time(commit.date).timetuple()[:6]
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = commit.sha.encode("ascii")
+        for path in _archived_paths(repo):
+            archive.writestr(zipfile.ZipInfo(f"{prefix}/{path}", date_time=moment), repo.files[path])
+    return raw.getvalue()
+
+
+def build_tarball(repo: Repo, commit: GitCommit, prefix: str) -> bytes:
+    """A gzip'd tar like ``git archive``: one top folder, the commit sha in a pax header, no export-ignore files."""
+    kept = _archived_paths(repo)
     mtime = int(parse_time(commit.date).timestamp())
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT, pax_headers={"comment": commit.sha}) as archive:
@@ -1601,12 +1624,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _download(self, path: str) -> tuple:
         github = self.github
         if path.startswith(CODELOAD_PREFIX + "/"):
-            match = re.match(r"^/([^/]+)/([^/]+)/legacy\.tar\.gz/(.+)$", path[len(CODELOAD_PREFIX):])
-            archive = github.tarball(*(unquote(g) for g in match.groups())) if match else None
+            match = re.match(r"^/([^/]+)/([^/]+)/legacy\.(tar\.gz|zip)/(.+)$", path[len(CODELOAD_PREFIX):])
+            owner, name, archive_format, ref = (unquote(g) for g in match.groups()) if match else (None,) * 4
+            archive = github.tarball(owner, name, ref, archive_format) if match else None
             if archive is None:
                 return "codeload", Response(404, b"404: Not Found", content_type="text/plain; charset=utf-8", cacheable=False)
             filename, data = archive
-            return "codeload", Response(200, data, content_type="application/x-gzip", cacheable=False,
+            media = "application/zip" if archive_format == "zip" else "application/x-gzip"
+            return "codeload", Response(200, data, content_type=media, cacheable=False,
                                         headers={"Content-Disposition": f"attachment; filename={filename}"})
         match = re.match(r"^/([^/]+)/([^/]+)/(.+)$", path[len(RAW_PREFIX):])
         data = github.raw_file(*(unquote(g) for g in match.groups())) if match else None
@@ -1905,6 +1930,9 @@ class GraphQLViews:
             "tree": lambda **_: self.tree(repo, commit.tree_sha, ""),
             "repository": lambda **_: self.repository(repo),
             "associatedPullRequests": lambda **_: [],
+            # GitHub links codeload; here the same host serves it, at the path the REST redirect uses.
+            "tarballUrl": self.server.archive_url(repo, "tar.gz", commit.sha),
+            "zipballUrl": self.server.archive_url(repo, "zip", commit.sha),
         }
 
     def tree(self, repo: Repo, sha: str, path: str) -> dict:
@@ -2008,7 +2036,8 @@ class GraphQLViews:
             "labels": lambda **_: [{"__typename": "Label", "name": n, "color": LABEL_COLOURS.get(n, ("ededed",))[0],
                                     "description": LABEL_COLOURS.get(n, (None, None))[1]} for n in issue.labels],
             "assignees": lambda **_: [], "participants": lambda **_: [self.actor(l) for l in sorted({issue.author} | {c.author for c in issue.comments})],
-            "repository": lambda **_: self.repository(repo), "timelineItems": lambda **_: [], "reactions": lambda **_: [],
+            "repository": lambda **_: self.repository(repo), "reactions": lambda **_: [],
+            "timelineItems": lambda **a: self.timeline(repo, issue, a),
         }
         if issue.is_pull:
             info = issue.pull
@@ -2025,13 +2054,67 @@ class GraphQLViews:
                                                                   if (not states or r.state in states) and (not author or r.author == author)],
                 "latestReviews": lambda **_: [self.review(repo, issue, r) for r in info.reviews],
                 "reviewDecision": (info.reviews[-1].state if info.reviews and info.reviews[-1].state in ("APPROVED", "CHANGES_REQUESTED") else None),
-                "reviewRequests": lambda **_: [], "files": lambda **_: [], "closingIssuesReferences": lambda **_: [],
+                "reviewRequests": lambda **_: [], "files": lambda **_: [],
+                "closingIssuesReferences": lambda userLinkedOnly=False, **_: (
+                    [] if userLinkedOnly else [self.issue_like(r, i) for r, i in self.world.closing_issues(repo, issue)]),
                 "commits": lambda **_: [{"__typename": "PullRequestCommit", "url": view["url"] + "/commits",
                                          "commit": {"__typename": "Commit", "oid": info.head_sha, "abbreviatedOid": info.head_sha[:7],
                                                     "messageHeadline": issue.title, "message": issue.title, "messageBody": ""}}
                                         for _ in range(info.commit_count)],
             })
         return view
+
+    def timeline(self, repo: Repo, issue: Issue, args: dict) -> dict:
+        """The comments, cross-references and close of an issue or PR, oldest first, filtered like GitHub's timelineItems."""
+        url = f"{self.html}/{repo.full_name}/{'pull' if issue.is_pull else 'issues'}/{issue.number}"
+        items = [("ISSUE_COMMENT", c.created_at, lambda c=c: self.comment(repo, issue, c)) for c in issue.comments]
+        for source_repo, source, will_close in self.world.references_to(repo, issue):
+            items.append(("CROSS_REFERENCED_EVENT", source.created_at,
+                          lambda r=source_repo, s=source, w=will_close: self.cross_reference(repo, issue, url, r, s, w)))
+        if issue.state == "closed":
+            items.append(("CLOSED_EVENT", issue.closed_at, lambda: self.closed_event(repo, issue, url)))
+        items.sort(key=lambda item: item[1])
+        wanted = set(args.get("itemTypes") or ()) or {kind for kind, _, _ in items}
+        since = args.get("since")
+        chosen = [(kind, moment, build) for kind, moment, build in items if kind in wanted and (not since or moment >= since)]
+        chosen = chosen[args.get("skip") or 0:]
+        page = connection([build for _, _, build in chosen], args)
+        built = {id(build): build() for build in page["nodes"]}  # views are built only for the page asked for
+        page["nodes"] = [built[id(build)] for build in page["nodes"]]
+        for edge in page["edges"]:
+            edge["node"] = built[id(edge["node"])]
+        return {**page, "filteredCount": len(chosen), "pageCount": len(page["nodes"]),
+                "updatedAt": issue.updated_at}
+
+    @staticmethod
+    def _event_id(issue: Issue, kind: str, other: int = 0) -> int:
+        # Events have their own id sequence on GitHub; a hash keeps them stable and far above the world's ids.
+        return int(hashlib.sha1(f"{kind}:{issue.id}:{other}".encode()).hexdigest()[:10], 16)
+
+    def closed_event(self, repo: Repo, issue: Issue, url: str) -> dict:
+        event_id = self._event_id(issue, "closed")
+        closer = None
+        if issue.closer_pull is not None:
+            closer = self.issue_like(repo, repo.issue(issue.closer_pull))
+        elif issue.closer_commit is not None:
+            closer = self.commit(repo, next(c for c in repo.commits if c.sha == issue.closer_commit))
+        return {
+            "__typename": "ClosedEvent", "id": legacy_node_id("ClosedEvent", event_id), "actor": self.actor(issue.closed_by),
+            "closable": self.issue_like(repo, issue), "closer": closer, "createdAt": issue.closed_at,
+            "stateReason": issue.state_reason.upper() if issue.state_reason and not issue.is_pull else None,
+            "url": f"{url}#event-{event_id}", "resourcePath": f"{url[len(self.html):]}#event-{event_id}",
+        }
+
+    def cross_reference(self, repo: Repo, issue: Issue, url: str, source_repo: Repo, source: Issue, will_close: bool) -> dict:
+        event_id = self._event_id(issue, "cross-referenced", source.id)
+        anchor = f"#ref-{'pullrequest' if source.is_pull else 'issue'}-{source.id}"
+        return {
+            "__typename": "CrossReferencedEvent", "id": legacy_node_id("CrossReferencedEvent", event_id),
+            "actor": self.actor(source.author), "createdAt": source.created_at, "referencedAt": source.created_at,
+            "isCrossRepository": source_repo is not repo, "willCloseTarget": will_close,
+            "source": self.issue_like(source_repo, source), "target": self.issue_like(repo, issue),
+            "url": f"{url}{anchor}", "resourcePath": f"{url[len(self.html):]}{anchor}",
+        }
 
     def review(self, repo: Repo, issue: Issue, review: Review) -> dict:
         url = f"{self.html}/{repo.full_name}/pull/{issue.number}#pullrequestreview-{review.id}"

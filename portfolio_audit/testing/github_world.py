@@ -7,15 +7,19 @@ for a person with 10, 100 or 1000 repositories.
 
 The world is realistic on purpose: unicode and non-English prose, bots, a fork, an
 archived and an empty repository, a huge repository, good and bad commit messages,
-commits whose author email is not linked to any account, and pull requests the
-audited person opened in other people's repositories.
+commits whose author email is not linked to any account, pull requests the audited
+person opened in other people's repositories, and issues closed the many ways projects
+close them: by a merged "Fixes #N" pull request or commit, by a stale bot, by their own
+author, after a maintainer's explanation or without a word.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import random
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timedelta, timezone
@@ -68,6 +72,24 @@ def legacy_node_id(type_name: str, database_id: int) -> str:
 def git_object_sha(kind: str, payload: bytes) -> str:
     """The SHA-1 git gives an object, so shas in the fake agree with what git would compute."""
     return hashlib.sha1(f"{kind} {len(payload)}\0".encode() + payload).hexdigest()
+
+
+def commit_object_sha(tree: str, parent: Optional[str], name: str, email: str, moment: str, message: str) -> str:
+    """The sha of a commit object with one author who is also the committer, as ``git commit`` writes it."""
+    epoch = int(parse_time(moment).timestamp())
+    lines = [f"tree {tree}"]
+    if parent:
+        lines.append(f"parent {parent}")
+    lines.append(f"author {name} <{email}> {epoch} +0000")
+    lines.append(f"committer {name} <{email}> {epoch} +0000")
+    return git_object_sha("commit", ("\n".join(lines) + "\n\n" + message + "\n").encode("utf-8"))
+
+
+# GitHub's closing keywords: "Fixes #12", "closes: owner/repo#3" close the issue when the PR merges
+# into the default branch or the commit lands there. Any other "#12" is only a mention.
+CLOSING_REFERENCE = re.compile(
+    r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+(?:([\w.-]+/[\w.-]+))?#(\d+)\b", re.IGNORECASE)
+MENTION = re.compile(r"(?<![\w/#])(?:([\w.-]+/[\w.-]+))?#(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -198,7 +220,10 @@ class Issue:
     created_at: str
     updated_at: str
     closed_at: Optional[str] = None
-    closed_by: Optional[str] = None
+    closed_by: Optional[str] = None  # the actor of the close: a maintainer, the author, a bot, a PR's merger
+    # What closed it, as GitHub's ClosedEvent.closer names it: a merged PR's number or a commit's sha.
+    closer_pull: Optional[int] = None
+    closer_commit: Optional[str] = None
     labels: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     pull: Optional[PullInfo] = None
@@ -388,6 +413,7 @@ class World:
         self.accounts: dict = {}
         self.repos: dict = {}
         self.events: list = []
+        self._reference_index: Optional[dict] = None  # built on first use, once the world is complete
 
     # Look-ups are case-insensitive because GitHub's are.
     def account(self, login: str) -> Optional[Account]:
@@ -407,6 +433,50 @@ class World:
         for repo in self.repos.values():
             for issue in repo.issues:
                 yield repo, issue
+
+    def _referenced(self, repo: Repo, full_name: Optional[str], number: str) -> Optional[tuple]:
+        target_repo = self.repo_by_full_name(full_name) if full_name else repo
+        target = target_repo.issue(int(number)) if target_repo else None
+        return (target_repo, target) if target else None
+
+    def closing_issues(self, repo: Repo, pull: Issue) -> list:
+        """The issues a pull request's body closes ("Fixes #N"), as closingIssuesReferences lists them.
+
+        Pull requests named after a keyword are left out: GitHub only links issues.
+        """
+        found = []
+        for full_name, number in CLOSING_REFERENCE.findall(pull.body or ""):
+            pair = self._referenced(repo, full_name, number)
+            if pair and not pair[1].is_pull and pair not in found:
+                found.append(pair)
+        return found
+
+    def references_to(self, repo: Repo, issue: Issue) -> list:
+        """(source repo, source issue or PR, will close) for every body that mentions ``issue``, oldest first.
+
+        GitHub records these as CrossReferencedEvents on the mentioned issue. Only bodies are
+        scanned; mentions in comments are not recorded in this world.
+        """
+        if self._reference_index is None:
+            index: dict = {}
+            for source_repo, source in self.all_issues():
+                closes = {(r.full_name, i.number) for r, i in self.closing_issues(source_repo, source)} if source.is_pull else set()
+                seen = set()
+                for full_name, number in MENTION.findall(source.body or ""):
+                    pair = self._referenced(source_repo, full_name, number)
+                    if pair is None or pair[1] is source:
+                        continue
+                    key = (pair[0].full_name, pair[1].number)
+                    if key not in seen:
+                        seen.add(key)
+                        index.setdefault(key, []).append((source_repo, source, key in closes))
+            for entries in index.values():
+                entries.sort(key=lambda entry: (entry[1].created_at, entry[1].id))
+            self._reference_index = index
+        return list(self._reference_index.get((repo.full_name, issue.number), ()))
+
+    def is_maintainer(self, repo: Repo, login: Optional[str]) -> bool:
+        return self.association(repo, login) in ("OWNER", "MEMBER", "COLLABORATOR")
 
     def association(self, repo: Repo, login: Optional[str]) -> str:
         """GitHub's author_association of ``login`` in ``repo``."""
@@ -507,6 +577,30 @@ PR_BODIES = [
     "Fixes #{n}. Opens files with `utf-8-sig` so Excel exports work.",
     "",
     "Small perf tweak, see benchmark numbers below:\n\n| before | after |\n|---|---|\n| 1.9 s | 1.3 s |",
+]
+# What a maintainer writes just before closing someone else's issue, by the close's state reason.
+CLOSING_EXPLANATIONS = {
+    "completed": [
+        "Fixed on the main branch; it will be in the next release. Thanks for the clear report!",
+        "This works since 0.5.1 — closing, but please reopen if you still see it.",
+        "Corrigé dans la version 0.5.1, merci pour le signalement !",
+    ],
+    "not_planned": [
+        "Closing: this is the intended behaviour, the docs explain why the threshold is fixed per station.",
+        "I'd rather not add this: it would need a network connection, which the project avoids by design. Thanks for the idea, though.",
+        "ご提案ありがとうございます。ただ、範囲外なのでクローズします。",
+    ],
+}
+WITHDRAWN_COMMENTS = [
+    "Never mind, it was my locale settings. Sorry for the noise!",
+    "Found it: my file was saved as UTF-16. Closing.",
+]
+STALE_MARK_COMMENT = "This issue has been automatically marked as stale because it has not had recent activity. 🤖"
+# Commits that close an issue: a good subject, a body saying why, and GitHub's closing keyword.
+FIX_COMMITS = [
+    ("Strip the byte-order mark before reading the header", "Excel writes one, so the first column name never matched."),
+    ("Accept station names with non-ASCII letters", "Names were compared as bytes; normalise them to NFC first."),
+    ("Convert readings to UTC before windowing", "Local offsets shifted every surge by the station's offset."),
 ]
 ADJECTIVES = ["quiet", "rapid", "amber", "lunar", "tidy", "brisk", "humble", "cobalt", "gentle", "nimble", "polar", "rustic"]
 NOUNS = ["otter", "ledger", "harbor", "compass", "lantern", "sparrow", "atlas", "beacon", "cipher", "meadow", "pylon", "quill"]
@@ -695,12 +789,38 @@ def _generic_source(language: str, package: str, rng: random.Random) -> dict:
     return {"run.sh": f"#!/bin/sh\n{comment}\nset -eu\necho ok\n"}
 
 
+# How long after the previous message a comment comes: from twenty minutes to three weeks.
+COMMENT_DELAY_SHORTEST = timedelta(minutes=20)
+COMMENT_DELAY_LONGEST = timedelta(days=21)
+# A maintainer comment this close to the close (or after it) explains it, as the collaboration rules see it.
+EXPLANATION_WINDOW = timedelta(hours=72)
+# A maintainer's explanation comes this long before the close, inside that window.
+EXPLANATION_LEAD_SHORTEST = timedelta(minutes=5)
+EXPLANATION_LEAD_LONGEST = timedelta(hours=48)
+# The stale bot closes an issue this long after marking it.
+STALE_CLOSE_AFTER = timedelta(days=7)
+# A push closes the issue a few minutes after the commit was made.
+PUSH_DELAY_SHORTEST = timedelta(minutes=2)
+PUSH_DELAY_LONGEST = timedelta(hours=3)
+# How closed issues by people outside the project end, as shares of the rolls in settle_closes.
+WITHDRAWN_SHARE = 0.15  # the reporter closes it
+WITHDRAWN_COMMENT_SHARE = 0.5  # ... and half the time says why ("never mind, it was my setup")
+EXPLAINED_SHARE = 0.40  # a maintainer comments, then closes
+COMMIT_SHARE = 0.15  # a commit with "Fixes #N" closes it; the rest are closed without a word
+CLOSING_KEYWORD = "Fixes"
+
+
 class _Builder:
-    """Generates a World; one RNG consumed in a fixed order keeps it deterministic."""
+    """Generates a World; one RNG consumed in a fixed order keeps it deterministic.
+
+    Who closed what, and why, is settled after every conversation exists (issue numbers
+    are needed for "Fixes #N"), from a second RNG so that adding it left the rest unchanged.
+    """
 
     def __init__(self, config: WorldConfig):
         self.config = config
         self.rng = random.Random(config.seed)
+        self.links = random.Random(f"{config.seed}:closes")
         self.world = World(config)
         self.now = parse_time(config.now)
         self._next_id = 1000
@@ -769,21 +889,9 @@ class _Builder:
                 message = f"{subject}\n\n{body}" if body else subject
             else:
                 message = self.rng.choice(BAD_SUBJECTS)
-            if login is None:
-                # A commit made with an email that no account claims: REST answers author: null.
-                name, email = "Laptop User", "user@localhost.localdomain"
-            else:
-                name = (account.name if account and account.name else login)
-                email = f"{account.id}+{login}@users.noreply.github.com" if account else f"{login}@example.com"
+            name, email = self.git_identity(login, account)
             date = format_time(moment)
-            epoch = int(moment.timestamp())
-            lines = [f"tree {repo.root_tree}"]
-            if parent:
-                lines.append(f"parent {parent}")
-            lines.append(f"author {name} <{email}> {epoch} +0000")
-            lines.append(f"committer {name} <{email}> {epoch} +0000")
-            raw = ("\n".join(lines) + "\n\n" + message + "\n").encode("utf-8")
-            sha = git_object_sha("commit", raw)
+            sha = commit_object_sha(repo.root_tree, parent, name, email, date, message)
             additions = self.rng.randrange(1, 400)
             commits.append(GitCommit(sha=sha, message=message, author_name=name, author_email=email, author_login=login,
                                      date=date, parents=[parent] if parent else [], tree_sha=repo.root_tree,
@@ -791,6 +899,15 @@ class _Builder:
                                      changed_files=self.rng.randrange(1, 12)))
             parent = sha
         repo.commits = list(reversed(commits))
+
+    @staticmethod
+    def git_identity(login: Optional[str], account: Optional[Account]) -> tuple:
+        if login is None:
+            # A commit made with an email that no account claims: REST answers author: null.
+            return "Laptop User", "user@localhost.localdomain"
+        name = account.name if account and account.name else login
+        email = f"{account.id}+{login}@users.noreply.github.com" if account else f"{login}@example.com"
+        return name, email
 
     def _write_tree(self, repo: Repo, path: str) -> str:
         entries = []
@@ -816,8 +933,18 @@ class _Builder:
         seconds = max((latest - start).total_seconds(), 1.0)
         return format_time(start + timedelta(seconds=self.rng.uniform(1, seconds)))
 
+    @staticmethod
+    def log_uniform(rng: random.Random, shortest: timedelta, longest: timedelta) -> timedelta:
+        """A delay between the bounds, uniform on a log scale: answers come in minutes as often as in weeks."""
+        return timedelta(seconds=math.exp(rng.uniform(math.log(shortest.total_seconds()), math.log(longest.total_seconds()))))
+
+    def delay_after(self, earlier: str, shortest: timedelta, longest: timedelta) -> str:
+        start = parse_time(earlier)
+        moment = min(start + self.log_uniform(self.rng, shortest, longest), self.now)
+        return format_time(max(moment, start + timedelta(seconds=1)))
+
     def comment(self, author, body, after) -> Comment:
-        created = self.moment_after(after, 20)
+        created = self.delay_after(after, COMMENT_DELAY_SHORTEST, COMMENT_DELAY_LONGEST)
         return Comment(id=self.new_id(), author=author, body=body, created_at=created, updated_at=created)
 
     def add_issue(self, repo: Repo, author: str, title: str, body: Optional[str], *, commenters=(), closed=None,
@@ -830,7 +957,7 @@ class _Builder:
             if commenter == repo.owner:
                 text = self.rng.choice(OWNER_REPLIES).replace("{n}", str(self.rng.randrange(1, 40)))
             elif commenter == "github-actions[bot]":
-                text = "This issue has been automatically marked as stale because it has not had recent activity. 🤖"
+                text = STALE_MARK_COMMENT
             else:
                 text = self.rng.choice(OTHER_COMMENTS)
             comment = self.comment(commenter, text, last)
@@ -1061,8 +1188,111 @@ class _Builder:
                            commenters=[repo.owner if repo.owner != "tidal-labs" else "priya-raman"], closed="completed")
             self.number_conversations(repo)
 
+        for repo in list(self.world.repos.values()):
+            if repo.issues:
+                self.link_pull_requests(repo)
+                self.settle_closes(repo)
         self.events()
         return self.world
+
+    # -- who closed what ------------------------------------------------------
+    def link_pull_requests(self, repo: Repo):
+        """Point each PR's "#N" at a real, older issue; a merged PR that says "Fixes #N" closes it."""
+        claimed: set = set()
+        for pull in sorted(repo.pulls(), key=lambda issue: (issue.created_at, issue.id)):
+            body = pull.body or ""
+            mention = MENTION.search(body)
+            if mention is None or mention.group(1):
+                continue
+            older = [i for i in repo.plain_issues() if i.created_at < pull.created_at]
+            candidates = [i for i in older if i.id not in claimed] or older
+            if not candidates:
+                continue  # nothing to point at: GitHub shows the reference unlinked
+            target = self.links.choice(candidates)
+            claimed.add(target.id)
+            pull.body = body[: mention.start(2)] + str(target.number) + body[mention.end(2):]
+            merged_at = pull.pull.merged_at
+            closes = any(not repo_name and int(number) == target.number for repo_name, number in CLOSING_REFERENCE.findall(pull.body))
+            if closes and merged_at and (target.state == "open" or target.closed_at > merged_at):
+                self.close(target, merged_at, pull.pull.merged_by, "completed")
+                target.closer_pull = pull.number
+
+    def close(self, issue: Issue, moment: str, actor: str, reason: str):
+        issue.state, issue.closed_at, issue.closed_by, issue.state_reason = "closed", moment, actor, reason
+        issue.closer_pull = issue.closer_commit = None
+
+    def maintainer(self, repo: Repo) -> str:
+        owner = self.world.account(repo.owner)
+        return self.links.choice(list(owner.members)) if owner.type == "Organization" else repo.owner
+
+    def settle_closes(self, repo: Repo):
+        """Decide who closed each closed issue and whether anyone said why, with consistent timestamps."""
+        world = self.world
+        head_date = repo.head.date if repo.head else None
+        fixes = []  # (moment, issue) closed by a commit, appended to the history in time order
+        for issue in repo.plain_issues():
+            if issue.state != "closed" or issue.closer_pull is not None:
+                continue
+            roll = self.links.random()
+            issue.closed_by = self.maintainer(repo)
+            bot_mark = next((c for c in issue.comments if c.author == "github-actions[bot]"), None)
+            if world.is_maintainer(repo, issue.author) or world.account(issue.author).type == "Bot":
+                continue
+            if bot_mark is not None and issue.state_reason == "not_planned":
+                moment = min(parse_time(bot_mark.created_at) + STALE_CLOSE_AFTER, self.now)
+                self.close(issue, format_time(moment), "github-actions[bot]", "not_planned")
+            elif roll < WITHDRAWN_SHARE:
+                issue.closed_by = issue.author
+                if self.links.random() < WITHDRAWN_COMMENT_SHARE:
+                    self.add_comment_before_close(issue, issue.author, self.links.choice(WITHDRAWN_COMMENTS))
+            elif self.explained(repo, issue):
+                continue
+            elif roll < WITHDRAWN_SHARE + EXPLAINED_SHARE:
+                text = self.links.choice(CLOSING_EXPLANATIONS[issue.state_reason or "completed"])
+                self.add_comment_before_close(issue, issue.closed_by, text)
+            elif (roll < WITHDRAWN_SHARE + EXPLAINED_SHARE + COMMIT_SHARE and head_date and repo.owner == self.config.login
+                  and issue.closed_at > format_time(parse_time(head_date) + PUSH_DELAY_LONGEST)):
+                issue.state_reason = "completed"
+                fixes.append((issue.closed_at, issue))
+        for _, issue in sorted(fixes, key=lambda pair: (pair[0], pair[1].number)):
+            self.fix_with_commit(repo, issue)
+        for issue in repo.plain_issues():
+            issue.comments.sort(key=lambda comment: (comment.created_at, comment.id))
+            issue.updated_at = max([issue.created_at, issue.closed_at or ""] + [c.created_at for c in issue.comments])
+
+    def explained(self, repo: Repo, issue: Issue) -> bool:
+        """Whether a maintainer already commented shortly before (or after) the close."""
+        closed = parse_time(issue.closed_at)
+        return any(self.world.is_maintainer(repo, c.author) and parse_time(c.created_at) >= closed - EXPLANATION_WINDOW
+                   for c in issue.comments)
+
+    def add_comment_before_close(self, issue: Issue, author: str, body: str):
+        closed = parse_time(issue.closed_at)
+        lead = self.log_uniform(self.links, EXPLANATION_LEAD_SHORTEST, EXPLANATION_LEAD_LONGEST)
+        # Never before the issue was opened: a quick close gets a comment in between.
+        moment = max(closed - lead, parse_time(issue.created_at) + (closed - parse_time(issue.created_at)) / 2)
+        created = format_time(moment)
+        issue.comments.append(Comment(id=self.new_id(), author=author, body=body, created_at=created, updated_at=created))
+
+    def fix_with_commit(self, repo: Repo, issue: Issue):
+        """A commit by the repository's owner saying "Fixes #N", on top of the history; its push closes the issue."""
+        subject, why = self.links.choice(FIX_COMMITS)
+        message = f"{subject}\n\n{why}\n\n{CLOSING_KEYWORD} #{issue.number}."
+        closed = parse_time(issue.closed_at)
+        pushed_after = self.log_uniform(self.links, PUSH_DELAY_SHORTEST, PUSH_DELAY_LONGEST)
+        date = format_time(max(closed - pushed_after, parse_time(repo.head.date) + timedelta(seconds=1)))
+        login = repo.owner
+        name, email = self.git_identity(login, self.world.account(login))
+        parent = repo.head.sha
+        sha = commit_object_sha(repo.root_tree, parent, name, email, date, message)
+        additions = self.links.randrange(1, 60)
+        repo.commits.insert(0, GitCommit(sha=sha, message=message, author_name=name, author_email=email, author_login=login,
+                                         date=date, parents=[parent], tree_sha=repo.root_tree, additions=additions,
+                                         deletions=self.links.randrange(0, additions), changed_files=self.links.randrange(1, 4)))
+        self.close(issue, issue.closed_at, login, "completed")
+        issue.closer_commit = sha
+        repo.pushed_at = max(repo.pushed_at, issue.closed_at)
+        repo.updated_at = max(repo.updated_at, issue.closed_at)
 
     def huge_files(self) -> dict:
         files = {"README.md": "# monorepo-huge\n\nMany packages in one repository. Ünïcödé path names included.\n"}
