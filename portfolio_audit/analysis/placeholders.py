@@ -4,7 +4,8 @@ Three shapes recur in real READMEs: markers left for later ("TODO", "Coming
 soon", "Lorem ipsum"), prompts addressed to the author ("**[describe specific
 challenges]**", "- Briefly describe the project goal"), and the text a project
 generator writes (Create React App, create-next-app, Vite) that describes the
-generator, not the project.
+generator, not the project. Marketing superlatives ("blazing-fast, next-generation")
+are listed here too: they fill space without saying anything a reader can check.
 """
 
 from __future__ import annotations
@@ -65,6 +66,23 @@ _BOILERPLATE_HEADINGS = re.compile(
     r"(npm|yarn|pnpm) (start|test|run|build|install|dev|serve|lint|eject)\b.*)\W*$",
     re.IGNORECASE,
 )
+
+
+# Marketing praise: words that claim quality without saying anything checkable.
+_PUFFERY = re.compile(
+    r"\b(blazing(ly)?[- ]fast|lightning[- ]fast|next[- ]generation|cutting[- ]edge|world[- ]class|best[- ]in[- ]class|"
+    r"state[- ]of[- ]the[- ]art|revolution(ary|i[sz]es?)?|game[- ]chang\w+|seamless(ly)?|effortless(ly)?|"
+    r"rock[- ]solid|enterprise[- ]grade|delightful|unprecedented|supercharge\w*|next[- ]level|zero hassle|"
+    r"peace of mind|with confidence|empowers?|unlock\w*|loved by|(users|teams|everyone) (love|adore)\w*|beautiful)\b",
+    re.IGNORECASE,
+)
+# One superlative is enthusiasm; this many in one passage is a sales pitch.
+PUFFERY_LIMIT = 2
+
+
+def puffery(text: str) -> list:
+    """The marketing superlatives in ``text`` ("blazing-fast", "next-generation", "seamless")."""
+    return [match.group(0) for match in _PUFFERY.finditer(text)]
 
 
 def placeholder_reason(text: str) -> Optional[str]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .markdown import MarkdownDoc, Paragraph, count_words
-from .placeholders import boilerplate_reason, placeholder_reason
+from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
 
 TRADEOFFS, LESSONS, COLLABORATION = "tradeoffs", "lessons", "collaboration"
 ASPECTS = (TRADEOFFS, LESSONS, COLLABORATION)
@@ -82,24 +82,33 @@ LEAD_IN_CUES = {
 
 SIGNALS = {
     "names an alternative": (TRADEOFFS, 0.5, re.compile(
-        r"\b(instead of|rather than|in favou?r of|as opposed to|we considered|i considered|considered (using|\w+ but)|"
+        r"\b(instead( of)?|rather than|in favou?r of|as opposed to|we considered|i considered|considered (using|\w+ but)|"
         r"alternatives?|chose|chosen|opted (for|to)|went with|decided (to|against|on)|decision|trade[\s-]?offs?|"
         r"at the (cost|expense) of|versus|vs\.?|compared (to|with)|ruled out|rejected|dropped|switched (from|to)|"
-        r"stuck with|pros and cons|over (scalability|performance|simplicity|speed|flexibility|\w+ability)|"
+        r"stuck with|pros and cons|(the )?(best|only|simplest|cheapest|obvious) (solution|option|way|approach|choice)|"
+        r"makes? more sense|over (scalability|performance|simplicity|speed|flexibility|\w+ability)|"
         r"au lieu de|plutôt que|avons choisi|ai choisi|anstatt|stattdessen|entschieden|en lugar de|en vez de|"
         r"elegimos|em vez de|escolhemos)\b|대신|보다|반해|비해|제외|선택|고려|代わりに|選択|而不是|相比|选择|权衡", _I)),
     "gives a reason": (TRADEOFFS, 0.4, re.compile(
         r"\b(because|since|so that|in order to|due to|the reason|which means|this means|the cost is|"
         r"for the sake of|as a result|therefore|thus|hence|given that|otherwise|that way|to avoid|"
-        r"the downside|the upside|the benefit|makes? (it|this) (easier|harder|simpler|faster|slower)|"
+        r"the downside|the upside|the benefit|(it|this) makes? sense|"
+        r"(this|which|that|it) (allows?|allowed|lets?|enabled) (me|us) to|"
+        r"makes? (it|this) (easier|harder|simpler|faster|slower)|"
         r"parce que|afin de|weil|damit|porque|ya que|para que)\b|때문|따라서|ため|因为|所以", _I)),
     "admits a limitation": (TRADEOFFS, 0.4, re.compile(
         r"\b(limitations?|limited to|does not|doesn't|do not support|don't support|cannot|can't|won't|"
         r"not (yet )?(supported|production[- ]ready|suitable|implemented|handled|thread[- ]safe|optimi[sz]ed|scalable)|"
         r"missing|known (issues?|bugs?)|caveats?|drawbacks?|downsides?|only (works|supports|handles)|"
         r"no (support|tests?|locking|validation|authentication|horizontal scaling)|bottleneck|o\(n[^)]*\)|"
-        r"overkill|not scal\w+|doesn't scale|breaks? (when|if)|inconvénient|nachteil|einschränkung|desventaja|"
+        r"overkill|not scal\w+|impossible|(meant|intended|designed) (only )?(for|as) [^.;]{1,60}?,? not\b|"
+        r"not (meant|intended|designed) (for|to)|not for production|(could|can) use some improvement|"
+        r"(needs?|could use) (some |more )?(work|improvement)|doesn't scale|breaks? (when|if)|inconvénient|nachteil|einschränkung|desventaja|"
         r"limitaci|limitaç)\b|한계|단점|制限|欠点|局限|缺点", _I)),
+    "states a cost": (TRADEOFFS, 0.4, re.compile(
+        r"\b(costs? (us |me |you )?(an? |one |two |extra |more |some |about |\d)|at the (price|cost) of|"
+        r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
+        r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
     "draws a lesson": (LESSONS, 0.6, re.compile(
         r"\b((i|we) (learned|learnt|realized|realised|discovered|found out|now know|picked up)|lessons?|learnings|"
         r"takeaways?|in hindsight|looking back|in retrospect|taught (me|us)|"
@@ -227,6 +236,10 @@ def find_passages(doc: MarkdownDoc, aspect: str) -> list:
         text = paragraph.text
         words = count_words(text)
         if words < MIN_PASSAGE_WORDS or placeholder_reason(text) or boilerplate_reason(text):
+            continue
+        if aspect != COLLABORATION and len(puffery(text)) >= PUFFERY_LIMIT:
+            # Marketing reads like reasoning to a keyword matcher ("the best solution",
+            # "instead of wasting time"); praise argues nothing and earns nothing.
             continue
         if paragraph.hrefs and all(href.startswith("#") for href in paragraph.hrefs) and words <= TOC_ENTRY_WORDS:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself

@@ -13,7 +13,7 @@ import re
 
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
-from ..analysis.placeholders import boilerplate_reason, placeholder_reason
+from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, assess
 from . import Evidence, Measurement, kind, not_applicable
 
@@ -171,6 +171,18 @@ _AUDIENCE = re.compile(
 )
 
 
+def _names_itself(doc, text: str):
+    """"tidyjson reformats ...": the project's own name as the subject of a verb says what it does."""
+    words = (doc.title or "").split()
+    if not words or len(words[0]) < MIN_NAME_CHARS or not re.match(r"\w", words[0]):
+        return None
+    return re.search(rf"\b{re.escape(words[0])}\s+(?!is\b|was\b|has\b)[a-z]{{3,}}s\b", text, _I)
+
+
+# A shorter first word of the title ("A", "My") is not a name.
+MIN_NAME_CHARS = 3
+
+
 def _opening(doc, paragraphs) -> list:
     """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
@@ -229,7 +241,12 @@ def readme_opening(ctx, params) -> Measurement:
             evidence=(Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
             values=dict(values, missing="nothing"),
         )
-    says_what = _WHAT.search(text)
+    says_what = _WHAT.search(text) or _names_itself(doc, text)
+    praise = puffery(text)
+    if len(praise) >= PUFFERY_LIMIT:
+        # "A next-generation, blazing-fast platform that empowers teams" names a kind of
+        # thing but not what it does; the superlatives stand where the facts should be.
+        says_what = None
     says_who = _AUDIENCE.search(text)
     score = OPENING_SUBSTANCE + (OPENING_WHAT if says_what else 0.0) + (OPENING_WHO if says_who else 0.0)
     missing = [label for label, found in (("what the project is", says_what), ("who it is for", says_who)) if not found]
@@ -240,6 +257,9 @@ def readme_opening(ctx, params) -> Measurement:
         evidence.append(Evidence(path, line, says_who.group(0), "names who it is for"))
     for label in missing:
         evidence.append(Evidence(path, line, None, f"opening does not say {label}", positive=False))
+    if len(praise) >= PUFFERY_LIMIT:
+        evidence.append(Evidence(path, line, ", ".join(praise[:MAX_EXAMPLES]), "marketing words instead of what it does",
+                                 positive=False))
     return Measurement(
         score=score,
         summary="opening says " + ("what it is and who it is for" if not missing else "too little: missing " + " and ".join(missing)),
@@ -258,6 +278,16 @@ _COMMAND = re.compile(
     _I | re.MULTILINE,
 )
 _PROSE_STEP = re.compile(r"\b(run|install|download|clone|requires?|open|drag|unzip|build|launch)\b", _I)
+# A command quoted in running text ('run it as "love ."') is as runnable as one in backticks.
+_QUOTED = re.compile(r'["\u201c]([^"\u201d\n]{1,80})["\u201d]')
+
+
+def _prose_commands(paragraph) -> list:
+    """Commands given inline (backticks or quotes) in a paragraph that reads as a step to follow."""
+    if not _PROSE_STEP.search(paragraph.text):
+        return []
+    candidates = list(paragraph.inline_code) + _QUOTED.findall(paragraph.text)
+    return [command for text in candidates for command in _command_lines(text)]
 
 
 def _command_lines(text: str) -> list:
@@ -290,6 +320,7 @@ def readme_setup(ctx, params) -> Measurement:
     ]
     steps = [p for p in cued_paragraphs if p.ordered]
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
+    any_commands += [p for p in paragraphs if _prose_commands(p)]
     prose_steps = [p for p in paragraphs if _PROSE_STEP.search(p.text) and (p.inline_code or '"' in p.text or p.hrefs)]
     evidence = []
     if cued and (cued_commands or len(steps) >= MIN_NUMBERED_STEPS):
