@@ -242,5 +242,53 @@ def rules_explain(rule_id, rules_dir):
     _run(app.run_rules_explain, rule_id, rules_dir)
 
 
+# The GitHub Action's entry point (action.yml). Every option also reads an environment
+# variable because the action passes its inputs through env:, never through the command
+# line of a run: script. Hidden: people run `audit`; docs/action.md documents this one.
+@main.command("action", hidden=True)
+@version_option
+@click.option("--handle", envvar=["PORTFOLIO_AUDIT_HANDLE", "GITHUB_REPOSITORY_OWNER"], required=True, metavar="LOGIN",
+              help="GitHub user to audit.  [env: PORTFOLIO_AUDIT_HANDLE, else GITHUB_REPOSITORY_OWNER]")
+@click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
+              help="GitHub token; never printed or stored.")
+@click.option("--api-url", envvar=["PORTFOLIO_AUDIT_API_URL", "GITHUB_API_URL"], default=app.DEFAULT_GITHUB_API_URL,
+              show_default=True, metavar="URL", help="GitHub's REST API.  [env: PORTFOLIO_AUDIT_API_URL, GITHUB_API_URL]")
+@click.option("-f", "--format", "output_format", envvar="PORTFOLIO_AUDIT_FORMAT", show_envvar=True,
+              type=click.Choice(_format_choices()), default="html", show_default=True, help="Report format.")
+@click.option("-o", "--output", envvar="PORTFOLIO_AUDIT_OUTPUT", show_envvar=True, default=None, metavar="FILE",
+              help="Report path, relative to the workspace.  [default: portfolio-audit-report.<format>]")
+@click.option("--fail-under", envvar="PORTFOLIO_AUDIT_FAIL_UNDER", show_envvar=True, type=click.FloatRange(0, 100),
+              default=None, metavar="SCORE", help="Exit with code 1 (after writing everything) below SCORE.")
+@click.option("--update-readme", envvar="PORTFOLIO_AUDIT_UPDATE_README", show_envvar=True, type=click.BOOL,
+              default=False, help="Rewrite the section between the portfolio-audit markers of the README.")
+@click.option("--readme-path", envvar="PORTFOLIO_AUDIT_README_PATH", show_envvar=True, default="README.md",
+              show_default=True, metavar="FILE")
+@click.option("--badge-path", envvar="PORTFOLIO_AUDIT_BADGE_PATH", show_envvar=True,
+              default="portfolio-audit-badge.svg", show_default=True, metavar="FILE")
+@click.option("--summary-path", envvar="PORTFOLIO_AUDIT_SUMMARY_PATH", show_envvar=True,
+              default="portfolio-audit-summary.md", show_default=True, metavar="FILE")
+@click.option("--report-url", envvar="PORTFOLIO_AUDIT_REPORT_URL", show_envvar=True, default=None, metavar="URL",
+              help="Where the README section links the report.  [default: this workflow's runs page]")
+@click.option("--max-repos", envvar="PORTFOLIO_AUDIT_MAX_REPOS", show_envvar=True, type=click.IntRange(min=1),
+              default=None, metavar="N")
+@click.option("--include-forks", envvar="PORTFOLIO_AUDIT_INCLUDE_FORKS", show_envvar=True, type=click.BOOL,
+              default=False)
+@click.option("--cache-dir", envvar="PORTFOLIO_AUDIT_CACHE_DIR", show_envvar=True, default=None, metavar="DIR")
+@click.option("--workspace", envvar="GITHUB_WORKSPACE", show_envvar=True, default=".", metavar="DIR")
+@click.option("--github-output", envvar="GITHUB_OUTPUT", show_envvar=True, default=None, metavar="FILE")
+@click.option("--step-summary", envvar="GITHUB_STEP_SUMMARY", show_envvar=True, default=None, metavar="FILE")
+@click.option("--server-url", envvar="GITHUB_SERVER_URL", show_envvar=True, default=None, metavar="URL")
+@click.option("--repository", envvar="GITHUB_REPOSITORY", show_envvar=True, default=None, metavar="OWNER/NAME")
+@click.option("--workflow-ref", envvar="GITHUB_WORKFLOW_REF", show_envvar=True, default=None, metavar="REF")
+@quiet_option
+def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, **options):
+    """Run the GitHub Action: report, badge, job summary, step outputs, README section."""
+    from . import action
+
+    github = app.GitHubOptions(token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks,
+                               max_repos=max_repos, cache_dir=cache_dir or None)
+    _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m portfolio_audit.cli`
     main()
