@@ -288,7 +288,7 @@ def test_html_is_self_contained_with_a_strict_csp(result):
         assert needle not in lowered, needle
     assert (
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:;\">" in page
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">" in page
     )
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
 

@@ -446,7 +446,7 @@ _WHY_WORDS = frozenset(
 _WHY_PHRASES = re.compile(
     r"so that|in order to|work around|in case|note:|nb:|important:|warning:|rather than|instead of|"
     r"\bso (?:we|it|the|they|this)\b|needs? to\b|backwards?[- ]compat|support:|\bgh-\d+|\btrac-\d+|#\d{2,}|"
-    r"/issues/\d+|/pull/\d+|\bo\([^)]*\)|only (?:if|when|works|needed|used)\b|even (?:if|though|when)\b|"
+    r"/issues/\d+|/pull/\d+|\bo\([^)\n]{0,40}\)|only (?:if|when|works|needed|used)\b|even (?:if|though|when)\b|"
     r"in practice|edge case|corner case|if we get here|by design|on purpose|not (?:yet )?supported|"
     r"\bwe (?:can|cannot|can't|have|need|don't|do not|keep|only)\b"
 )
@@ -687,8 +687,13 @@ def _classify(raw: _Raw, text: str, code_line_count: int, context: _Context, att
 
 # --- definitions --------------------------------------------------------------------
 
+# A C parameter list may span lines, so its pattern cannot stop at a newline; this cap keeps
+# a file of unclosed "f(" lines linear instead of rescanning the rest of the file from each one.
+MAX_SIGNATURE_CHARS = 2000
+_SIGNATURE_SPAN = f"{{0,{MAX_SIGNATURE_CHARS}}}"
+
 _DEF_PATTERNS = {
-    "go": re.compile(r"^(?:package[ \t]+(?P<p>\w+)|func[ \t]+(?:\([^)]*\)[ \t]*)?(?P<f>[A-Za-z_]\w*)|"
+    "go": re.compile(r"^(?:package[ \t]+(?P<p>\w+)|func[ \t]+(?:\([^)\n]*\)[ \t]*)?(?P<f>[A-Za-z_]\w*)|"
                      r"type[ \t]+(?P<t>[A-Za-z_]\w*))",
                      re.MULTILINE),
     "javascript": re.compile(
@@ -702,12 +707,12 @@ _DEF_PATTERNS = {
         r"^[ \t]*(?P<mods>(?:(?:public|protected|private|static|final|abstract|synchronized|native|default|sealed|"
         r"open|override|internal|data|suspend|inline|virtual|async|partial|readonly|fileprivate|unsafe|"
         r"extern|new)[ \t]+)*)(?:(?:class|interface|enum|record|struct|object|protocol|trait|@interface)[ \t]+"
-        r"(?P<t>[A-Za-z_]\w*)|(?:fun|func|def)[ \t]+(?:<[^>]*>[ \t]*)?(?:[\w.]+\.)?(?P<f>[A-Za-z_]\w*)|"
-        r"(?:<[^>]*>[ \t]*)?[\w.<>\[\],? ]+?[ \t]+(?P<m>[A-Za-z_]\w*)[ \t]*\((?![^)\n]*\)[ \t]*;))",
+        r"(?P<t>[A-Za-z_]\w*)|(?:fun|func|def)[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[\w.]+\.)?(?P<f>[A-Za-z_]\w*)|"
+        r"(?:<[^>\n]*>[ \t]*)?[\w.<>\[\],? ]+?[ \t]+(?P<m>[A-Za-z_]\w*)[ \t]*\((?![^)\n]*\)[ \t]*;))",
         re.MULTILINE,
     ),
     "rust": re.compile(
-        r"^[ \t]*pub(?:\([^)]*\))?[ \t]+(?:(?:async|unsafe|const|extern[ \t]+\"[^\"]*\")[ \t]+)*"
+        r"^[ \t]*pub(?:\([^)\n]*\))?[ \t]+(?:(?:async|unsafe|const|extern[ \t]+\"[^\"]*\")[ \t]+)*"
         r"(?:fn[ \t]+(?P<f>\w+)|(?:struct|enum|trait|type|union)[ \t]+(?P<t>\w+))",
         re.MULTILINE,
     ),
@@ -721,7 +726,7 @@ _DEF_PATTERNS = {
     "c_header": re.compile(
         r"^(?!static\b|typedef\b|return\b|else\b|if\b|while\b|for\b|switch\b|case\b|define\b|using\b)"
         r"(?:(?:struct|class|union|enum)[ \t]+(?P<t>[A-Za-z_]\w*)[ \t]*(?::[^;{\n]*)?\{?[ \t]*$|"
-        r"(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)(?P<f>[A-Za-z_]\w*)[ \t]*\([^;{}]*\)[ \t]*(?:const)?[ \t]*(?:;|\{|$))",
+        r"(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)(?P<f>[A-Za-z_]\w*)[ \t]*\([^;{}]" + _SIGNATURE_SPAN + r"\)[ \t]*(?:const)?[ \t]*(?:;|\{|$))",
         re.MULTILINE,
     ),
 }
@@ -859,7 +864,9 @@ _LINE_MARKERS = frozenset({"//", "///", "#", "--"})
 
 def _group(raws: list) -> list:
     """Merge whole-line comments on consecutive lines with the same marker into one comment."""
-    groups = []
+    # Each group's lines are joined once at the end: growing one string line by line is
+    # quadratic, and a file of 30,000 consecutive comment lines took seconds.
+    groups, lines_of = [], []
     for raw in raws:
         previous = groups[-1] if groups else None
         if (
@@ -869,16 +876,20 @@ def _group(raws: list) -> list:
             and raw.marker == previous.marker
             and raw.marker in _LINE_MARKERS
             and not _DIRECTIVE.match(raw.text)
-            and not _DIRECTIVE.match(previous.text.split("\n", 1)[0])
+            and not _DIRECTIVE.match(lines_of[-1][0].split("\n", 1)[0])
             and not raw.trailing
             and not previous.trailing
             and raw.line == previous.end_line + 1
         ):
-            previous.text = previous.text + "\n" + raw.text
+            lines_of[-1].append(raw.text)
             previous.end_line = raw.end_line
             previous.end = raw.end
             continue
         groups.append(_Raw(raw.start, raw.end, raw.line, raw.end_line, raw.kind, raw.text, raw.trailing, raw.marker))
+        lines_of.append([raw.text])
+    for group, lines in zip(groups, lines_of):
+        if len(lines) > 1:
+            group.text = "\n".join(lines)
     return groups
 
 
@@ -1045,7 +1056,7 @@ def _definition_start_lines(language: str, path: str, code_text: str) -> set:
 _C_DEFINITION = re.compile(
     r"^(?!typedef\b|return\b|else\b|if\b|while\b|for\b|switch\b|case\b|using\b|#)"
     r"(?:(?:typedef[ \t]+)?(?:struct|class|union|enum)[ \t]+[A-Za-z_]\w*[ \t]*(?::[^;{\n]*)?\{?[ \t]*$|"
-    r"(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)[A-Za-z_][\w:~]*[ \t]*\([^;{}]*\)[ \t]*(?:const)?[ \t]*(?:\{|$)|"
+    r"(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)[A-Za-z_][\w:~]*[ \t]*\([^;{}]" + _SIGNATURE_SPAN + r"\)[ \t]*(?:const)?[ \t]*(?:\{|$)|"
     r"#define[ \t]+\w+)",
     re.MULTILINE,
 )

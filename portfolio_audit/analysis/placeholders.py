@@ -125,8 +125,12 @@ def hollow_sections(doc: MarkdownDoc) -> dict:
         boilerplate_reason(s.heading) for s in doc.sections
     )
     hollow: dict = {}
+    # Grouped once: filtering every paragraph per section was quadratic on 10,000 headings.
+    paragraphs_of: dict = {}
+    for paragraph in doc.paragraphs:
+        paragraphs_of.setdefault(paragraph.section, []).append(paragraph)
     for section in doc.sections:
-        own = [p for p in doc.paragraphs if p.section == section.index]
+        own = paragraphs_of.get(section.index, [])
         if section.level and (placeholder_reason(section.heading) or "").startswith("template title"):
             hollow[section.index] = f"template heading '{section.heading}'"
             continue

@@ -117,7 +117,9 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
                 content = handle.read() if handle else b""
                 if len(content) != member.size:
                     raise ArchiveError("archive is truncated")
-                candidates.append((rel, kind, content))
+                # Judged now, so binary or minified bytes are dropped as they are read: holding
+                # every member until the end let a bomb of NUL-filled files fill 512 MiB of memory.
+                candidates.append((rel, admit(rel, kind, content)))
     except ArchiveError:
         raise
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
@@ -126,12 +128,11 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
 
 
 def _keep(candidates: list, skipped: list, max_files: int) -> tuple:
-    """Apply the content checks and the file limit in path order, as the local collector does."""
+    """Apply the file limit in path order to the judged members, as the local collector does."""
     files = []
-    for rel, kind, content in sorted(candidates, key=lambda item: item[0]):
+    for rel, kept in sorted(candidates, key=lambda item: item[0]):
         if len(files) >= max_files:
             skipped.append(SkippedFile(rel, f"file limit reached ({max_files} files per repository)"))
             continue
-        kept = admit(rel, kind, content)
         (files if isinstance(kept, FileEntry) else skipped).append(kept)
     return tuple(files), tuple(sorted(skipped, key=lambda s: PurePosixPath(s.path).as_posix()))
