@@ -70,6 +70,7 @@ class AuditSettings:
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
     github: GitHubOptions = field(default_factory=GitHubOptions)
+    audience: str = "candidate"  # "recruiter": evidence and caveats first, advice folded (render/view.py)
 
 
 class Progress:
@@ -200,10 +201,10 @@ def resolve_output(output_format: str, output: Optional[str]) -> str:
     return DEFAULT_HTML_OUTPUT if output_format == "html" else STDOUT
 
 
-def render(result: dict, output_format: str) -> str:
+def render(result: dict, output_format: str, audience: str = "candidate") -> str:
     from .render import FORMATS
 
-    return FORMATS[output_format](result)
+    return FORMATS[output_format](result, audience=audience)
 
 
 # --- commands ----------------------------------------------------------------------
@@ -218,7 +219,7 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
         raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
     output = resolve_output(settings.output_format, settings.output)
-    write_output(render(result, settings.output_format), output, stdout)
+    write_output(render(result, settings.output_format, settings.audience), output, stdout)
     progress.say(summary_line(result, output))
     return threshold_exit(result, settings.fail_under, progress)
 

@@ -140,9 +140,11 @@ def main() -> None:
 @rules_option
 @commits_option
 @quiet_option
+@click.option("--audience", type=click.Choice(["candidate", "recruiter"]), default="candidate", show_default=True,
+              help="candidate: advice first; recruiter: evidence and caveats first, advice folded away.")
 @github_options
 @click.pass_context
-def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet, **github):
+def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet, audience, **github):
     """Collect, evaluate and report on PATH... in one go.
 
     PATH is a git repository, a folder whose direct children are projects, a
@@ -171,6 +173,7 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
             max_commits=int(pick("max_commits", max_commits)),
             quiet=quiet,
             github=_github_settings(**github),
+            audience=audience,
         )
 
     def run():
@@ -206,6 +209,40 @@ def collect(inputs, output, max_commits, quiet, **github):
 def evaluate(snapshot, output, rules_dir, quiet):
     """Score a saved snapshot and write the result as JSON (render it with `render`)."""
     _run(app.run_evaluate, snapshot, output, rules_dir, quiet)
+
+
+@main.command()
+@version_option
+@click.argument("handles", nargs=-1, metavar="HANDLE...")
+@click.option("--from", "from_file", metavar="FILE", help="Read handles from FILE: one per line, # starts a comment ('-' is stdin).")
+@click.option("-f", "--format", "output_format", type=click.Choice(["html", "csv", "json"]), default="html",
+              show_default=True, help="Screening report format.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where the report goes ('-' for stdout).  [default: screening-report.html for html, stdout otherwise]")
+@click.option("--rank", is_flag=True, help="Add a rank by portfolio score, with its caveat beside it (off: no ranking).")
+@click.option("--state-dir", metavar="DIR",
+              help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state]")
+@click.option("--fresh", is_flag=True, help="Collect every candidate again, ignoring saved snapshots.")
+@click.option("--parallel", type=click.IntRange(1, 8), default=2, show_default=True, metavar="N",
+              help="Candidates collected at the same time (each with --workers requests in flight).")
+@rules_option
+@commits_option
+@quiet_option
+@github_options
+def screen(handles, from_file, output_format, output, rank, state_dir, fresh, parallel, rules_dir, max_commits, quiet,
+           **github):
+    """Screen candidates: collect and evaluate each GitHub HANDLE (LOGIN or github:LOGIN) into one report.
+
+    Evidence first: per candidate the category scores, how much public evidence exists,
+    flags, strengths with links, gaps and interview questions, and the caveats on every
+    page. No overall ranking unless --rank. A re-run reuses the snapshots in --state-dir.
+    """
+    from .screen import ScreenSettings, run_screen
+
+    _run(run_screen, ScreenSettings(
+        handles=tuple(handles), from_file=from_file, output_format=output_format, output=output, rank=rank,
+        state_dir=state_dir, fresh=fresh, parallel=parallel, rules_dir=rules_dir, max_commits=max_commits,
+        quiet=quiet, github=_github_settings(**github)))
 
 
 @main.command("render")

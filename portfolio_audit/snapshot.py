@@ -15,7 +15,8 @@ from typing import Any, Optional
 SNAPSHOT_VERSION = "1"
 
 # Kinds of file a collector keeps. Rules select files by these, not by path.
-FILE_KINDS = ("readme", "doc", "source", "manifest")
+# "annotation" is the person's .portfolio-audit.yml (annotations.py); no rule reads it.
+FILE_KINDS = ("readme", "doc", "source", "manifest", "annotation")
 
 
 class SnapshotError(ValueError):
@@ -107,6 +108,9 @@ class RepoSnapshot:
     discussions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
     community: Collected = field(default_factory=lambda: Collected.missing("not collected"))
     collection_error: Optional[str] = None  # set when the repo could not be collected
+    # What the person says about this repository (.portfolio-audit.yml): {project, role, note,
+    # source, problems}, or None. Shown beside the scores; "excluded" keeps it out of them.
+    annotation: Optional[dict] = None
 
     def permalink(self, path: str, line: Optional[int] = None) -> Optional[str]:
         """A stable link to ``path`` (and line) at the collected commit, if the source has URLs."""
@@ -130,6 +134,9 @@ class Snapshot:
     # The person's pull requests and reviews in other people's repositories
     # (GitHub only): collaboration is mostly visible there, not in their own repos.
     contributions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    # GitHub only: how many public repositories the account lists ({total, forks, archived}),
+    # including those left out of collection, so a screening can say "mostly forks".
+    listing: Optional[dict] = None
 
 
 # --- serialisation -----------------------------------------------------------------
@@ -155,6 +162,8 @@ def _repo_from(data: dict) -> RepoSnapshot:
         values["files"] = tuple(FileEntry(**f) for f in data.get("files", ()))
         values["skipped"] = tuple(SkippedFile(**s) for s in data.get("skipped", ()))
         values["topics"] = tuple(data.get("topics", ()))
+        if not isinstance(values.get("annotation"), dict):
+            values["annotation"] = None
         commits = data.get("commits") or {"available": False, "reason": "not collected"}
         commit_items = tuple(Commit(**c) for c in commits.get("items", ()))
         values["commits"] = Collected(
@@ -185,15 +194,25 @@ def snapshot_from_dict(data: Any) -> Snapshot:
         raise SnapshotError(
             f"snapshot schema version {version!r} is not supported (this tool reads {SNAPSHOT_VERSION!r})"
         )
-    return Snapshot(
-        collected_at=data["collected_at"],
-        source=dict(data.get("source") or {}),
-        owner=data.get("owner"),
-        repos=tuple(_repo_from(r) for r in data["repos"]),
-        tool_version=data.get("tool_version", ""),
-        schema_version=version,
-        contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"}),
-    )
+    if not isinstance(data.get("source") or {}, dict):
+        raise SnapshotError("malformed snapshot ('source' should be an object)")
+    try:
+        return Snapshot(
+            collected_at=data["collected_at"],
+            source=dict(data.get("source") or {}),
+            owner=data.get("owner"),
+            repos=tuple(_repo_from(r) for r in data["repos"]),
+            tool_version=data.get("tool_version", ""),
+            schema_version=version,
+            contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"}),
+            listing=data.get("listing") if isinstance(data.get("listing"), dict) else None,
+        )
+    except SnapshotError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        # A list where a record belongs, a number for a list: found by fuzzing (tests/hardening/test_fuzz.py).
+        # The user gave a damaged file, which is a usage error (exit 2), not a bug (exit 5).
+        raise SnapshotError(f"malformed snapshot ({exc.__class__.__name__}: {str(exc)[:160]})") from None
 
 
 def dumps(snapshot: Snapshot) -> str:

@@ -12,6 +12,8 @@ import re
 from pathlib import PurePosixPath
 from typing import Optional
 
+from ..annotations import is_annotation_path
+
 # A file above this size is almost never hand-written prose or code worth reading.
 MAX_FILE_BYTES = 512 * 1024
 # Minified or generated text tends to have very long lines; hand-written code rarely does.
@@ -92,13 +94,17 @@ GENERATED_MARKERS = re.compile(
 def classify_path(path: str) -> Optional[tuple]:
     """Return (kind, language) for a path worth keeping, or None.
 
-    ``kind`` is readme, doc, source or manifest. Paths are POSIX and relative.
+    ``kind`` is readme, doc, source, manifest or annotation. Paths are POSIX and relative.
     """
     pure = PurePosixPath(path)
     name = pure.name
     lower = name.lower()
     suffix = pure.suffix.lower()
     parents = [p.lower() for p in pure.parts[:-1]]
+    if is_annotation_path(path):
+        # The person's own note on the repository (coursework, team role...): kept so the
+        # snapshot shows exactly what they wrote, and read by no rule.
+        return ("annotation", "yaml")
     if lower.startswith("readme"):
         return ("readme", DOC_EXTENSIONS.get(suffix, "markdown" if not suffix else None))
     if lower in MANIFEST_NAMES or lower.startswith("requirements") and suffix == ".txt":

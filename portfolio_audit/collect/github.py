@@ -14,6 +14,7 @@ anonymous limit allows and the rest is recorded as not available, with the reaso
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -36,7 +37,9 @@ from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectio
 from .. import __version__
 from ..errors import AuditError, ExitCode
 from ..snapshot import Collected, Commit, RepoSnapshot, Snapshot
+from ..annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from .archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
+from .classify import decode_text
 from .http_cache import CachingAdapter, HttpCache, RequestMeter
 from .local import DEFAULT_MAX_COMMITS
 
@@ -689,12 +692,14 @@ class GitHubCollector:
             collected_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         try:
             owner = self._owner()
-            work = self._select(self._list_repos(owner["login"]))
+            listed = self._list_repos(owner["login"])
+            work = self._select(listed)
             if not self.use_graphql:
                 self.notice(
                     f"portfolio-audit: no GitHub token: anonymous limit of {ANONYMOUS_LIMIT} requests per hour; skipped:"
                     " discussions and pull request reviews (they need a token), commit sizes; " + TOKEN_HINT)
             repos, contributions = self._collect_all(owner["login"], work)
+            repos = self._annotate(owner["login"], listed, repos)
         finally:
             self.close()
         for reason in sorted(self.budget.blocked.values()):
@@ -707,7 +712,41 @@ class GitHubCollector:
             repos=tuple(repos),
             tool_version=__version__,
             contributions=contributions,
+            listing={"total": len(listed), "forks": sum(1 for item in listed if item.get("fork")),
+                     "archived": sum(1 for item in listed if item.get("archived"))},
         )
+
+    def _annotate(self, login: str, listed: list, repos: list) -> list:
+        """Each repository's annotation: its own .portfolio-audit.yml, else its entry in the profile repository's."""
+        profile_name = login.lower()
+        profile_source = f"{login}/{login}/{ANNOTATION_FILE_NAMES[0]}"
+        profile = None
+        collected = next((r for r in repos if r.name.lower() == profile_name and not r.collection_error), None)
+        if collected is not None:
+            entry = next((f for f in collected.files if is_annotation_path(f.path)), None)
+            if entry is not None:
+                profile_source = f"{login}/{collected.name}/{entry.path}"
+                profile = parse_annotation_file(entry.text, profile_source)
+        elif any(item["name"].lower() == profile_name for item in listed):
+            text = self._profile_annotation_text(login)
+            if text is not None:
+                profile = parse_annotation_file(text, profile_source)
+        return [_replace(repo, annotation=annotation_for(repo.files, profile, repo.name, profile_source))
+                if not repo.collection_error else repo for repo in repos]
+
+    def _profile_annotation_text(self, login: str) -> Optional[str]:
+        """The profile repository's annotation file when that repository itself was not collected (one cached request)."""
+        for name in ANNOTATION_FILE_NAMES:
+            try:
+                _, data = self.client().get(f"{login}/{login} {name}", f"/repos/{login}/{login}/contents/{name}")
+            except (GithubException, RateLimited, FetchFailed):
+                continue  # absent (404) or unreadable: the person simply has no profile annotations
+            if isinstance(data, dict) and data.get("encoding") == "base64" and isinstance(data.get("content"), str):
+                try:
+                    return decode_text(base64.b64decode(data["content"]))
+                except ValueError:
+                    return None
+        return None
 
     def _first_call(self, what: str, url: str, parameters: Optional[dict] = None) -> tuple:
         """A request the whole audit depends on: its failures become AuditError."""

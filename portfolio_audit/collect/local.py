@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 from .. import __version__
 from ..errors import AuditError, ExitCode
 from ..snapshot import Collected, Commit, FileEntry, RepoSnapshot, SkippedFile, Snapshot
+from ..annotations import annotation_for
 from .classify import VENDOR_DIRS, admit, classify_path, skip_reason_for_path
 
 # Recent commits read per repository: enough to judge habits, bounded so a
@@ -260,6 +261,7 @@ def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnap
             files=files,
             skipped=skipped,
             commits=commits,
+            annotation=annotation_for(files),
             **collaboration,
         )
     except Exception as exc:  # noqa: BLE001 - one unreadable repo must not abort the audit

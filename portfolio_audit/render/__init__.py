@@ -23,8 +23,8 @@ class Renderer:
     media_type: str
     description: str
 
-    def __call__(self, result: dict) -> str:
-        return self.render(result)
+    def __call__(self, result: dict, audience: str = "candidate") -> str:
+        return self.render(result, audience=audience)
 
 
 FORMATS: dict[str, Renderer] = {
@@ -48,6 +48,6 @@ def default_output(fmt: str) -> Optional[str]:
     return FORMATS[fmt].default_output
 
 
-def render(fmt: str, result: dict) -> str:
-    """``result`` as text in the format ``fmt`` names (a key of FORMATS)."""
-    return FORMATS[fmt](result)
+def render(fmt: str, result: dict, audience: str = "candidate") -> str:
+    """``result`` as text in the format ``fmt`` names (a key of FORMATS), for ``audience`` (candidate or recruiter)."""
+    return FORMATS[fmt](result, audience=audience)

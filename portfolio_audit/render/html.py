@@ -7,7 +7,7 @@ from functools import lru_cache
 import jinja2
 
 from ..paths import templates_dir
-from .view import build_view
+from .view import DEFAULT_AUDIENCE, build_view
 
 TEMPLATE = "report.html.j2"
 
@@ -27,6 +27,14 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render(result: dict) -> str:
-    """The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched when opened."""
-    return _environment().get_template(TEMPLATE).render(view=build_view(result))
+def environment() -> jinja2.Environment:
+    """The shared template environment (autoescaping, strict undefined), also used by the screening report."""
+    return _environment()
+
+
+def render(result: dict, audience: str = DEFAULT_AUDIENCE) -> str:
+    """The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched when opened.
+
+    ``audience`` "recruiter" leads with caveats and evidence and folds the advice away.
+    """
+    return _environment().get_template(TEMPLATE).render(view=build_view(result, audience))

@@ -8,8 +8,9 @@ import json
 INDENT = 2
 
 
-def render(result: dict) -> str:
+def render(result: dict, audience: str = "candidate") -> str:
     """The result as JSON for tools (described by schemas/result.schema.json); equal results give equal bytes."""
+    # ``audience`` changes how people read a report, never the data: the JSON is the same for both.
     # sort_keys makes key order independent of how the dict was built;
     # allow_nan=False refuses to write NaN/Infinity, which are not JSON and
     # would mean a scoring bug upstream rather than a report to publish.

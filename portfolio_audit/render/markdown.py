@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .view import OUTCOMES, build_view, truncate
+from .view import DEFAULT_AUDIENCE, OUTCOMES, build_view, truncate
 
 # GitHub's limit for one step's job summary.
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -47,6 +47,33 @@ def _outcome(label_key: str) -> str:
     return f"{icon} {label.lower()}"
 
 
+def _evidence_first(view: dict) -> list:
+    """The recruiter view's opening: caveats, then strengths with their evidence, gaps and questions."""
+    lines = ["## Before you read the numbers", ""]
+    lines += [f"- {escape(caveat, MAX_PARAGRAPH_CHARS)}" for caveat in view["caveats"]]
+    highlights = view["highlights"]
+    lines += ["", "## Strengths, with the evidence", ""]
+    if not highlights["strengths"]:
+        lines.append("No passing finding quotes or links public work yet: too little to show, which is not a low score.")
+    for item in highlights["strengths"]:
+        where = escape(item["location"] or "evidence") if item["location"] or item["url"] else ""
+        if item["url"] and where:
+            where = f"[{where}](<{item['url']}>)"
+        lines.append(f"- **{escape(item['title'])}** · {escape(item['repo'])}" + (f" · {where}" if where else ""))
+        if item["quote"]:
+            lines.append(f"  > {escape(item['quote'], MAX_PARAGRAPH_CHARS)}")
+    if highlights["gaps"]:
+        lines += ["", "## Gaps", ""]
+        for gap in highlights["gaps"]:
+            detail = f" · weakest in {escape(gap['repo'])}" if gap["repo"] else ""
+            lines.append(f"- **{escape(gap['title'])}** {gap['score_text']}{detail}")
+    if highlights["questions"]:
+        lines += ["", "## Questions to ask", ""]
+        lines += [f"- {escape(question, MAX_PARAGRAPH_CHARS)}" for question in highlights["questions"]]
+    lines.append("")
+    return lines
+
+
 def _overview(view: dict) -> list:
     lines = [f"# Portfolio audit: {escape(view['subject'])}", ""]
     score = f"{view['score_text']} / 100 ({view['band_label'].lower()})" if view["scored"] else "not scored"
@@ -57,12 +84,24 @@ def _overview(view: dict) -> list:
         f"{escape(view['tool_text'])} · rules {escape(view['rules_digest'])}",
         "",
     ]
-    lines += [f"> {escape(caveat, MAX_PARAGRAPH_CHARS)}  " for caveat in view["caveats"]]
-    lines += ["", "## Categories", "", "| Category | Score | Band |", "| --- | ---: | --- |"]
+    if view["recruiter"]:
+        lines += _evidence_first(view)
+    else:
+        lines += [f"> {escape(caveat, MAX_PARAGRAPH_CHARS)}  " for caveat in view["caveats"]]
+        lines.append("")
+    lines += ["## Categories", "", "| Category | Score | Band |", "| --- | ---: | --- |"]
     lines += [
         f"| {escape(c['title'])} | {c['score_text']} | {escape(c['band_label'])} |" for c in view["categories"]
     ]
-    lines += ["", "## Top improvements", ""]
+    lines.append("")
+    if not view["recruiter"]:
+        lines += _improvements(view)
+    return lines
+
+
+def _improvements(view: dict) -> list:
+    heading = "## Advice for the candidate: top improvements" if view["recruiter"] else "## Top improvements"
+    lines = [heading, ""]
     if not view["improvements"]:
         lines.append("Nothing to improve was found among the scored repositories.")
     for item in view["improvements"]:
@@ -111,15 +150,18 @@ def _size(lines: list) -> int:
     return sum(len(line.encode("utf-8")) + 1 for line in lines)
 
 
-def render(result: dict) -> str:
+def render(result: dict, audience: str = DEFAULT_AUDIENCE) -> str:
     """A GitHub-flavoured summary of the result, for a CI job summary.
 
     It stays under GitHub's job-summary limit (MAX_MARKDOWN_BYTES): repositories that do
-    not fit are left out and counted in a closing note.
+    not fit are left out and counted in a closing note. ``audience`` "recruiter" opens with
+    caveats and evidence and moves the advice to the end.
     """
-    view = build_view(result)
+    view = build_view(result, audience)
     lines = _overview(view)
-    budget = MAX_MARKDOWN_BYTES - RESERVED_BYTES
+    # The recruiter view ends with the advice; its room is set aside before repositories fill the budget.
+    closing = _improvements(view) if view["recruiter"] else []
+    budget = MAX_MARKDOWN_BYTES - RESERVED_BYTES - _size(closing)
     used = _size(lines)
     omitted_rows = omitted_sections = 0
 
@@ -147,6 +189,7 @@ def render(result: dict) -> str:
         lines += section
         used += _size(section)
 
+    lines += closing
     if omitted_rows or omitted_sections:
         lines += [
             f"> **Truncated:** this summary stops at {MAX_MARKDOWN_BYTES // 1024} KiB "

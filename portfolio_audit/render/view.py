@@ -37,9 +37,14 @@ STATUS_LABELS = {
     "scored": "Scored",
     "insufficient_evidence": "Insufficient evidence",
     "not_collected": "Not collected",
+    "excluded": "Excluded by the person",
 }
-# Scored repositories first, then those that were read but not scored, then failures.
-STATUS_ORDER = {"scored": 0, "insufficient_evidence": 1, "not_collected": 2}
+# Scored repositories first, then those that were read but not scored, then failures,
+# then what the person asked to leave out.
+STATUS_ORDER = {"scored": 0, "insufficient_evidence": 1, "not_collected": 2, "excluded": 3}
+# Who the report is for: the candidate reads advice first; a recruiter reads evidence and caveats first.
+AUDIENCES = ("candidate", "recruiter")
+DEFAULT_AUDIENCE = "candidate"
 EFFORT_LABELS = {"small": "Small effort", "medium": "Medium effort", "large": "Large effort"}
 
 # Data from repositories can be arbitrarily long; these keep one field from
@@ -329,6 +334,18 @@ def _material_facts(material: Optional[dict]) -> list:
     return facts
 
 
+def _annotation_view(annotation: Optional[dict]) -> Optional[dict]:
+    if not annotation:
+        return None
+    from .screen_view import annotation_label
+
+    return {
+        "label": truncate(annotation_label(annotation), MAX_TEXT_CHARS),
+        "source": annotation.get("source"),
+        "problems": [truncate(p, MAX_TEXT_CHARS) for p in annotation.get("problems") or []],
+    }
+
+
 def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
@@ -368,6 +385,7 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "skipped": [{"path": s["path"], "reason": s["reason"]} for s in skipped[:MAX_SKIPPED_SHOWN]],
         "skipped_text": f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped (vendored, generated, binary or too large)",
         "skipped_more": max(0, len(skipped) - MAX_SKIPPED_SHOWN),
+        "annotation": _annotation_view(repo.get("annotation")),
     }
 
 
@@ -379,8 +397,18 @@ def _repo_sort_key(indexed: tuple) -> tuple:
 
 # --- the whole report ----------------------------------------------------------------
 
-def build_view(result: dict) -> dict:
-    """The report's view model; a pure function of the result."""
+def _highlights(result: dict) -> dict:
+    """Strengths with their evidence, gaps and questions: what the recruiter view leads with."""
+    from .screen_view import gaps, questions, strengths
+
+    found_gaps = gaps(result)
+    return {"strengths": strengths(result), "gaps": found_gaps, "questions": questions(result, found_gaps)}
+
+
+def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
+    """The report's view model; a pure function of the result and who reads it (``AUDIENCES``)."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
     category_titles = {c["id"]: c["title"] for c in result["categories"]}
     ordered = sorted(enumerate(result["repos"]), key=_repo_sort_key)
     # Anchors come from positions, never from names: names may repeat or hold any character.
@@ -457,7 +485,8 @@ def build_view(result: dict) -> dict:
             {"key": "scored", "label": "repositories scored", "value": counts["scored"]},
             {"key": "insufficient_evidence", "label": "with insufficient evidence", "value": counts["insufficient_evidence"]},
             {"key": "not_collected", "label": "not collected", "value": counts["not_collected"]},
-        ],
+        ] + ([{"key": "excluded", "label": "excluded by the person", "value": counts["excluded"]}]
+             if counts.get("excluded") else []),
         "repo_total": counts["repos"],
         "categories": categories,
         "category_chart": _bar_chart(
@@ -471,4 +500,8 @@ def build_view(result: dict) -> dict:
         "rules_by_category": rules_by_category,
         "rule_total": len(result["rules"]),
         "band_legend": BAND_LEGEND,
+        "audience": audience,
+        "recruiter": audience == "recruiter",
+        "annotated": any(repo["annotation"] for repo in repos),
+        "highlights": _highlights(result) if audience == "recruiter" else None,
     }

@@ -105,6 +105,10 @@ class WorldConfig:
     flagship_pulls: int = 10
     huge_repo_files: int = 1500
     now: str = DEFAULT_NOW
+    # More people, each with their own generated repositories (screening benchmarks). Built
+    # after everything else, so the default world (0 extra people) is unchanged.
+    extra_people: int = 0
+    extra_people_repos: int = 30
 
 
 @dataclass
@@ -1193,7 +1197,39 @@ class _Builder:
                 self.link_pull_requests(repo)
                 self.settle_closes(repo)
         self.events()
+        for index in range(config.extra_people):
+            self.extra_person(index)
         return self.world
+
+    # -- more people -----------------------------------------------------------
+    def extra_person(self, index: int):
+        """``candidate-NN``: a person with ``extra_people_repos`` generated repositories, issues and history."""
+        login = extra_person_login(index)
+        self.add_account(login, "User", f"Candidate {index + 1:02d}", followers=self.rng.randrange(0, 500))
+        others = ["kenji-tanaka", "amelie-durand", "oluwaseun-adeyemi", "priya-raman", "max-mustermann"]
+        for number in range(self.config.extra_people_repos):
+            name = f"{self.rng.choice(ADJECTIVES)}-{self.rng.choice(NOUNS)}-{number}"
+            language, _ = self.rng.choice(GENERIC_LANGUAGES)
+            files = _generic_source(language, name.replace("-", "_"), self.rng)
+            if self.rng.random() < 0.7:
+                task = self.rng.choice(['parses logs', 'renames photos', 'tracks habits', 'plots tides'])
+                files["README.md"] = (
+                    f"# {name}\n\nA small {language} project that {task}, for people who want the job done from a"
+                    " terminal without setting up a database or a web service.\n\n## Install\n\n```\nmake install\n```\n\n"
+                    "## Usage\n\nRun it with a file name; it prints one line per record and exits with status 1 when a"
+                    " record cannot be read, so scripts can stop early.\n\n## Design\n\nWe chose plain files over"
+                    " SQLite: the trade-off is slower look-ups on big inputs, which has not mattered so far. Next time we"
+                    " would write the input format down before the first release.\n")
+            if self.rng.random() < 0.3:
+                files["docs/design.md"] = f"# Design of {name}\n\nWe chose {language} because the team knew it; the trade-off is startup time.\n"
+            repo = self.new_repo(login, name, self.rng.choice([None, f"Tiny {language} tool"]), files,
+                                 topics=self.rng.sample(TOPIC_POOL, self.rng.randrange(0, 3)))
+            self.build_git(repo, self.config.commits_per_repo, [login])
+            self.conversations(repo, self.config.issues_per_repo, others)
+            self.number_conversations(repo)
+            if repo.issues:
+                self.link_pull_requests(repo)
+                self.settle_closes(repo)
 
     # -- who closed what ------------------------------------------------------
     def link_pull_requests(self, repo: Repo):
@@ -1327,6 +1363,11 @@ class _Builder:
         events.sort(key=lambda item: item[3], reverse=True)
         self.world.events = [Event(id=str(40_000_000_000 + index), type=kind, actor=account.login, repo=repo.full_name,
                                    payload=payload, created_at=created) for index, (kind, repo, payload, created) in enumerate(events[:300])]
+
+
+def extra_person_login(index: int) -> str:
+    """The login of the ``index``-th extra person (``WorldConfig.extra_people``), from 0."""
+    return f"candidate-{index + 1:02d}"
 
 
 def build_world(config: Optional[WorldConfig] = None, **overrides) -> World:

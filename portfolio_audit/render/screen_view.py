@@ -1,0 +1,140 @@
+"""What a reviewer of a candidate reads first: strengths with their evidence, gaps, and interview questions.
+
+Pure functions of one result (the canonical JSON as a dict). Used by the screening report
+and by the recruiter view of a single audit, so both say the same things the same way.
+Nothing here looks at stars, followers or commit counts, and nothing guesses at the person:
+every line points at something they wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..scoring import PASS
+from .view import format_score, safe_href, truncate
+
+MAX_STRENGTHS = 5
+MAX_GAPS = 4
+# A category below this portfolio score is a gap worth a question (the floor of the "good" band).
+GAP_BELOW = 60
+MAX_QUOTE_CHARS = 240
+
+# One question per weak category, about the repository where the gap shows most. They ask the
+# person to explain, because the answer (not the score) is what an interviewer should weigh.
+QUESTIONS = {
+    "readme": "Pick {repo}: how would you explain what it does, and who it is for, to a new user in one minute?",
+    "reflection": "Tell me about a trade-off you made in {repo}: what did you consider, what did you reject, and why?",
+    "comments": "Walk me through the trickiest part of the code in {repo}: why is it written the way it is?",
+    "commits": "Take a recent change in {repo}: how did you decide what went into each commit, and what would its message need to say?",
+    "collaboration": "Tell me about a time someone raised an issue or a pull request on {repo} or a project you use: how did you respond?",
+    "responsible-ai": "What are the limits of the data and the model in {repo}, and who could it fail?",
+}
+DEFAULT_QUESTION = "Tell me about {category} in {repo}: what would you do differently today?"
+LITTLE_PUBLIC_WORK_QUESTION = ("Most work is not public: tell me about a project you are proud of, and one decision in it"
+                               " you would defend.")
+
+
+def _scored_repos(result: dict) -> list:
+    return [r for r in result.get("repos") or [] if r.get("score") is not None]
+
+
+def strengths(result: dict, limit: int = MAX_STRENGTHS) -> list:
+    """Passing findings that quote or link the person's own work, one per category first.
+
+    Each strength is ``{repo, rule_id, category, title, quote, location, url, note}``;
+    ``url`` is a safe http(s) link or None. Ordered by how much the finding weighs in the
+    portfolio (rule weight x repository weight), then by name, so equal inputs give equal output.
+    """
+    candidates = []
+    for repo in _scored_repos(result):
+        for finding in repo["findings"]:
+            if finding["outcome"] != PASS:
+                continue
+            item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
+            if item is None:
+                continue
+            location = item.get("path")
+            if location and item.get("line"):
+                location = f"{location}:{item['line']}"
+            candidates.append((
+                -(finding["weight"] * repo["weight"]), repo["name"].lower(), finding["rule_id"],
+                {
+                    "repo": repo["name"],
+                    "rule_id": finding["rule_id"],
+                    "category": finding["category"],
+                    "title": finding["title"],
+                    "quote": truncate(item.get("snippet"), MAX_QUOTE_CHARS),
+                    "location": location,
+                    "url": safe_href(item.get("url")),
+                    "note": item.get("note"),
+                },
+            ))
+    candidates.sort(key=lambda entry: entry[:3])
+    chosen, seen_categories = [], set()
+    # First pass: the best strength of each category, so one excellent README does not fill the list.
+    for entry in candidates:
+        if entry[3]["category"] not in seen_categories:
+            seen_categories.add(entry[3]["category"])
+            chosen.append(entry)
+    chosen += [entry for entry in candidates if entry not in chosen]
+    return [entry[3] for entry in sorted(chosen[:limit], key=lambda entry: entry[:3])]
+
+
+def _weakest_repo(result: dict, category_id: str) -> Optional[dict]:
+    """The scored repository with the lowest score in a category, heaviest first on ties."""
+    rows = []
+    for repo in _scored_repos(result):
+        category = next((c for c in repo["categories"] if c["id"] == category_id), None)
+        if category and category["score"] is not None:
+            rows.append((category["score"], -repo["weight"], repo["name"].lower(), repo))
+    return min(rows, key=lambda row: row[:3])[3] if rows else None
+
+
+def gaps(result: dict, limit: int = MAX_GAPS) -> list:
+    """Categories scored below the "good" band, weakest first, each with its weakest repository and failing rules."""
+    found = []
+    for category in result.get("categories") or []:
+        if category["score"] is None or category["score"] >= GAP_BELOW:
+            continue
+        repo = _weakest_repo(result, category["id"])
+        failing = []
+        if repo is not None:
+            failing = [f["title"] for f in repo["findings"]
+                       if f["category"] == category["id"] and f["outcome"] in ("fail", "warn")][:3]
+        found.append({
+            "category": category["id"],
+            "title": category["title"],
+            "score": category["score"],
+            "score_text": format_score(category["score"]),
+            "band": category["band"],
+            "repo": repo["name"] if repo else None,
+            "failing": failing,
+        })
+    found.sort(key=lambda gap: (gap["score"], gap["category"]))
+    return found[:limit]
+
+
+def questions(result: dict, found_gaps: Optional[list] = None) -> list:
+    """Interview questions suggested by the gaps; with nothing scored, one question about unseen work."""
+    found_gaps = gaps(result) if found_gaps is None else found_gaps
+    asked = []
+    for gap in found_gaps:
+        template = QUESTIONS.get(gap["category"], DEFAULT_QUESTION)
+        asked.append(template.format(repo=gap["repo"] or "one of your projects", category=gap["title"].lower()))
+    if not _scored_repos(result):
+        asked.append(LITTLE_PUBLIC_WORK_QUESTION)
+    return asked
+
+
+def annotation_label(annotation: Optional[dict]) -> Optional[str]:
+    """How an annotation reads beside a score: "Team project — role: built the API"."""
+    if not annotation:
+        return None
+    labels = {"coursework": "Coursework", "team": "Team project", "maintained-fork": "Fork they maintain",
+              "excluded": "Excluded by the person"}
+    parts = [labels.get(annotation.get("project"), "Annotated")]
+    if annotation.get("role"):
+        parts.append(f"role: {annotation['role']}")
+    if annotation.get("note"):
+        parts.append(annotation["note"])
+    return " — ".join(parts)
