@@ -7,10 +7,17 @@ schemas/result.schema.json); every renderer works from it alone.
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from . import __version__, kinds
 from . import scoring as S
+from .annotations import EXCLUDED as EXCLUDED_PROJECT
+from .annotations import PROJECT_TYPES
 from .context import ProfileContext, RepoContext
 from .rules import Catalogue, Rule
 from .snapshot import RepoSnapshot, Snapshot
@@ -227,6 +234,20 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     ``scoring.MIN_MATERIAL``), is reported with a status instead of a score.
     """
     result = _repo_header(repo)
+    if repo.annotation is not None:
+        result["annotation"] = _annotation_view(repo.annotation)
+    if result.get("annotation", {}).get("project") == EXCLUDED_PROJECT and not repo.collection_error:
+        result.update(
+            status="excluded",
+            status_reason=f"the person excluded this repository ({result['annotation']['source']})",
+            material=None,
+            weight=0.0,
+            score=None,
+            band=None,
+            categories=[],
+            findings=[],
+        )
+        return result
     if repo.collection_error:
         result.update(
             status="not_collected",
@@ -262,6 +283,22 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
         findings=findings,
     )
     return result
+
+
+def _annotation_view(annotation: dict) -> dict:
+    """The annotation as the result shows it; a hand-edited snapshot cannot smuggle in other keys."""
+    def text(key):
+        value = annotation.get(key)
+        return value if isinstance(value, str) else None
+
+    project = text("project")
+    return {
+        "project": project if project in PROJECT_TYPES else None,
+        "role": text("role"),
+        "note": text("note"),
+        "source": text("source"),
+        "problems": [p for p in annotation.get("problems") or [] if isinstance(p, str)],
+    }
 
 
 def _fill_expected_gains(repos: list) -> None:
@@ -315,6 +352,59 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     return lines
 
 
+# Repositories are independent, and analysing their source is CPU-bound pure Python, so
+# a large audit evaluates them in forked worker processes, one per core. Forking shares
+# the snapshot with the workers instead of pickling it, and only the result dicts travel
+# back. Below this many repositories the pool costs more (about 0.1 s) than it saves.
+MIN_REPOS_FOR_WORKERS = 8
+# (snapshot, catalogue) for forked workers to read; set only while a pool is running.
+_WORKER_INPUT: Optional[tuple] = None
+
+
+def _evaluate_nth(index: int) -> dict:
+    snapshot, catalogue = _WORKER_INPUT
+    return evaluate_repo(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner)
+
+
+def _worker_count(repo_count: int) -> int:
+    """Processes worth starting: 1 (evaluate here) unless fork is safe and there are cores and work."""
+    # fork copies only the calling thread: with other threads alive (a test's server, a
+    # caller's pool), a lock they hold would stay locked in the child forever.
+    if (repo_count < MIN_REPOS_FOR_WORKERS or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, repo_count))
+
+
+def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress) -> list:
+    """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
+    global _WORKER_INPUT
+    total = len(snapshot.repos)
+    workers = _worker_count(total)
+    if workers > 1:
+        kinds.registry()  # import every kind before forking, so no worker imports them again
+        _WORKER_INPUT = (snapshot, catalogue)
+        repos = []
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for index, result in enumerate(pool.map(_evaluate_nth, range(total))):
+                    if progress:
+                        progress(index + 1, total, snapshot.repos[index].name)
+                    repos.append(result)
+            return repos
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (killed, out of memory): evaluate here instead, the result is the same
+        finally:
+            _WORKER_INPUT = None
+    repos = []
+    for index, repo in enumerate(snapshot.repos):
+        if progress:
+            progress(index + 1, total, repo.name)
+        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
+    return repos
+
+
 def evaluate_snapshot(
     snapshot: Snapshot,
     catalogue: Catalogue,
@@ -323,13 +413,9 @@ def evaluate_snapshot(
     """The whole result (the canonical JSON as a dict): repositories, portfolio and category scores,
     the improvements worth most points, and caveats.
 
-    ``progress``, when given, is called before each repository with (position, total, name).
+    ``progress``, when given, is called for each repository in order with (position, total, name).
     """
-    repos = []
-    for index, repo in enumerate(snapshot.repos):
-        if progress:
-            progress(index + 1, len(snapshot.repos), repo.name)
-        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
+    repos = _evaluate_repos(snapshot, catalogue, progress)
     profile = evaluate_profile(snapshot, catalogue)
     if profile is not None:
         repos.append(profile)
@@ -380,6 +466,9 @@ def evaluate_snapshot(
         "insufficient_evidence": sum(1 for r in own if r["status"] == "insufficient_evidence"),
         "not_collected": sum(1 for r in own if r["status"] == "not_collected"),
     }
+    excluded = sum(1 for r in own if r["status"] == "excluded")
+    if excluded:  # only when the person excluded something, so results without annotations keep their shape
+        counts["excluded"] = excluded
     return {
         "schema_version": RESULT_VERSION,
         "tool": {"name": "portfolio-audit", "version": __version__, "rules_digest": catalogue.digest},
