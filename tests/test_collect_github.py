@@ -433,3 +433,12 @@ def test_tarball_and_checkout_of_one_commit_give_the_same_files(tmp_path):
     local = collect_repo(root)
     assert files == local.files
     assert skipped == local.skipped
+
+
+def test_api_url_with_credentials_is_refused_without_echoing_them(tmp_path):
+    done = run_cli("audit", "github:someone", "--api-url", "https://user:ghp_SECRET_IN_URL@127.0.0.1:9/api/v3",
+                   "-f", "json", env=cli_env())
+    assert done.returncode == 2 and "must not contain" in done.stderr
+    assert "ghp_SECRET_IN_URL" not in done.stderr + done.stdout
+    done = run_cli("audit", "github:someone", "--api-url", "ftp://127.0.0.1/api", "-f", "json", env=cli_env())
+    assert done.returncode == 2 and "http(s) URL" in done.stderr

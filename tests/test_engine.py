@@ -156,3 +156,22 @@ def test_local_audit_has_no_profile_card_but_says_what_it_cannot_see(catalogue):
     result = evaluate_snapshot(snapshot, catalogue)
     assert all(r["kind"] == "repository" for r in result["repos"])
     assert any("contributions to other projects" in c for c in result["caveats"])
+
+
+def test_worker_processes_give_the_same_result_as_one_process(catalogue, monkeypatch):
+    import threading
+
+    from portfolio_audit import engine
+    from portfolio_audit.render import FORMATS
+
+    specs = [dict(GOOD, readme=GOOD["readme"] + f"\nVariant {i} adds {i * 7} words of notes.\n") for i in range(10)]
+    snapshot = _snapshot(*specs)
+    # Forking is only attempted with no other thread alive; pretend that holds here.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert engine._worker_count(len(specs)) >= 1
+    seen = []
+    parallel = FORMATS["json"](evaluate_snapshot(snapshot, catalogue, progress=lambda i, n, name: seen.append(i)))
+    monkeypatch.setattr(engine, "MIN_REPOS_FOR_WORKERS", 10**6)
+    serial = FORMATS["json"](evaluate_snapshot(snapshot, catalogue))
+    assert parallel == serial
+    assert seen == list(range(1, len(specs) + 1))  # progress still reports every repo, in order

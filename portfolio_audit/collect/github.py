@@ -1178,9 +1178,25 @@ def _pull_from_rest(item: dict, full_name: str) -> dict:
     }
 
 
+def _check_api_url(api_url: str) -> None:
+    """Refuse an API URL that would put a secret in messages, cache keys and snapshots.
+
+    The URL is echoed in errors and stored in the snapshot's source, so credentials
+    written into it ("https://user:token@host") would leak; the token has its own option.
+    """
+    parts = urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise AuditError("--api-url must be an http(s) URL such as https://api.github.com",
+                         "for GitHub Enterprise use https://HOST/api/v3", ExitCode.USAGE)
+    if parts.username or parts.password:
+        raise AuditError("--api-url must not contain a user name or token",
+                         "pass the token with --token or GITHUB_TOKEN", ExitCode.USAGE)
+
+
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests."""
+    _check_api_url(settings.api_url)
     collector = GitHubCollector(settings, progress, notice)
     snapshot = collector.collect(collected_at)
     return snapshot, collector.meter

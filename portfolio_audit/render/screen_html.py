@@ -25,7 +25,8 @@ def content_security_policy() -> str:
     """The page's policy: inline styles, data: images, and the sorting script by its SHA-256 hash only."""
     script = environment().get_template(SCRIPT_TEMPLATE).render()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
+    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def _number(value) -> str:
