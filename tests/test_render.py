@@ -33,7 +33,7 @@ from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.paths import schemas_dir, templates_dir
 from portfolio_audit.render import FORMATS, default_output, render
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES, escape as md_escape
-from portfolio_audit.render.view import build_view, safe_href
+from portfolio_audit.render.view import MAX_EVIDENCE_SHOWN, build_view, safe_href
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.snapshot import RepoSnapshot, Snapshot
 
@@ -327,6 +327,84 @@ def test_templates_never_mark_data_as_safe():
         assert not re.search(r"\|\s*safe\b|Markup\(|autoescape\s+false", text), template.name
 
 
+def _failing_with_evidence(result: dict, recorded: int, total: int, against: int) -> tuple:
+    """(result, rule id): one failing finding now carries ``recorded`` numbered items of ``total`` found."""
+    result = copy.deepcopy(result)
+    finding = next(f for r in result["repos"] if r["name"] == "stuff" for f in r["findings"] if f["outcome"] == "fail")
+    finding["evidence"] = [
+        {"path": f"src/item_{index}.py", "line": index + 1, "snippet": f"evidence-item-{index}-shown", "note": None,
+         "url": f"https://example.org/blob/item_{index}.py", "positive": index != against}
+        for index in range(recorded)
+    ]
+    finding["evidence_total"] = total
+    return result, finding["rule_id"]
+
+
+def _finding_shown(result: dict, rule_id: str) -> dict:
+    return next(f for repo in build_view(result)["repos"] if repo["name"] == "stuff"
+                for group in repo["groups"] for f in group["findings"] if f["rule_id"] == rule_id)
+
+
+def _shown_items(text: str, recorded: int) -> list:
+    return [index for index in range(recorded) if f"evidence-item-{index}-shown" in text]
+
+
+def test_html_caps_evidence_and_says_how_many_are_in_the_json(result):
+    capped, rule_id = _failing_with_evidence(result, recorded=8, total=8, against=5)
+    page = render("html", capped)
+    shown = _shown_items(page, 8)
+    # What counts against the score is shown first, then the kind's order.
+    assert shown == sorted([5] + [index for index in range(8) if index != 5][: MAX_EVIDENCE_SHOWN - 1])
+    note = f"and {8 - MAX_EVIDENCE_SHOWN} more places, listed in the JSON report (--format json)"
+    assert _finding_shown(capped, rule_id)["evidence_more_text"] == note
+    assert f'<p class="more">{note}</p>' in page
+    assert _shown_items(render("json", capped), 8) == list(range(8)), "the JSON keeps every recorded item"
+
+
+def test_html_says_how_many_places_nobody_recorded(result):
+    capped, rule_id = _failing_with_evidence(result, recorded=8, total=20, against=0)
+    note = f"and {20 - MAX_EVIDENCE_SHOWN} more places; the JSON report (--format json) lists {8 - MAX_EVIDENCE_SHOWN} of them"
+    assert _finding_shown(capped, rule_id)["evidence_more_text"] == note
+    assert note in render("html", capped)
+    capped, rule_id = _failing_with_evidence(result, recorded=MAX_EVIDENCE_SHOWN, total=MAX_EVIDENCE_SHOWN + 1, against=0)
+    assert _finding_shown(capped, rule_id)["evidence_more_text"] == "and 1 more place not listed"
+
+
+def test_html_prints_a_short_evidence_list_whole(result):
+    whole, rule_id = _failing_with_evidence(result, recorded=MAX_EVIDENCE_SHOWN, total=MAX_EVIDENCE_SHOWN, against=0)
+    assert _shown_items(render("html", whole), MAX_EVIDENCE_SHOWN) == list(range(MAX_EVIDENCE_SHOWN))
+    assert _finding_shown(whole, rule_id)["evidence_more_text"] is None
+
+
+def test_passing_findings_are_one_folded_row_with_one_link(result):
+    view = build_view(result)
+    page = render("html", result)
+    passing = [row for repo in view["repos"] for group in repo["groups"] for row in group["passing"]]
+    assert passing, "the synthetic portfolio has passing findings"
+    for row in passing:
+        assert set(row) == {"rule_id", "title", "score_text", "evidence"}, "no summary, advice or evidence list"
+        assert row["evidence"] is None or set(row["evidence"]) == {"text", "href", "css"}
+    for repo in view["repos"]:
+        for group in repo["groups"]:
+            assert {f["outcome"] for f in group["findings"]} <= {"fail", "warn"}
+    assert page.count('<details class="passing">') == sum(
+        1 for repo in view["repos"] for group in repo["groups"] if group["passing"])
+    tidewatch = next(repo for repo in view["repos"] if repo["name"] == "tidewatch")
+    links = [row["evidence"]["href"] for group in tidewatch["groups"] for row in group["passing"] if row["evidence"]]
+    assert any(links) and all(href.startswith("https://github.com/example/tidewatch/") for href in links if href)
+
+
+def test_outcomes_are_written_as_words_not_only_colour(result):
+    page = render("html", result)
+    view = build_view(result)
+    for repo in view["repos"]:
+        for group in repo["groups"]:
+            for finding in group["findings"]:
+                assert f'<span class="pill">{finding["outcome_label"]}</span> ' in page
+    # The icons that repeat each outcome come from the stylesheet, hidden from screen readers.
+    assert 'content: "✗ " / "";' in page and 'content: "✓ " / "";' in page
+
+
 @pytest.mark.parametrize(
     "url,expected",
     [
@@ -401,6 +479,40 @@ def test_markdown_of_a_huge_portfolio_stays_under_the_job_summary_limit(result):
     assert len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES
     assert "**Truncated:**" in text
     assert text.endswith("\n")
+
+
+# --- a large portfolio ----------------------------------------------------------------
+
+LARGE_PORTFOLIO_REPOS = 100
+# Issue 7: a 100-repository report must stay under 2 MB to open and print comfortably.
+MAX_LARGE_HTML_BYTES = 2_000_000
+
+
+@pytest.fixture(scope="module")
+def large_result() -> dict:
+    """A 100-repository audit built as benchmarks/render.py builds it, from a fixed pool of sources.
+
+    The benchmark fills repositories with the machine's own stdlib and packages; this pool
+    is the project's own source, so the size measured here is the same on every machine.
+    """
+    from benchmarks.render import build_result
+    from benchmarks.scale import MAX_POOL_FILE_BYTES
+
+    package = Path(__file__).resolve().parent.parent / "portfolio_audit"
+    pool = [(str(path.relative_to(package)), path.read_bytes()) for path in sorted(package.rglob("*.py"))
+            if path.stat().st_size <= MAX_POOL_FILE_BYTES]
+    return build_result(LARGE_PORTFOLIO_REPOS, pool)
+
+
+@pytest.mark.slow
+def test_html_of_a_100_repository_portfolio_stays_under_2_mb(large_result):
+    assert large_result["counts"]["repos"] == LARGE_PORTFOLIO_REPOS
+    page = render("html", large_result)
+    assert len(page.encode("utf-8")) <= MAX_LARGE_HTML_BYTES
+    capped = [f for repo in large_result["repos"] for f in repo["findings"]
+              if f["outcome"] in ("fail", "warn") and len(f["evidence"]) > MAX_EVIDENCE_SHOWN]
+    assert capped, "some findings carry more evidence than the page shows"
+    assert "listed in the JSON report (--format json)" in page or "the JSON report (--format json) lists" in page
 
 
 # --- goldens --------------------------------------------------------------------------

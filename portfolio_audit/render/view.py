@@ -55,6 +55,15 @@ MAX_TOPICS = 12
 MAX_SKIPPED_SHOWN = 20
 # Snippets longer than this, or with several lines, are shown as a block.
 INLINE_SNIPPET_CHARS = 80
+# Evidence items printed under a failing or needs-work finding: two show the pattern. The
+# benchmark's 100-repository report (1,281 such findings) is 1.93 MB with two, 2.01 MB with
+# three, over its 2 MB target. The JSON report keeps every recorded item, and the page says
+# how many it left out and where they are.
+MAX_EVIDENCE_SHOWN = 2
+# A passing finding's one evidence link names its place, or failing that what it quotes, cut to this.
+PASSING_LINK_CHARS = 60
+# Where the evidence the page leaves out can be read in full.
+JSON_REPORT_HINT = "the JSON report (--format json)"
 SHORT_SHA_CHARS = 12
 
 # Overall score ring (SVG user units).
@@ -161,6 +170,12 @@ def _source_text(source: dict) -> str:
 
 # --- charts --------------------------------------------------------------------------
 
+def _svg_number(value: float):
+    """A coordinate as SVG needs it: 9 rather than 9.0, at most one decimal."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
 def _gauge(score: Optional[float], band: Optional[str]) -> dict:
     circumference = 2 * math.pi * GAUGE_RADIUS
     filled = circumference * (score or 0) / 100
@@ -190,10 +205,10 @@ def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
             {
                 "label": truncate(title, label_chars),
                 "full_label": title,
-                "label_y": top + row_height / 2,
-                "bar_y": top + (row_height - bar_height) / 2,
+                "label_y": _svg_number(top + row_height / 2),
+                "bar_y": _svg_number(top + (row_height - bar_height) / 2),
                 "track_width": bar_width,
-                "bar_width": round(bar_width * (score or 0) / 100, 1),
+                "bar_width": _svg_number(bar_width * (score or 0) / 100),
                 "value_x": label_width + bar_width + 8,
                 "value_text": (f"{format_score(score)} · {_band_label(band).lower()}" if score is not None
                                else NOT_SCORED_LABEL.lower()),
@@ -207,16 +222,18 @@ def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
     return {
         "width": label_width + bar_width + value_width,
         "height": height,
-        "axis_y": rows_bottom + padding / 2 + axis_height / 2,
+        "axis_y": _svg_number(rows_bottom + padding / 2 + axis_height / 2),
         "bar_x": label_width,
         "label_x": label_width - 8,
         "bar_height": bar_height,
         "bars": bars,
+        # Every track in one path: a repository card draws one chart, and a report a hundred.
+        "track_path": "".join(f"M{label_width} {bar['bar_y']}h{bar_width}v{bar_height}h-{bar_width}z" for bar in bars),
         "guides": [
-            {"x": label_width + bar_width * floor / 100, "label": str(floor)} for floor in BAND_GUIDES
+            {"x": _svg_number(label_width + bar_width * floor / 100), "label": str(floor)} for floor in BAND_GUIDES
         ],
-        "guide_top": padding / 2,
-        "guide_bottom": rows_bottom + padding / 2,
+        "guide_top": _svg_number(padding / 2),
+        "guide_bottom": _svg_number(rows_bottom + padding / 2),
         "summary": "; ".join(
             f"{bar['full_label']}: {bar['value_text']}" for bar in bars
         ),
@@ -241,36 +258,91 @@ def _evidence_view(item: dict) -> dict:
         "snippet_is_block": bool(snippet) and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS),
         "note": item.get("note"),
         "css": "for" if positive else "against",
-        "marker_icon": "+" if positive else "−",
         "marker_text": "supports" if positive else "counts against",
     }
 
 
+def _places(count: int) -> str:
+    return f"{count} more place{'s' if count != 1 else ''}"
+
+
+def _evidence_more_text(shown: int, recorded: int, total: int) -> Optional[str]:
+    """What the page leaves out: ``recorded`` items are in the JSON, ``total`` were found."""
+    in_json, unrecorded = recorded - shown, total - recorded
+    if in_json and unrecorded:
+        return f"and {_places(in_json + unrecorded)}; {JSON_REPORT_HINT} lists {in_json} of them"
+    if in_json:
+        return f"and {_places(in_json)}, listed in {JSON_REPORT_HINT}"
+    if unrecorded:
+        return f"and {_places(unrecorded)} not listed"
+    return None
+
+
 def _finding_view(finding: dict) -> dict:
     outcome = finding["outcome"]
-    label, icon = OUTCOMES.get(outcome, (outcome, "?"))
-    evidence = [_evidence_view(item) for item in finding["evidence"]]
-    more = max(0, finding["evidence_total"] - len(evidence))
+    label = OUTCOMES.get(outcome, (outcome, "?"))[0]
+    recorded = finding["evidence"]
+    # What counts against the score comes first when only a few items fit: it is what
+    # a reader of a failing finding has to see (sorted() is stable, so the kind's order stays).
+    shown = sorted(recorded, key=lambda item: bool(item.get("positive", True)))[:MAX_EVIDENCE_SHOWN]
+    evidence = [_evidence_view(item) for item in shown]
+    # Items about the same place link it once: the next one names the place without the long URL again.
+    for previous, item in zip(evidence, evidence[1:]):
+        if item["href"] and item["href"] == previous["href"]:
+            item["href"] = None
+    total = max(finding["evidence_total"], len(recorded))
     gain = finding.get("expected_gain") or 0
+    effort_label = EFFORT_LABELS.get(finding["effort"], finding["effort"])
+    gain_text = f"+{_format_number(gain, 2)} portfolio points if fixed" if gain > 0 else None
     return {
         "rule_id": finding["rule_id"],
         "title": finding["title"],
         "outcome": outcome,
         "outcome_label": label,
-        "outcome_icon": icon,
         "score_text": format_score(finding["score"]),
         "summary": truncate(finding["summary"], MAX_TEXT_CHARS),
         "evidence": evidence,
-        "evidence_more": more,
-        "evidence_more_text": f"and {more} more place{'s' if more != 1 else ''} not listed" if more else None,
+        "evidence_more_text": _evidence_more_text(len(evidence), len(recorded), total),
         "advice": truncate(finding["advice"], MAX_TEXT_CHARS),
-        "effort_label": EFFORT_LABELS.get(finding["effort"], finding["effort"]),
-        "gain_text": f"+{_format_number(gain, 2)} portfolio points if fixed" if gain > 0 else None,
+        "effort_label": effort_label,
+        "gain_text": gain_text,
+        "advice_meta": " · ".join(part for part in (effort_label, gain_text) if part),
+    }
+
+
+def _best_evidence(evidence: list) -> Optional[dict]:
+    """The one item a passing row links to: supporting evidence first, then one that can be a link."""
+    ranked = sorted(
+        evidence,
+        key=lambda item: (not item.get("positive", True), safe_href(item.get("url")) is None),
+    )
+    if not ranked:
+        return None
+    view = _evidence_view(ranked[0])
+    # Repository-wide evidence (a commit) has no place: its quote, or else its note, says what it is.
+    text = view["location"] or truncate(view["snippet"] or view["note"], PASSING_LINK_CHARS)
+    if not text:
+        return None
+    return {"text": text, "href": view["href"], "css": "loc" if view["location"] else "note"}
+
+
+def _passing_view(finding: dict) -> dict:
+    """A passing finding as one row: what holds, its score and where to see it (the JSON has the rest)."""
+    return {
+        "rule_id": finding["rule_id"],
+        "title": finding["title"],
+        "score_text": format_score(finding["score"]),
+        "evidence": _best_evidence(finding["evidence"]),
     }
 
 
 def _finding_groups(repo: dict, category_titles: dict) -> list:
-    """Scored findings grouped by category (report order), failures first within each."""
+    """Scored findings grouped by category (report order).
+
+    Failures and needs-work findings come first, in full: they are what a reader acts on.
+    Passing findings follow as compact rows, folded, because a reader checks them rather
+    than reads them, and in full they were most of the page.
+    """
     order = [c["id"] for c in repo["categories"]] or list(category_titles)
     groups = []
     for category_id in order:
@@ -279,38 +351,49 @@ def _finding_groups(repo: dict, category_titles: dict) -> list:
             continue
         # sorted() is stable, so rules keep catalogue order within an outcome.
         findings = sorted(findings, key=lambda f: OUTCOME_ORDER.get(f["outcome"], len(OUTCOME_ORDER)))
-        views = [_finding_view(f) for f in findings]
+        passing = [_passing_view(f) for f in findings if f["outcome"] == PASS]
         groups.append(
             {
                 "id": category_id,
                 "title": category_titles.get(category_id, category_id),
-                "findings": views,
-                "tally": _tally_text(views),
+                "findings": [_finding_view(f) for f in findings if f["outcome"] != PASS],
+                "passing": passing,
+                "passing_label": OUTCOMES[PASS][0],
+                "passing_text": f"{len(passing)} rule{'s' if len(passing) != 1 else ''}",
+                "tally": _tally_text([f["outcome"] for f in findings]),
             }
         )
     return groups
 
 
-def _tally_text(findings: list) -> str:
-    counts = [(OUTCOMES[o][0].lower(), sum(1 for f in findings if f["outcome"] == o)) for o in SCORED_OUTCOMES]
+def _tally_text(outcomes: list) -> str:
+    counts = [(OUTCOMES[o][0].lower(), outcomes.count(o)) for o in SCORED_OUTCOMES]
     return ", ".join(f"{n} {label}" for label, n in counts if n)
 
 
 def _not_scored_view(repo: dict) -> dict:
-    findings = sorted(
-        (f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES),
-        key=lambda f: (OUTCOME_ORDER.get(f["outcome"], len(OUTCOME_ORDER)), f["rule_id"]),
-    )
-    views = [_finding_view(f) for f in findings]
-    parts = []
+    """Rules that did not score here, grouped by why: the outcome is said once per group, not per rule."""
+    findings = [f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES]
+    groups = []
     for outcome in NOT_SCORED_OUTCOMES:
-        count = sum(1 for f in views if f["outcome"] == outcome)
-        if count:
-            parts.append(f"{count} {OUTCOMES[outcome][0].lower()}")
+        rules = sorted((f for f in findings if f["outcome"] == outcome), key=lambda f: f["rule_id"])
+        if not rules:
+            continue
+        groups.append(
+            {
+                "outcome": outcome,
+                "outcome_label": OUTCOMES[outcome][0],
+                "findings": [
+                    {"rule_id": f["rule_id"], "title": f["title"], "summary": truncate(f["summary"], MAX_TEXT_CHARS)}
+                    for f in rules
+                ],
+            }
+        )
+    parts = [f"{len(g['findings'])} {g['outcome_label'].lower()}" for g in groups]
     return {
-        "findings": views,
-        "summary": (f"{len(views)} rule{'s' if len(views) != 1 else ''} not scored here: " + ", ".join(parts))
-        if views
+        "groups": groups,
+        "summary": (f"{len(findings)} rule{'s' if len(findings) != 1 else ''} not scored here: " + ", ".join(parts))
+        if findings
         else None,
     }
 
@@ -421,7 +504,7 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
 
     improvements = []
     for rank, item in enumerate(result["improvements"], start=1):
-        label, icon = OUTCOMES.get(item["outcome"], (item["outcome"], "?"))
+        label = OUTCOMES.get(item["outcome"], (item["outcome"], "?"))[0]
         improvements.append(
             {
                 "rank": rank,
@@ -431,7 +514,6 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
                 "title": item["title"],
                 "outcome": item["outcome"],
                 "outcome_label": label,
-                "outcome_icon": icon,
                 "score_text": format_score(item["score"]),
                 "gain_text": f"+{_format_number(item['expected_gain'], 2)}",
                 "effort": item["effort"],
@@ -504,4 +586,6 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
         "recruiter": audience == "recruiter",
         "annotated": any(repo["annotation"] for repo in repos),
         "highlights": _highlights(result) if audience == "recruiter" else None,
+        # The stylesheet draws each outcome's icon before its label, once for the whole page.
+        "outcome_icons": [{"outcome": outcome, "icon": icon} for outcome, (_, icon) in OUTCOMES.items()],
     }
