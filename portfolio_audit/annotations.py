@@ -63,7 +63,11 @@ def _entry(data, where: str, problems: list) -> dict:
 
 
 def parse_annotation_file(text: str, where: str) -> tuple:
-    """(own entry or None, {repo name: entry}, problems) from one annotation file's text."""
+    """(own entry or None, {repo name: entry}, problems) from one annotation file's text.
+
+    Each listed entry also carries its own ``problems``, so the repository it names can show
+    them even when the file itself is not part of the audit (a profile repository not collected).
+    """
     problems: list = []
     try:
         data = yaml.safe_load(text) if text.strip() else {}
@@ -81,7 +85,10 @@ def parse_annotation_file(text: str, where: str) -> tuple:
     if listed is not None:
         if isinstance(listed, dict):
             for name, entry in sorted(listed.items(), key=lambda item: str(item[0])):
-                others[str(name).lower()] = _entry(entry, f"{where} repos.{name}", problems)
+                entry_problems: list = []
+                others[str(name).lower()] = dict(_entry(entry, f"{where} repos.{name}", entry_problems),
+                                                 problems=entry_problems)
+                problems += entry_problems
         else:
             problems.append(f"{where}: `{PROFILE_KEY}` should map repository names to annotations")
     return own, others, problems
@@ -94,13 +101,18 @@ def combine(own: Optional[dict], own_source: Optional[str], from_profile: Option
     Problems are kept even when nothing valid remains, so the report can say the file was
     there and why it was not understood.
     """
-    chosen, source = (own, own_source) if own is not None else (from_profile, profile_source)
+    if own is not None:
+        chosen, source = own, own_source
+    elif from_profile is not None:
+        chosen, source = from_profile, profile_source
+    else:  # only problems: they come from the repository's own file when it has one
+        chosen, source = None, own_source or profile_source
     if chosen is None and not problems:
         return None
     chosen = chosen or {"project": None, "role": None, "note": None}
     return {
         "project": chosen["project"], "role": chosen["role"], "note": chosen["note"],
-        "source": source or own_source or profile_source,
+        "source": source,
         "problems": list(problems)[:MAX_PROBLEMS],
     }
 
@@ -125,4 +137,7 @@ def annotation_for(files: tuple, profile: Optional[tuple] = None, repo_name: str
     if profile is not None:
         _, others, _ = profile
         from_profile = others.get(repo_name.lower())
+        if own is None and from_profile is not None:
+            # The profile's entry is what the report shows, so what was wrong with it is shown too.
+            problems += from_profile.get("problems") or []
     return combine(own, own_source, from_profile, profile_source, problems)

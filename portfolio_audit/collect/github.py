@@ -731,6 +731,12 @@ class GitHubCollector:
             text = self._profile_annotation_text(login)
             if text is not None:
                 profile = parse_annotation_file(text, profile_source)
+                # Entry problems reach the repositories they name; the rest (a file that is not YAML)
+                # has no repository of its own in the report to show it, so it is said here.
+                listed_problems = {p for entry in profile[1].values() for p in entry["problems"]}
+                for problem in profile[2]:
+                    if problem not in listed_problems:
+                        self.notice(f"portfolio-audit: annotation not understood: {problem}")
         return [_replace(repo, annotation=annotation_for(repo.files, profile, repo.name, profile_source))
                 if not repo.collection_error else repo for repo in repos]
 

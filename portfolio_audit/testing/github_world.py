@@ -10,13 +10,15 @@ archived and an empty repository, a huge repository, good and bad commit message
 commits whose author email is not linked to any account, pull requests the audited
 person opened in other people's repositories, and issues closed the many ways projects
 close them: by a merged "Fixes #N" pull request or commit, by a stale bot, by their own
-author, after a maintainer's explanation or without a word.
+author, after a maintainer's explanation or without a word. On request (``annotations``),
+the person also annotates their repositories in a profile repository and in one repository.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import random
 import re
@@ -54,6 +56,32 @@ ARCHIVED_REPO = "old-homework"
 EMPTY_REPO = "empty-project"
 HUGE_REPO = "monorepo-huge"
 SPECIAL_REPOS = (FLAGSHIP, FRENCH_REPO, JAPANESE_REPO, FORK_REPO, ARCHIVED_REPO, EMPTY_REPO, HUGE_REPO)
+
+# Candidate annotations (``WorldConfig.annotations``). The profile repository ``<login>/<login>``
+# annotates several repositories at once; one repository's own file contradicts its profile entry,
+# so the precedence rule (the repository's own file wins) is observable.
+ANNOTATIONS_OFF = ""
+ANNOTATIONS_VALID = "valid"
+ANNOTATIONS_INVALID = "invalid"  # an unknown key, an unknown project type and a repository file that is not YAML
+ANNOTATIONS_BROKEN_PROFILE = "broken-profile"  # the profile's file is not YAML; the repository's own file is fine
+ANNOTATION_MODES = (ANNOTATIONS_VALID, ANNOTATIONS_INVALID, ANNOTATIONS_BROKEN_PROFILE)
+ANNOTATION_FILE = ".portfolio-audit.yml"
+ANNOTATED_TEAM_REPO = FLAGSHIP
+ANNOTATED_EXCLUDED_REPO = FRENCH_REPO
+ANNOTATED_COURSEWORK_REPO = ARCHIVED_REPO
+ANNOTATED_OWN_FILE_REPO = JAPANESE_REPO
+# Markup and an ampersand: reports must show them as text.
+TEAM_ROLE = "I wrote the <surge> detector & its tests"
+COURSEWORK_NOTE = "Second-year algorithms course"
+PROFILE_ROLE_OVERRIDDEN = "The profile says I built the mora counter"
+OWN_FILE_NOTE = "Japanese class project, 2023: 日本語の授業"
+UNKNOWN_ANNOTATION_KEY = "stars_please"
+UNKNOWN_PROJECT_TYPE = "secret-project"
+PROFILE_README = """# Hi, I'm Zoë 👋
+
+Oceanography student moving into software: tide gauges, command-line tools and a little 日本語.
+My annotations in `.portfolio-audit.yml` say which repositories were coursework or team work.
+"""
 
 
 def parse_time(text: str) -> datetime:
@@ -109,6 +137,9 @@ class WorldConfig:
     # after everything else, so the default world (0 extra people) is unchanged.
     extra_people: int = 0
     extra_people_repos: int = 30
+    # Candidate annotations (docs/screening.md): ANNOTATIONS_OFF or one of ANNOTATION_MODES.
+    # Off by default so every other world stays byte-identical; the profile repository is built last.
+    annotations: str = ANNOTATIONS_OFF
 
 
 @dataclass
@@ -822,6 +853,8 @@ class _Builder:
     """
 
     def __init__(self, config: WorldConfig):
+        if config.annotations not in (ANNOTATIONS_OFF, *ANNOTATION_MODES):
+            raise ValueError(f"annotations must be one of {ANNOTATION_MODES} or off, not {config.annotations!r}")
         self.config = config
         self.rng = random.Random(config.seed)
         self.links = random.Random(f"{config.seed}:closes")
@@ -1144,6 +1177,11 @@ class _Builder:
             specs.append((name, self.rng.choice([None, f"{language} experiments", f"Tiny {language} tool"]), files,
                           dict(topics=self.rng.sample(TOPIC_POOL, self.rng.randrange(0, 3)))))
         specs = specs[: max(config.repo_count, 0)]
+        if config.annotations:
+            # Added to the files only: no random draw, so the rest of the world is unchanged.
+            for name, _, files, _ in specs:
+                if name == ANNOTATED_OWN_FILE_REPO:
+                    files[ANNOTATION_FILE] = _own_annotation(config.annotations)
 
         for name, description, files, extra in specs:
             repo = self.new_repo(person, name, description, files, **extra)
@@ -1199,7 +1237,16 @@ class _Builder:
         self.events()
         for index in range(config.extra_people):
             self.extra_person(index)
+        if config.annotations:
+            self.profile_repository()
         return self.world
+
+    def profile_repository(self):
+        """``<login>/<login>``: GitHub shows its README on the profile page; its annotation file covers many repos."""
+        person = self.config.login
+        files = {"README.md": PROFILE_README, ANNOTATION_FILE: _profile_annotation(self.config.annotations)}
+        repo = self.new_repo(person, person, "About me", files, created_days=(30, 90))
+        self.build_git(repo, 2, [person])
 
     # -- more people -----------------------------------------------------------
     def extra_person(self, index: int):
@@ -1363,6 +1410,34 @@ class _Builder:
         events.sort(key=lambda item: item[3], reverse=True)
         self.world.events = [Event(id=str(40_000_000_000 + index), type=kind, actor=account.login, repo=repo.full_name,
                                    payload=payload, created_at=created) for index, (kind, repo, payload, created) in enumerate(events[:300])]
+
+
+def _yaml_text(text: str) -> str:
+    """A double-quoted YAML scalar (JSON's escaping is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _profile_annotation(mode: str) -> str:
+    """The profile repository's file: one entry per annotated repository."""
+    if mode == ANNOTATIONS_BROKEN_PROFILE:
+        return f"repos: [unclosed\n  {ANNOTATED_TEAM_REPO}: {{project: team\n"
+    team_extra = f"\n    {UNKNOWN_ANNOTATION_KEY}: 5" if mode == ANNOTATIONS_INVALID else ""
+    excluded_type = UNKNOWN_PROJECT_TYPE if mode == ANNOTATIONS_INVALID else "excluded"
+    return (
+        "# What my repositories are, for anyone reading a portfolio-audit report.\n"
+        "repos:\n"
+        f"  {ANNOTATED_TEAM_REPO}:\n    project: team\n    role: {_yaml_text(TEAM_ROLE)}{team_extra}\n"
+        f"  {ANNOTATED_COURSEWORK_REPO}: {{project: coursework, note: {_yaml_text(COURSEWORK_NOTE)}}}\n"
+        f"  {ANNOTATED_EXCLUDED_REPO}: {{project: {excluded_type}}}\n"
+        f"  {ANNOTATED_OWN_FILE_REPO}: {{project: team, role: {_yaml_text(PROFILE_ROLE_OVERRIDDEN)}}}\n"
+    )
+
+
+def _own_annotation(mode: str) -> str:
+    """The annotated repository's own file, which wins over its profile entry (or, invalid, does not parse)."""
+    if mode == ANNOTATIONS_INVALID:
+        return "project: [coursework\nnote: unclosed\n"
+    return f"project: coursework\nnote: {_yaml_text(OWN_FILE_NOTE)}\n"
 
 
 def extra_person_login(index: int) -> str:
