@@ -237,29 +237,10 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     if repo.annotation is not None:
         result["annotation"] = _annotation_view(repo.annotation)
     if result.get("annotation", {}).get("project") == EXCLUDED_PROJECT and not repo.collection_error:
-        result.update(
-            status="excluded",
-            status_reason=f"the person excluded this repository ({result['annotation']['source']})",
-            material=None,
-            weight=0.0,
-            score=None,
-            band=None,
-            categories=[],
-            findings=[],
-        )
-        return result
+        reason = f"the person excluded this repository ({result['annotation']['source']})"
+        return _unevaluated(result, "excluded", reason)
     if repo.collection_error:
-        result.update(
-            status="not_collected",
-            status_reason=repo.collection_error,
-            material=None,
-            weight=0.0,
-            score=None,
-            band=None,
-            categories=[],
-            findings=[],
-        )
-        return result
+        return _unevaluated(result, "not_collected", repo.collection_error)
     ctx = RepoContext(repo, collected_at, owner)
     material = material_of(ctx)
     total_material = material["readme_words"] + material["doc_words"] + material["source_lines"]
@@ -282,6 +263,13 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
         categories=categories,
         findings=findings,
     )
+    return result
+
+
+def _unevaluated(result: dict, status: str, reason: str) -> dict:
+    """A repository shown with its status and reason but never evaluated: weight 0, no findings."""
+    result.update(status=status, status_reason=reason, material=None, weight=0.0, score=None, band=None,
+                  categories=[], findings=[])
     return result
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit.rules import load_catalogue
+from portfolio_audit.testing.github_server import GitHubServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The project's shared data lives beside the checkout (../shared), as CI lays it out.
@@ -22,3 +23,17 @@ def calibration_dir():
     if not CALIBRATION.is_dir():
         pytest.fail(f"calibration data not found at {CALIBRATION}: tests expect ../shared beside the checkout")
     return CALIBRATION
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A local GitHub on 127.0.0.1 over the default world, one per test module."""
+    with GitHubServer() as running:
+        yield running
+
+
+@pytest.fixture
+def github(server):
+    """The module's local GitHub with faults, counters and spent rate limits cleared."""
+    server.reset()
+    return server

@@ -20,7 +20,6 @@ from portfolio_audit import action as action_module
 from portfolio_audit.readme_section import END_MARKER, START_MARKER, ReadmeSectionError, replace_section, update_readme
 from portfolio_audit.render.badge import BAND_COLOURS, NOT_SCORED_COLOUR, render_badge, text_width
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES
-from portfolio_audit.testing.github_server import GitHubServer
 
 from .action_runner import Runner, condition, evaluate, parse_command_file, substitute
 from .conftest import REPO_ROOT
@@ -39,17 +38,6 @@ PROFILE_README = README_BEFORE + f"{START_MARKER}\nold text that the action repl
 
 
 # --- the simulated job -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def server():
-    with GitHubServer() as running:
-        yield running
-
-
-@pytest.fixture
-def github(server):
-    server.reset()
-    return server
 
 
 def base_env(home: Path, **extra) -> dict:

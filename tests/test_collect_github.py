@@ -26,17 +26,6 @@ from .helpers import run_cli
 FAKE_TOKEN = "ghp_LEAKCANARY0123456789abcdefLEAKCANARY"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with GitHubServer() as running:
-        yield running
-
-
-@pytest.fixture
-def github(server):
-    server.reset()
-    return server
-
 
 def settings_for(server, cache_dir, **overrides) -> GitHubSettings:
     values = dict(handle=server.world.person, token=FAKE_TOKEN, api_url=server.base_url, cache_dir=str(cache_dir),

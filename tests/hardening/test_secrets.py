@@ -24,17 +24,6 @@ FAKE_TOKEN = "ghp_SECRETCANARY9f8e7d6c5b4a3210SECRETCANARY"
 TOKEN_FRAGMENT = "SECRETCANARY9f8e7d6c"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with GitHubServer() as running:
-        yield running
-
-
-@pytest.fixture
-def github(server):
-    server.reset()
-    return server
-
 
 def leaks(*texts, folders=()) -> list:
     """Where the token (or a piece of it) appears."""
