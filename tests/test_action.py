@@ -361,7 +361,14 @@ def test_the_install_step_really_installs_into_its_own_venv(github, tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "python3").symlink_to(sys.executable)
-    site_packages = sysconfig.get_paths()["purelib"]
+    # Lend this interpreter's dependencies but not portfolio_audit itself: a non-editable
+    # install (as in CI) would otherwise shadow the copy the step installs into its venv.
+    site_packages = str(tmp_path / "deps")
+    os.mkdir(site_packages)
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    for entry in purelib.iterdir():
+        if not entry.name.lower().replace("-", "_").startswith(("portfolio_audit", "__editable__")):
+            os.symlink(entry, Path(site_packages) / entry.name)
     runner = make_runner(
         tmp_path, github, action_dir=action_dir,
         PORTFOLIO_AUDIT_ACTION_PYTHON=None,
