@@ -71,13 +71,6 @@ class RepoContext:
                 counts[entry.language] += entry.size
         return counts
 
-    def file(self, path: str) -> Optional[FileEntry]:
-        """The collected file at exactly ``path`` (POSIX, relative to the root), or None."""
-        for entry in self.repo.files:
-            if entry.path == path:
-                return entry
-        return None
-
     # --- analyses ------------------------------------------------------------------
     def markdown(self, entry: FileEntry):
         """Structure, prose and sections of a Markdown (or plain-text) document."""

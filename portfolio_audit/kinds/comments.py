@@ -28,6 +28,12 @@ CONFLICT_FILE_PENALTY = 0.6
 TUTORIAL_PENALTY = 0.2
 
 
+
+def _falloff(value: float, allowed: float, fail: float) -> float:
+    """1 up to ``allowed``, falling linearly to 0 at ``fail`` (and below 0 past it; callers clamp)."""
+    return 1.0 - max(0.0, value - allowed) / (fail - allowed)
+
+
 def _analyses(ctx) -> list:
     entries = sorted(ctx.source_files, key=lambda entry: entry.path)
     return [ctx.source(entry) for entry in entries]
@@ -138,7 +144,7 @@ def comment_narration(ctx, params) -> Measurement:
     noise = _pairs(analyses, lambda c: c.category == C.NOISE)
     prose = _pairs(analyses, lambda c: c.category in (C.NOISE, C.DESCRIPTIVE, C.EXPLANATORY, C.DOC))
     share = len(noise) / (len(prose) + NOISE_SMOOTHING)
-    score = 1.0 - max(0.0, share - allowed) / (fail - allowed)
+    score = _falloff(share, allowed, fail)
     evidence = [_evidence(a, c, "restates the code next to it", False)
                 for a, c in _spread(_in_file_order(noise), EVIDENCE_PER_SIDE + 2)]
     evidence += [_evidence(a, c, "adds what the code cannot say", True)
@@ -166,7 +172,7 @@ def commented_out_code(ctx, params) -> Measurement:
     dead_lines = sum(c.code_lines for _, c in dead)
     code = _code_lines(analyses)
     ratio = dead_lines / (code + dead_lines) if code + dead_lines else 0.0
-    score = 1.0 - max(0.0, ratio - allowed) / (fail - allowed)
+    score = _falloff(ratio, allowed, fail)
     # Largest blocks first: they are the clearest evidence and the first to delete.
     ranked = sorted(dead, key=lambda pair: (-pair[1].code_lines, pair[0].path, pair[1].line))
     evidence = [_evidence(a, c, f"{c.code_lines} line(s) of code switched off in a comment", False)
@@ -193,7 +199,7 @@ def todo_density(ctx, params) -> Measurement:
     todos = _pairs(analyses, lambda c: c.category == C.TODO)
     code = _code_lines(analyses)
     per_kloc = 1000.0 * len(todos) / max(code, min_lines)
-    score = 1.0 - max(0.0, per_kloc - allowed) / (fail - allowed)
+    score = _falloff(per_kloc, allowed, fail)
     evidence = [_evidence(a, c, "open TODO/FIXME left in the code", False)
                 for a, c in _spread(_in_file_order(todos), EVIDENCE_PER_SIDE + 2)]
     values = {"todos": len(todos), "per_kloc": f"{per_kloc:.1f}", "allowed_per_kloc": f"{allowed:g}"}

@@ -12,7 +12,7 @@ import hashlib
 from functools import lru_cache
 
 from .html import environment
-from .view import STATUS_LABELS, _band_label, _timestamp_text, format_score, safe_href
+from .view import STATUS_LABELS, band_label, format_score, safe_href, timestamp_text
 
 TEMPLATE = "screen.html.j2"
 # The sorting script is a template of its own, included verbatim (it holds no data), so no
@@ -48,9 +48,9 @@ def _candidate_view(candidate: dict, index: int, ranked: bool) -> dict:
         "rank_text": str(candidate["rank"]) if candidate["rank"] else "not ranked",
         "rank_value": _number(candidate["rank"]),
         "score_text": format_score(candidate["score"]),
-        "band_label": _band_label(candidate["band"]),
+        "band_label": band_label(candidate["band"]),
         "categories": [{"title": c["title"], "score_text": format_score(c["score"]), "value": _number(c["score"]),
-                        "band": c["band"] or "none", "band_label": _band_label(c["band"])}
+                        "band": c["band"] or "none", "band_label": band_label(c["band"])}
                        for c in candidate["categories"]],
         "content_text": (f"{evidence.get('repos_with_content', 0)} of {public}" if public is not None else "–"),
         "content_value": _number(evidence.get("repos_with_content")),
@@ -59,7 +59,7 @@ def _candidate_view(candidate: dict, index: int, ranked: bool) -> dict:
         "elsewhere_value": _number(evidence.get("contributions_elsewhere")),
         "forks_text": _number(evidence.get("forks")) or "–",
         "languages_text": ", ".join(evidence.get("languages") or []) or "–",
-        "collected_text": _timestamp_text(candidate["collected_at"]) if candidate["collected_at"] else "not collected",
+        "collected_text": timestamp_text(candidate["collected_at"]) if candidate["collected_at"] else "not collected",
         "collected_iso": candidate["collected_at"] or "",
         "strengths": candidate["strengths"],
         "gaps": candidate["gaps"],

@@ -117,7 +117,8 @@ def _format_number(value: float, decimals: int = 1) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _band_label(band: Optional[str]) -> str:
+def band_label(band: Optional[str]) -> str:
+    """The band as a reader sees it ("Strong", ... or "Not scored")."""
     return BAND_LABELS.get(band, NOT_SCORED_LABEL) if band else NOT_SCORED_LABEL
 
 
@@ -134,7 +135,8 @@ def safe_href(url: Optional[str]) -> Optional[str]:
     return url
 
 
-def _timestamp_text(value: Optional[str]) -> str:
+def timestamp_text(value: Optional[str]) -> str:
+    """An ISO 8601 time as "26 November 2026, 00:56 UTC" (the text itself when unparsable)."""
     if not value:
         return "unknown time"
     try:
@@ -188,7 +190,7 @@ def _gauge(score: Optional[float], band: Optional[str]) -> dict:
         "dash": f"{filled:.2f} {circumference:.2f}",
         "band": band or "none",
         "score_text": format_score(score),
-        "label": f"Overall score {format_score(score)} out of 100, {_band_label(band).lower()}"
+        "label": f"Overall score {format_score(score)} out of 100, {band_label(band).lower()}"
         if score is not None
         else "Overall score: not scored",
     }
@@ -210,7 +212,7 @@ def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
                 "track_width": bar_width,
                 "bar_width": _svg_number(bar_width * (score or 0) / 100),
                 "value_x": label_width + bar_width + 8,
-                "value_text": (f"{format_score(score)} · {_band_label(band).lower()}" if score is not None
+                "value_text": (f"{format_score(score)} · {band_label(band).lower()}" if score is not None
                                else NOT_SCORED_LABEL.lower()),
                 "short_value_text": format_score(score),
                 "band": band or "none",
@@ -452,7 +454,7 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "scored": repo["score"] is not None,
         "score_text": format_score(repo["score"]),
         "band": repo["band"] or "none",
-        "band_label": _band_label(repo["band"]),
+        "band_label": band_label(repo["band"]),
         "weight_text": _format_number(repo["weight"], 2),
         "share_text": f"{_format_number(share, 0)}% of the portfolio score" if share is not None else "not counted",
         "facts": _material_facts(repo.get("material")),
@@ -533,7 +535,7 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
             "description": c["description"],
             "score_text": format_score(c["score"]),
             "band": c["band"] or "none",
-            "band_label": _band_label(c["band"]),
+            "band_label": band_label(c["band"]),
             "weight_text": _format_number(c["weight"]),
         }
         for c in result["categories"]
@@ -554,14 +556,14 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
         "owner_text": owner_text,
         "source_text": source_text,
         "collected_at_iso": result.get("collected_at") or "",
-        "collected_at_text": _timestamp_text(result.get("collected_at")),
+        "collected_at_text": timestamp_text(result.get("collected_at")),
         "tool_text": f"{tool['name']} {tool['version']}",
         "rules_digest": tool["rules_digest"],
         "schema_version": result["schema_version"],
         "scored": result["score"] is not None,
         "score_text": format_score(result["score"]),
         "band": result["band"] or "none",
-        "band_label": _band_label(result["band"]),
+        "band_label": band_label(result["band"]),
         "gauge": _gauge(result["score"], result["band"]),
         "counts": [
             {"key": "scored", "label": "repositories scored", "value": counts["scored"]},
