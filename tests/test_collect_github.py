@@ -237,6 +237,51 @@ def test_no_cache_writes_nothing(github, tmp_path):
     assert not (tmp_path / "unused").exists()
 
 
+# --- GraphQL cost ---------------------------------------------------------------------------
+
+def test_graphql_cost_follows_conversations_not_repositories(tmp_path):
+    # GitHub charges for the nodes a query could return. Asking every repository for 30 issues,
+    # 30 pull requests and 30 discussions cost 11 points a repository, so a 1,000-repository
+    # profile overran the 5,000 points of an hour; quiet repositories must cost next to nothing.
+    from portfolio_audit.testing.github_world import build_world
+
+    world = build_world(repo_count=60)
+    with GitHubServer(world) as server:
+        snapshot, _, _ = collect(server, tmp_path)
+        stats = server.stats.snapshot()
+    conversations = sum(len(r.issues.items) + len(r.pull_requests.items) + len(r.discussions.items)
+                        for r in snapshot.repos)
+    assert conversations > 100 and all(r.issues.available for r in snapshot.repos)
+    assert stats["graphql_points"] < len(snapshot.repos) / 2, stats["graphql_points"]
+    # Two passes, but still fewer GraphQL requests than repositories.
+    assert stats["by_endpoint"].get("graphql", 0) < len(snapshot.repos) / 2
+
+
+def test_conversation_lists_are_asked_for_by_their_size(github, tmp_path):
+    snapshot, _, _ = collect(github, tmp_path, use_cache=False, max_items=5)
+    flagship = repo_named(snapshot, FLAGSHIP)
+    world_repo = github.world.repo(github.world.person, FLAGSHIP)
+    assert len(flagship.issues.items) == 5 and flagship.issues.truncated
+    assert len(world_repo.plain_issues()) > 5
+    quiet = [r for r in snapshot.repos if r.issues.available and not r.issues.items and not r.pull_requests.items]
+    assert quiet and all(not r.issues.truncated and not r.pull_requests.truncated for r in quiet)
+
+
+def test_failed_conversation_pass_keeps_history_files_and_community(github, tmp_path):
+    # One worker: the first GraphQL request is the overview, the second the conversations.
+    github.add_fault("status", status=400, path="/api/graphql", nth=2, count=None)
+    snapshot, _, _ = collect(github, tmp_path, repos=(FLAGSHIP,), workers=1)
+    flagship = repo_named(snapshot, FLAGSHIP)
+    assert flagship.collection_error is None and flagship.files and flagship.commits.items
+    assert flagship.community.available and flagship.community.items
+    for collected in (flagship.issues, flagship.pull_requests, flagship.reviews, flagship.discussions):
+        assert not collected.available and "400" in collected.reason
+    # Nothing half-collected is cached: the next run asks again and gets everything.
+    github.clear_faults()
+    again, _, _ = collect(github, tmp_path, repos=(FLAGSHIP,), workers=1)
+    assert repo_named(again, FLAGSHIP).issues.items
+
+
 # --- rate limits and faults -----------------------------------------------------------------
 
 def test_429_with_retry_after_is_waited_for(github, tmp_path):

@@ -7,9 +7,13 @@ count against the rate limit. Retries and rate-limit waits are decided here, not
 urllib3, because GitHub's rules (Retry-After, X-RateLimit-Reset, secondary limits) need
 the response, and because the run as a whole may wait at most ``max_wait`` seconds.
 
-With a token, one GraphQL query fetches several repositories' commits, issues, pull
-requests, reviews and discussions at once; without one, REST endpoints fill what the
-anonymous limit allows and the rest is recorded as not available, with the reason.
+With a token, GraphQL reads repositories in two passes: one query per ten repositories
+for history, community files, the archive link and the size of each conversation list,
+then one for the issues, pull requests (with reviews) and discussions of those that have
+any, each list asked for by its real size. GitHub charges for what a query could return,
+so a quiet repository costs a tenth of a point instead of eleven. Without a token, REST
+endpoints fill what the anonymous limit allows and the rest is recorded as not
+available, with the reason.
 """
 
 from __future__ import annotations
@@ -55,8 +59,14 @@ MAX_WORKERS = 16
 PAGE_LIMIT = 100
 # One page of history: commit habits show in the last hundred commits; more costs requests.
 MAX_GITHUB_COMMITS = 100
-# Repositories per GraphQL query: big enough to save requests, small enough for GitHub's timeouts.
-REPOS_PER_QUERY = 5
+# Repositories per first-pass GraphQL query. Five lists per repository make 50 requests
+# for ten, which GitHub rounds to its minimum cost of one point; ten also keep the
+# per-query work small enough for GitHub's timeouts and leave batches for every worker.
+OVERVIEW_REPOS_PER_QUERY = 10
+# Second pass: at most this many repositories, and this many requests (the cost of five
+# repositories with full lists), per query, so one query stays within GitHub's timeouts.
+CONVERSATION_REPOS_PER_QUERY = 10
+MAX_CONVERSATION_REQUESTS = 6000
 # Nested page sizes in the GraphQL query; first responses happen early, so 20 comments suffice.
 COMMENTS_PER_ITEM = 20
 REVIEWS_PER_PULL = 10
@@ -81,7 +91,7 @@ SECONDS_BETWEEN_REQUESTS = 0.02
 ANONYMOUS_LIMIT = 60
 TOKEN_LIMIT = 5000
 # Bump when the detail query or its mapping changes: older cached answers are then refetched.
-DETAIL_QUERY_VERSION = "2"
+DETAIL_QUERY_VERSION = "3"
 REST_ACCEPT = "application/vnd.github+json"
 # GitHub logins: letters, digits and single hyphens, at most 39 characters.
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -393,8 +403,10 @@ def _describe_network_error(exc: Exception) -> str:
 
 _ACTOR = "login __typename"
 _COMMENT = f"author {{ {_ACTOR} }} authorAssociation body createdAt url"
-DETAIL_FRAGMENT = f"""
-fragment RepoDetail on Repository {{
+# First pass, many repositories per query: everything but the conversations, whose sizes
+# come as totalCounts (a connection asked for no nodes costs one request, not one per node).
+OVERVIEW_FRAGMENT = f"""
+fragment RepoOverview on Repository {{
   nameWithOwner url description isFork isArchived createdAt pushedAt
   parent {{ nameWithOwner }}
   repositoryTopics(first: {TOPICS_PER_REPO}) {{ nodes {{ topic {{ name }} }} }}
@@ -406,34 +418,86 @@ fragment RepoDetail on Repository {{
   licenseInfo {{ spdxId }}
   issueTemplates {{ filename }}
   pullRequestTemplates {{ filename }}
-  issues(first: $items, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ totalCount nodes {{
-    number title body url state stateReason createdAt closedAt author {{ {_ACTOR} }} authorAssociation
-    labels(first: {LABELS_PER_ITEM}) {{ nodes {{ name }} }}
-    timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {{ nodes {{ ... on ClosedEvent {{ actor {{ {_ACTOR} }}
-      closer {{ __typename ... on PullRequest {{ number url }} ... on Commit {{ oid url }} }} }} }} }}
-    comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} }} }} }} }}
-  pullRequests(first: $items, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ totalCount nodes {{
-    number title body url state merged mergedAt createdAt closedAt author {{ {_ACTOR} }} authorAssociation
-    additions deletions changedFiles
-    baseRepository {{ nameWithOwner }} headRepository {{ nameWithOwner }}
-    labels(first: {LABELS_PER_ITEM}) {{ nodes {{ name }} }}
-    closingIssuesReferences(first: {LINKED_ISSUES_PER_PULL}) {{ nodes {{ number repository {{ nameWithOwner }} }} }}
-    comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} }} }}
-    reviews(first: {REVIEWS_PER_PULL}) {{ nodes {{ author {{ {_ACTOR} }} authorAssociation body state submittedAt url
-      comments(first: {COMMENTS_PER_REVIEW}) {{ nodes {{ author {{ {_ACTOR} }} authorAssociation body createdAt path line url }} }} }} }} }} }}
-  discussions(first: $items, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ totalCount nodes {{
-    number title url createdAt author {{ {_ACTOR} }} authorAssociation category {{ name }}
-    isAnswered answerChosenAt answerChosenBy {{ login }} answer {{ author {{ login }} url body }}
-    comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} isAnswer
-      replies(first: {REPLIES_PER_COMMENT}) {{ nodes {{ author {{ {_ACTOR} }} body url createdAt }} }} }} }} }} }}
+  issues(first: 0) {{ totalCount }}
+  pullRequests(first: 0) {{ totalCount }}
+  discussions(first: 0) {{ totalCount }}
 }}
 """
+# Second pass, only for repositories that have conversations, each list asked for exactly
+# as many items as it holds (up to --max-items): GitHub charges for the nodes a query
+# could return, so "first: 30" on a repository with three issues pays for thirty.
+CONVERSATION_FRAGMENTS = {
+    "issues": f"""
+fragment IssueDetail on Issue {{
+  number title body url state stateReason createdAt closedAt author {{ {_ACTOR} }} authorAssociation
+  labels(first: {LABELS_PER_ITEM}) {{ nodes {{ name }} }}
+  timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {{ nodes {{ ... on ClosedEvent {{ actor {{ {_ACTOR} }}
+    closer {{ __typename ... on PullRequest {{ number url }} ... on Commit {{ oid url }} }} }} }} }}
+  comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} }} }}
+}}
+""",
+    "pullRequests": f"""
+fragment PullDetail on PullRequest {{
+  number title body url state merged mergedAt createdAt closedAt author {{ {_ACTOR} }} authorAssociation
+  additions deletions changedFiles
+  baseRepository {{ nameWithOwner }} headRepository {{ nameWithOwner }}
+  labels(first: {LABELS_PER_ITEM}) {{ nodes {{ name }} }}
+  closingIssuesReferences(first: {LINKED_ISSUES_PER_PULL}) {{ nodes {{ number repository {{ nameWithOwner }} }} }}
+  comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} }} }}
+  reviews(first: {REVIEWS_PER_PULL}) {{ nodes {{ author {{ {_ACTOR} }} authorAssociation body state submittedAt url
+    comments(first: {COMMENTS_PER_REVIEW}) {{ nodes {{ author {{ {_ACTOR} }} authorAssociation body createdAt path line url }} }} }} }}
+}}
+""",
+    "discussions": f"""
+fragment DiscussionDetail on Discussion {{
+  number title url createdAt author {{ {_ACTOR} }} authorAssociation category {{ name }}
+  isAnswered answerChosenAt answerChosenBy {{ login }} answer {{ author {{ login }} url body }}
+  comments(first: {COMMENTS_PER_ITEM}) {{ nodes {{ {_COMMENT} isAnswer
+    replies(first: {REPLIES_PER_COMMENT}) {{ nodes {{ author {{ {_ACTOR} }} body url createdAt }} }} }} }}
+}}
+""",
+}
+_CONVERSATION_SPREADS = {"issues": "IssueDetail", "pullRequests": "PullDetail", "discussions": "DiscussionDetail"}
+CONVERSATIONS = tuple(_CONVERSATION_SPREADS)
+# GitHub's point cost counts one request per connection per parent node. These are the
+# requests each listed item adds to its list's one (its nested connections, and theirs).
+_REQUESTS_PER_ITEM = {
+    "issues": 3,  # labels, closing event, comments
+    "pullRequests": 4 + REVIEWS_PER_PULL,  # labels, linked issues, comments, reviews; each review's comments
+    "discussions": 1 + COMMENTS_PER_ITEM,  # comments; each comment's replies
+}
 
 
-def detail_query(count: int) -> str:
+def overview_query(count: int) -> str:
+    """The first pass for ``count`` repositories (variables owner0/name0, …, and commits)."""
     params = "".join(f", $owner{i}: String!, $name{i}: String!" for i in range(count))
-    fields = "\n".join(f"  r{i}: repository(owner: $owner{i}, name: $name{i}) {{ ...RepoDetail }}" for i in range(count))
-    return f"query RepoDetails($items: Int!, $commits: Int!{params}) {{\n{fields}\n}}\n{DETAIL_FRAGMENT}"
+    fields = "\n".join(f"  r{i}: repository(owner: $owner{i}, name: $name{i}) {{ ...RepoOverview }}" for i in range(count))
+    return f"query RepoOverviews($commits: Int!{params}) {{\n{fields}\n}}\n{OVERVIEW_FRAGMENT}"
+
+
+def conversation_query(wanted: list) -> str:
+    """The second pass: ``wanted`` holds, per repository, {list name: items to read} (lists with items only).
+
+    Variables: owner{i}, name{i} and one page size per list, ``{list}{i}``.
+    """
+    params, fields, used = [], [], set()
+    for index, sizes in enumerate(wanted):
+        params.append(f"$owner{index}: String!, $name{index}: String!")
+        lists = []
+        for name in CONVERSATIONS:
+            if sizes.get(name):
+                params.append(f"${name}{index}: Int!")
+                lists.append(f"{name}(first: ${name}{index}, orderBy: {{field: CREATED_AT, direction: DESC}})"
+                             f" {{ totalCount nodes {{ ...{_CONVERSATION_SPREADS[name]} }} }}")
+                used.add(name)
+        fields.append(f"  r{index}: repository(owner: $owner{index}, name: $name{index}) {{ {' '.join(lists)} }}")
+    fragments = "".join(CONVERSATION_FRAGMENTS[name] for name in CONVERSATIONS if name in used)
+    return f"query RepoConversations({', '.join(params)}) {{\n" + "\n".join(fields) + f"\n}}\n{fragments}"
+
+
+def conversation_requests(sizes: dict) -> int:
+    """What a repository's second pass adds to a query's request count (cost = requests / 100)."""
+    return sum(1 + count * _REQUESTS_PER_ITEM[name] for name, count in sizes.items() if count)
 
 
 # --- mapping GitHub records to snapshot records --------------------------------------------------
@@ -463,6 +527,16 @@ def _nodes(connection: Optional[dict]) -> list:
 
 def _truncated(connection: Optional[dict], kept: int) -> bool:
     return ((connection or {}).get("totalCount") or 0) > kept
+
+
+def _listed_fewer(connection: Optional[dict]) -> bool:
+    """More items exist than were read (--max-items, or some arrived between the two passes)."""
+    return _truncated(connection, len((connection or {}).get("nodes") or ()))
+
+
+def _reason(exc: Exception) -> str:
+    """Why a request failed, in the words a report shows (never a header or a token)."""
+    return f"GitHub answered {exc.status}{_message_of(exc)}" if isinstance(exc, GithubException) else str(exc)
 
 
 def _commits_from_history(history: Optional[dict]) -> Collected:
@@ -638,7 +712,8 @@ class _RepoWork:
 
     listing: dict  # the REST list item
     detail: Optional[dict] = None  # the GraphQL repository node
-    detail_error: Optional[str] = None
+    detail_error: Optional[str] = None  # why there is no detail node at all
+    conversation_error: Optional[str] = None  # why the node has no issues, pull requests or discussions
     fingerprint: str = ""
     parent: Optional[str] = None  # "owner/name" of the parent, for forks
     archive_url: Optional[str] = None  # GraphQL's direct download link: saves the REST redirect
@@ -834,7 +909,7 @@ class GitHubCollector:
             if self.use_graphql:
                 self._fingerprint(login, work)
                 pending = [item for item in work if not self._cached_detail(item)]
-                batches = [pending[i: i + REPOS_PER_QUERY] for i in range(0, len(pending), REPOS_PER_QUERY)]
+                batches = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
                 followups = [pool.submit(self._repo_from_detail, item, login)
                              for item in work if item.detail is not None]
                 batch_futures = {pool.submit(self._fetch_details, batch): batch for batch in batches}
@@ -892,32 +967,83 @@ class GitHubCollector:
         return max(1, min(self.settings.max_commits, MAX_GITHUB_COMMITS))
 
     def _fetch_details(self, batch: list) -> None:
-        variables = {"items": max(1, min(self.settings.max_items, PAGE_LIMIT)), "commits": self._max_commits()}
+        """Both GraphQL passes for one batch; each repository ends with a detail node or a reason."""
+        variables = {"commits": self._max_commits()}
         for index, item in enumerate(batch):
-            owner, name = item.full_name.split("/", 1)
-            variables[f"owner{index}"], variables[f"name{index}"] = owner, name
+            variables[f"owner{index}"], variables[f"name{index}"] = item.full_name.split("/", 1)
         names = ", ".join(item.listing["name"] for item in batch)
         try:
-            data = self.client().graphql(f"reading {names}", detail_query(len(batch)), variables)
+            data = self.client().graphql(f"reading {names}", overview_query(len(batch)), variables)
         except (GithubException, RateLimited, FetchFailed) as exc:
-            reason = str(exc) if not isinstance(exc, GithubException) else f"GitHub answered {exc.status}{_message_of(exc)}"
             for item in batch:
-                item.detail_error = reason
+                item.detail_error = _reason(exc)
             return
         nodes = data.get("data") or {}
+        talkative = []
         for index, item in enumerate(batch):
             node = nodes.get(f"r{index}")
             if node is None:
                 item.detail_error = "GitHub's GraphQL API did not return this repository"
                 continue
             item.detail = node
-            if self.cache is not None and item.fingerprint:
-                # A private repository's archive URL carries a short-lived credential: never on disk.
-                target = ((node.get("defaultBranchRef") or {}).get("target") or {})
-                stored = json.loads(json.dumps(node))
-                if target:
-                    stored["defaultBranchRef"]["target"].pop("tarballUrl", None)
-                self.cache.store_record(self._detail_cache_name(item), item.fingerprint, stored)
+            if any(self._items_to_read(node, name) for name in CONVERSATIONS):
+                talkative.append(item)
+        for group in self._conversation_groups(talkative):
+            self._fetch_conversations(group)
+        for item in batch:
+            if item.detail is not None and item.conversation_error is None:
+                self._store_detail(item)
+
+    def _items_to_read(self, node: dict, name: str) -> int:
+        total = ((node.get(name) or {}).get("totalCount")) or 0
+        return min(total, max(1, min(self.settings.max_items, PAGE_LIMIT)))
+
+    def _conversation_groups(self, items: list) -> list:
+        """Consecutive groups within the per-query repository and request caps."""
+        groups, current, requests_so_far = [], [], 0
+        for item in items:
+            cost = conversation_requests({name: self._items_to_read(item.detail, name) for name in CONVERSATIONS})
+            if current and (len(current) >= CONVERSATION_REPOS_PER_QUERY or requests_so_far + cost > MAX_CONVERSATION_REQUESTS):
+                groups.append(current)
+                current, requests_so_far = [], 0
+            current.append(item)
+            requests_so_far += cost
+        return groups + ([current] if current else [])
+
+    def _fetch_conversations(self, group: list) -> None:
+        """The second pass: issues, pull requests and discussions, merged into each overview node."""
+        wanted, variables = [], {}
+        for index, item in enumerate(group):
+            sizes = {name: self._items_to_read(item.detail, name) for name in CONVERSATIONS}
+            wanted.append(sizes)
+            variables[f"owner{index}"], variables[f"name{index}"] = item.full_name.split("/", 1)
+            variables.update({f"{name}{index}": count for name, count in sizes.items() if count})
+        names = ", ".join(item.listing["name"] for item in group)
+        try:
+            data = self.client().graphql(f"reading the conversations of {names}", conversation_query(wanted), variables)
+        except (GithubException, RateLimited, FetchFailed) as exc:
+            for item in group:
+                item.conversation_error = _reason(exc)
+            return
+        nodes = data.get("data") or {}
+        for index, item in enumerate(group):
+            node = nodes.get(f"r{index}")
+            if node is None:
+                item.conversation_error = "GitHub's GraphQL API did not return this repository's conversations"
+                continue
+            for name in CONVERSATIONS:
+                if wanted[index].get(name):
+                    item.detail[name] = node.get(name)
+
+    def _store_detail(self, item: _RepoWork) -> None:
+        if self.cache is None or not item.fingerprint:
+            return
+        node = item.detail
+        # A private repository's archive URL carries a short-lived credential: never on disk.
+        stored = json.loads(json.dumps(node))
+        if ((node.get("defaultBranchRef") or {}).get("target") or {}):
+            stored["defaultBranchRef"]["target"].pop("tarballUrl", None)
+        self.cache.store_record(self._detail_cache_name(item), item.fingerprint, stored)
 
     def _repo_from_detail(self, item: _RepoWork, login: str) -> tuple:
         listing, node = item.listing, item.detail
@@ -937,15 +1063,21 @@ class GitHubCollector:
             issues, pulls = node.get("issues"), node.get("pullRequests")
             pull_nodes = _nodes(pulls)
             full_name = node.get("nameWithOwner") or item.full_name
-            collaboration = dict(
-                issues=Collected.of([_issue_from_graphql(n) for n in _nodes(issues)], truncated=_truncated(issues, self.settings.max_items)),
-                pull_requests=Collected.of([_pull_from_graphql(n, full_name) for n in pull_nodes],
-                                           truncated=_truncated(pulls, self.settings.max_items)),
-                reviews=Collected.of(_reviews_given(pull_nodes, login, full_name)),
-                discussions=Collected.of([_discussion_from_graphql(n) for n in _nodes(node.get("discussions"))],
-                                         truncated=_truncated(node.get("discussions"), self.settings.max_items)),
-                community=Collected.of(_community_from_graphql(node)),
-            )
+            discussions = node.get("discussions")
+            if item.conversation_error is not None:
+                missing = Collected.missing(f"not collected: {item.conversation_error}")
+                collaboration = dict(issues=missing, pull_requests=missing, reviews=missing, discussions=missing)
+            else:
+                # A list the first pass found empty was not asked for again; the counts tell truncation.
+                collaboration = dict(
+                    issues=Collected.of([_issue_from_graphql(n) for n in _nodes(issues)], truncated=_listed_fewer(issues)),
+                    pull_requests=Collected.of([_pull_from_graphql(n, full_name) for n in pull_nodes],
+                                               truncated=_listed_fewer(pulls)),
+                    reviews=Collected.of(_reviews_given(pull_nodes, login, full_name)),
+                    discussions=Collected.of([_discussion_from_graphql(n) for n in _nodes(discussions)],
+                                             truncated=_listed_fewer(discussions)),
+                )
+            collaboration["community"] = Collected.of(_community_from_graphql(node))
             item.parent = (node.get("parent") or {}).get("nameWithOwner")
             if not branch:
                 return item, RepoSnapshot(**base, commits=commits, **collaboration)  # an empty repository
