@@ -40,6 +40,7 @@ DEFAULT_WORKERS = 4
 # pool of real source files; pool files above the size cap are left out (a portfolio's
 # files are rarely as large as the standard library's biggest modules).
 FILES_PER_REPO = (8, 120)
+GOLDEN_RATIO_CONJUGATE = (5 ** 0.5 - 1) / 2
 MAX_POOL_FILE_BYTES = 48 * 1024
 POOL_FILES = 4000
 ENRICH_SEED = 11
@@ -77,10 +78,15 @@ def enrich_world(world: World, pool: list, seed: int = ENRICH_SEED) -> dict:
     rng = random.Random(seed)
     low, high = FILES_PER_REPO
     added_files = added_bytes = 0
-    for repo in world.repos_of(world.config.login):
-        if repo.name in SPECIAL_REPOS or repo.is_empty or repo.fork_of:
-            continue
-        count = int(round(low * (high / low) ** rng.random()))
+    generic = [repo for repo in world.repos_of(world.config.login)
+               if not (repo.name in SPECIAL_REPOS or repo.is_empty or repo.fork_of)]
+    for index, repo in enumerate(generic):
+        # Sizes follow a golden-ratio sequence through the log-uniform range instead of random
+        # draws, so 100 repositories hold the same mix as 1,000 and the 1,000/100 time ratio
+        # measures scaling, not the luck of the draw (random draws gave 256 KiB a repository
+        # to the 100-repository profile and 313 KiB to the 1,000-repository one).
+        position = (0.5 + index * GOLDEN_RATIO_CONJUGATE) % 1.0
+        count = int(round(low * (high / low) ** position))
         package = repo.name.replace("-", "_")
         for path, data in rng.sample(pool, min(count, len(pool))):
             name = os.path.basename(path)
