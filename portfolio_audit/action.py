@@ -285,4 +285,5 @@ def _audit(settings: ActionSettings, progress: app.Progress) -> dict:
     if not snapshot.repos:
         raise AuditError(f"{settings.handle} has no public repositories to audit",
                          "set include-forks: true if the work is in forks", ExitCode.COLLECTION_FAILED)
-    return evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
+    analysis_cache = app.build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
+    return evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)

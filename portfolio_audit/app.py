@@ -172,6 +172,16 @@ def build_github_snapshot(handle: str, max_commits: int, progress: Progress, opt
     return snapshot
 
 
+def build_analysis_cache(cache_dir: Optional[str], use_cache: bool, progress: Progress):
+    """The source-analysis cache in ``<cache folder>/analysis`` (analysis_cache.py), or None with ``--no-cache``.
+
+    A folder that cannot be created costs a notice and the speed-up, never the run.
+    """
+    from .analysis_cache import open_cache
+
+    return open_cache(cache_dir, use_cache, notice=progress.say)
+
+
 def write_output(text: str, output: str, stdout: TextIO) -> None:
     """Write to stdout or atomically to a file: a failed write never leaves half a report."""
     if output == STDOUT:
@@ -217,7 +227,8 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github)
     if not snapshot.repos:
         raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
-    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
+    analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
+    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
     output = resolve_output(settings.output_format, settings.output)
     write_output(render(result, settings.output_format, settings.audience), output, stdout)
     progress.say(summary_line(result, output))
@@ -265,13 +276,15 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
 
 
 def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quiet: bool,
-                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
+                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None,
+                 cache_dir: Optional[str] = None, use_cache: bool = True) -> ExitCode:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
     catalogue = build_catalogue(rules_dir)
     snapshot = load_snapshot_file(snapshot_path)
-    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"))
+    analysis_cache = build_analysis_cache(cache_dir, use_cache, progress)
+    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
     write_output(render(result, "json"), output, stdout)
     return ExitCode.OK
 

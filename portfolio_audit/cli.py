@@ -75,6 +75,13 @@ version_option = click.version_option(__version__, "-V", "--version", prog_name=
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 
 
+cache_dir_option = click.option(
+    "--cache-dir", default=None, metavar="DIR",
+    help="Cache folder: GitHub HTTP responses, and source analyses in DIR/analysis."
+         "  [default: the user cache folder, e.g. ~/.cache/portfolio-audit/github]")
+no_cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
+
+
 def github_options(command):
     """The options for `github:LOGIN` inputs, shared by `audit` and `collect`."""
     options = [
@@ -91,9 +98,8 @@ def github_options(command):
                      help="Audit this repository (repeatable); picks forks and archived ones too."),
         click.option("--max-items", type=click.IntRange(1, 100), default=app.DEFAULT_GITHUB_MAX_ITEMS, show_default=True,
                      metavar="N", help="Most recent issues, pull requests and discussions read per repository."),
-        click.option("--cache-dir", default=None, metavar="DIR",
-                     help="HTTP cache folder.  [default: the user cache folder, e.g. ~/.cache/portfolio-audit/github]"),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the HTTP cache."),
+        cache_dir_option,
+        no_cache_option,
         click.option("--max-wait", type=click.FloatRange(min=0), default=app.DEFAULT_GITHUB_MAX_WAIT, show_default=True,
                      metavar="SECONDS", help="Longest total wait for rate limits before settling for a partial report."),
         click.option("--workers", type=click.IntRange(1, 16), default=app.DEFAULT_GITHUB_WORKERS, show_default=True,
@@ -206,9 +212,11 @@ def collect(inputs, output, max_commits, quiet, **github):
               help="Where to write the result JSON ('-' for stdout).")
 @rules_option
 @quiet_option
-def evaluate(snapshot, output, rules_dir, quiet):
+@cache_dir_option
+@no_cache_option
+def evaluate(snapshot, output, rules_dir, quiet, cache_dir, no_cache):
     """Score a saved snapshot and write the result as JSON (render it with `render`)."""
-    _run(app.run_evaluate, snapshot, output, rules_dir, quiet)
+    _run(app.run_evaluate, snapshot, output, rules_dir, quiet, cache_dir=cache_dir, use_cache=not no_cache)
 
 
 @main.command()

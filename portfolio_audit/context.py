@@ -16,16 +16,24 @@ class RepoContext:
     """Everything a kind may look at for one repository.
 
     Analyses (Markdown structure, comment scanning) are computed on first use and
-    cached on this object only, so evaluation stays a pure function of the
-    snapshot while each file is parsed at most once per run.
+    memoised on this object, so each file is parsed at most once per run. Source
+    analyses may also come from ``analysis_cache`` (analysis_cache.AnalysisCache),
+    which holds them only for the exact path, language, text and analyser code they
+    were made from: evaluation stays a pure function of the snapshot either way.
     """
 
-    def __init__(self, repo: RepoSnapshot, collected_at: str, owner: Optional[dict] = None):
+    def __init__(self, repo: RepoSnapshot, collected_at: str, owner: Optional[dict] = None,
+                 analysis_cache=None):
         self.repo = repo
         self.collected_at = collected_at
         self.owner = owner or {}
         self._markdown_cache: dict = {}
         self._source_cache: dict = {}
+        self._stored_analyses = None
+        if analysis_cache is not None:
+            from .analysis_cache import RepoAnalyses
+
+            self._stored_analyses = RepoAnalyses(analysis_cache, self.source_files)
 
     # --- files ---------------------------------------------------------------------
     @cached_property
@@ -85,8 +93,19 @@ class RepoContext:
         from .analysis.comments import analyze_source
 
         if entry.path not in self._source_cache:
-            self._source_cache[entry.path] = analyze_source(entry.path, entry.text, entry.language)
+            stored = self._stored_analyses
+            analysis = stored.get(entry) if stored is not None else None
+            if analysis is None:
+                analysis = analyze_source(entry.path, entry.text, entry.language)
+                if stored is not None:
+                    stored.put(entry, analysis)
+            self._source_cache[entry.path] = analysis
         return self._source_cache[entry.path]
+
+    def save_analyses(self) -> None:
+        """Write the source analyses made in this run to the analysis cache, if there is one (never raises)."""
+        if self._stored_analyses is not None:
+            self._stored_analyses.save()
 
     def permalink(self, path: Optional[str], line: Optional[int] = None) -> Optional[str]:
         """A link to ``path`` at the collected commit; None without a path or for local folders, which have no URLs."""

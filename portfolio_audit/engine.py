@@ -227,11 +227,14 @@ def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[dict]
     return result
 
 
-def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict]) -> dict:
+def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
+                  analysis_cache=None) -> dict:
     """One repository's result: a finding per rule, category scores, and the repository's score and weight.
 
     A repository that could not be collected, or says too little to judge (less than
     ``scoring.MIN_MATERIAL``), is reported with a status instead of a score.
+    ``analysis_cache`` (analysis_cache.AnalysisCache), when given, supplies and keeps
+    source analyses; the result is the same with or without it.
     """
     result = _repo_header(repo)
     if repo.annotation is not None:
@@ -241,10 +244,11 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
         return _unevaluated(result, "excluded", reason)
     if repo.collection_error:
         return _unevaluated(result, "not_collected", repo.collection_error)
-    ctx = RepoContext(repo, collected_at, owner)
+    ctx = RepoContext(repo, collected_at, owner, analysis_cache)
     material = material_of(ctx)
     total_material = material["readme_words"] + material["doc_words"] + material["source_lines"]
     findings = [evaluate_rule(rule, ctx) for rule in catalogue.rules if rule.scope == "repository"]
+    ctx.save_analyses()
     categories = _category_scores(findings, catalogue)
     weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived)
     insufficient = total_material < S.MIN_MATERIAL
@@ -345,13 +349,15 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
 # the snapshot with the workers instead of pickling it, and only the result dicts travel
 # back. Below this many repositories the pool costs more (about 0.1 s) than it saves.
 MIN_REPOS_FOR_WORKERS = 8
-# (snapshot, catalogue) for forked workers to read; set only while a pool is running.
+# (snapshot, catalogue, analysis cache) for forked workers to read; set only while a pool is running.
+# Each worker reads and writes analysis packs itself: pack writes are atomic, so workers
+# (and concurrent runs) never see half a pack.
 _WORKER_INPUT: Optional[tuple] = None
 
 
 def _evaluate_nth(index: int) -> dict:
-    snapshot, catalogue = _WORKER_INPUT
-    return evaluate_repo(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner)
+    snapshot, catalogue, analysis_cache = _WORKER_INPUT
+    return evaluate_repo(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 
 
 def _worker_count(repo_count: int) -> int:
@@ -365,14 +371,14 @@ def _worker_count(repo_count: int) -> int:
     return max(1, min(cores, repo_count))
 
 
-def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress) -> list:
+def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis_cache=None) -> list:
     """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
     global _WORKER_INPUT
     total = len(snapshot.repos)
     workers = _worker_count(total)
     if workers > 1:
         kinds.registry()  # import every kind before forking, so no worker imports them again
-        _WORKER_INPUT = (snapshot, catalogue)
+        _WORKER_INPUT = (snapshot, catalogue, analysis_cache)
         repos = []
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -389,7 +395,7 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress) -> list:
     for index, repo in enumerate(snapshot.repos):
         if progress:
             progress(index + 1, total, repo.name)
-        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner))
+        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner, analysis_cache))
     return repos
 
 
@@ -397,13 +403,16 @@ def evaluate_snapshot(
     snapshot: Snapshot,
     catalogue: Catalogue,
     progress: Optional[Callable[[int, int, str], None]] = None,
+    analysis_cache=None,
 ) -> dict:
     """The whole result (the canonical JSON as a dict): repositories, portfolio and category scores,
     the improvements worth most points, and caveats.
 
     ``progress``, when given, is called for each repository in order with (position, total, name).
+    ``analysis_cache`` (analysis_cache.AnalysisCache), when given, saves re-analysing source files
+    that an earlier run already analysed; it never changes the result.
     """
-    repos = _evaluate_repos(snapshot, catalogue, progress)
+    repos = _evaluate_repos(snapshot, catalogue, progress, analysis_cache)
     profile = evaluate_profile(snapshot, catalogue)
     if profile is not None:
         repos.append(profile)

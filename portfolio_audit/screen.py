@@ -17,7 +17,8 @@ from typing import Optional, TextIO
 
 from . import __version__
 from . import snapshot as snapshot_io
-from .app import GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_catalogue, build_github_snapshot, write_output
+from .app import (GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_analysis_cache, build_catalogue,
+                  build_github_snapshot, write_output)
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -315,12 +316,15 @@ def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr
     except OSError as exc:
         raise AuditError(f"{state_dir}: cannot create the state folder ({exc.strerror})", "choose another --state-dir",
                          ExitCode.USAGE) from None
+    # One cache for every candidate: its packs are written atomically, so the screening threads share it safely.
+    analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     lock = threading.Lock()
     done = [0]
 
     def screen_one(login: str) -> dict:
         snapshot, error = collect_candidate(login, settings, state_dir, progress, lock)
-        result = evaluate_snapshot(snapshot, catalogue) if snapshot is not None else None
+        result = (evaluate_snapshot(snapshot, catalogue, analysis_cache=analysis_cache)
+                  if snapshot is not None else None)
         record = candidate_record(login, snapshot, result, error)
         with lock:
             done[0] += 1

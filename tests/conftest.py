@@ -13,6 +13,19 @@ SHARED = REPO_ROOT.parent / "shared"
 CALIBRATION = SHARED / "calibration"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory):
+    """A temporary user cache folder for the whole session, so no test writes the real ~/.cache.
+
+    Commands without --cache-dir keep GitHub responses and source analyses in the user
+    cache folder, which platformdirs finds through XDG_CACHE_HOME; the CLI subprocesses
+    that tests start inherit it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     return load_catalogue()

@@ -16,10 +16,12 @@ import os
 import tarfile
 import time
 import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
 
+from portfolio_audit.analysis_cache import PACK_SUFFIX
 from portfolio_audit.collect.archive import MAX_EXPANDED_BYTES, ArchiveError, read_tarball
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
 from portfolio_audit.collect.local import MAX_FILES_PER_REPO, collect_repo
@@ -152,6 +154,11 @@ def test_an_archive_of_50000_files_keeps_the_cap_and_lists_the_rest():
     assert seconds < MAX_SECONDS and peak < 4 * MAX_PEAK_PYTHON_MEMORY
 
 
+def default_directory_under(cache_home: Path) -> Path:
+    """Where a run whose XDG_CACHE_HOME is ``cache_home`` keeps analysis packs (Linux's layout)."""
+    return cache_home / "portfolio-audit" / "github" / "analysis"
+
+
 @pytest.mark.parametrize("as_git", [False, True], ids=["plain-folder", "git-checkout"])
 def test_a_hostile_checkout_through_the_command_line(tmp_path, as_git):
     """Links out of the tree, a FIFO, binaries and bad encodings: the report lists them, reads nothing outside."""
@@ -181,8 +188,14 @@ def test_a_hostile_checkout_through_the_command_line(tmp_path, as_git):
                    env={"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache")})
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and SECRET not in done.stdout and SECRET not in done.stderr
-    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if not p.is_symlink())
-    assert after == before  # a local audit writes nothing at all when the report goes to stdout
+    cache = home / "cache"
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
+                   if not p.is_symlink() and cache not in p.parents and p != cache)
+    assert after == before  # a local audit writes nothing but its cache when the report goes to stdout
+    # ... and the cache holds only source analyses of files inside the tree.
+    cached = [p for p in cache.rglob("*") if p.is_file()]
+    assert cached and all(p.parent == default_directory_under(cache) and p.suffix == PACK_SUFFIX for p in cached)
+    assert not any(SECRET.encode() in zlib.decompress(p.read_bytes().partition(b"\n")[2]) for p in cached)
     repo = json.loads(done.stdout)["repos"][0]
     reasons = {s["path"]: s["reason"] for s in repo["skipped_files"]}
     assert reasons["src/link.py"] == "symbolic link"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 
 import pytest
 
 from portfolio_audit import app
+from portfolio_audit.analysis_cache import PACK_SUFFIX
 from portfolio_audit.collect.github import GitHubSettings, collect_github
 from portfolio_audit.testing.github_server import GitHubServer
 from portfolio_audit.testing.github_world import FLAGSHIP
@@ -25,12 +27,23 @@ TOKEN_FRAGMENT = "SECRETCANARY9f8e7d6c"
 
 
 
+def readable_bytes(path) -> bytes:
+    """A file's bytes as a leak would show in them: analysis packs are zlib-compressed, so search them inflated."""
+    data = path.read_bytes()
+    if path.suffix == PACK_SUFFIX:
+        try:
+            return data + zlib.decompress(data.partition(b"\n")[2])
+        except zlib.error:
+            pass
+    return data
+
+
 def leaks(*texts, folders=()) -> list:
     """Where the token (or a piece of it) appears."""
     found = [f"text #{i}" for i, text in enumerate(texts) if TOKEN_FRAGMENT in (text or "")]
     for folder in folders:
         for path in folder.rglob("*"):
-            if path.is_file() and TOKEN_FRAGMENT.encode() in path.read_bytes():
+            if path.is_file() and TOKEN_FRAGMENT.encode() in readable_bytes(path):
                 found.append(str(path))
     return found
 
@@ -63,6 +76,14 @@ def test_no_output_file_or_cache_holds_the_token(github, tmp_path, scenario):
         assert done.returncode == 0, done.stderr
     assert not leaks(*(d.stdout for d in runs), *(d.stderr for d in runs), folders=(cache, out))
     assert (out / "report.html").stat().st_size and any(cache.rglob("*.entry"))
+    assert any(cache.rglob(f"*{PACK_SUFFIX}")), "no analysis pack was written, so none was searched"
+
+
+def test_the_leak_search_reads_inside_analysis_packs(tmp_path):
+    """The search above would be blind to a token in a compressed pack without inflating it."""
+    pack = tmp_path / f"key{PACK_SUFFIX}"
+    pack.write_bytes(b"header\n" + zlib.compress(FAKE_TOKEN.encode()))
+    assert leaks(folders=(tmp_path,)) == [str(pack)]
 
 
 def test_a_rejected_token_is_named_but_never_echoed(tmp_path):

@@ -1,0 +1,439 @@
+"""The on-disk cache of source analyses: one pack of SourceAnalysis results per repository, reused while nothing changed.
+
+Analysing source files is most of what evaluation costs, and ``analyze_source`` is a
+pure function of (path, text, language) and of the analyser's own code. So a pack is
+addressed by a digest of exactly those inputs for every source file of a repository,
+plus the cache format, the analyser's source code and the Python version (whose ``re``
+engine does the lexing). Any change to any of them addresses another pack, so a changed
+file re-analyses its whole repository (typically tens of milliseconds); that keeps the
+rule simple. Each analysis inside a pack also carries its own (path, language, text
+digest) and is only ever used for exactly that file.
+
+A pack is JSON (never pickle: a cache folder must not be able to run code), compressed
+with zlib, behind a header line carrying the format and a SHA-256 of the compressed
+body. It is written atomically (temporary file + ``os.replace``), so concurrent runs and
+forked worker processes can share the folder; a damaged, truncated or foreign pack is a
+miss, and a folder that cannot be written only costs speed.
+
+Old packs do not pile up: packs unused for ``MAX_UNUSED_DAYS`` are deleted, and past
+``MAX_TOTAL_BYTES`` the least recently used go first. Pruning runs when a cache is
+opened, once per command.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+from typing import Callable, Optional
+
+from .analysis import comments as C
+
+# Bump when the layout of a pack changes; older packs then become misses and age out.
+CACHE_FORMAT = "1"
+SUBFOLDER = "analysis"
+PACK_SUFFIX = ".pack"
+MAGIC = b"portfolio-audit-analysis"
+TEMP_PREFIX = ".tmp-"
+# The module whose results are cached; its package imports are followed from here.
+ANALYSER_MODULE = C
+PACKAGE = "portfolio_audit"
+# A pack unused this long belongs to code or files that are gone (a weekly Action run
+# touches its packs every week, so a month keeps them with room to spare).
+MAX_UNUSED_DAYS = 30
+SECONDS_PER_DAY = 86400
+# Beyond this the least recently used packs are deleted: over ten times the 41 MB a
+# 1,000-repository audit keeps (docs/performance.md), so even audits that large keep theirs.
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+# A hit refreshes its pack's modification time, the "last used" that pruning reads, but
+# only when it is this stale: warm runs then cost no writes, and a day is far below
+# MAX_UNUSED_DAYS.
+TOUCH_AFTER_SECONDS = SECONDS_PER_DAY
+# A temporary file older than this was left by a killed run.
+STALE_TEMP_SECONDS = 3600
+# Packs are written on cold runs, where every second counts too: on the 100-repository
+# benchmark level 1 compresses 3× faster than the default 6 for 18% more bytes (3.6 vs 3.0 MB).
+ZLIB_LEVEL = 1
+
+# JSON keeps these exactly; anything else (a set, an enum, a str subclass) is not cached.
+_SCALARS = (str, int, float, bool, type(None))
+# SourceAnalysis fields that hold tuples of these dataclasses rather than of scalars.
+_NESTED = {"comments": C.Comment, "definitions": C.Definition}
+
+
+def _field_names(cls) -> list:
+    return [f.name for f in dataclasses.fields(cls)]
+
+
+def _shape(field: dataclasses.Field) -> str:
+    """How a SourceAnalysis field is stored: a tuple of dataclasses, a tuple, a dict or a scalar."""
+    if field.name in _NESTED:
+        return "nested"
+    # Annotations are strings under `from __future__ import annotations`, classes without it.
+    for kind in (tuple, dict):
+        if field.type in (kind, kind.__name__):
+            return kind.__name__
+    return "scalar"
+
+
+@functools.lru_cache(maxsize=None)
+def _layout() -> tuple:
+    """(field name, shape, nested dataclass or None) for every SourceAnalysis field, in order."""
+    return tuple((f.name, _shape(f), _NESTED.get(f.name)) for f in dataclasses.fields(C.SourceAnalysis))
+
+
+def pack_schema() -> dict:
+    """The field layout packs are written in; a pack with another layout is a miss, not a misread."""
+    schema = {"SourceAnalysis": [[name, shape] for name, shape, _ in _layout()]}
+    for name, cls in sorted(_NESTED.items()):
+        schema[name] = _field_names(cls)
+    return schema
+
+
+def default_directory() -> Path:
+    """``analysis/`` inside the GitHub HTTP cache's default folder (collect.github.default_cache_dir).
+
+    Spelled out here rather than imported because importing the GitHub collector
+    costs a local audit about 0.15 s; a test keeps the two in step.
+    """
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("portfolio-audit", appauthor=False)) / "github" / SUBFOLDER
+
+
+def directory_for(cache_dir: Optional[str]) -> Path:
+    """Where packs live for ``--cache-dir`` (None: the default folder)."""
+    return Path(cache_dir).expanduser() / SUBFOLDER if cache_dir else default_directory()
+
+
+# --- the analyser's identity ---------------------------------------------------------------
+
+def _module_file(name: str) -> Optional[Path]:
+    """The .py file of module ``name``; None when it is not a module or has no source on disk."""
+    module = sys.modules.get(name)
+    if module is None:
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            return None
+        origin = spec.origin if spec else None
+    else:
+        origin = getattr(module, "__file__", None)
+    return Path(origin) if origin and origin.endswith(".py") else None
+
+
+def _package_imports(name: str, path: Path, source: bytes) -> set:
+    """Modules of this package that ``source`` (module ``name``) imports, absolutely or relatively."""
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.split(".")[0] == PACKAGE)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = name.split(".") if is_package else name.split(".")[:-1]
+                base = ".".join(parts[: len(parts) - (node.level - 1)])
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            if module.split(".")[0] != PACKAGE:
+                continue
+            found.add(module)
+            # `from . import x` may name a submodule rather than an attribute.
+            found.update(f"{module}.{alias.name}" for alias in node.names
+                         if _module_file(f"{module}.{alias.name}") is not None)
+    return found
+
+
+def analyser_digest() -> Optional[str]:
+    """SHA-256 over the source of the analyser module and of every package module it imports, transitively.
+
+    Any edit to the code that decides an analysis (or a move to another Python, whose
+    ``re`` does the lexing) makes every pack a miss. None when the source is not on disk
+    (a frozen build): then nothing can vouch for a pack, and the cache stays off.
+    The files are read when a cache is opened, not when the analyser was imported: an
+    edit in between (a developer saving comments.py during a run) would file that run's
+    analyses under the new code's digest. Installed copies do not change under a run.
+    """
+    digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    pending, seen = [ANALYSER_MODULE.__name__], set()
+    sources = {}
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is None:
+            if name == ANALYSER_MODULE.__name__:
+                return None
+            continue  # an imported attribute, not a module
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return None
+        sources[name] = source
+        pending.extend(_package_imports(name, path, source))
+    for name in sorted(sources):
+        digest.update(f"{name} {len(sources[name])}\n".encode())
+        digest.update(sources[name])
+    return digest.hexdigest()
+
+
+# --- encoding --------------------------------------------------------------------------------
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a file's text; surrogatepass because text decoded from a snapshot may hold lone surrogates."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _scalars(values) -> bool:
+    return all(type(value) in _SCALARS for value in values)
+
+
+def encode_analysis(analysis) -> Optional[list]:
+    """A SourceAnalysis as a JSON-ready list in field order, or None if some value would not come back identical."""
+    if type(analysis) is not C.SourceAnalysis:
+        return None
+    row = []
+    for name, shape, cls in _layout():
+        value = getattr(analysis, name)
+        if shape == "nested":
+            if type(value) is not tuple or any(type(item) is not cls for item in value):
+                return None
+            names = _field_names(cls)
+            items = [[getattr(item, field) for field in names] for item in value]
+            if not all(_scalars(item) for item in items):
+                return None
+            row.append(items)
+        elif shape == "tuple":
+            if type(value) is not tuple or not _scalars(value):
+                return None
+            row.append(list(value))
+        elif shape == "dict":
+            # JSON turns every key into a string, so only string keys survive the trip as they were.
+            if type(value) is not dict or not all(type(key) is str for key in value) or not _scalars(value.values()):
+                return None
+            row.append(value)
+        else:
+            if type(value) not in _SCALARS:
+                return None
+            row.append(value)
+    return row
+
+
+def decode_analysis(row: list):
+    """The SourceAnalysis that ``encode_analysis`` turned into ``row``, with the same types (tuples, not lists)."""
+    values = []
+    for (name, shape, cls), value in zip(_layout(), row, strict=True):
+        if shape == "nested":
+            value = tuple(cls(*item) for item in value)
+        elif shape == "tuple":
+            value = tuple(value)
+        elif shape == "dict" and type(value) is not dict:
+            raise ValueError(f"{name}: not an object")
+        values.append(value)
+    return C.SourceAnalysis(*values)
+
+
+# --- the folder --------------------------------------------------------------------------------
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Temporary file in the same folder, then os.replace: readers see the old pack or the new one, never half."""
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+
+
+class AnalysisCache:
+    """A folder of analysis packs, shared by threads, forked workers and runs.
+
+    Raises OSError from the constructor when the folder cannot be created; after
+    that nothing it does raises: a failed read is a miss, a failed write is skipped.
+    """
+
+    def __init__(self, directory: Path, prune: bool = True):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.analyser = analyser_digest()
+        self.schema = pack_schema()
+        self.writable = True  # cleared by the first failed write, so a read-only folder costs one attempt
+        if prune:
+            self.prune()
+
+    @property
+    def enabled(self) -> bool:
+        """False when the analyser's source could not be read: no pack can then be vouched for."""
+        return self.analyser is not None
+
+    def pack_key(self, file_keys) -> str:
+        """The address of the pack for these (path, language, text digest) triples, in any order."""
+        material = [CACHE_FORMAT, self.analyser, self.schema, sorted(file_keys, key=lambda k: (k[0], k[1] or "", k[2]))]
+        return hashlib.sha256(json.dumps(material, separators=(",", ":")).encode("ascii")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}{PACK_SUFFIX}"
+
+    def load(self, key: str) -> dict:
+        """{(path, language, text digest): SourceAnalysis} from the pack ``key``; empty on any kind of miss."""
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return {}
+        try:
+            analyses = self._decode_pack(raw, key)
+        except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
+            return {}
+        self._touch(path)
+        return analyses
+
+    def _decode_pack(self, raw: bytes, key: str) -> dict:
+        header, _, body = raw.partition(b"\n")
+        if header != self._header(body):
+            raise ValueError("not a pack of this format, or damaged")
+        payload = json.loads(zlib.decompress(body))
+        if payload["key"] != key or payload["analyser"] != self.analyser or payload["schema"] != self.schema:
+            raise ValueError("a pack for other inputs")
+        analyses = {}
+        for path, language, digest, row in payload["files"]:
+            analyses[(path, language, digest)] = decode_analysis(row)
+        return analyses
+
+    @staticmethod
+    def _header(body: bytes) -> bytes:
+        return MAGIC + b" " + CACHE_FORMAT.encode("ascii") + b" " + hashlib.sha256(body).hexdigest().encode("ascii")
+
+    def store(self, key: str, analyses: dict) -> bool:
+        """Write the pack ``key``; False (and no exception) when an analysis cannot be kept exactly or the disk refuses."""
+        if not self.writable or not self.enabled:
+            return False
+        files = []
+        for (path, language, digest), analysis in sorted(analyses.items(), key=lambda item: item[0][0]):
+            row = encode_analysis(analysis)
+            if row is None:
+                return False  # a pack missing a file would only be a partial hit; not worth its bytes
+            files.append([path, language, digest, row])
+        payload = {"format": CACHE_FORMAT, "key": key, "analyser": self.analyser, "schema": self.schema, "files": files}
+        # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
+        body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
+        try:
+            _write_atomically(self._path(key), self._header(body) + b"\n" + body)
+        except OSError:
+            self.writable = False
+            return False
+        return True
+
+    @staticmethod
+    def _touch(path: Path) -> None:
+        try:
+            if time.time() - path.stat().st_mtime > TOUCH_AFTER_SECONDS:
+                os.utime(path)
+        except OSError:
+            pass  # a read-only folder: the pack may be pruned a little early, which costs one re-analysis
+
+    def prune(self, now: Optional[float] = None) -> int:
+        """Delete packs unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""
+        now = time.time() if now is None else now
+        packs, removed = [], 0
+        try:
+            listing = list(os.scandir(self.directory))
+        except OSError:
+            return 0
+        for item in listing:
+            try:
+                stat = item.stat()
+                if item.name.startswith(TEMP_PREFIX):
+                    if stat.st_mtime < now - STALE_TEMP_SECONDS:
+                        os.unlink(item.path)
+                    continue
+                if not item.name.endswith(PACK_SUFFIX):
+                    continue
+                if stat.st_mtime < now - MAX_UNUSED_DAYS * SECONDS_PER_DAY:
+                    os.unlink(item.path)
+                    removed += 1
+                    continue
+                packs.append((stat.st_mtime, stat.st_size, item.path))
+            except OSError:
+                continue  # gone already (another run pruned it) or not ours to delete
+        total = sum(size for _, size, _ in packs)
+        for _, size, path in sorted(packs):
+            if total <= MAX_TOTAL_BYTES:
+                break
+            try:
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                pass
+            total -= size
+        return removed
+
+
+def open_cache(cache_dir: Optional[str], use_cache: bool = True,
+               notice: Optional[Callable[[str], None]] = None) -> Optional[AnalysisCache]:
+    """The analysis cache for ``--cache-dir``/``--no-cache``, or None (no caching) when off or unusable."""
+    if not use_cache:
+        return None
+    directory = directory_for(cache_dir)
+    try:
+        cache = AnalysisCache(directory)
+    except OSError as exc:
+        if notice:
+            notice(f"portfolio-audit: analysis cache folder {directory} is not usable ({exc.strerror or exc});"
+                   " running without it")
+        return None
+    return cache if cache.enabled else None
+
+
+class RepoAnalyses:
+    """One repository's view of the cache: the pack for its source files, read on first use, written once at the end."""
+
+    def __init__(self, cache: AnalysisCache, source_files: list):
+        self.cache = cache
+        self.source_files = source_files
+        self._keys: Optional[dict] = None  # id(entry) -> (path, language, text digest)
+        self._pack_key: Optional[str] = None
+        self._loaded: dict = {}
+        self._made: dict = {}
+
+    def _file_key(self, entry) -> tuple:
+        if self._keys is None:
+            self._keys = {id(e): (e.path, e.language, text_digest(e.text)) for e in self.source_files}
+            self._pack_key = self.cache.pack_key(self._keys.values())
+            self._loaded = self.cache.load(self._pack_key)
+        key = self._keys.get(id(entry))
+        # An entry other than the source files (or an equal copy of one) is keyed by its own text.
+        return key if key is not None else (entry.path, entry.language, text_digest(entry.text))
+
+    def get(self, entry):
+        """The cached analysis of exactly this entry's path, language and text, or None."""
+        key = self._file_key(entry)
+        made = self._made.get(key)
+        return made if made is not None else self._loaded.get(key)
+
+    def put(self, entry, analysis) -> None:
+        """Remember an analysis made in this run, to be written by ``save``."""
+        self._made[self._file_key(entry)] = analysis
+
+    def save(self) -> None:
+        """Write the pack if this run analysed anything it did not hold (the union, so nothing read is lost)."""
+        if self._made and self._pack_key is not None:
+            self.cache.store(self._pack_key, {**self._loaded, **self._made})
