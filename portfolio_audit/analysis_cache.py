@@ -29,20 +29,19 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
 from typing import Callable, Optional
 
 from .analysis import comments as C
+from .atomic import TEMP_PREFIX, replace_file
 
 # Bump when the layout of a pack changes; older packs then become misses and age out.
 CACHE_FORMAT = "1"
 SUBFOLDER = "analysis"
 PACK_SUFFIX = ".pack"
 MAGIC = b"portfolio-audit-analysis"
-TEMP_PREFIX = ".tmp-"
 # The module whose results are cached; its package imports are followed from here.
 ANALYSER_MODULE = C
 PACKAGE = "portfolio_audit"
@@ -248,19 +247,8 @@ def decode_analysis(row: list):
 
 # --- the folder --------------------------------------------------------------------------------
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, then os.replace: readers see the old pack or the new one, never half."""
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
+# Temporary file in the same folder, then os.replace: readers see the old pack or the new one, never half.
+_write_atomically = replace_file
 
 
 class AnalysisCache:

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +29,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from ..atomic import TEMP_PREFIX, replace_file
+
 CACHE_FORMAT = "1"
 # Response headers worth replaying; anything else (cookies, request ids) stays out of the cache.
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "link", "x-github-media-type")
@@ -38,7 +38,6 @@ KEPT_HEADERS = ("content-type", "etag", "last-modified", "link", "x-github-media
 STALE_TEMP_SECONDS = 3600
 # Responses above this size are not worth a disk round-trip (and GitHub JSON pages never are).
 MAX_CACHED_RESPONSE_BYTES = 16 * 1024 * 1024
-TEMP_PREFIX = ".tmp-"
 # Marks a response replayed from the cache after a 304, for counters and tests.
 REPLAYED_HEADER = "X-Portfolio-Audit-Cache"
 
@@ -57,17 +56,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 def _replace_file(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
+    replace_file(target, data)
 
 
 @dataclass(frozen=True)
