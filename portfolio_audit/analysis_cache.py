@@ -27,15 +27,13 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import sys
-import time
 import zlib
 from pathlib import Path
 from typing import Callable, Optional
 
 from .analysis import comments as C
-from .atomic import TEMP_PREFIX, replace_file
+from .cache_files import mark_used, prune as prune_folder, replace_file
 
 # Bump when the layout of a pack changes; older packs then become misses and age out.
 CACHE_FORMAT = "1"
@@ -48,16 +46,9 @@ PACKAGE = "portfolio_audit"
 # A pack unused this long belongs to code or files that are gone (a weekly Action run
 # touches its packs every week, so a month keeps them with room to spare).
 MAX_UNUSED_DAYS = 30
-SECONDS_PER_DAY = 86400
 # Beyond this the least recently used packs are deleted: over ten times the 41 MB a
 # 1,000-repository audit keeps (docs/performance.md), so even audits that large keep theirs.
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-# A hit refreshes its pack's modification time, the "last used" that pruning reads, but
-# only when it is this stale: warm runs then cost no writes, and a day is far below
-# MAX_UNUSED_DAYS.
-TOUCH_AFTER_SECONDS = SECONDS_PER_DAY
-# A temporary file older than this was left by a killed run.
-STALE_TEMP_SECONDS = 3600
 # Packs are written on cold runs, where every second counts too: on the 100-repository
 # benchmark level 1 compresses 3× faster than the default 6 for 18% more bytes (3.6 vs 3.0 MB).
 ZLIB_LEVEL = 1
@@ -291,7 +282,7 @@ class AnalysisCache:
             analyses = self._decode_pack(raw, key)
         except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
             return {}
-        self._touch(path)
+        mark_used(path)
         return analyses
 
     def _decode_pack(self, raw: bytes, key: str) -> dict:
@@ -330,49 +321,9 @@ class AnalysisCache:
             return False
         return True
 
-    @staticmethod
-    def _touch(path: Path) -> None:
-        try:
-            if time.time() - path.stat().st_mtime > TOUCH_AFTER_SECONDS:
-                os.utime(path)
-        except OSError:
-            pass  # a read-only folder: the pack may be pruned a little early, which costs one re-analysis
-
     def prune(self, now: Optional[float] = None) -> int:
         """Delete packs unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""
-        now = time.time() if now is None else now
-        packs, removed = [], 0
-        try:
-            listing = list(os.scandir(self.directory))
-        except OSError:
-            return 0
-        for item in listing:
-            try:
-                stat = item.stat()
-                if item.name.startswith(TEMP_PREFIX):
-                    if stat.st_mtime < now - STALE_TEMP_SECONDS:
-                        os.unlink(item.path)
-                    continue
-                if not item.name.endswith(PACK_SUFFIX):
-                    continue
-                if stat.st_mtime < now - MAX_UNUSED_DAYS * SECONDS_PER_DAY:
-                    os.unlink(item.path)
-                    removed += 1
-                    continue
-                packs.append((stat.st_mtime, stat.st_size, item.path))
-            except OSError:
-                continue  # gone already (another run pruned it) or not ours to delete
-        total = sum(size for _, size, _ in packs)
-        for _, size, path in sorted(packs):
-            if total <= MAX_TOTAL_BYTES:
-                break
-            try:
-                os.unlink(path)
-                removed += 1
-            except OSError:
-                pass
-            total -= size
-        return removed
+        return prune_folder(self.directory, (PACK_SUFFIX,), MAX_UNUSED_DAYS, MAX_TOTAL_BYTES, now)
 
 
 def open_cache(cache_dir: Optional[str], use_cache: bool = True,

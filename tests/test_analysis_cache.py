@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit import analysis_cache as AC
+from portfolio_audit import cache_files as CF
 from portfolio_audit import app, engine
 from portfolio_audit.analysis import comments
 from portfolio_audit.context import RepoContext
@@ -307,16 +308,16 @@ def test_a_cache_that_cannot_be_written_still_gives_the_result_and_stops_trying(
 
 def test_pruning_drops_unused_packs_then_the_least_recently_used_beyond_the_cap(tmp_path, monkeypatch):
     now = time.time()
-    day = AC.SECONDS_PER_DAY
+    day = CF.SECONDS_PER_DAY
     ages = {"old": AC.MAX_UNUSED_DAYS + 1, "a": 10, "b": 5, "c": 1}
     for name, age in ages.items():
         pack = tmp_path / f"{name}{AC.PACK_SUFFIX}"
         pack.write_bytes(b"x" * 1000)
         os.utime(pack, (now - age * day, now - age * day))
-    stale_temp = tmp_path / f"{AC.TEMP_PREFIX}abc"
+    stale_temp = tmp_path / f"{CF.TEMP_PREFIX}abc"
     stale_temp.write_bytes(b"half")
-    os.utime(stale_temp, (now - 2 * AC.STALE_TEMP_SECONDS,) * 2)
-    fresh_temp = tmp_path / f"{AC.TEMP_PREFIX}def"  # another run may be writing it now
+    os.utime(stale_temp, (now - 2 * CF.STALE_TEMP_SECONDS,) * 2)
+    fresh_temp = tmp_path / f"{CF.TEMP_PREFIX}def"  # another run may be writing it now
     fresh_temp.write_bytes(b"half")
     unrelated = tmp_path / "notes.txt"
     unrelated.write_text("not ours")
@@ -331,7 +332,7 @@ def test_a_hit_marks_its_pack_as_used(catalogue, tmp_path):
     snapshot = snapshot_of(spec(1))
     result_json(snapshot, catalogue, AC.AnalysisCache(tmp_path))
     (pack,) = packs(tmp_path)
-    long_ago = time.time() - 20 * AC.SECONDS_PER_DAY
+    long_ago = time.time() - 20 * CF.SECONDS_PER_DAY
     os.utime(pack, (long_ago, long_ago))
     result_json(snapshot, catalogue, AC.AnalysisCache(tmp_path))
     assert pack.stat().st_mtime > time.time() - 60

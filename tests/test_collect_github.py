@@ -1,5 +1,6 @@
 """The GitHub collector against the local GitHub: the real CLI, caching, rate limits, faults, hostile archives."""
 
+import hashlib
 import io
 import json
 import os
@@ -14,7 +15,8 @@ from portfolio_audit import snapshot as snapshot_io
 from portfolio_audit.collect import github as collector
 from portfolio_audit.collect.archive import ArchiveError, ArchiveLimits, read_tarball
 from portfolio_audit.collect.github import GitHubSettings, collect_github, graphql_url_for
-from portfolio_audit.collect.http_cache import TEMP_PREFIX, HttpCache
+from portfolio_audit.cache_files import TEMP_PREFIX
+from portfolio_audit.collect.http_cache import HttpCache
 from portfolio_audit.collect.local import collect_repo
 from portfolio_audit.errors import AuditError, ExitCode
 from portfolio_audit.testing.github_server import GitHubServer
@@ -230,6 +232,36 @@ def test_cache_survives_a_killed_writer(github, tmp_path):
     assert 0 < stats["counted_total"] < 10  # only the damaged entries were fetched again
     cache = HttpCache(tmp_path)
     assert cache.load_response("0" * 64) is None
+
+
+def test_http_cache_prunes_unused_entries_then_the_least_recently_used(tmp_path, monkeypatch):
+    from portfolio_audit.cache_files import SECONDS_PER_DAY, STALE_TEMP_SECONDS
+    from portfolio_audit.collect import http_cache
+
+    cache = HttpCache(tmp_path)
+    now = time.time()
+    ages = {"old": http_cache.MAX_UNUSED_DAYS + 1, "a": 10, "b": 5, "c": 1}
+    for name, age in ages.items():
+        cache.store_blob(name, b"x" * 1000)
+        key = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        os.utime(tmp_path / "blobs" / key[:2] / f"{key}.bin", (now - age * SECONDS_PER_DAY,) * 2)
+    stale = tmp_path / "blobs" / f"{TEMP_PREFIX}half"
+    stale.write_bytes(b"half")
+    os.utime(stale, (now - 2 * STALE_TEMP_SECONDS,) * 2)
+    monkeypatch.setattr(http_cache, "MAX_TOTAL_BYTES", 2500)  # room for two 1,064-byte blobs
+    reopened = HttpCache(tmp_path)  # prunes on opening
+    assert [name for name in ages if reopened.load_blob(name) is not None] == ["b", "c"]
+    assert not stale.exists()
+
+
+def test_http_cache_hit_marks_its_entry_used(tmp_path):
+    cache = HttpCache(tmp_path)
+    cache.store_blob("tarball", b"data")
+    (path,) = (tmp_path / "blobs").rglob("*.bin")
+    long_ago = time.time() - 20 * 86400
+    os.utime(path, (long_ago, long_ago))
+    assert cache.load_blob("tarball") == b"data"
+    assert path.stat().st_mtime > time.time() - 60
 
 
 def test_no_cache_writes_nothing(github, tmp_path):

@@ -1,7 +1,9 @@
 """The on-disk HTTP cache of the GitHub collector: conditional requests, immutable blobs, derived records.
 
 Three kinds of entry, all written atomically (temporary file + ``os.replace``) so a
-run killed mid-write leaves either the old entry or the new one, never half of one:
+run killed mid-write leaves either the old entry or the new one, never half of one,
+and pruned by the rules of ``cache_files`` (unused for a month, or least recently used
+past a size cap):
 
 - *responses*: GET responses with an ETag or Last-Modified, replayed when GitHub
   answers a conditional request with 304 (which GitHub does not count against the
@@ -20,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -29,13 +30,19 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
-from ..atomic import TEMP_PREFIX, replace_file
+from ..cache_files import mark_used, prune as prune_folder, replace_file
 
 CACHE_FORMAT = "1"
 # Response headers worth replaying; anything else (cookies, request ids) stays out of the cache.
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "link", "x-github-media-type")
-# A temporary file older than this was left by a killed run and is safe to delete.
-STALE_TEMP_SECONDS = 3600
+# Entries are pruned when a cache is opened (cache_files.prune). Unused this long, an entry
+# belongs to a commit or a page nobody audits any more; a weekly Action run marks its
+# entries every week, so a month keeps them with room to spare.
+MAX_UNUSED_DAYS = 30
+# Past this, the least recently used entries go. A cold 1,000-repository audit writes
+# about 100 MB (82 MB of it archives), so a cap ten times that keeps even such audits whole.
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+ENTRY_SUFFIXES = (".entry", ".bin", ".json")
 # Responses above this size are not worth a disk round-trip (and GitHub JSON pages never are).
 MAX_CACHED_RESPONSE_BYTES = 16 * 1024 * 1024
 # Marks a response replayed from the cache after a 304, for counters and tests.
@@ -81,26 +88,23 @@ class HttpCache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_temporaries()
+        self.prune()
 
     def _path(self, section: str, key: str, suffix: str) -> Path:
         return self.directory / section / key[:2] / f"{key}{suffix}"
 
-    def _remove_stale_temporaries(self) -> None:
-        cutoff = time.time() - STALE_TEMP_SECONDS
-        for temp in self.directory.rglob(f"{TEMP_PREFIX}*"):
-            try:
-                if temp.stat().st_mtime < cutoff:
-                    temp.unlink()
-            except OSError:
-                pass
+    def prune(self, now: Optional[float] = None) -> int:
+        """Delete entries unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""
+        return prune_folder(self.directory, ENTRY_SUFFIXES, MAX_UNUSED_DAYS, MAX_TOTAL_BYTES, now, recursive=True)
 
     @staticmethod
     def _read(path: Path) -> Optional[bytes]:
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        mark_used(path)  # a damaged entry is marked too; it is rewritten or ages out, either way harmless
+        return data
 
     # -- responses --------------------------------------------------------------------
     def load_response(self, key: str) -> Optional[CachedResponse]:
