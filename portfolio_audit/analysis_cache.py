@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .analysis import comments as C
-from .cache_files import mark_used, prune as prune_folder, replace_file
+from .cache_files import default_cache_dir, mark_used, prune as prune_folder, replace_file
 
 # Bump when the layout of a pack changes; older packs then become misses and age out.
 CACHE_FORMAT = "1"
@@ -89,14 +89,8 @@ def pack_schema() -> dict:
 
 
 def default_directory() -> Path:
-    """``analysis/`` inside the GitHub HTTP cache's default folder (collect.github.default_cache_dir).
-
-    Spelled out here rather than imported because importing the GitHub collector
-    costs a local audit about 0.15 s; a test keeps the two in step.
-    """
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("portfolio-audit", appauthor=False)) / "github" / SUBFOLDER
+    """``analysis/`` inside the default cache folder, beside the GitHub HTTP cache's entries."""
+    return default_cache_dir() / SUBFOLDER
 
 
 def directory_for(cache_dir: Optional[str]) -> Path:
@@ -238,10 +232,6 @@ def decode_analysis(row: list):
 
 # --- the folder --------------------------------------------------------------------------------
 
-# Temporary file in the same folder, then os.replace: readers see the old pack or the new one, never half.
-_write_atomically = replace_file
-
-
 class AnalysisCache:
     """A folder of analysis packs, shared by threads, forked workers and runs.
 
@@ -315,7 +305,7 @@ class AnalysisCache:
         # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
         body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
         try:
-            _write_atomically(self._path(key), self._header(body) + b"\n" + body)
+            replace_file(self._path(key), self._header(body) + b"\n" + body)
         except OSError:
             self.writable = False
             return False

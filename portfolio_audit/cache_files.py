@@ -30,6 +30,13 @@ SECONDS_PER_DAY = 86400
 TOUCH_AFTER_SECONDS = SECONDS_PER_DAY
 
 
+def default_cache_dir() -> Path:
+    """The cache folder without ``--cache-dir``: the platform's user cache folder (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("portfolio-audit", appauthor=False)) / "github"
+
+
 def replace_file(target: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``target``, then os.replace it; raises OSError, leaves no temporary file."""
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)

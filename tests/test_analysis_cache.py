@@ -296,7 +296,7 @@ def test_a_cache_that_cannot_be_written_still_gives_the_result_and_stops_trying(
         attempts.append(target)
         raise PermissionError(13, "Permission denied")  # a read-only folder, as root cannot make one
 
-    monkeypatch.setattr(AC, "_write_atomically", refuse)
+    monkeypatch.setattr(AC, "replace_file", refuse)
     snapshot = snapshot_of(spec(1), spec(2), spec(3))
     cache = AC.AnalysisCache(tmp_path)
     assert result_json(snapshot, catalogue, cache) == result_json(snapshot, catalogue)

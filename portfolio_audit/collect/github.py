@@ -40,6 +40,7 @@ from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectio
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
+from ..cache_files import default_cache_dir
 from ..snapshot import Collected, Commit, RepoSnapshot, Snapshot
 from ..annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from .archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
@@ -141,12 +142,6 @@ class GitHubSettings:
     use_cache: bool = True
     max_wait: float = DEFAULT_MAX_WAIT_SECONDS
     workers: int = DEFAULT_WORKERS
-
-
-def default_cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("portfolio-audit", appauthor=False)) / "github"
 
 
 # --- errors and waiting -------------------------------------------------------------------
@@ -979,54 +974,57 @@ class GitHubCollector:
                 item.detail_error = _reason(exc)
             return
         nodes = data.get("data") or {}
-        talkative = []
+        talkative = []  # (item, its list sizes) for repositories with any conversation
         for index, item in enumerate(batch):
             node = nodes.get(f"r{index}")
             if node is None:
                 item.detail_error = "GitHub's GraphQL API did not return this repository"
                 continue
             item.detail = node
-            if any(self._items_to_read(node, name) for name in CONVERSATIONS):
-                talkative.append(item)
+            sizes = self._list_sizes(node)
+            if any(sizes.values()):
+                talkative.append((item, sizes))
         for group in self._conversation_groups(talkative):
             self._fetch_conversations(group)
         for item in batch:
             if item.detail is not None and item.conversation_error is None:
                 self._store_detail(item)
 
-    def _items_to_read(self, node: dict, name: str) -> int:
-        total = ((node.get(name) or {}).get("totalCount")) or 0
-        return min(total, max(1, min(self.settings.max_items, PAGE_LIMIT)))
+    def _list_sizes(self, node: dict) -> dict:
+        """{list name: items to read}: what the first pass counted, capped by --max-items."""
+        cap = max(1, min(self.settings.max_items, PAGE_LIMIT))
+        return {name: min(((node.get(name) or {}).get("totalCount")) or 0, cap) for name in CONVERSATIONS}
 
-    def _conversation_groups(self, items: list) -> list:
-        """Consecutive groups within the per-query repository and request caps."""
+    @staticmethod
+    def _conversation_groups(talkative: list) -> list:
+        """Consecutive groups of (item, sizes) within the per-query repository and request caps."""
         groups, current, requests_so_far = [], [], 0
-        for item in items:
-            cost = conversation_requests({name: self._items_to_read(item.detail, name) for name in CONVERSATIONS})
+        for item, sizes in talkative:
+            cost = conversation_requests(sizes)
             if current and (len(current) >= CONVERSATION_REPOS_PER_QUERY or requests_so_far + cost > MAX_CONVERSATION_REQUESTS):
                 groups.append(current)
                 current, requests_so_far = [], 0
-            current.append(item)
+            current.append((item, sizes))
             requests_so_far += cost
         return groups + ([current] if current else [])
 
     def _fetch_conversations(self, group: list) -> None:
-        """The second pass: issues, pull requests and discussions, merged into each overview node."""
-        wanted, variables = [], {}
-        for index, item in enumerate(group):
-            sizes = {name: self._items_to_read(item.detail, name) for name in CONVERSATIONS}
-            wanted.append(sizes)
+        """The second pass for (item, sizes) pairs: issues, pull requests and discussions, merged into each overview node."""
+        items = [item for item, _ in group]
+        wanted = [sizes for _, sizes in group]
+        variables = {}
+        for index, (item, sizes) in enumerate(group):
             variables[f"owner{index}"], variables[f"name{index}"] = item.full_name.split("/", 1)
             variables.update({f"{name}{index}": count for name, count in sizes.items() if count})
-        names = ", ".join(item.listing["name"] for item in group)
+        names = ", ".join(item.listing["name"] for item in items)
         try:
             data = self.client().graphql(f"reading the conversations of {names}", conversation_query(wanted), variables)
         except (GithubException, RateLimited, FetchFailed) as exc:
-            for item in group:
+            for item in items:
                 item.conversation_error = _reason(exc)
             return
         nodes = data.get("data") or {}
-        for index, item in enumerate(group):
+        for index, item in enumerate(items):
             node = nodes.get(f"r{index}")
             if node is None:
                 item.conversation_error = "GitHub's GraphQL API did not return this repository's conversations"
