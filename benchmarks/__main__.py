@@ -70,22 +70,21 @@ def bench_source(table: Table, quick: bool, skip_pygount: bool) -> None:
     ours = source_analysis.run_ours(files, 1)
     print(f"ours   : {ours['seconds']:7.2f} s ({megabytes / ours['seconds']:.2f} MB/s), "
           f"{ours['comments']} comments classified")
-    cloc = source_analysis.run_cloc(files)
-    if cloc:
-        ratio = cloc["seconds"] / ours["seconds"]
-        print(f"cloc   : {cloc['seconds']:7.2f} s")
-        table.add(f"source analysis >= {TARGET_CLOC_RATIO:g}x cloc's speed", f"{ratio:.2f}x ({megabytes:.0f} MB)",
-                  ratio >= TARGET_CLOC_RATIO)
-    else:
-        table.add(f"source analysis >= {TARGET_CLOC_RATIO:g}x cloc's speed", "cloc not installed", None)
+    _compare(table, "cloc", source_analysis.run_cloc(files), ours, TARGET_CLOC_RATIO,
+             f" ({megabytes:.0f} MB)", "cloc not installed")
     pygount = None if skip_pygount else source_analysis.run_pygount(files)
-    if pygount:
-        ratio = pygount["seconds"] / ours["seconds"]
-        print(f"pygount: {pygount['seconds']:7.2f} s")
-        table.add(f"source analysis >= {TARGET_PYGOUNT_RATIO:g}x pygount's speed", f"{ratio:.2f}x",
-                  ratio >= TARGET_PYGOUNT_RATIO)
-    else:
-        table.add(f"source analysis >= {TARGET_PYGOUNT_RATIO:g}x pygount's speed", "skipped", None)
+    _compare(table, "pygount", pygount, ours, TARGET_PYGOUNT_RATIO, "", "skipped")
+
+
+def _compare(table: Table, tool: str, theirs, ours: dict, target: float, detail: str, missing: str) -> None:
+    """Print another tool's time and add the row "ours >= target x its speed" (``missing`` when it did not run)."""
+    label = f"source analysis >= {target:g}x {tool}'s speed"
+    if not theirs:
+        table.add(label, missing, None)
+        return
+    ratio = theirs["seconds"] / ours["seconds"]
+    print(f"{tool:<7}: {theirs['seconds']:7.2f} s")
+    table.add(label, f"{ratio:.2f}x{detail}", ratio >= target)
 
 
 def bench_scale(table: Table, sizes: tuple, latency: float, workdir: str) -> dict:
