@@ -1,0 +1,224 @@
+"""The validity corpus: labels and references to real public files, and the local copy of their texts.
+
+    python -m benchmarks.corpus missing [--mirror-dir DIR]
+    python -m benchmarks.corpus build [--mirror-dir DIR] [--corpus-dir DIR]
+    python -m benchmarks.corpus check [--corpus-dir DIR]
+    python -m benchmarks.corpus stats
+
+Only labels and references are committed (benchmarks/corpus/); the texts are copied from
+local bare git copies of the repositories (``<mirror-dir>/<owner>+<name>/repo``) into the
+corpus folder, byte for byte, so encodings survive. See benchmarks/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+LABELS_DIR = Path(__file__).resolve().parent / "corpus"
+DEFAULT_MIRROR_DIR = Path("/work/.mirror")
+DEFAULT_CORPUS_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "portfolio-audit" / "corpus"
+DEV, TEST = "dev", "test"
+# An owner whose digest's first byte is below this is in the test split: about 35%.
+TEST_BYTE_BELOW = 90
+LABELS = ("tradeoff", "lesson", "credit", "none")
+QUALITIES = ("strong", "adequate", "weak")
+# Nothing in a reference may make git run a program: no config, no attributes, no pager.
+_GIT_SAFE = (
+    "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
+    "-c", "core.attributesFile=/dev/null",
+)
+
+
+def split_for(repo: str) -> str:
+    """dev or test for ``owner/name``: a hash of the owner, so one person's work is on one side."""
+    owner = repo.split("/", 1)[0].strip().lower()
+    return TEST if hashlib.sha256(owner.encode("utf-8")).digest()[0] < TEST_BYTE_BELOW else DEV
+
+
+def _read_jsonl(path: Path) -> list:
+    if not path.is_file():
+        return []
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"{path.name}:{number}: not JSON ({exc.msg})") from None
+    return rows
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every label file, read once."""
+
+    documents: dict  # doc id -> document row
+    passages: list
+    readmes: list
+    portfolios: list
+
+    @classmethod
+    def load(cls, labels_dir: Path = LABELS_DIR) -> "Corpus":
+        documents = {}
+        for row in _read_jsonl(labels_dir / "documents.jsonl"):
+            documents[row["doc"]] = row
+        portfolios = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((labels_dir / "portfolios").glob("*.json"))]
+        return cls(documents, _read_jsonl(labels_dir / "passages.jsonl"), _read_jsonl(labels_dir / "readmes.jsonl"), portfolios)
+
+    def repositories(self) -> set:
+        repos = {d["repo"] for d in self.documents.values()}
+        for portfolio in self.portfolios:
+            repos.update(r["repo"] for r in portfolio.get("repos", ()))
+        return repos
+
+    def in_split(self, split: Optional[str]) -> "Corpus":
+        """Only the documents, passages, READMEs and portfolios of one split (None: all)."""
+        if split is None:
+            return self
+        documents = {k: d for k, d in self.documents.items() if split_for(d["repo"]) == split}
+        return Corpus(
+            documents,
+            [p for p in self.passages if p["doc"] in documents],
+            [r for r in self.readmes if r["doc"] in documents],
+            [p for p in self.portfolios if split_for(p["login"] + "/") == split],
+        )
+
+
+def mirror_git_dir(mirror_dir: Path, repo: str) -> Path:
+    owner, name = repo.split("/", 1)
+    return mirror_dir / f"{owner}+{name}" / "repo"
+
+
+def _git_show(git_dir: Path, commit: str, path: str) -> Optional[bytes]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": os.devnull, "HOME": os.devnull, "GIT_TERMINAL_PROMPT": "0"}
+    completed = subprocess.run(
+        ["git", *_GIT_SAFE, f"--git-dir={git_dir}", "show", "--no-textconv", f"{commit}:{path}"],
+        capture_output=True, env=env, check=False, timeout=120,
+    )
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def corpus_file(corpus_dir: Path, document: dict) -> Path:
+    """Where a document's bytes live in the local corpus folder."""
+    return corpus_dir / document["repo"].replace("/", "+") / document["commit"][:12] / document["path"]
+
+
+def document_text(corpus_dir: Path, document: dict) -> Optional[str]:
+    """The document decoded as its row says, with universal newlines; None when not built."""
+    path = corpus_file(corpus_dir, document)
+    if not path.is_file():
+        return None
+    encoding = document.get("encoding") or "utf-8"
+    text = path.read_bytes().decode(encoding, errors="replace")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _portfolio_documents(corpus: Corpus) -> Iterable[tuple]:
+    for portfolio in corpus.portfolios:
+        for repo in portfolio.get("repos", ()):
+            yield repo["repo"], repo["commit"]
+
+
+def command_missing(corpus: Corpus, mirror_dir: Path) -> int:
+    missing = sorted(r for r in corpus.repositories() if not mirror_git_dir(mirror_dir, r).is_dir())
+    for repo in missing:
+        print(repo)
+    print(f"{len(missing)} of {len(corpus.repositories())} repositories are not in {mirror_dir}", file=sys.stderr)
+    return 0
+
+
+def command_build(corpus: Corpus, mirror_dir: Path, corpus_dir: Path) -> int:
+    written = failed = 0
+    for document in corpus.documents.values():
+        target = corpus_file(corpus_dir, document)
+        if target.is_file():
+            continue
+        data = _git_show(mirror_git_dir(mirror_dir, document["repo"]), document["commit"], document["path"])
+        if data is None:
+            print(f"{document['doc']}: cannot read {document['repo']}@{document['commit'][:12]}:{document['path']}", file=sys.stderr)
+            failed += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    print(f"corpus: {written} files written, {failed} missing, in {corpus_dir}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def command_check(corpus: Corpus, corpus_dir: Path) -> int:
+    problems = []
+    ids = Counter(p["id"] for p in corpus.passages)
+    problems += [f"passage id {i} used {n} times" for i, n in ids.items() if n > 1]
+    for document in corpus.documents.values():
+        if document.get("split") != split_for(document["repo"]):
+            problems.append(f"{document['doc']}: split {document.get('split')!r} but split_for says {split_for(document['repo'])}")
+        if len(document.get("commit", "")) != 40:
+            problems.append(f"{document['doc']}: commit must be 40 hex digits")
+    for passage in corpus.passages:
+        document = corpus.documents.get(passage["doc"])
+        if document is None:
+            problems.append(f"{passage['id']}: unknown document {passage['doc']}")
+            continue
+        if passage["label"] not in LABELS:
+            problems.append(f"{passage['id']}: label {passage['label']!r} not in {LABELS}")
+        if not passage.get("reason"):
+            problems.append(f"{passage['id']}: no reason")
+        start, end = passage["lines"]
+        text = document_text(corpus_dir, document)
+        if text is not None and not (1 <= start <= end <= len(text.split("\n"))):
+            problems.append(f"{passage['id']}: lines {start}-{end} outside {document['path']} ({len(text.split(chr(10)))} lines)")
+    for row in corpus.readmes:
+        if row["doc"] not in corpus.documents or row.get("quality") not in QUALITIES or not row.get("reason"):
+            problems.append(f"readme label {row}: unknown document, quality or no reason")
+    for portfolio in corpus.portfolios:
+        if portfolio.get("split") != split_for(portfolio["login"] + "/"):
+            problems.append(f"portfolio {portfolio['login']}: split does not match split_for")
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def command_stats(corpus: Corpus) -> int:
+    for split in (DEV, TEST):
+        part = corpus.in_split(split)
+        labels = Counter(p["label"] for p in part.passages)
+        subtypes = Counter(p.get("subtype") for p in part.passages if p["label"] == "none")
+        repos = {d["repo"] for d in part.documents.values() if any(p["doc"] == d["doc"] for p in part.passages)}
+        print(f"{split}: {len(part.passages)} passages from {len(repos)} repositories {dict(labels)}")
+        print(f"  none by subtype: {dict(subtypes)}")
+        print(f"  documents: {len(part.documents)} {dict(Counter(d['format'] for d in part.documents.values()))}")
+        print(f"  languages: {dict(Counter(d.get('language') for d in part.documents.values()))}")
+        print(f"  READMEs judged: {dict(Counter(r['quality'] for r in part.readmes))}")
+        print(f"  portfolios: {len(part.portfolios)} ({sum(len(p.get('repos', ())) for p in part.portfolios)} repositories)")
+    return 0
+
+
+def main(argv: Optional[list] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus", description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=("missing", "build", "check", "stats"))
+    parser.add_argument("--mirror-dir", type=Path, default=DEFAULT_MIRROR_DIR)
+    parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR)
+    args = parser.parse_args(argv)
+    corpus = Corpus.load()
+    if args.command == "missing":
+        return command_missing(corpus, args.mirror_dir)
+    if args.command == "build":
+        return command_build(corpus, args.mirror_dir, args.corpus_dir)
+    if args.command == "check":
+        return command_check(corpus, args.corpus_dir)
+    return command_stats(corpus)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
