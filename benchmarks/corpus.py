@@ -44,16 +44,16 @@ def split_for(repo: str) -> str:
     return TEST if hashlib.sha256(owner.encode("utf-8")).digest()[0] < TEST_BYTE_BELOW else DEV
 
 
-def _read_jsonl(path: Path) -> list:
-    if not path.is_file():
-        return []
+def _read_jsonl(labels_dir: Path, name: str) -> list:
+    """Rows of every ``name`` file under ``labels_dir``: each labeller keeps a folder of their own."""
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise SystemExit(f"{path.name}:{number}: not JSON ({exc.msg})") from None
+    for path in sorted(labels_dir.rglob(name)):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise SystemExit(f"{path}:{number}: not JSON ({exc.msg})") from None
     return rows
 
 
@@ -69,10 +69,12 @@ class Corpus:
     @classmethod
     def load(cls, labels_dir: Path = LABELS_DIR) -> "Corpus":
         documents = {}
-        for row in _read_jsonl(labels_dir / "documents.jsonl"):
+        for row in _read_jsonl(labels_dir, "documents.jsonl"):
+            if row["doc"] in documents:
+                raise SystemExit(f"document id {row['doc']} is used twice")
             documents[row["doc"]] = row
         portfolios = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((labels_dir / "portfolios").glob("*.json"))]
-        return cls(documents, _read_jsonl(labels_dir / "passages.jsonl"), _read_jsonl(labels_dir / "readmes.jsonl"), portfolios)
+        return cls(documents, _read_jsonl(labels_dir, "passages.jsonl"), _read_jsonl(labels_dir, "readmes.jsonl"), portfolios)
 
     def repositories(self) -> set:
         repos = {d["repo"] for d in self.documents.values()}
