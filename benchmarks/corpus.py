@@ -73,7 +73,7 @@ class Corpus:
             if row["doc"] in documents:
                 raise SystemExit(f"document id {row['doc']} is used twice")
             documents[row["doc"]] = row
-        portfolios = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((labels_dir / "portfolios").glob("*.json"))]
+        portfolios = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(labels_dir.rglob("portfolios/*.json"))]
         return cls(documents, _read_jsonl(labels_dir, "passages.jsonl"), _read_jsonl(labels_dir, "readmes.jsonl"), portfolios)
 
     def repositories(self) -> set:
@@ -96,8 +96,10 @@ class Corpus:
 
 
 def mirror_git_dir(mirror_dir: Path, repo: str) -> Path:
+    """The bare git directory of a fetched repository (``repo/``, or ``repo/.git`` for some snapshots)."""
     owner, name = repo.split("/", 1)
-    return mirror_dir / f"{owner}+{name}" / "repo"
+    base = mirror_dir / f"{owner}+{name}" / "repo"
+    return base if (base / "HEAD").is_file() or not (base / ".git" / "HEAD").is_file() else base / ".git"
 
 
 def _git_show(git_dir: Path, commit: str, path: str) -> Optional[bytes]:
@@ -157,8 +159,14 @@ def command_build(corpus: Corpus, mirror_dir: Path, corpus_dir: Path) -> int:
     return 1 if failed else 0
 
 
+def line_count(text: str) -> int:
+    """Lines as an editor numbers them: a final newline does not start another line."""
+    return len(text.splitlines())
+
+
 def command_check(corpus: Corpus, corpus_dir: Path) -> int:
-    problems = []
+    problems: list = []
+    unbuilt: set = set()
     ids = Counter(p["id"] for p in corpus.passages)
     problems += [f"passage id {i} used {n} times" for i, n in ids.items() if n > 1]
     for document in corpus.documents.values():
@@ -175,10 +183,18 @@ def command_check(corpus: Corpus, corpus_dir: Path) -> int:
             problems.append(f"{passage['id']}: label {passage['label']!r} not in {LABELS}")
         if not passage.get("reason"):
             problems.append(f"{passage['id']}: no reason")
-        start, end = passage["lines"]
+        if passage["label"] != "none" and not passage.get("subtype"):
+            problems.append(f"{passage['id']}: no subtype")
+        lines = passage.get("lines")
+        if not (isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) for n in lines)):
+            problems.append(f"{passage['id']}: lines must be [start, end]")
+            continue
+        start, end = lines
         text = document_text(corpus_dir, document)
-        if text is not None and not (1 <= start <= end <= len(text.split("\n"))):
-            problems.append(f"{passage['id']}: lines {start}-{end} outside {document['path']} ({len(text.split(chr(10)))} lines)")
+        if text is None:
+            unbuilt.add(document["doc"])
+        elif not (1 <= start <= end <= line_count(text)):
+            problems.append(f"{passage['id']}: lines {start}-{end} outside {document['path']} ({line_count(text)} lines)")
     for row in corpus.readmes:
         if row["doc"] not in corpus.documents or row.get("quality") not in QUALITIES or not row.get("reason"):
             problems.append(f"readme label {row}: unknown document, quality or no reason")
@@ -187,6 +203,8 @@ def command_check(corpus: Corpus, corpus_dir: Path) -> int:
             problems.append(f"portfolio {portfolio['login']}: split does not match split_for")
     for problem in problems:
         print(problem)
+    if unbuilt:
+        print(f"{len(unbuilt)} documents are not built in {corpus_dir}: their line ranges were not checked", file=sys.stderr)
     print(f"{len(problems)} problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -200,7 +218,9 @@ def command_stats(corpus: Corpus) -> int:
         print(f"{split}: {len(part.passages)} passages from {len(repos)} repositories {dict(labels)}")
         print(f"  none by subtype: {dict(subtypes)}")
         print(f"  documents: {len(part.documents)} {dict(Counter(d['format'] for d in part.documents.values()))}")
-        print(f"  languages: {dict(Counter(d.get('language') for d in part.documents.values()))}")
+        print(f"  documents by language: {dict(Counter(d.get('language') for d in part.documents.values()))}")
+        by_doc = {d["doc"]: d.get("language") for d in part.documents.values()}
+        print(f"  passages by language: {dict(Counter(by_doc.get(p['doc']) for p in part.passages))}")
         print(f"  READMEs judged: {dict(Counter(r['quality'] for r in part.readmes))}")
         print(f"  portfolios: {len(part.portfolios)} ({sum(len(p.get('repos', ())) for p in part.portfolios)} repositories)")
     return 0
