@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -113,8 +114,11 @@ def _git_show(git_dir: Path, commit: str, path: str) -> Optional[bytes]:
 
 
 def corpus_file(corpus_dir: Path, document: dict) -> Path:
-    """Where a document's bytes live in the local corpus folder."""
-    return corpus_dir / document["repo"].replace("/", "+") / document["commit"][:12] / document["path"]
+    """Where a document's bytes live in the local corpus folder; a path that would leave it is refused."""
+    parts = [document["repo"].replace("/", "+"), document["commit"][:12], *document["path"].split("/")]
+    if any(part in ("", ".", "..") or "\\" in part for part in parts) or document["path"].startswith("/"):
+        raise SystemExit(f"{document['doc']}: unsafe repository or path {document['repo']!r} {document['path']!r}")
+    return corpus_dir.joinpath(*parts)
 
 
 def document_text(corpus_dir: Path, document: dict) -> Optional[str]:
@@ -123,7 +127,10 @@ def document_text(corpus_dir: Path, document: dict) -> Optional[str]:
     if not path.is_file():
         return None
     encoding = document.get("encoding") or "utf-8"
-    text = path.read_bytes().decode(encoding, errors="replace")
+    try:
+        text = path.read_bytes().decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SystemExit(f"{document['doc']}: not {encoding} ({exc.__class__.__name__}); fix its 'encoding'") from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -172,7 +179,7 @@ def command_check(corpus: Corpus, corpus_dir: Path) -> int:
     for document in corpus.documents.values():
         if document.get("split") != split_for(document["repo"]):
             problems.append(f"{document['doc']}: split {document.get('split')!r} but split_for says {split_for(document['repo'])}")
-        if len(document.get("commit", "")) != 40:
+        if not re.fullmatch(r"[0-9a-f]{40}", document.get("commit", "")):
             problems.append(f"{document['doc']}: commit must be 40 hex digits")
     for passage in corpus.passages:
         document = corpus.documents.get(passage["doc"])
