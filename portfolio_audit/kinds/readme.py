@@ -14,8 +14,8 @@ import re
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
-from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, assess
-from . import Evidence, Measurement, kind, not_applicable
+from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
+from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 _I = re.IGNORECASE
 SNIPPET_CHARS = 200
@@ -28,28 +28,108 @@ MAX_EXAMPLES = 3
 # Findings that back up the main one (demo links beside screenshots, walls of text beside
 # long sentences) list fewer, so they do not crowd it out.
 MAX_SECONDARY_EXAMPLES = 2
-# The wording cues are English. Text of undetermined language is read with them too:
-# it is most often an English passage too short for the detector to decide.
-_CUE_LANGUAGES = ("en", UNDETERMINED)
 # A README too short to judge still earns this instead of 0: a thin README beats none,
 # and a short one has nothing to structure yet.
 THIN_README_SCORE = 0.2
 
 
-# --- heading cues (the opening, setup and usage kinds all read them) ----------------------
+# --- wording cues by natural language ---------------------------------------------------
 
-_SETUP_HEADING = re.compile(
-    r"(install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|quick ?start|"
-    r"\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|compil|download|local|"
-    r"instalaci|instalaç|installier|démarr|lancer|mise en place|einrichtung|설치|安装|インストール|構築)",
-    _I,
-)
-_USAGE_HEADING = re.compile(
-    r"(usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|controls|"
-    r"\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works|"
-    r"utilisation|exemples?|verwendung|beispiel|\buso\b|ejemplo|사용|使い方|使用)",
-    _I,
-)
+# One entry per language the setup and usage kinds can read: the words of a setup heading,
+# of a usage heading, and the verbs of a setup step written in running text. Headings are
+# matched against every language at once (Chinese READMEs often use English headings); a
+# README whose prose is in a language without an entry is "not assessed" on what only these
+# words can decide, never scored down for its language. Commands and code read the same in
+# every language. Step verbs are whole words where the language spaces its words.
+_CUES = {
+    "en": {
+        "setup": r"install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|"
+                 r"quick ?start|\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|"
+                 r"compil|download|local",
+        "usage": r"usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|"
+                 r"controls|\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works",
+        "step": r"\b(run|install|download|clone|requires?|open|drag|unzip|build|launch)\b",
+    },
+    "es": {
+        "setup": r"instalaci|instalar|requisitos|dependencias|configuraci|puesta en marcha|primeros pasos|"
+                 r"c[oó]mo (empezar|comenzar|ejecutar|correr|instalar|iniciar)|ejecuci|compilaci|despliegue|"
+                 r"desarrollo|inicio r[aá]pido",
+        "usage": r"\buso\b|c[oó]mo (se )?(usa|utiliza|juega)|utilizaci|ejemplos?|demostraci|tutorial|comandos|"
+                 r"controles|funcionamiento|gu[ií]a",
+        "step": r"\b(ejecuta|ejecutar|instala|instalar|descarga|clona|clonar|abre|compila)\b",
+    },
+    "pt": {
+        "setup": r"instala[cç]|requisitos|pr[eé]-requisitos|depend[eê]ncias|configura[cç]|"
+                 r"como (executar|rodar|instalar|come[cç]ar)|execu[cç]|compila[cç]|implanta[cç]|"
+                 r"desenvolvimento|primeiros passos|in[ií]cio r[aá]pido",
+        "usage": r"\buso\b|como usar|utiliza[cç]|exemplos?|demonstra[cç]|tutorial|comandos|controles|"
+                 r"funcionamento",
+        "step": r"\b(execute|executar|rode|rodar|instale|baixe|clone|abra)\b",
+    },
+    "fr": {
+        "setup": r"installation|installer|pr[eé]-?requis|d[eé]pendances|d[eé]marr|lancer|mise en place|"
+                 r"configuration|compilation|d[eé]ploiement|d[eé]veloppement|ex[eé]cution|premiers pas",
+        "usage": r"utilisation|utiliser|exemples?|d[eé]mo|tutoriel|commandes|contr[oô]les|fonctionnement|"
+                 r"mode d'emploi|guide",
+        "step": r"\b(ex[eé]cutez|lancez|installez|t[eé]l[eé]chargez|clonez|ouvrez)\b",
+    },
+    "de": {
+        "setup": r"installation|installier|einrichtung|einrichten|voraussetzungen|anforderungen|abh[aä]ngigkeiten|"
+                 r"erste schritte|schnellstart|ausf[uü]hren|starten|bauen|kompilier|entwicklung|bereitstellung|"
+                 r"inbetriebnahme",
+        "usage": r"verwendung|benutzung|nutzung|anwendung|bedienung|beispiel|anleitung|befehle|steuerung|"
+                 r"funktionsweise",
+        "step": r"\b(ausf[uü]hren|installieren|herunterladen|klonen|starten|[oö]ffnen)\b",
+    },
+    "it": {
+        "setup": r"installazione|installare|requisiti|prerequisiti|dipendenze|configurazione|avvio|esecuzione|"
+                 r"compilazione|sviluppo|primi passi|guida rapida",
+        "usage": r"utilizzo|\buso\b|come usare|esempi|tutorial|comandi|controlli|funzionamento",
+        "step": r"\b(esegui|eseguire|installa|scarica|clona|apri)\b",
+    },
+    "nl": {
+        "setup": r"installatie|installeren|vereisten|afhankelijkheden|configuratie|aan de slag|uitvoeren|"
+                 r"opstarten|ontwikkeling",
+        "usage": r"gebruik|voorbeeld|handleiding|commando|besturing",
+        "step": r"\b(installeer|download|kloon|open|start)\b",
+    },
+    "ru": {
+        "setup": r"установ|требования|зависимост|настройка|запуск|сборка|развер|разработка|быстрый старт|"
+                 r"начало работы",
+        "usage": r"использовани|как использовать|пример|команды|управление|руководство",
+        "step": r"\b(запустите|установите|скачайте|клонируйте|откройте)\b",
+    },
+    "zh": {
+        "setup": r"安装|安裝|部署|环境|環境|依赖|依賴|配置|快速开始|快速開始|快速上手|开始|開始|运行|運行|"
+                 r"构建|構建|编译|編譯|准备|準備|要求|启动|啟動|开发|開發|本地",
+        "usage": r"使用|用法|示例|范例|範例|例子|演示|教程|命令|操作|指南|说明|說明|快速开始|快速開始|快速上手",
+        "step": r"运行|執行|执行|安装|安裝|下载|下載|克隆|打开|打開|启动",
+    },
+    "ja": {
+        "setup": r"インストール|導入|構築|環境|セットアップ|必要|依存|準備|ビルド|実行|起動|始め方|開発|デプロイ",
+        "usage": r"使い方|使用方法|使用例|利用方法|デモ|チュートリアル|コマンド|操作|クイックスタート",
+        "step": r"実行|インストール|ダウンロード|クローン|起動",
+    },
+    "ko": {
+        "setup": r"설치|환경|설정|요구|의존|빌드|실행|시작|배포|개발|준비",
+        "usage": r"사용|예제|예시|데모|튜토리얼|명령|조작",
+        "step": r"실행|설치|다운로드|클론",
+    },
+}
+# Languages the setup and usage kinds read. Text of undetermined language is read too: it
+# is most often an English passage too short for the detector to decide.
+SETUP_USAGE_LANGUAGES = frozenset(_CUES) | {UNDETERMINED}
+# The opening's cues ("X is a tool for ...") and the impact units are English only.
+_CUE_LANGUAGES = ("en", UNDETERMINED)
+
+
+def _cue_pattern(cue: str) -> re.Pattern:
+    """One pattern for ``cue`` in every language of ``_CUES``."""
+    return re.compile("|".join(f"(?:{entry[cue]})" for entry in _CUES.values()), _I)
+
+
+_SETUP_HEADING = _cue_pattern("setup")
+_USAGE_HEADING = _cue_pattern("usage")
 
 
 # --- shared helpers ---------------------------------------------------------------------
@@ -209,7 +289,7 @@ def readme_opening(ctx, params) -> Measurement:
 
     An opening under ``min_words`` of real text scores 0; otherwise OPENING_SUBSTANCE plus
     OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
-    opening in another language gets full credit rather than being scored down.
+    opening in another language is not assessed rather than scored for its language.
     """
     min_words = int(params.get("min_words", DEFAULT_OPENING_MIN_WORDS))
     path = ctx.readme.path if ctx.readme else None
@@ -233,13 +313,11 @@ def readme_opening(ctx, params) -> Measurement:
     line = opening[0].line
     language = _language(doc, opening)
     if language not in _CUE_LANGUAGES:
-        # The wording cues below are English; other languages are credited for a
-        # substantive opening rather than scored down for not matching them.
-        return Measurement(
-            score=1.0,
-            summary=f"opening of {words} words in '{language}' (wording not assessed)",
-            evidence=(Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
-            values=dict(values, missing="nothing"),
+        # The wording cues below are English: an opening in another language is neither
+        # credited nor scored down for not matching them.
+        return not_assessed(
+            f"opening of {words} words in '{language}': what it says is not assessed (the cues read English)",
+            (Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
         )
     says_what = _WHAT.search(text) or _names_itself(doc, text)
     praise = puffery(text)
@@ -277,7 +355,7 @@ _COMMAND = re.compile(
     r"python3?|node|deno|rails|mix|nix|snap|curl|wget|source|export|cd|mkdir|\.\/[\w.-]+)\b",
     _I | re.MULTILINE,
 )
-_PROSE_STEP = re.compile(r"\b(run|install|download|clone|requires?|open|drag|unzip|build|launch)\b", _I)
+_PROSE_STEP = _cue_pattern("step")
 # A command quoted in running text ('run it as "love ."') is as runnable as one in backticks.
 _QUOTED = re.compile(r'["\u201c]([^"\u201d\n]{1,80})["\u201d]')
 
@@ -322,11 +400,19 @@ def readme_setup(ctx, params) -> Measurement:
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
     any_commands += [p for p in paragraphs if _prose_commands(p)]
     prose_steps = [p for p in paragraphs if _PROSE_STEP.search(p.text) and (p.inline_code or '"' in p.text or p.hrefs)]
+    language = _language(doc, paragraphs)
+    readable = language in SETUP_USAGE_LANGUAGES
     evidence = []
     if cued and (cued_commands or len(steps) >= MIN_NUMBERED_STEPS):
         score = FULL_CREDIT
         first = (cued_commands or steps)[0]
         evidence.append(Evidence(path, first.line, _snippet(getattr(first, "text", "")), "setup steps under a setup heading"))
+    elif any_commands and not readable:
+        # The commands read the same in any language; the headings this README uses
+        # cannot be read, so their absence is not held against it.
+        score = FULL_CREDIT
+        evidence.append(Evidence(path, any_commands[0].line, _snippet(any_commands[0].text),
+                                 f"commands to run (headings in '{language}' not read)"))
     elif any_commands:
         score = COMMANDS_ONLY_CREDIT
         evidence.append(Evidence(path, any_commands[0].line, _snippet(any_commands[0].text), "commands to run, without a setup heading"))
@@ -334,6 +420,9 @@ def readme_setup(ctx, params) -> Measurement:
         score = PROSE_ONLY_CREDIT
         first = (cued_paragraphs or cued_code)[0]
         evidence.append(Evidence(path, first.line, _snippet(first.text), "setup section without commands or numbered steps"))
+    elif not readable:
+        return not_assessed(f"setup not assessed: no commands found, and the README is in '{language}', "
+                            "whose headings and wording the setup cues do not read")
     elif prose_steps:
         score = IN_PASSING_CREDIT
         evidence.append(Evidence(path, prose_steps[0].line, _snippet(prose_steps[0].text), "setup mentioned in passing"))
@@ -377,11 +466,18 @@ def readme_usage(ctx, params) -> Measurement:
     cued_code = [c for c in examples if c.section in cued]
     cued_inline = [p for p in cued_paragraphs if p.inline_code]
     demo = [p for p in paragraphs if p.hrefs and _DEMO_LINK.search(p.text) and not _dead_link_only(p)]
+    language = _language(doc, paragraphs)
+    readable = language in SETUP_USAGE_LANGUAGES
     evidence = []
     if cued_code or (cued and cued_inline):
         score = FULL_CREDIT
         first = (cued_code or cued_inline)[0]
         evidence.append(Evidence(path, first.line, _snippet(first.text), "runnable example under a usage heading"))
+    elif examples and not readable:
+        # As for setup: the example reads in any language, the headings around it do not.
+        score = FULL_CREDIT
+        evidence.append(Evidence(path, examples[0].line, _snippet(examples[0].text),
+                                 f"code example (headings in '{language}' not read)"))
     elif examples:
         score = EXAMPLE_ONLY_CREDIT
         evidence.append(Evidence(path, examples[0].line, _snippet(examples[0].text), "code example without a usage heading"))
@@ -391,6 +487,9 @@ def readme_usage(ctx, params) -> Measurement:
     elif demo:
         score = PROSE_ONLY_CREDIT
         evidence.append(Evidence(path, demo[0].line, _snippet(demo[0].text), "links to a live demo, no example"))
+    elif not readable:
+        return not_assessed(f"usage not assessed: no example found, and the README is in '{language}', "
+                            "whose headings and wording the usage cues do not read")
     else:
         score = 0.0
         evidence.append(_missing(path, "no usage section or example"))
@@ -510,6 +609,9 @@ def readme_readability(ctx, params) -> Measurement:
     doc = _readme_doc(ctx)
     result = assess(doc, _substantive(doc))
     if not result.assessed:
+        if result.language != "en" and result.prose_words >= MIN_PROSE_WORDS:
+            # Enough prose, but the formulas are English ones: the language is not judged.
+            return not_assessed(f"readability not assessed: {result.reason}")
         return not_applicable(f"readability not assessed: {result.reason}")
     if result.flesch >= COMFORTABLE_FLESCH:
         flesch_part = 1.0
@@ -665,6 +767,12 @@ MAX_RESULT_EXAMPLES = 5
 _VERSION_OR_DATE = re.compile(r"^(v\d+(\.\d+)*|\d+\.\d+\.\d+(\.\d+)*|(19|20)\d\d)$")
 
 
+# In a language whose units are not read, any number followed by a word is a candidate figure,
+# except a version after a name ("Python 3.10", "Node 18"): a requirement, not a result.
+_ANY_COUNT = re.compile(r"(?<![\w.])(?:[A-Z][\w.+#-]*\s+)?\d[\d,.]*\s*\S+")
+_NAMED_VERSION = re.compile(r"^[A-Z][\w.+#-]*\s+\d+(?:\.\d+)*(?!\S*%)")
+
+
 def _figures(text: str) -> list:
     return [m.group(0).strip() for m in _FIGURE.finditer(text) if not _VERSION_OR_DATE.match(m.group(0).split()[0])]
 
@@ -688,7 +796,7 @@ def readme_impact(ctx, params) -> Measurement:
         figures = _figures(paragraph.text)
         if not figures and language not in _CUE_LANGUAGES:
             # Units are words; in other languages any counted noun is read as a figure.
-            figures = re.findall(r"(?<![\w.])\d[\d,.]*\s*\S+", paragraph.text)
+            figures = [m.group(0) for m in _ANY_COUNT.finditer(paragraph.text) if not _NAMED_VERSION.search(m.group(0))]
             figures = [f for f in figures if not _VERSION_OR_DATE.match(f.split()[0])]
         if not figures:
             continue
