@@ -87,14 +87,18 @@ def kind(name: str, params: tuple = ()):
     return register
 
 
+_ALL_LOADED = []  # set once every kind module is imported; importing one module first must not hide the others
+
+
 def _load_all() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    _ALL_LOADED.append(True)
 
 
 def registry() -> dict[str, KindFunction]:
     """Kind name -> evaluator, for every kind module in this package (imported on first use)."""
-    if not _REGISTRY:
+    if not _ALL_LOADED:
         _load_all()
     return dict(_REGISTRY)
 

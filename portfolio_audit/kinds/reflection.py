@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
 from . import Evidence, Measurement, kind
@@ -29,6 +30,40 @@ def _score(total: float, saturation: float) -> float:
     return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class CreditedPassage:
+    """One passage the reflection rules credit, with the lines it covers (for the validity benchmark)."""
+
+    path: str
+    line: int
+    end_line: int
+    strength: float
+    does: tuple
+    heading: str
+    snippet: str
+
+
+def credited_passages(ctx, aspect: str) -> tuple:
+    """(every passage credited for ``aspect`` in the README and docs, strongest first; hollow headings).
+
+    This is what the rule scores and shows as evidence, and what benchmarks/validity.py
+    compares with labelled passages line by line, so the rule and the benchmark cannot drift
+    apart. A detector's passage gives its last line as ``end_line`` when it has one; otherwise
+    the paragraph that starts at its line supplies it.
+    """
+    passages, hollow = [], []
+    for entry in ctx.prose_documents:
+        doc = ctx.markdown(entry)
+        ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
+        for passage in find_passages(doc, aspect):
+            end = getattr(passage, "end_line", None) or ends.get(passage.line, passage.line)
+            passages.append(CreditedPassage(passage.path, passage.line, end, passage.strength, tuple(passage.does),
+                                            passage.heading, passage.snippet))
+        hollow.extend(hollow_cues(doc, aspect))
+    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    return passages, hollow
+
+
 @kind("reflection_passages", params=("aspect", "saturation"))
 def reflection_passages(ctx, params) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
@@ -42,12 +77,7 @@ def reflection_passages(ctx, params) -> Measurement:
     saturation = float(params.get("saturation", DEFAULT_SATURATION))
     documents = list(ctx.prose_documents)
     searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
-    passages, hollow = [], []
-    for entry in documents:
-        doc = ctx.markdown(entry)
-        passages.extend(find_passages(doc, aspect))
-        hollow.extend(hollow_cues(doc, aspect))
-    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    passages, hollow = credited_passages(ctx, aspect)
     total = sum(p.strength for p in passages)
     score = _score(total, saturation)
     evidence = []
