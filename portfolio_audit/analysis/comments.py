@@ -876,6 +876,13 @@ _DEF_PATTERNS = {
 _ANNOTATION_LINE = re.compile(r"^[ \t]*(?:@[\w.]+(?:\(.*\))?|#\[.*\]|\[[A-Z]\w*(?:\(.*\))?\])[ \t]*$")
 _TEST_PATH = re.compile(r"(?:^|/)(?:tests?|__tests__|spec|testing)/|(?:^|/)test_[^/]*$|_test\.\w+$|"
                         r"\.(?:test|spec)\.\w+$|Tests?\.\w+$", re.IGNORECASE)
+
+
+def is_test_path(path: str) -> bool:
+    """True for a test file or a file under a test folder (tests/, spec/, __tests__/, test_x.py, x.test.js...)."""
+    return bool(_TEST_PATH.search(path))
+
+
 _JAVA_NON_METHODS = frozenset({"if", "for", "while", "switch", "catch", "return", "new", "else", "synchronized",
                                "throw", "try", "do"})
 

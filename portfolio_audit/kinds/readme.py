@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..analysis.comments import is_test_path
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
@@ -230,23 +231,61 @@ def readme_present(ctx, params) -> Measurement:
 _KIND_NOUNS = (
     r"(tool|library|app|application|extension|game|framework|cli|utility|api|service|bot|plugin|engine|emitter|"
     r"analy[sz]er|generator|parser|server|client|manager|dashboard|website|site|platform|implementation|clone|"
-    r"simulator|system|program|pubsub|alternative|wrapper|toolkit|command|portal|tracker|editor|viewer)"
+    r"simulator|system|program|pubsub|alternative|wrapper|toolkit|command|portal|tracker|editor|viewer|"
+    r"replacement|substitute|successor|port|rewrite|reimplementation|package|module|crate|gem|sdk|bindings?|"
+    r"script|daemon|shell|compiler|interpreter|emulator|database|driver|solver|calculator|converter|scraper|"
+    r"crawler|assistant|chatbot|visuali[sz]er|classifier|model|pipeline|template|theme|starter|boilerplate)"
 )
+# What the project stands in for and where it already runs ("a readline replacement used in
+# Redis and Android", "replaces cron on embedded boards") places it as well as a kind noun does.
+_REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alternative to)\b|\bused (in|by|at) [A-Z0-9]"
 _WHAT = re.compile(
-    r"^\W*([\w\-/.]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
+    r"^\W*([\w\-/.,]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
     r"plugin|module|cli|site|website|api|service|bot|script|framework|program|website)\b|"
-    r"\b(a|an) ([\w\-]+ ){0,5}" + _KIND_NOUNS + r"\b|"
+    r"\b(a|an) ([\w\-]+,? ){0,5}" + _KIND_NOUNS + r"\b|" + _REPLACES_OR_USED + r"|"
     r"\b(lets|allows|helps|enables) (you|users|developers|people|teams)\b|"
     r"\b(makes|turns|converts|generates|finds|tracks|collapses|corrects|creates|manages|automates|provides)\b|"
     r"\bi (built|made|created|wrote|developed)\b|\bwe (built|made|created|wrote|developed)\b",
     _I,
 )
+# People a project can be for, named in plain words: roles, trades, groups. "users" alone is
+# here too, but every noun counts only where the sentence makes it the audience ("for ...",
+# "helps ...", "... who"): "an AI player" in a game's description names no audience.
+_PEOPLE = (
+    r"(people|persons?|folks|humans|friends|famil(y|ies)|kids|children|parents|students?|learners?|beginners?|"
+    r"newcomers?|novices?|hobbyists?|amateurs?|enthusiasts?|makers?|hackers?|tinkerers?|teachers?|educators?|"
+    r"instructors?|tutors?|professors?|researchers?|scientists?|scholars?|academics?|analysts?|engineers?|"
+    r"developers?|devs|programmers?|coders?|designers?|artists?|musicians?|writers?|authors?|bloggers?|"
+    r"journalists?|editors?|readers?|players?|gamers?|streamers?|creators?|photographers?|doctors?|nurses?|"
+    r"clinicians?|patients?|caregivers?|therapists?|lawyers?|accountants?|recruiters?|managers?|admins?|"
+    r"administrators?|sysadmins?|operators?|maintainers?|contributors?|volunteers?|organi[sz]ers?|communit(y|ies)|"
+    r"teams?|companies|company|businesses|business|startups?|organi[sz]ations?|nonprofits?|schools?|"
+    r"universities|classes|classmates|shops?|stores?|restaurants?|owners?|customers?|clients?|users?|members?|"
+    r"employees?|staff|workers?|freelancers?|consultants?|traders?|investors?|farmers?|gardeners?|cooks?|chefs?|"
+    r"travell?ers?|commuters?|drivers?|riders?|athletes?|runners?|cyclists?|fans?|collectors?|citizens?|"
+    r"residents?|voters?|tenants?|homeowners?|buyers?|sellers?|merchants?|individuals?|beekeepers?|hosts?|"
+    r"speakers?|organisers?|mentors?|mentees?|interns?|juniors?|seniors?|newbies?|experts?|professionals?|"
+    r"specialists?|practitioners?|technicians?|hikers?|pet owners?)"
+)
+# Programming ecosystems: "a Rust library", "this Go package" name their audience (people who
+# write Rust, Go) in the words that say what it is.
+_ECOSYSTEMS = (
+    r"(rust|go|golang|python|javascript|typescript|node(\.js)?|deno|java|kotlin|scala|c|c\+\+|c#|\.net|ruby|"
+    r"php|swift|haskell|elixir|erlang|julia|lua|zig|dart|flutter|clojure|ocaml|perl|r|emacs|vim|neovim|vs ?code|"
+    r"react|vue|svelte|angular|django|flask|rails|laravel|unity|godot|jupyter|obsidian|wordpress|bash|zsh|"
+    r"fish|posix|unix|linux|windows|macos|android|ios)"
+)
 _AUDIENCE = re.compile(
-    r"\bfor (developers|users|people|anyone|teams|students|beginners|engineers|designers|researchers|"
-    r"data scientists|everyone|you|those|small|large|\w+ (developers|users|teams|engineers|owners|players))\b|"
-    r"\b(you|your)\b|\b(aimed at|designed for|intended for|built for|made for|meant for)\b|\bwho (want|need)s?\b|"
-    r"\bfor [\w\- ]{1,30}? who\b|"
-    r"\b(users?|players?|customers|developers|students|readers|teams|contributors|clients|mentees)\b",
+    r"\b(for|to help|helping|helps|help|serves?|serving|aimed at|designed for|intended for|built for|made for|"
+    r"meant for|targeted at|targeting|tailored (for|to)|written for|created for|geared towards?|useful (for|to)|"
+    r"lets|allows|enables|empowers|supports)\b(\s+[\w'’\-]+){0,4}?\s+" + _PEOPLE + r"\b|"
+    r"\b" + _PEOPLE + r"\s+(who|that|which|can|may|will be able|get to|wanting|looking|needing|trying)\b|"
+    r"\b(anyone|anybody|everyone|everybody|those|someone|whoever)\b|"
+    r"\b(if|when|whenever|once) you(('re| are| want| need| have| work| maintain| manage| teach| study| run a| own|"
+    r" keep| love| like| ever| often| regularly| just| care))|\byou who\b|\bwho (want|need)s?\b|"
+    r"\bfor [\w\- ]{1,30}? who\b|\bfor use (in|with|by|on)\b|\bused (in|by|at) [A-Z0-9]|"
+    r"\b" + _ECOSYSTEMS + r"(\s+[\w\-]+)?\s+(library|package|crate|module|framework|sdk|gem|plugin|extension|"
+    r"bindings?|wrapper|client|toolkit|api|macro|addon|add-on|theme)\b",
     _I,
 )
 
@@ -640,48 +679,143 @@ def readme_readability(ctx, params) -> Measurement:
 
 # --- readme_visuals ---------------------------------------------------------------------
 
-_UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart", ".swift", ".kt")
-_UI_IMPORTS = re.compile(
-    r"(from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native)['\"]|"
-    r"require\(['\"](react|vue|electron|phaser|three)['\"]\)|^\s*import (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx)\b|"
-    r"^\s*from (tkinter|pygame|kivy|PyQt\d|PySide\d|streamlit|gradio|dash|flet)\b|import (PyQt\d|PySide\d)|"
-    r"using UnityEngine|import (SwiftUI|UIKit)|import android\.|javax\.swing|javafx\.|love\.graphics|"
-    r"document\.getElementById|<template>)",
-    re.MULTILINE,
-)
+# Files that are user-interface code by their kind alone (front-end components, Flutter).
+_UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart")
+# Imports and calls that open a window, draw a page or build a screen, per language. Each
+# alternative names the language family it may be found in, so a test's embedded JavaScript in
+# a shell script, or "import curses" in a comment of a C file, decides nothing.
+_UI_IMPORTS = {
+    "python": re.compile(
+        r"^\s*(import|from) (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx|PyQt\d|PySide\d|"
+        r"customtkinter|nicegui|panel|toga|dearpygui|pyray|raylib|ursina|ttkbootstrap)\b|cv2\.imshow\(",
+        re.MULTILINE),
+    "javascript": re.compile(
+        r"from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native|p5|pixi\.js)['\"]|"
+        r"require\(['\"](react|vue|electron|phaser|three|p5)['\"]\)|document\.(getElementById|querySelector)|"
+        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)"),
+    "c": re.compile(r"#\s*include\s*[<\"](SDL2?/|SDL\.h|SFML/|raylib\.h|GLFW/|GL/glut|mlx\.h|gtk/|Q[A-Z]\w+>|"
+                    r"allegro5?/|windows\.h)|\bmlx_new_window\("),
+    "java": re.compile(r"^\s*import (javax\.swing|javafx\.|android\.|androidx\.|java\.awt|com\.badlogic\.gdx|"
+                       r"processing\.core)", re.MULTILINE),
+    "swift": re.compile(r"^\s*import (SwiftUI|UIKit|AppKit|Cocoa|SpriteKit)\b", re.MULTILINE),
+    "csharp": re.compile(r"using (UnityEngine|System\.Windows|Avalonia|Xamarin|Microsoft\.Maui|Godot)\b"),
+    "lua": re.compile(r"\blove\.graphics\b"),
+    "go": re.compile(r"\"(fyne\.io/|github\.com/hajimehoshi/ebiten|gioui\.org)"),
+    "rust": re.compile(r"\b(use )?(eframe|egui|iced|bevy|macroquad|ggez|tauri|winit|gtk4?)::"),
+}
+_UI_FAMILY = {
+    "python": "python", "javascript": "javascript", "typescript": "javascript", "vue": "javascript",
+    "svelte": "javascript", "c": "c", "cpp": "c", "java": "java", "kotlin": "java", "scala": "java",
+    "swift": "swift", "csharp": "csharp", "lua": "lua", "go": "go", "rust": "rust",
+}
 _UI_PACKAGES = re.compile(
     r"[\"'\s](react|react-dom|vue|svelte|@angular/core|next|nuxt|electron|react-native|expo|phaser|three|"
-    r"pygame|pyqt5|pyqt6|pyside6|kivy|streamlit|gradio|dash|flet|arcade|pyglet)[\"'\s=<>~^@:]",
+    r"pygame|pyqt5|pyqt6|pyside6|kivy|streamlit|gradio|dash|flet|arcade|pyglet|nicegui|customtkinter|tauri|"
+    r"eframe|bevy|fyne)[\"'\s=<>~^@:]",
     _I,
+)
+# Server-rendered web apps: a web framework that renders pages from templates. The templates
+# themselves are not read (they are markup, not source), so the call that renders one is the
+# evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP.
+_RENDERS_PAGES = {
+    "python": re.compile(r"\brender_template(_string)?\(|\bTemplateResponse\(|\breturn render\(\s*request\b|"
+                         r"\bfrom django\.shortcuts import [^\n]*\brender\b|\bJinja2Templates\(|TemplateView\b"),
+    "javascript": re.compile(r"\bres\.render\(|app\.set\(\s*['\"]view engine['\"]"),
+    "csharp": re.compile(r"\breturn View\(|:\s*Controller\b|\bPageModel\b"),
+    "java": re.compile(r"@Controller\b|\bModelAndView\b|org\.thymeleaf"),
+    "ruby": re.compile(r"\bActionController::Base\b|\b(erb|haml|slim)\s*:"),
+    "php": re.compile(r"<(html|body|form|div|table)\b|\bview\(\s*['\"]|\$this->render\(", _I),
+}
+_RENDERS_FAMILY = {
+    "python": "python", "javascript": "javascript", "typescript": "javascript", "csharp": "csharp",
+    "java": "java", "kotlin": "java", "ruby": "ruby", "php": "php",
+}
+# Full-screen terminal programs: they have an interface a recording shows well.
+_TERMINAL_UI = re.compile(
+    r"^\s*(import|from) (curses|urwid|textual|npyscreen|blessed|asciimatics|pytermgui|prompt_toolkit\.application)\b|"
+    r"#\s*include\s*[<\"](n?curses\.h|termbox\.h|notcurses)|"
+    r"\"github\.com/(charmbracelet/bubbletea|rivo/tview|gdamore/tcell|jroimartin/gocui)|"
+    r"\b(ratatui|tui|cursive|crossterm)::|require\(['\"](blessed|ink|neo-blessed)['\"]\)|from ['\"](ink|blessed)['\"]",
+    re.MULTILINE,
 )
 _UI_TOPICS = {
     "game", "gamedev", "game-jam", "ludum-dare", "gui", "ui", "frontend", "web-app", "webapp", "website",
     "chrome-extension", "browser-extension", "android", "ios", "mobile-app", "desktop-app", "electron",
     "react", "vue", "svelte", "angular", "unity", "godot", "pygame", "love2d", "nextjs", "flutter",
 }
-_VISUAL_LINK = re.compile(r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com)", _I)
+_TERMINAL_TOPICS = {"cli", "command-line", "command-line-tool", "terminal", "tui", "console", "shell"}
+# Pictures and recordings: image and video files, video hosts, terminal recordings.
+_VISUAL_LINK = re.compile(
+    r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov|cast)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com|"
+    r"streamable\.com|bilibili\.com|dailymotion\.com|wistia\.com|twitch\.tv/videos)", _I)
+# A link whose words say it shows the project working: a video demo on any host (Google
+# Drive, a slide deck), a live deployment, a playable build.
+_DEMO_WORDS = re.compile(
+    r"\b(demo|live|video|walkthrough|screencast|recording|preview|watch|try it|play it|play online|deployed|"
+    r"hosted|website|web ?app|visit)\b|演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+_LOCALHOST = re.compile(r"^https?://(localhost|127\.|0\.0\.0\.0|\[::1\])", _I)
 _BADGE_HOSTS = re.compile(r"(shields\.io|badge|travis-ci|circleci|codecov|coveralls|github\.com/[^/]+/[^/]+/(actions|workflows))", _I)
 # Characters of a matched import quoted as the UI reason: the statement, not the line's rest.
 UI_IMPORT_SNIPPET_CHARS = 40
+GUI, TERMINAL_UI = "gui", "terminal"
 
 
-def _has_user_interface(ctx) -> str:
-    """Why the project looks like it has a user interface, or "" when nothing suggests one."""
+def _own_source(ctx) -> list:
+    """Source files of the project itself: tests exercise it and may embed anything."""
+    return [entry for entry in ctx.source_files if not is_test_path(entry.path)]
+
+
+def _quote(entry, match) -> str:
+    return f"{entry.path} uses {match.group(0).strip()[:UI_IMPORT_SNIPPET_CHARS]}"
+
+
+def _user_interface(ctx) -> tuple:
+    """(GUI or TERMINAL_UI, why) when the project has an interface worth showing, else ("", why not).
+
+    A web front end, a window, a game or a server that renders pages has a screen to show; a
+    full-screen terminal program has one too, and a terminal recording shows it. A command-line
+    tool that prints lines has nothing a screenshot adds.
+    """
     for topic in ctx.repo.topics:
         if topic.lower() in _UI_TOPICS:
-            return f"topic '{topic}'"
-    for entry in ctx.source_files:
+            return GUI, f"topic '{topic}'"
+    source = _own_source(ctx)
+    for entry in source:
         if entry.path.lower().endswith(_UI_SUFFIXES):
-            return f"UI source file {entry.path}"
+            return GUI, f"UI source file {entry.path}"
     for entry in ctx.manifests:
         match = _UI_PACKAGES.search(entry.text)
         if match:
-            return f"{entry.path} depends on {match.group(1)}"
-    for entry in ctx.source_files:
-        match = _UI_IMPORTS.search(entry.text)
+            return GUI, f"{entry.path} depends on {match.group(1)}"
+    for entry in source:
+        pattern = _UI_IMPORTS.get(_UI_FAMILY.get(entry.language or ""))
+        match = pattern.search(entry.text) if pattern else None
         if match:
-            return f"{entry.path} uses {match.group(0).strip()[:UI_IMPORT_SNIPPET_CHARS]}"
-    return ""
+            return GUI, _quote(entry, match)
+    for entry in source:
+        pattern = _RENDERS_PAGES.get(_RENDERS_FAMILY.get(entry.language or ""))
+        match = pattern.search(entry.text) if pattern else None
+        if match:
+            return GUI, f"a server-rendered web app: {_quote(entry, match)}"
+    for entry in source:
+        match = _TERMINAL_UI.search(entry.text)
+        if match:
+            return TERMINAL_UI, f"a full-screen terminal program: {_quote(entry, match)}"
+    terminal = next((t for t in ctx.repo.topics if t.lower() in _TERMINAL_TOPICS), None)
+    if terminal:
+        return "", f"a terminal program (topic '{terminal}'): no screenshot needed"
+    return "", "no user interface detected (no front-end, GUI, game, rendered pages or full-screen terminal code)"
+
+
+def _is_demo_link(doc, link) -> bool:
+    """A link that says it shows the project working: by its own words or its paragraph's, never to localhost."""
+    href = link.href.strip()
+    if not href.lower().startswith(("http://", "https://")) or _LOCALHOST.match(href) or _BADGE_HOSTS.search(href):
+        return False
+    if _DEMO_WORDS.search(link.text or ""):
+        return True
+    paragraph = next((p for p in doc.paragraphs if p.line <= link.line <= p.end_line and href in p.hrefs), None)
+    return bool(paragraph and _DEMO_WORDS.search(paragraph.text) and len(paragraph.hrefs) == 1)
 
 
 def _is_placeholder_src(src: str) -> bool:
@@ -695,9 +829,9 @@ def readme_visuals(ctx, params) -> Measurement:
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
     count), else 0; not applicable when no UI code, dependency or topic is found.
     """
-    ui = _has_user_interface(ctx)
-    if not ui:
-        return not_applicable("no user interface detected (no front-end, GUI or game code)")
+    kind_of_ui, ui = _user_interface(ctx)
+    if not kind_of_ui:
+        return not_applicable(ui)
     path = ctx.readme.path
     doc = _readme_doc(ctx)
     pictures = [
@@ -705,16 +839,22 @@ def readme_visuals(ctx, params) -> Measurement:
         if not _is_placeholder_src(image.src) and not _BADGE_HOSTS.search(image.src) and image.section not in doc.hollow
     ]
     linked = [link for link in doc.links if _VISUAL_LINK.search(link.href) and not _BADGE_HOSTS.search(link.href)]
+    demos = [link for link in doc.links if link not in linked and _is_demo_link(doc, link)]
     placeholders = [image for image in doc.images if _is_placeholder_src(image.src)]
+    shown = "shows the interface" if kind_of_ui == GUI else "shows the terminal interface"
     evidence = []
     for image in pictures[:MAX_EXAMPLES]:
-        evidence.append(Evidence(path, image.line, image.src, f"shows the interface ({image.alt or 'image'})"))
+        evidence.append(Evidence(path, image.line, image.src, f"{shown} ({image.alt or 'image'})"))
     for link in linked[:MAX_SECONDARY_EXAMPLES]:
-        evidence.append(Evidence(path, link.line, link.href, "links a demo video or image"))
+        evidence.append(Evidence(path, link.line, link.href, "links a demo video, recording or image"))
+    for link in demos[:MAX_SECONDARY_EXAMPLES]:
+        evidence.append(Evidence(path, link.line, f"{link.text}: {link.href}", "links a demo or the live project"))
     for image in placeholders[:MAX_SECONDARY_EXAMPLES]:
         evidence.append(Evidence(path, image.line, image.src, "image path is a template placeholder", positive=False))
+    linked = linked + demos
     if not pictures and not linked:
-        evidence.append(_missing(path, f"no screenshot, diagram or demo although the project has a UI ({ui})"))
+        wanted = "screenshot, diagram or demo" if kind_of_ui == GUI else "screenshot or terminal recording"
+        evidence.append(_missing(path, f"no {wanted} although the project has an interface ({ui})"))
     score = 1.0 if (pictures or linked) else 0.0
     return Measurement(
         score=score,
@@ -732,14 +872,37 @@ _FIGURE = re.compile(
     r"weeks?|kb\b|mb\b|gb\b|tb\b|b\b|bytes?|fps|rps|qps|req/s|requests|users|students|customers|people|downloads|"
     r"installs|visitors|players|teams|companies|lines|records|rows|items|entries|files|tests|countries|sentences|"
     r"words|images|samples|languages|points|restaurants|menu items|queries|transactions|members|schools|"
-    r"accuracy|precision|recall|f1|auc|bleu|stars?|commits|contributors)",
+    r"accuracy|precision|recall|f1|auc|bleu|rouge|loss|mse|rmse|mae|iou|perplexity|wer|stars?|commits|contributors)",
     _I,
 )
+# A model's measured quality, metric first ("test loss 0.023", "accuracy: 94.2%", "F1 = 0.87"):
+# the result of a machine-learning project, as a benchmark is the result of a tool.
+_ML_METRIC = re.compile(
+    r"\b(?:(?:test|validation|val|dev|train(?:ing)?|eval(?:uation)?|held-out|top-[15])[\s_-]+)?"
+    r"(?:loss|accuracy|acc|precision|recall|f1(?:[\s_-]?score)?|f-score|auc(?:-roc)?|roc[\s_-]?auc|(?-i:mAP)(?:@[\d.]+)?|"
+    r"m?iou|bleu|rouge(?:-[l\d])?|perplexity|wer|cer|r2|r²|mse|rmse|mae|mape|error rate)\b"
+    r"[^\d\n.;]{0,25}?(?<![\w.])[-+]?(?:\d*\.\d+|\d+)\s*%?",
+    _I,
+)
+_TIME_UNIT = re.compile(r"^(ms|milliseconds?|µs|ns|s|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)$", _I)
+# A duration next to these words is a setting or a parameter of the design ("tokens expire after
+# 7 days", "forecasts 90 days ahead", "a 10-second window"), not something the project achieved.
+_SETTING_CUE = re.compile(
+    r"\b(expir\w*|lifetime|ttl|time-?outs?|valid(ity)?|every|interval|cool-?down|delay|window|grace|retention|"
+    r"retain\w*|horizon|ahead|look-?back|history|refresh\w*|rotat\w+|sessions?|schedul\w+|cron|period|polls?|"
+    r"polling|wait\w*|sleeps?|lasts?|trial|deadline|default\w*|configur\w+|set to|after|before)\b",
+    _I,
+)
+# ... unless the sentence measures a change in it ("cut the delay from 9 to 2 minutes").
+_CHANGE_CUE = re.compile(r"\b(from \S+ to|down from|reduc\w+|cut|faster|slower|improv\w+|sav(ed|es|ing)|speed-?up)\b", _I)
+# Words either side of a duration read for its setting cue: its own phrase, not the paragraph.
+SETTING_WINDOW_CHARS = 50
 _OUTCOME = re.compile(
     r"\b(faster|slower|smaller|reduc\w+|cut|improv\w+|increas\w+|decreas\w+|sav\w+|sped up|speed-?up|boost\w*|"
     r"grew|reach\w*|serv\w+|used by|handles?|processes|scal\w+|beats?|outperform\w*|from \S+ to|down from|up from|"
     r"benchmark\w*|accuracy|latency|throughput|compared|than|over|within|under|only|tiny|at least|more than|"
-    r"scrap\w+|seed\w*|contains?|includes?|supports?|achiev\w+)\b",
+    r"scrap\w+|seed\w*|contains?|includes?|supports?|achiev\w+|loss|precision|recall|f1|auc|bleu|rouge|"
+    r"perplexity|rmse|mse|mae|iou|error rate)\b",
     _I,
 )
 _RESULTS_HEADING = re.compile(
@@ -773,8 +936,24 @@ _ANY_COUNT = re.compile(r"(?<![\w.])(?:[A-Z][\w.+#-]*\s+)?\d[\d,.]*\s*\S+")
 _NAMED_VERSION = re.compile(r"^[A-Z][\w.+#-]*\s+\d+(?:\.\d+)*(?!\S*%)")
 
 
+def _is_setting(text: str, match) -> bool:
+    """A duration that configures the project rather than measures it (see _SETTING_CUE)."""
+    if not _TIME_UNIT.match(match.group(1)):
+        return False
+    start = max(0, match.start() - SETTING_WINDOW_CHARS)
+    sentence_start = max(text.rfind(". ", start, match.start()), text.rfind("\n", start, match.start()))
+    window = text[max(start, sentence_start + 1): match.end() + SETTING_WINDOW_CHARS // 2]
+    return bool(_SETTING_CUE.search(window)) and not _CHANGE_CUE.search(window)
+
+
 def _figures(text: str) -> list:
-    return [m.group(0).strip() for m in _FIGURE.finditer(text) if not _VERSION_OR_DATE.match(m.group(0).split()[0])]
+    figures = [m.group(0).strip() for m in _FIGURE.finditer(text)
+               if not _VERSION_OR_DATE.match(m.group(0).split()[0]) and not _is_setting(text, m)]
+    for metric in _ML_METRIC.finditer(text):
+        found = metric.group(0).strip()
+        if not any(figure in found or found in figure for figure in figures):
+            figures.append(found)
+    return figures
 
 
 @kind("readme_impact", params=("saturation",))
