@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..analysis import reflection as reflection_analysis
+from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
-from . import Evidence, Measurement, kind
+from . import Evidence, Measurement, kind, not_assessed
 
 # Evidence items returned per finding, strongest first.
 MAX_PASSAGES_SHOWN = 6
@@ -19,6 +21,25 @@ _ASPECT_NAMES = {
     "lessons": "lessons learned or a retrospective",
     "collaboration": "credit to collaborators or sources",
 }
+
+
+# Natural languages the detector reads (analysis/reflection.py may declare its own as LANGUAGES).
+# Text of undetermined language is read too: it is mostly short English.
+READ_LANGUAGES = frozenset(getattr(reflection_analysis, "LANGUAGES", ("en", "fr", "de", "es", "pt", "ko", "ja", "zh"))
+                           ) | {UNDETERMINED}
+# Characters of prose sampled to tell the documents' language: enough to decide, bounded.
+LANGUAGE_SAMPLE_CHARS = 20_000
+
+
+def _prose_language(ctx, documents: list) -> str:
+    sample, size = [], 0
+    for entry in documents:
+        prose = ctx.markdown(entry).prose
+        sample.append(prose)
+        size += len(prose)
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    return detect_language("\n".join(sample)[:LANGUAGE_SAMPLE_CHARS]).language
 
 
 def _score(total: float, saturation: float) -> float:
@@ -90,6 +111,12 @@ def reflection_passages(ctx, params) -> Measurement:
             Evidence(cue.path, cue.line, cue.heading, f"heading promises {aspect} but holds {cue.reason}", positive=False)
         )
     name = _ASPECT_NAMES[aspect]
+    if documents and not passages:
+        language = _prose_language(ctx, documents)
+        if language not in READ_LANGUAGES:
+            # Finding nothing in a language the detector cannot read says nothing about the text.
+            return not_assessed(f"{name} not assessed: the README and docs are in '{language}', which the "
+                                "reflection cues do not read", tuple(evidence))
     if not documents:
         summary = "no README or other docs to look in"
     elif not passages:
