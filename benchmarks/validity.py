@@ -20,7 +20,7 @@ side so that overfitting shows:
   may fall below "good", and the rules left *not assessed* are listed;
 - per-rule error rate against the reviewer on the portfolios: each judged repository is
   copied out of its bare git copy at the judged commit without running anything of theirs
-  (a new repository of ours borrows the objects; no hooks, config or filters of theirs),
+  (a new repository of ours borrows the objects; no hooks, config, filters or links of theirs),
   collected by the normal local collector and evaluated with the whole catalogue;
 - the distribution of portfolio scores, and the ranking agreement with the reviewer's
   portfolio scores (Kendall's tau-b and pairwise agreement).
@@ -43,7 +43,6 @@ import math
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ from portfolio_audit.engine import evaluate_repo, evaluate_snapshot
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT
 from portfolio_audit.kinds.reflection import credited_passages
 from portfolio_audit.rules import Catalogue, load_catalogue
-from portfolio_audit.snapshot import Collected, FileEntry, RepoSnapshot, Snapshot
+from portfolio_audit.snapshot import Collected, Commit, FileEntry, RepoSnapshot, Snapshot
 
 from . import calibration
 from .corpus import DEFAULT_CORPUS_DIR, DEFAULT_MIRROR_DIR, DEV, LABELS_DIR, TEST, Corpus, document_text, mirror_git_dir
@@ -306,8 +305,9 @@ def checkout_commit(mirror: Path, commit: str, target: Path, scratch: Path) -> N
     A new repository (empty template: no hooks) borrows the mirror's objects through
     ``objects/info/alternates``, so no config, hook or attribute file of the mirror is read.
     Its index is the commit's tree, so the local collector lists exactly the committed files.
-    Files come out of ``git archive`` through tarfile's "data" filter: no absolute paths, no
-    links out of the folder, no device files; a member it refuses is left out.
+    Files are written blob by blob from ``git cat-file`` (no filters, no attributes, no links):
+    a blob the copy lacks (large files may be absent) or a path that would leave the folder is
+    left out, as is anything that is not a regular file.
     """
     env = _safe_git_env(scratch)
     empty_template = scratch / "template"
@@ -321,15 +321,63 @@ def checkout_commit(mirror: Path, commit: str, target: Path, scratch: Path) -> N
     _git(git_dir, env, "config", "core.bare", "false")
     _git(git_dir, env, "update-ref", "--no-deref", "HEAD", commit)
     _git(git_dir, env, "read-tree", commit)
-    with subprocess.Popen(["git", *_GIT_SAFE, f"--git-dir={git_dir}", "archive", "--format=tar", commit],
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
-        with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
-            for member in archive:
-                with contextlib.suppress(tarfile.TarError, OSError):
-                    archive.extract(member, target, filter="data")
+    listing = _git(git_dir, env, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    blobs = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, sha = meta.split()
+        path = _safe_relative(raw_path.decode("utf-8", "surrogateescape"))
+        if kind == b"blob" and mode in REGULAR_FILE_MODES and path is not None:
+            blobs.append((sha.decode(), path))
+    _write_blobs(git_dir, env, blobs, target)
+
+
+# Tree entry modes of regular files; links (120000) and submodules (160000) are never written.
+REGULAR_FILE_MODES = (b"100644", b"100755", b"100664")
+# A blob larger than this is not written (the collector would not read it anyway).
+MAX_BLOB_BYTES = 8 * 1024 * 1024
+_CHUNK = 1 << 16
+
+
+def _safe_relative(path: str) -> Optional[PurePosixPath]:
+    """The tree path as a relative path inside the checkout, or None for one that could leave it."""
+    pure = PurePosixPath(path)
+    if not path or pure.is_absolute() or any(part in ("", ".", "..", ".git") for part in pure.parts) or "\\" in path:
+        return None
+    return pure
+
+
+def _write_blobs(git_dir: Path, env: dict, blobs: list, target: Path) -> None:
+    """Each (sha, path) blob into ``target``, through one ``git cat-file --batch``; missing ones skipped."""
+    with subprocess.Popen(["git", *_GIT_SAFE, f"--git-dir={git_dir}", "cat-file", "--batch"], env=env,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        for sha, path in blobs:
+            process.stdin.write(sha.encode() + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                continue  # "<sha> missing": the copy does not hold this blob
+            size, remaining = int(header[2]), int(header[2])
+            destination = target.joinpath(*path.parts)
+            handle = None
+            if size <= MAX_BLOB_BYTES:
+                with contextlib.suppress(OSError):
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    handle = open(destination, "xb")
+            while remaining:
+                chunk = process.stdout.read(min(_CHUNK, remaining))
+                if not chunk:
+                    raise RuntimeError("git cat-file ended early")
+                remaining -= len(chunk)
+                if handle is not None:
+                    handle.write(chunk)
+            if handle is not None:
+                handle.close()
+            process.stdout.read(1)  # the newline after each object
+        process.stdin.close()
         process.wait(timeout=GIT_TIMEOUT_SECONDS)
-    if process.returncode:
-        raise RuntimeError(f"git archive {commit[:12]} failed")
 
 
 def commit_date(mirror: Path, commit: str, scratch: Path) -> Optional[str]:
@@ -341,6 +389,42 @@ def commit_date(mirror: Path, commit: str, scratch: Path) -> Optional[str]:
     if completed.returncode != 0:
         return None
     return completed.stdout.decode().strip() or None
+
+
+_RECORD, _UNIT = "\x1e", "\x1f"
+
+
+def read_history(git_dir: Path, env: dict, max_commits: int = MAX_COMMITS) -> Collected:
+    """The history as the local collector reads it, tolerating blobs the copy lacks.
+
+    Messages come from one ``git log`` that reads no blob; each commit's line counts from its
+    own ``git diff-tree --numstat``, and a commit whose diff needs a missing blob keeps its
+    file count (from the trees, which are complete) with the lines of those files uncounted.
+    """
+    try:
+        log = _git(git_dir, env, "log", f"-n{max_commits + 1}", "--no-merges",
+                   f"--format={_RECORD}%H{_UNIT}%an{_UNIT}%aI{_UNIT}%s{_UNIT}%b{_UNIT}").stdout.decode("utf-8", "replace")
+    except subprocess.SubprocessError:
+        return Collected.missing("git log failed on the local copy")
+    commits = []
+    for record in log.split(_RECORD)[1:]:
+        sha, author, date, subject, body = (record.split(_UNIT) + [""] * 5)[:5]
+        files = insertions = deletions = 0
+        for args in (("--numstat",), ("--name-only",)):
+            try:
+                stats = _git(git_dir, env, "diff-tree", "--no-commit-id", "-r", "--root", *args, sha.strip()).stdout
+            except subprocess.SubprocessError:
+                continue
+            for line in stats.decode("utf-8", "replace").splitlines():
+                parts = line.split("\t")
+                files += 1
+                if len(parts) == 3:
+                    insertions += int(parts[0]) if parts[0].isdigit() else 0
+                    deletions += int(parts[1]) if parts[1].isdigit() else 0
+            break
+        commits.append(Commit(sha=sha.strip(), subject=subject.strip(), body=body.strip(), author=author,
+                              authored_at=date, files_changed=files, insertions=insertions, deletions=deletions))
+    return Collected.of(commits[:max_commits], truncated=len(commits) > max_commits)
 
 
 @contextlib.contextmanager
@@ -377,7 +461,7 @@ def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
             target = scratch / f"r{index}" / judged["repo"].split("/", 1)[1]
             try:
                 checkout_commit(mirror, judged["commit"], target, scratch)
-            except (subprocess.SubprocessError, OSError, RuntimeError, tarfile.TarError) as exc:
+            except (subprocess.SubprocessError, OSError, RuntimeError, ValueError) as exc:
                 problems[judged["repo"]] = f"cannot read {judged['commit'][:12]}: {exc.__class__.__name__}"
                 continue
             date = commit_date(mirror, judged["commit"], scratch)
@@ -385,6 +469,10 @@ def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
                 dates.append(_utc(date))
             with _collector_git_env(scratch):
                 repo = collect_repo(target, MAX_COMMITS)
+            if not repo.commits.available:
+                # git log --numstat stops at the first blob the copy lacks; read the history
+                # commit by commit instead, counting what can be counted.
+                repo = dataclasses.replace(repo, commits=read_history(target / ".git", _safe_git_env(scratch)))
             # Named after the repository, without the collector's local path (it is a temp folder).
             repos.append(dataclasses.replace(repo, full_name=judged["repo"], local_path=None))
     snapshot = Snapshot(collected_at=max(dates) if dates else FIXTURE_COLLECTED_AT,

@@ -117,6 +117,9 @@ def world(tmp_path_factory):
     (work / "tidy.py").write_text('"""Clean CSV exports."""\n\n\ndef clean(path):\n    """Clean one file."""\n'
                                   "    return path\n", encoding="utf-8")
     (work / ".gitattributes").write_text("* filter=evil\n", encoding="utf-8")
+    (work / "data").mkdir()
+    (work / "data" / "big.csv").write_text("id,value\n" + "".join(f"{i},{i * i}\n" for i in range(500)),
+                                           encoding="utf-8")
     _git("init", "-q", cwd=work)
     _git("add", "-A", cwd=work)
     _git("commit", "-q", "-m", "Add the CSV cleaner and its README", cwd=work)
@@ -125,6 +128,10 @@ def world(tmp_path_factory):
     bare = mirrors / f"{DEV_OWNER}+tidy" / "repo"
     bare.parent.mkdir(parents=True)
     _git("clone", "-q", "--bare", str(work), str(bare))
+    # Like the workplace's copies, which may lack their largest blobs: this one lacks data/big.csv.
+    missing = subprocess.run(["git", "rev-parse", "HEAD:data/big.csv"], cwd=work, capture_output=True, text=True,
+                             env={**os.environ, **COMMIT_ENV}, check=True).stdout.strip()
+    (bare / "objects" / missing[:2] / missing[2:]).unlink()
     with open(bare / "config", "a", encoding="utf-8") as config:
         config.write(f"[core]\n\tfsmonitor = touch {markers}/fsmonitor\n"
                      f"[filter \"evil\"]\n\tsmudge = touch {markers}/smudge\n\tclean = touch {markers}/clean\n")
@@ -210,7 +217,10 @@ def test_the_checkout_holds_the_files_and_history_of_the_judged_commit(world):
     snapshot, problems = V.collect_portfolio(corpus.portfolios[0], world["mirrors"])
     (repo,) = snapshot.repos
     assert {f.path for f in repo.files} >= {"README.md", "tidy.py"}
+    assert "data/big.csv" not in {f.path for f in repo.files}  # its blob is not in the copy
+    # git log --numstat stops at the missing blob; the history is still read, its files counted.
     assert repo.commits.available and [c.subject for c in repo.commits.items] == ["Add the CSV cleaner and its README"]
+    assert repo.commits.items[0].files_changed == 4
     assert repo.local_path is None and repo.full_name == f"{DEV_OWNER}/tidy"
     assert snapshot.collected_at == "2025-03-01T10:00:00Z"
 
