@@ -234,11 +234,24 @@ _KIND_NOUNS = (
     r"simulator|system|program|pubsub|alternative|wrapper|toolkit|command|portal|tracker|editor|viewer|"
     r"replacement|substitute|successor|port|rewrite|reimplementation|package|module|crate|gem|sdk|bindings?|"
     r"script|daemon|shell|compiler|interpreter|emulator|database|driver|solver|calculator|converter|scraper|"
-    r"crawler|assistant|chatbot|visuali[sz]er|classifier|model|pipeline|template|theme|starter|boilerplate)"
+    r"crawler|assistant|chatbot|visuali[sz]er|classifier|model|pipeline|template|theme|starter|boilerplate|"
+    r"ui|gui|interface|frontend|backend|review|reviewer|monitor|bridge|proxy|gateway|queue|cache|launcher|"
+    r"installer|runner|scheduler|checker|linter|formatter|validator|bundler|loader|exporter|importer|notifier|"
+    r"recorder|logger|kit|agent|skill|helper|component|widget|hook|container|storage|store|library)(e?s)?"
 )
 # What the project stands in for and where it already runs ("a readline replacement used in
 # Redis and Android", "replaces cron on embedded boards") places it as well as a kind noun does.
 _REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alternative to)\b|\bused (in|by|at) [A-Z0-9]"
+# A tagline that starts with what the project does, as an order or a description:
+# "Manage your articles using git", "Installs and updates the mod files", "Download all your
+# books". A verb is told from a noun by what follows it: a determiner or a possessive. Words
+# that send the reader elsewhere ("See the docs", "Read the guide") are not taglines.
+_VERB_FIRST = re.compile(
+    r"^\W*(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
+    r"[A-Za-z][a-z]{2,}s?(?: and [a-z]{3,}s?)? (?:a|an|the|your|all|any|every|each|my|our|their|its|this|these|those|"
+    r"multiple|many|one|two|several|any)\b",
+    _I,
+)
 _WHAT = re.compile(
     r"^\W*([\w\-/.,]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
     r"plugin|module|cli|site|website|api|service|bot|script|framework|program|website)\b|"
@@ -351,6 +364,9 @@ def readme_opening(ctx, params) -> Measurement:
         )
     line = opening[0].line
     language = _language(doc, opening)
+    if language == UNDETERMINED:
+        # An opening too short to tell is in the language of the README around it.
+        language = _language(doc, paragraphs)
     if language not in _CUE_LANGUAGES:
         # The wording cues below are English: an opening in another language is neither
         # credited nor scored down for not matching them.
@@ -358,7 +374,7 @@ def readme_opening(ctx, params) -> Measurement:
             f"opening of {words} words in '{language}': what it says is not assessed (the cues read English)",
             (Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
         )
-    says_what = _WHAT.search(text) or _names_itself(doc, text)
+    says_what = _WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
     praise = puffery(text)
     if len(praise) >= PUFFERY_LIMIT:
         # "A next-generation, blazing-fast platform that empowers teams" names a kind of

@@ -32,6 +32,15 @@ _ML_IMPORTS = re.compile(
     r"(?:from|require\()\s*['\"](@tensorflow/tfjs[\w-]*|brain\.js|ml5|openai|@anthropic-ai/sdk)['\"]",
     re.MULTILINE,
 )
+# Clients of a hosted model (an LLM API) have no model, training data or weights of their own
+# to document: using one is not, alone, a machine-learning project. It still counts towards
+# "acts on people's input" for a project that is machine learning on other evidence.
+_HOSTED_MODEL_APIS = frozenset({"openai", "anthropic", "@anthropic-ai/sdk", "langchain", "llama-cpp-python"})
+# A library that a model-using file imports: its model-work calls count only in such files
+# ("decoder.generate(" in a Java codec is not machine learning).
+_MODEL_STACK = re.compile(r"^\s*(import|from) (numpy|pandas|scipy|torch|tensorflow|keras|sklearn|jax|transformers|"
+                          r"xgboost|lightgbm|catboost|fastai|lightning|pytorch_lightning|face_recognition|cv2|"
+                          r"ultralytics|mediapipe|deepface|spacy|gensim)\b", re.MULTILINE)
 # What a model-using project does: fit, train, evaluate, predict, generate.
 _MODEL_WORK = re.compile(
     r"\.(fit|fit_transform|predict|predict_proba|evaluate|generate)\(|\b(optimizer|opt)\.step\(\)|\.backward\(\)|"
@@ -135,9 +144,13 @@ def _ml_signal(ctx) -> MLSignal:
     prose = "\n".join(entry.text[:MAX_PROSE_CHARS] for entry in ctx.prose_documents)
     topic = next((t for t in ctx.repo.topics if t.lower() in _ML_TOPICS), None)
     weights = next((p for p in paths if _WEIGHT_FILES.search(p) and not is_test_path(p)), None)
-    manifest = next(((e.path, m.group(1)) for e in ctx.manifests for m in [_ML_PACKAGES.search(e.text)] if m), None)
-    imported = next(((e.path, m.group(2) or m.group(3)) for e in source for m in [_ML_IMPORTS.search(e.text)] if m), None)
-    work = next((e.path for e in source if _MODEL_WORK.search(e.text)), None)
+    manifest = next(((e.path, m.group(1)) for e in ctx.manifests for m in _ML_PACKAGES.finditer(e.text)
+                     if m.group(1).lower() not in _HOSTED_MODEL_APIS), None)
+    imports = [(e.path, m.group(2) or m.group(3)) for e in source for m in _ML_IMPORTS.finditer(e.text)]
+    imported = next((i for i in imports if i[1].lower().split(".")[0] not in _HOSTED_MODEL_APIS
+                     and not i[1].lower().startswith("langchain")), None)
+    hosted = next((i for i in imports if i not in [imported]), None)
+    work = next((e.path for e in source if _MODEL_STACK.search(e.text) and _MODEL_WORK.search(e.text)), None)
     loads = next((e.path for e in source if _DATA_LOADING.search(e.text)), None)
     trains = next((e.path for e in source if _TRAINING_SCRIPT.search(e.path) or _TRAINS.search(e.text)), None)
     described = _ML_DESCRIPTION.search(prose)
@@ -158,8 +171,8 @@ def _ml_signal(ctx) -> MLSignal:
     else:
         return MLSignal("", "")
     dataset = _DATASET_DESCRIPTION.search(prose)
-    applied = imported and imported[1].lower() in ("openai", "anthropic", "face_recognition", "deepface",
-                                                   "ultralytics", "mediapipe", "@anthropic-ai/sdk")
+    applied = next((i for i in (imported, hosted) if i and i[1].lower() in (
+        "openai", "anthropic", "face_recognition", "deepface", "ultralytics", "mediapipe", "@anthropic-ai/sdk")), None)
     if topic or weights:
         data_reason = reason
     elif trains:
@@ -169,7 +182,7 @@ def _ml_signal(ctx) -> MLSignal:
     elif dataset:
         data_reason = f"the docs describe its data ('{dataset.group(0)}')"
     elif applied:
-        data_reason = f"{imported[0]} applies {imported[1]} to people's input"
+        data_reason = f"{applied[0]} applies {applied[1]} to people's input"
     else:
         data_reason = ""
     return MLSignal(reason, data_reason)
