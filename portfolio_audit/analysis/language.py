@@ -60,9 +60,11 @@ _STOPWORDS = {
           "wird werden sie es wir oder wenn kann".split(),
     "es": "el la los las de que y es en un una para por con del se no su al lo como más "
           "este esta son pero".split(),
-    "pt": "o a os as de que e é em um uma para com do da dos das não no na se por mais "
-          "como são ao pelo".split(),
-    "it": "il la di che e è un una per con non del della dei le gli si sono da come più "
+    # One-letter words that English text also holds ("a", "e.g.", "o") are left out: a line of
+    # English with a few "a"s must not read as Portuguese.
+    "pt": "os as de que é em um uma para com do da dos das não no na se por mais "
+          "como são ao pelo pela também".split(),
+    "it": "il la di che è un una per con non del della dei le gli si sono da come più "
           "questo questa anche nel alla".split(),
     "nl": "de het een en van is dat in op te met voor niet zijn er aan ook als bij door "
           "wordt kan deze dit".split(),
