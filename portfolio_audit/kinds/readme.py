@@ -276,9 +276,9 @@ _PEOPLE = (
     r"universities|classes|classmates|shops?|stores?|restaurants?|owners?|customers?|clients?|users?|members?|"
     r"employees?|staff|workers?|freelancers?|consultants?|traders?|investors?|farmers?|gardeners?|cooks?|chefs?|"
     r"travell?ers?|commuters?|drivers?|riders?|athletes?|runners?|cyclists?|fans?|collectors?|citizens?|"
-    r"residents?|voters?|tenants?|homeowners?|buyers?|sellers?|merchants?|individuals?|beekeepers?|hosts?|"
+    r"residents?|voters?|tenants?|homeowners?|buyers?|sellers?|merchants?|individuals?|hosts?|"
     r"speakers?|organisers?|mentors?|mentees?|interns?|juniors?|seniors?|newbies?|experts?|professionals?|"
-    r"specialists?|practitioners?|technicians?|hikers?|pet owners?)"
+    r"specialists?|practitioners?|technicians?|hikers?)"
 )
 # Programming ecosystems: "a Rust library", "this Go package" name their audience (people who
 # write Rust, Go) in the words that say what it is.
@@ -710,7 +710,7 @@ _UI_IMPORTS = {
         r"require\(['\"](react|vue|electron|phaser|three|p5)['\"]\)|document\.(getElementById|querySelector)|"
         r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)"),
     "c": re.compile(r"#\s*include\s*[<\"](SDL2?/|SDL\.h|SFML/|raylib\.h|GLFW/|GL/glut|mlx\.h|gtk/|Q[A-Z]\w+>|"
-                    r"allegro5?/|windows\.h)|\bmlx_new_window\("),
+                    r"allegro5?/)|\bmlx_new_window\("),
     "java": re.compile(r"^\s*import (javax\.swing|javafx\.|android\.|androidx\.|java\.awt|com\.badlogic\.gdx|"
                        r"processing\.core)", re.MULTILINE),
     "swift": re.compile(r"^\s*import (SwiftUI|UIKit|AppKit|Cocoa|SpriteKit)\b", re.MULTILINE),
@@ -732,7 +732,8 @@ _UI_PACKAGES = re.compile(
 )
 # Server-rendered web apps: a web framework that renders pages from templates. The templates
 # themselves are not read (they are markup, not source), so the call that renders one is the
-# evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP.
+# evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP,
+# Go's html/template.
 _RENDERS_PAGES = {
     "python": re.compile(r"\brender_template(_string)?\(|\bTemplateResponse\(|\breturn render\(\s*request\b|"
                          r"\bfrom django\.shortcuts import [^\n]*\brender\b|\bJinja2Templates\(|TemplateView\b"),
@@ -741,10 +742,11 @@ _RENDERS_PAGES = {
     "java": re.compile(r"@Controller\b|\bModelAndView\b|org\.thymeleaf"),
     "ruby": re.compile(r"\bActionController::Base\b|\b(erb|haml|slim)\s*:"),
     "php": re.compile(r"<(html|body|form|div|table)\b|\bview\(\s*['\"]|\$this->render\(", _I),
+    "go": re.compile(r"\"html/template\"|\.ExecuteTemplate\(|\"github\.com/a-h/templ\""),
 }
 _RENDERS_FAMILY = {
     "python": "python", "javascript": "javascript", "typescript": "javascript", "csharp": "csharp",
-    "java": "java", "kotlin": "java", "ruby": "ruby", "php": "php",
+    "java": "java", "kotlin": "java", "ruby": "ruby", "php": "php", "go": "go",
 }
 # Full-screen terminal programs: they have an interface a recording shows well.
 _TERMINAL_UI = re.compile(
