@@ -77,6 +77,21 @@ class Corpus:
         portfolios = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(labels_dir.rglob("portfolios/*.json"))]
         return cls(documents, _read_jsonl(labels_dir, "passages.jsonl"), _read_jsonl(labels_dir, "readmes.jsonl"), portfolios)
 
+    @classmethod
+    def load_all(cls, labels_dirs: Iterable[Path]) -> "Corpus":
+        """One corpus from several label folders (a document id may not mean two documents)."""
+        documents, passages, readmes, portfolios = {}, [], [], []
+        for labels_dir in labels_dirs:
+            part = cls.load(Path(labels_dir))
+            for doc_id, document in part.documents.items():
+                if documents.get(doc_id, document) != document:
+                    raise SystemExit(f"document id {doc_id} is used in two label folders")
+                documents[doc_id] = document
+            passages += part.passages
+            readmes += part.readmes
+            portfolios += [p for p in part.portfolios if p not in portfolios]
+        return cls(documents, passages, readmes, portfolios)
+
     def repositories(self) -> set:
         repos = {d["repo"] for d in self.documents.values()}
         for portfolio in self.portfolios:
@@ -238,8 +253,11 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("command", choices=("missing", "build", "check", "stats"))
     parser.add_argument("--mirror-dir", type=Path, default=DEFAULT_MIRROR_DIR)
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR)
+    parser.add_argument("--labels-dir", type=Path, action="append", default=None,
+                        help="a folder of label files (repeatable, e.g. each labeller's live folder); default: "
+                             "benchmarks/corpus")
     args = parser.parse_args(argv)
-    corpus = Corpus.load()
+    corpus = Corpus.load_all(args.labels_dir or [LABELS_DIR])
     if args.command == "missing":
         return command_missing(corpus, args.mirror_dir)
     if args.command == "build":

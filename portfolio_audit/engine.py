@@ -127,7 +127,7 @@ def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
     finding["evidence"] = _evidence_dicts(ctx, measurement.evidence)
     finding["evidence_total"] = len(measurement.evidence)
     finding["summary"] = measurement.summary
-    if measurement.status in (S.NOT_APPLICABLE, S.NOT_AVAILABLE):
+    if measurement.status in (S.NOT_APPLICABLE, S.NOT_AVAILABLE, S.NOT_ASSESSED):
         finding["outcome"] = measurement.status
         finding["summary"] = measurement.summary or measurement.reason or ""
         return finding

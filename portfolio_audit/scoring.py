@@ -6,7 +6,7 @@ weighted mean of its categories' scores (category weights from
 rules/categories.yml), and the portfolio's the weighted mean of its
 repositories' scores, each repository weighted by how much it says about the
 person (``repo_weight``). Outcomes that are not scores (not applicable, not
-available, error) leave every denominator: they never count as zero.
+available, not assessed, error) leave every denominator: they never count as zero.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from typing import Iterable, Optional
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_APPLICABLE, NOT_AVAILABLE, ERROR = "not_applicable", "not_available", "error"
-OUTCOMES = (PASS, WARN, FAIL, NOT_APPLICABLE, NOT_AVAILABLE, ERROR)
+# The rule applies and the data is there, but the rule cannot read it: its cues are in
+# another natural language than the document's. Scoring it would judge the language.
+NOT_ASSESSED = "not_assessed"
+OUTCOMES = (PASS, WARN, FAIL, NOT_APPLICABLE, NOT_AVAILABLE, NOT_ASSESSED, ERROR)
 SCORED_OUTCOMES = (PASS, WARN, FAIL)
 
 # Bands for any 0-100 score, highest first; a score belongs to the first band it reaches.

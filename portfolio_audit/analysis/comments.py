@@ -866,6 +866,15 @@ _DEF_PATTERNS = {
     ),
     "ruby": re.compile(r"^[ \t]*(?:def[ \t]+(?:self\.)?(?P<f>\w+[?!=]?)|(?:class|module)[ \t]+(?P<t>[A-Z]\w*))",
                        re.MULTILINE),
+    # A C or C++ source file's own API: top-level function definitions that are not static
+    # (the linker exports them), with the return type on the same line or the one above.
+    # Types and prototypes in a source file are its private business, so only bodies count.
+    "c_source": re.compile(
+        r"^(?!static\b|typedef\b|return\b|else\b|if\b|while\b|for\b|switch\b|case\b|define\b|using\b|extern\b|"
+        r"inline\b)(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)(?P<f>[A-Za-z_]\w*)[ \t]*\([^;{}]" + _SIGNATURE_SPAN
+        + r"\)[ \t]*(?:const)?[ \t]*(?:\{|$)(?![\s\n]*;)",
+        re.MULTILINE,
+    ),
     "c_header": re.compile(
         r"^(?!static\b|typedef\b|return\b|else\b|if\b|while\b|for\b|switch\b|case\b|define\b|using\b)"
         r"(?:(?:struct|class|union|enum)[ \t]+(?P<t>[A-Za-z_]\w*)[ \t]*(?::[^;{\n]*)?\{?[ \t]*$|"
@@ -876,6 +885,13 @@ _DEF_PATTERNS = {
 _ANNOTATION_LINE = re.compile(r"^[ \t]*(?:@[\w.]+(?:\(.*\))?|#\[.*\]|\[[A-Z]\w*(?:\(.*\))?\])[ \t]*$")
 _TEST_PATH = re.compile(r"(?:^|/)(?:tests?|__tests__|spec|testing)/|(?:^|/)test_[^/]*$|_test\.\w+$|"
                         r"\.(?:test|spec)\.\w+$|Tests?\.\w+$", re.IGNORECASE)
+
+
+def is_test_path(path: str) -> bool:
+    """True for a test file or a file under a test folder (tests/, spec/, __tests__/, test_x.py, x.test.js...)."""
+    return bool(_TEST_PATH.search(path))
+
+
 _JAVA_NON_METHODS = frozenset({"if", "for", "while", "switch", "catch", "return", "new", "else", "synchronized",
                                "throw", "try", "do"})
 
@@ -887,9 +903,7 @@ def _definitions(language: str, path: str, code_text: str, code_lines: list, com
     if family == "python":
         return _python_definitions(code_text, documented_headers)
     if family == "c":
-        if suffix not in HEADER_SUFFIXES:
-            return []
-        pattern = _DEF_PATTERNS["c_header"]
+        pattern = _DEF_PATTERNS["c_header" if suffix in HEADER_SUFFIXES else "c_source"]
     elif family in ("go", "javascript", "java", "rust", "php", "ruby"):
         pattern = _DEF_PATTERNS[family]
     elif family == "csharp":
@@ -944,7 +958,8 @@ def _is_public(family, language, name, groups, matched, has_exports) -> Optional
     if family == "rust":
         return True
     if family == "c":
-        return not name.startswith("_") and not name.isupper()
+        # main is a program's entry point, not an interface; _names and MACROS are internal.
+        return not name.startswith("_") and not name.isupper() and name != "main"
     return None
 
 

@@ -62,6 +62,45 @@ _REASON_CUES = re.compile(
 )
 
 
+# Bullet markers that start a line of a list: "- ", "* ", "+ ", "• ", "1. ", "2) ".
+_BULLET = re.compile(r"(?:(?<=\s)|^)(?:[-*+•]|\d{1,2}[.)])\s+(?=\S)")
+# A glued subject keeps at least this many words before its first bullet, and has at least
+# MIN_GLUED_BULLETS bullets, or one bullet and a length past the subject limit: "Parser - accept
+# trailing commas" is one subject with a dash in it.
+MIN_GLUED_HEAD_WORDS = 2
+MIN_GLUED_BULLETS = 2
+
+
+@dataclass(frozen=True)
+class Message:
+    """A commit message as a reader sees it: subject, body, and whether a blank line was missing between them."""
+
+    subject: str
+    body: str
+    glued: bool = False  # bullet lines followed the subject with no blank line, so git read them into it
+
+
+def message_of(commit: Commit, max_chars: int = 72) -> Message:
+    """The commit's subject and body, with bullet lines glued onto the subject moved back to the body.
+
+    git takes the whole first paragraph as the subject: "Add export" followed at once by
+    "- CSV" and "- JSON" lines is one long subject with no body (``git log --format=%s``
+    joins the lines with spaces). Read as the author wrote it, it is a subject and a list.
+    """
+    subject, body = (commit.subject or "").strip(), (commit.body or "").strip()
+    if body:
+        return Message(subject, body)
+    bullets = list(_BULLET.finditer(subject))
+    if not bullets or (len(bullets) < MIN_GLUED_BULLETS and len(subject) <= max_chars):
+        return Message(subject, body)
+    head = subject[: bullets[0].start()].strip().rstrip(":").strip()
+    if len(_WORD.findall(head)) < MIN_GLUED_HEAD_WORDS:
+        return Message(subject, body)
+    starts = [m.start() for m in bullets] + [len(subject)]
+    lines = [subject[a:b].strip() for a, b in zip(starts, starts[1:])]
+    return Message(head, "\n".join(lines), glued=True)
+
+
 def _word_count(words: list) -> int:
     """Words in a tokenised text, estimating words inside unspaced CJK runs."""
     total = 0
@@ -130,14 +169,19 @@ def judge_subject(subject: str, max_chars: int, min_words: int) -> SubjectVerdic
 
 
 def body_text(commit: Commit) -> str:
-    """The body without trailers, which say who, not why."""
-    lines = [line for line in (commit.body or "").splitlines() if not _TRAILER.match(line.strip())]
+    """The body without trailers, which say who, not why (bullets glued onto the subject are body)."""
+    lines = [line for line in message_of(commit).body.splitlines() if not _TRAILER.match(line.strip())]
     return "\n".join(lines).strip()
 
 
 def body_word_count(commit: Commit) -> int:
     """Words in the body without trailers; unspaced CJK text counts a word per CHARACTERS_PER_UNSPACED_WORD characters."""
     return _word_count(_WORD.findall(body_text(commit)))
+
+
+def subject_word_count(subject: str) -> int:
+    """Words in a subject, counted as body_word_count counts them."""
+    return _word_count(_WORD.findall(subject or ""))
 
 
 def gives_a_reason(text: str) -> bool:

@@ -60,12 +60,35 @@ _STOPWORDS = {
           "wird werden sie es wir oder wenn kann".split(),
     "es": "el la los las de que y es en un una para por con del se no su al lo como más "
           "este esta son pero".split(),
-    "pt": "o a os as de que e é em um uma para com do da dos das não no na se por mais "
-          "como são ao pelo".split(),
-    "it": "il la di che e è un una per con non del della dei le gli si sono da come più "
+    # One-letter words that English text also holds ("a", "e.g.", "o") are left out: a line of
+    # English with a few "a"s must not read as Portuguese.
+    "pt": "os as de que é em um uma para com do da dos das não no na se por mais "
+          "como são ao pelo pela também".split(),
+    "it": "il la di che è un una per con non del della dei le gli si sono da come più "
           "questo questa anche nel alla".split(),
     "nl": "de het een en van is dat in op te met voor niet zijn er aan ook als bij door "
           "wordt kan deze dit".split(),
+    # Languages whose READMEs the wording cues do not read: recognising them is what lets a
+    # rule say "not assessed" instead of reading them with English cues. Words shared with
+    # English ("to", "do", "at", "for") or one letter long are left out.
+    "pl": "się nie że jest jak dla przez ale lub oraz jego są być może tylko na od po w z "
+          "który która które jako".split(),
+    "tr": "ve bir bu için ile olarak daha çok gibi ama veya olan kadar sonra değil var "
+          "her ya şu".split(),
+    "sv": "och att det som är på för med av den till inte har ett kan eller men så "
+          "också från vid".split(),
+    "da": "og er det som til på med af ikke har kan eller men den de fra også ved skal "
+          "av jeg".split(),
+    "cs": "je se že pro jako ale nebo jsou být jeho tak jen na které který která také "
+          "při".split(),
+    "ro": "și în cu pe este că nu pentru mai sau care din sunt această acest fie "
+          "prin".split(),
+    "id": "dan yang ini itu dengan untuk dari tidak akan dalam ada atau juga pada bisa "
+          "adalah kami".split(),
+    "vi": "và của là có không được cho các một những này trong với để người khi đã "
+          "từ".split(),
+    "fi": "ja on ei se että tai kun myös mutta ovat oli jos niin kuin tämä voi".split(),
+    "hu": "és az hogy nem egy meg van csak mint ez vagy már még".split(),
 }
 _STOPWORD_SETS = {language: frozenset(words) for language, words in _STOPWORDS.items()}
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
@@ -124,6 +147,31 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess(UNDETERMINED, 0.0, "stopwords")
     total = sum(hits.values())
     return LanguageGuess(best, round(best_hits / total, 3), "stopwords")
+
+
+# Chinese and Japanese write without spaces between words: a run of Han or Kana counts one
+# word per this many characters (about the mean length of a Chinese word), so a paragraph of
+# Chinese is not counted as two "words" because it has two commas.
+CHARACTERS_PER_UNSPACED_WORD = 2
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def count_words(text: str) -> int:
+    """Words in any script: apostrophes and hyphens join parts ("don't"); Han and Kana runs count by length."""
+    words = _WORD.findall(text)
+    if not _UNSPACED_RUN.search(text):
+        return len(words)
+    total = 0
+    for word in words:
+        unspaced = sum(len(run) for run in _UNSPACED_RUN.findall(word))
+        if unspaced:
+            # Latin letters inside the run ("用Python写的") still count as words of their own.
+            rest = _UNSPACED_RUN.sub(" ", word).split()
+            total += max(1, round(unspaced / CHARACTERS_PER_UNSPACED_WORD)) + len(rest)
+        else:
+            total += 1
+    return total
 
 
 def is_english(text: str) -> bool:

@@ -11,6 +11,8 @@ from typing import Optional
 
 from markdown_it import MarkdownIt
 
+from .language import count_words as language_count_words
+
 # Parsing cost must stay bounded on hostile input (a 5 MB single line, 10,000
 # headings): characters past this budget are not analysed, and a single line is
 # cut to a length no hand-written prose reaches.
@@ -33,7 +35,7 @@ _RST_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
 
 def count_words(text: str) -> int:
     """Words in any script; apostrophes and hyphens join parts into one word ("don't", "well-known")."""
-    return len(_WORD.findall(text))
+    return language_count_words(text)  # issue 14: Han and Kana runs count by length (analysis/language.py)
 
 
 @dataclass(frozen=True)

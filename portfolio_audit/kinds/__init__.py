@@ -15,6 +15,7 @@ from typing import Callable, Optional
 # Outcomes a kind may force instead of a score.
 NOT_APPLICABLE = "not_applicable"
 NOT_AVAILABLE = "not_available"
+NOT_ASSESSED = "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Measurement:
     summary: str = ""  # one line: what was measured, in the reader's terms
     evidence: tuple = ()  # Evidence
     values: dict = field(default_factory=dict)  # fills the rule's remediation placeholders
-    status: Optional[str] = None  # NOT_APPLICABLE or NOT_AVAILABLE
+    status: Optional[str] = None  # NOT_APPLICABLE, NOT_AVAILABLE or NOT_ASSESSED
     reason: Optional[str] = None  # why status was set
 
 
@@ -55,6 +56,15 @@ def not_available(reason: str) -> Measurement:
     It leaves every denominator instead of counting as zero.
     """
     return Measurement(status=NOT_AVAILABLE, reason=reason, summary=reason)
+
+
+def not_assessed(reason: str, evidence: tuple = ()) -> Measurement:
+    """A measurement saying the rule cannot read this material (its cues are in another language).
+
+    It leaves every denominator, like not applicable: a README the rule cannot read is never
+    scored 0 for it. ``evidence`` may still show what the rule did see.
+    """
+    return Measurement(status=NOT_ASSESSED, reason=reason, summary=reason, evidence=tuple(evidence))
 
 
 KindFunction = Callable[["object", dict], Measurement]
@@ -77,14 +87,18 @@ def kind(name: str, params: tuple = ()):
     return register
 
 
+_ALL_LOADED = []  # set once every kind module is imported; importing one module first must not hide the others
+
+
 def _load_all() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    _ALL_LOADED.append(True)
 
 
 def registry() -> dict[str, KindFunction]:
     """Kind name -> evaluator, for every kind module in this package (imported on first use)."""
-    if not _REGISTRY:
+    if not _ALL_LOADED:
         _load_all()
     return dict(_REGISTRY)
 

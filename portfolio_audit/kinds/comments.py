@@ -7,8 +7,11 @@ deterministically: the most telling examples first, ties broken by path and line
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from ..analysis import comments as C
-from . import Evidence, Measurement, kind, not_applicable
+from ..analysis.language import UNDETERMINED, detect_language
+from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 # Below this many code lines a repository is judged as if it had this many, so
 # that one comment in a ten-line script does not swing a density to extremes.
@@ -90,6 +93,57 @@ def _pairs(analyses, predicate) -> list:
     return [(a, c) for a in analyses for c in a.comments if predicate(c)]
 
 
+# Languages whose comments the rationale cues read; undetermined text is mostly short English.
+READ_LANGUAGES = ("en", UNDETERMINED)
+# Characters of comment text sampled for its language: plenty to decide, bounded for big repositories.
+LANGUAGE_SAMPLE_CHARS = 20_000
+_PROSE_CATEGORIES = (C.EXPLANATORY, C.DESCRIPTIVE, C.NOISE, C.DOC)
+
+
+def _comment_language(analyses) -> str:
+    """The natural language most of the repository's prose comments are written in."""
+    sample, size = [], 0
+    for analysis in analyses:
+        for comment in analysis.comments:
+            if comment.category in _PROSE_CATEGORIES:
+                sample.append(comment.text)
+                size += len(comment.text)
+                if size >= LANGUAGE_SAMPLE_CHARS:
+                    return detect_language("\n".join(sample)).language
+    return detect_language("\n".join(sample)).language
+
+
+_ADD_REASONS = ('add one where a reader would ask "why like this?": the constraint, the bug or issue it works '
+                'around, the alternative you rejected')
+_DROP_RESTATEMENTS = "delete or rewrite the comments that repeat the next line, and keep the ones that give a reason"
+
+
+def _rationale_advice(explaining: int, noise: int, code: int, per_100: float, target: float, share: float,
+                      share_for_full: float) -> dict:
+    """The diagnosis and next step that match the figures: advice never asks for what is already there.
+
+    The score has two halves, density against ``target`` and the share of comments that
+    explain against ``share_for_full``; the advice names the half that is short.
+    """
+    dense_enough = per_100 >= target
+    share_enough = share >= share_for_full
+    density = f"{per_100:.1f} per 100 lines"
+    if dense_enough and not share_enough:
+        return {
+            "diagnosis": (f"{explaining} comments explain why in {code} lines of code ({density}, at or above the "
+                          f"{target:g} aimed for), but {noise} restate the code or are tutorial notes, so only "
+                          f"{share:.0%} of comments explain."),
+            "next_step": _DROP_RESTATEMENTS[0].upper() + _DROP_RESTATEMENTS[1:] + ".",
+        }
+    diagnosis = f"Only {explaining} comments explain why in {code} lines of code ({density}; aim for {target:g})"
+    if share_enough:
+        return {"diagnosis": diagnosis + ".", "next_step": _ADD_REASONS[0].upper() + _ADD_REASONS[1:] + "."}
+    return {
+        "diagnosis": diagnosis + f", and {noise} restate the code.",
+        "next_step": (_DROP_RESTATEMENTS[0].upper() + _DROP_RESTATEMENTS[1:] + "; " + _ADD_REASONS + "."),
+    }
+
+
 @kind("comment_rationale", params=("target_per_100_lines", "share_for_full_score"))
 def comment_rationale(ctx, params) -> Measurement:
     """Share and density of comments that explain why, with restatements counting against."""
@@ -98,6 +152,12 @@ def comment_rationale(ctx, params) -> Measurement:
         return not_applicable("no analysable source code")
     target = float(params.get("target_per_100_lines", 1.5))
     share_for_full = float(params.get("share_for_full_score", 0.45))
+    language = _comment_language(analyses)
+    if language not in READ_LANGUAGES:
+        # The cues for a reason ("because", "otherwise", "so that") are English: comments
+        # in another language are not judged by them, neither credited nor scored down.
+        return not_assessed(f"comments are mostly in '{language}': whether they explain why is not assessed "
+                            "(the cues read English)")
     explaining = _pairs(analyses, _explains)
     noise = _pairs(analyses, lambda c: c.category in (C.NOISE, C.TUTORIAL))
     descriptive = _pairs(analyses, lambda c: c.category == C.DESCRIPTIVE)
@@ -125,6 +185,7 @@ def comment_rationale(ctx, params) -> Measurement:
         "code_lines": code,
         "per_100_lines": f"{per_100:.1f}",
         "target_per_100_lines": f"{target:g}",
+        **_rationale_advice(len(explaining), len(noise), code, per_100, target, share, share_for_full),
     }
     summary = (
         f"{len(explaining)} comments explain why ({per_100:.1f} per 100 code lines, {share:.0%} of comments "
@@ -207,11 +268,35 @@ def todo_density(ctx, params) -> Measurement:
     return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
 
 
+_C_LANGUAGES = frozenset({"c", "cpp", "objective-c"})
+
+
+def _one_per_c_function(pairs: list) -> list:
+    """(analysis, definition) pairs with each C/C++ function counted once across the repository.
+
+    C declares a function in a header and defines it in a source file; its documentation is
+    as often above the definition as above the prototype, so either documents it. The entry
+    kept is the first documented place, header first (what a user reads), so the evidence
+    points at the documentation; an undocumented function is shown where it is declared.
+    """
+    kept, c_functions = [], {}
+    for analysis, definition in pairs:
+        if analysis.language not in _C_LANGUAGES or definition.kind != "function":
+            kept.append((analysis, definition))
+            continue
+        c_functions.setdefault(definition.name, []).append((analysis, definition))
+    for places in c_functions.values():
+        places.sort(key=lambda pair: (PurePosixPath(pair[0].path).suffix.lower() not in C.HEADER_SUFFIXES,
+                                      pair[0].path, pair[1].line))
+        kept.append(next((pair for pair in places if pair[1].documented), places[0]))
+    return kept
+
+
 @kind("public_api_documented", params=("include_tests",))
 def public_api_documented(ctx, params) -> Measurement:
     """Share of public functions and types with a docstring or doc comment."""
     analyses = [a for a in _analyses(ctx) if params.get("include_tests") or not a.is_test]
-    public = [(a, d) for a in analyses for d in a.definitions if d.public]
+    public = _one_per_c_function([(a, d) for a in analyses for d in a.definitions if d.public])
     if not public:
         return not_applicable("no public functions or types found")
     documented = [(a, d) for a, d in public if d.documented]

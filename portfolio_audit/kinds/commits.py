@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from ..analysis import commits as C
-from . import Evidence, Measurement, kind, not_applicable
+from ..analysis.language import UNDETERMINED, detect_language
+from . import Evidence, Measurement, kind, not_applicable, not_assessed
+
+ENGLISH = "en"
+# A subject with bullets glued on (no blank line) is at best weak: every tool shows one long line.
+GLUED_SUBJECT_CREDIT = 0.5
 
 DEFAULT_MAX_SUBJECT_CHARS = 72  # where `git log --oneline` and GitHub start truncating
 DEFAULT_MIN_SUBJECT_WORDS = 2
@@ -53,13 +58,24 @@ def commit_subjects(ctx, params) -> Measurement:
     if not commits:
         return not_applicable("no commits written by a person (only merges, bots or an initial commit)")
     scored = []
+    glued = 0
     for commit in commits:
-        verdict = C.judge_subject(commit.subject, max_chars, min_words)
+        message = C.message_of(commit, max_chars)
+        verdict = C.judge_subject(message.subject, max_chars, min_words)
+        if message.glued:
+            # The subject may be fine; every tool still shows it as one long line.
+            glued += 1
+            score = min(verdict.score, GLUED_SUBJECT_CREDIT)
+            problem = (verdict.problem + "; " if verdict.problem else "") + (
+                f"no blank line after the subject: git reads its {len(commit.subject.strip())}-character "
+                "subject and bullet list as one line")
+            scored.append((score, 0, commit, problem))
+            continue
         scored.append((verdict.score, 0, commit, verdict.problem or "says what changed"))
     ranked = _worst_first(scored)
     vague = sum(1 for s, *_ in ranked if s == 0.0)
     weak = sum(1 for s, *_ in ranked if 0.0 < s < 1.0)
-    example = ranked[0][2].subject.strip() if ranked[0][0] < 1.0 else "none"
+    example = C.message_of(ranked[0][2], max_chars).subject if ranked[0][0] < 1.0 else "none"
     score = sum(s for s, *_ in ranked) / len(ranked)
     return Measurement(
         score=score,
@@ -71,19 +87,37 @@ def commit_subjects(ctx, params) -> Measurement:
             "weak_count": weak,
             "example": example,
             "max_subject_chars": max_chars,
+            "blank_line_tip": (
+                f"In {glued} commit(s) the bullet list runs straight on from the subject: add a blank line after "
+                "the subject, so git reads the list as the body." if glued else ""),
         },
     )
 
 
 def _body_credit(commit, min_words: int) -> tuple:
+    """(credit, note) for one large commit's body; credit None when its language cannot be read."""
+    body = C.body_text(commit)
     words = C.body_word_count(commit)
+    subject = C.message_of(commit).subject
+    if words < min_words and C.subject_word_count(subject) >= min_words and _reads(subject) \
+            and C.gives_a_reason(subject):
+        # The reason is there, in a subject long enough to carry it; commit_subjects already
+        # counts the length against it, so the body rule does not count the same line twice.
+        return BODY_EXPLAINS_WHY, "the subject gives the reason (a body is the place for it)"
     if words == 0:
         return BODY_MISSING, "large change with no body"
     if words < min_words:
         return BODY_TOO_SHORT, f"large change with a {words}-word body"
-    if C.gives_a_reason(C.body_text(commit)):
+    if C.gives_a_reason(body):
         return BODY_EXPLAINS_WHY, "body explains why"
+    if not _reads(body):
+        return None, "body in a language the reason cues do not read"
     return BODY_DESCRIBES_ONLY, "body describes the change but gives no reason"
+
+
+def _reads(text: str) -> bool:
+    """Whether the English reason cues can read ``text`` (English, or too short to tell)."""
+    return detect_language(text).language in (ENGLISH, UNDETERMINED)
 
 
 @kind("commit_bodies", params=("large_change_lines", "large_change_files", "min_body_words"))
@@ -107,11 +141,18 @@ def commit_bodies(ctx, params) -> Measurement:
             f"no large commits (at least {large_lines} changed lines or {large_files} files) to explain"
         )
     scored = []
+    unread = 0
     for commit in large:
         credit, note = _body_credit(commit, min_words)
+        if credit is None:
+            unread += 1
+            continue
         size = f"{C.changed_lines(commit)} lines, {commit.files_changed} files"
         # Among equally bad commits the biggest is the most telling.
         scored.append((credit, -C.changed_lines(commit), commit, f"{note} ({size})"))
+    if not scored:
+        return not_assessed(f"the bodies of all {unread} large commits are in a language the reason cues do not "
+                            "read (they read English)")
     ranked = _worst_first(scored)
     unexplained = sum(1 for s, *_ in ranked if s < BODY_DESCRIBES_ONLY)
     example = C.short_ref(ranked[0][2]) if ranked[0][0] < 1.0 else "none"

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import re
 
+from ..analysis.comments import is_test_path
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
-from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, assess
-from . import Evidence, Measurement, kind, not_applicable
+from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
+from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 _I = re.IGNORECASE
 SNIPPET_CHARS = 200
@@ -28,28 +29,108 @@ MAX_EXAMPLES = 3
 # Findings that back up the main one (demo links beside screenshots, walls of text beside
 # long sentences) list fewer, so they do not crowd it out.
 MAX_SECONDARY_EXAMPLES = 2
-# The wording cues are English. Text of undetermined language is read with them too:
-# it is most often an English passage too short for the detector to decide.
-_CUE_LANGUAGES = ("en", UNDETERMINED)
 # A README too short to judge still earns this instead of 0: a thin README beats none,
 # and a short one has nothing to structure yet.
 THIN_README_SCORE = 0.2
 
 
-# --- heading cues (the opening, setup and usage kinds all read them) ----------------------
+# --- wording cues by natural language ---------------------------------------------------
 
-_SETUP_HEADING = re.compile(
-    r"(install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|quick ?start|"
-    r"\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|compil|download|local|"
-    r"instalaci|instalaç|installier|démarr|lancer|mise en place|einrichtung|설치|安装|インストール|構築)",
-    _I,
-)
-_USAGE_HEADING = re.compile(
-    r"(usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|controls|"
-    r"\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works|"
-    r"utilisation|exemples?|verwendung|beispiel|\buso\b|ejemplo|사용|使い方|使用)",
-    _I,
-)
+# One entry per language the setup and usage kinds can read: the words of a setup heading,
+# of a usage heading, and the verbs of a setup step written in running text. Headings are
+# matched against every language at once (Chinese READMEs often use English headings); a
+# README whose prose is in a language without an entry is "not assessed" on what only these
+# words can decide, never scored down for its language. Commands and code read the same in
+# every language. Step verbs are whole words where the language spaces its words.
+_CUES = {
+    "en": {
+        "setup": r"install|setup|set up|setting up|getting started|requirements|prerequisites|dependencies|"
+                 r"quick ?start|\bbuild|running|how to run|run (it|locally|the)|development|developing|deploy|"
+                 r"compil|download|local",
+        "usage": r"usage|how to (use|play)|examples?|demo|quick ?start|getting started|tutorial|\bapi\b|commands|"
+                 r"controls|\bplay|try it|walkthrough|\bcli\b|features? in action|execution flow|how it works",
+        "step": r"\b(run|install|download|clone|requires?|open|drag|unzip|build|launch)\b",
+    },
+    "es": {
+        "setup": r"instalaci|instalar|requisitos|dependencias|configuraci|puesta en marcha|primeros pasos|"
+                 r"c[oó]mo (empezar|comenzar|ejecutar|correr|instalar|iniciar)|ejecuci|compilaci|despliegue|"
+                 r"desarrollo|inicio r[aá]pido",
+        "usage": r"\buso\b|c[oó]mo (se )?(usa|utiliza|juega)|utilizaci|ejemplos?|demostraci|tutorial|comandos|"
+                 r"controles|funcionamiento|gu[ií]a",
+        "step": r"\b(ejecuta|ejecutar|instala|instalar|descarga|clona|clonar|abre|compila)\b",
+    },
+    "pt": {
+        "setup": r"instala[cç]|requisitos|pr[eé]-requisitos|depend[eê]ncias|configura[cç]|"
+                 r"como (executar|rodar|instalar|come[cç]ar)|execu[cç]|compila[cç]|implanta[cç]|"
+                 r"desenvolvimento|primeiros passos|in[ií]cio r[aá]pido",
+        "usage": r"\buso\b|como usar|utiliza[cç]|exemplos?|demonstra[cç]|tutorial|comandos|controles|"
+                 r"funcionamento",
+        "step": r"\b(execute|executar|rode|rodar|instale|baixe|clone|abra)\b",
+    },
+    "fr": {
+        "setup": r"installation|installer|pr[eé]-?requis|d[eé]pendances|d[eé]marr|lancer|mise en place|"
+                 r"configuration|compilation|d[eé]ploiement|d[eé]veloppement|ex[eé]cution|premiers pas",
+        "usage": r"utilisation|utiliser|exemples?|d[eé]mo|tutoriel|commandes|contr[oô]les|fonctionnement|"
+                 r"mode d'emploi|guide",
+        "step": r"\b(ex[eé]cutez|lancez|installez|t[eé]l[eé]chargez|clonez|ouvrez)\b",
+    },
+    "de": {
+        "setup": r"installation|installier|einrichtung|einrichten|voraussetzungen|anforderungen|abh[aä]ngigkeiten|"
+                 r"erste schritte|schnellstart|ausf[uü]hren|starten|bauen|kompilier|entwicklung|bereitstellung|"
+                 r"inbetriebnahme",
+        "usage": r"verwendung|benutzung|nutzung|anwendung|bedienung|beispiel|anleitung|befehle|steuerung|"
+                 r"funktionsweise",
+        "step": r"\b(ausf[uü]hren|installieren|herunterladen|klonen|starten|[oö]ffnen)\b",
+    },
+    "it": {
+        "setup": r"installazione|installare|requisiti|prerequisiti|dipendenze|configurazione|avvio|esecuzione|"
+                 r"compilazione|sviluppo|primi passi|guida rapida",
+        "usage": r"utilizzo|\buso\b|come usare|esempi|tutorial|comandi|controlli|funzionamento",
+        "step": r"\b(esegui|eseguire|installa|scarica|clona|apri)\b",
+    },
+    "nl": {
+        "setup": r"installatie|installeren|vereisten|afhankelijkheden|configuratie|aan de slag|uitvoeren|"
+                 r"opstarten|ontwikkeling",
+        "usage": r"gebruik|voorbeeld|handleiding|commando|besturing",
+        "step": r"\b(installeer|download|kloon|open|start)\b",
+    },
+    "ru": {
+        "setup": r"установ|требования|зависимост|настройка|запуск|сборка|развер|разработка|быстрый старт|"
+                 r"начало работы",
+        "usage": r"использовани|как использовать|пример|команды|управление|руководство",
+        "step": r"\b(запустите|установите|скачайте|клонируйте|откройте)\b",
+    },
+    "zh": {
+        "setup": r"安装|安裝|部署|环境|環境|依赖|依賴|配置|快速开始|快速開始|快速上手|开始|開始|运行|運行|"
+                 r"构建|構建|编译|編譯|准备|準備|要求|启动|啟動|开发|開發|本地",
+        "usage": r"使用|用法|示例|范例|範例|例子|演示|教程|命令|操作|指南|说明|說明|快速开始|快速開始|快速上手",
+        "step": r"运行|執行|执行|安装|安裝|下载|下載|克隆|打开|打開|启动",
+    },
+    "ja": {
+        "setup": r"インストール|導入|構築|環境|セットアップ|必要|依存|準備|ビルド|実行|起動|始め方|開発|デプロイ",
+        "usage": r"使い方|使用方法|使用例|利用方法|デモ|チュートリアル|コマンド|操作|クイックスタート",
+        "step": r"実行|インストール|ダウンロード|クローン|起動",
+    },
+    "ko": {
+        "setup": r"설치|환경|설정|요구|의존|빌드|실행|시작|배포|개발|준비",
+        "usage": r"사용|예제|예시|데모|튜토리얼|명령|조작",
+        "step": r"실행|설치|다운로드|클론",
+    },
+}
+# Languages the setup and usage kinds read. Text of undetermined language is read too: it
+# is most often an English passage too short for the detector to decide.
+SETUP_USAGE_LANGUAGES = frozenset(_CUES) | {UNDETERMINED}
+# The opening's cues ("X is a tool for ...") and the impact units are English only.
+_CUE_LANGUAGES = ("en", UNDETERMINED)
+
+
+def _cue_pattern(cue: str) -> re.Pattern:
+    """One pattern for ``cue`` in every language of ``_CUES``."""
+    return re.compile("|".join(f"(?:{entry[cue]})" for entry in _CUES.values()), _I)
+
+
+_SETUP_HEADING = _cue_pattern("setup")
+_USAGE_HEADING = _cue_pattern("usage")
 
 
 # --- shared helpers ---------------------------------------------------------------------
@@ -150,23 +231,74 @@ def readme_present(ctx, params) -> Measurement:
 _KIND_NOUNS = (
     r"(tool|library|app|application|extension|game|framework|cli|utility|api|service|bot|plugin|engine|emitter|"
     r"analy[sz]er|generator|parser|server|client|manager|dashboard|website|site|platform|implementation|clone|"
-    r"simulator|system|program|pubsub|alternative|wrapper|toolkit|command|portal|tracker|editor|viewer)"
+    r"simulator|system|program|pubsub|alternative|wrapper|toolkit|command|portal|tracker|editor|viewer|"
+    r"replacement|substitute|successor|port|rewrite|reimplementation|package|module|crate|gem|sdk|bindings?|"
+    r"script|daemon|shell|compiler|interpreter|emulator|database|driver|solver|calculator|converter|scraper|"
+    r"crawler|assistant|chatbot|visuali[sz]er|classifier|model|pipeline|template|theme|starter|boilerplate|"
+    r"ui|gui|interface|frontend|backend|review|reviewer|monitor|bridge|proxy|gateway|queue|cache|launcher|"
+    r"installer|runner|scheduler|checker|linter|formatter|validator|bundler|loader|exporter|importer|notifier|"
+    r"recorder|logger|kit|agent|skill|helper|component|widget|hook|container|storage|store|library)(e?s)?"
+)
+# What the project stands in for and where it already runs ("a readline replacement used in
+# Redis and Android", "replaces cron on embedded boards") places it as well as a kind noun does.
+_REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alternative to)\b|\bused (in|by|at) [A-Z0-9]"
+# A tagline that starts with what the project does, as an order or a description:
+# "Manage your articles using git", "Installs and updates the mod files", "Download all your
+# books". A verb is told from a noun by what follows it: a determiner or a possessive. Words
+# that send the reader elsewhere ("See the docs", "Read the guide") are not taglines.
+_VERB_FIRST = re.compile(
+    r"^\W*(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
+    r"[A-Za-z][a-z]{2,}s?(?: and [a-z]{3,}s?)? (?:a|an|the|your|all|any|every|each|my|our|their|its|this|these|those|"
+    r"multiple|many|one|two|several|any)\b",
+    _I,
 )
 _WHAT = re.compile(
-    r"^\W*([\w\-/.]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
+    r"^\W*([\w\-/.,]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
     r"plugin|module|cli|site|website|api|service|bot|script|framework|program|website)\b|"
-    r"\b(a|an) ([\w\-]+ ){0,5}" + _KIND_NOUNS + r"\b|"
+    r"\b(a|an) ([\w\-]+,? ){0,5}" + _KIND_NOUNS + r"\b|" + _REPLACES_OR_USED + r"|"
     r"\b(lets|allows|helps|enables) (you|users|developers|people|teams)\b|"
     r"\b(makes|turns|converts|generates|finds|tracks|collapses|corrects|creates|manages|automates|provides)\b|"
     r"\bi (built|made|created|wrote|developed)\b|\bwe (built|made|created|wrote|developed)\b",
     _I,
 )
+# People a project can be for, named in plain words: roles, trades, groups. "users" alone is
+# here too, but every noun counts only where the sentence makes it the audience ("for ...",
+# "helps ...", "... who"): "an AI player" in a game's description names no audience.
+_PEOPLE = (
+    r"(people|persons?|folks|humans|friends|famil(y|ies)|kids|children|parents|students?|learners?|beginners?|"
+    r"newcomers?|novices?|hobbyists?|amateurs?|enthusiasts?|makers?|hackers?|tinkerers?|teachers?|educators?|"
+    r"instructors?|tutors?|professors?|researchers?|scientists?|scholars?|academics?|analysts?|engineers?|"
+    r"developers?|devs|programmers?|coders?|designers?|artists?|musicians?|writers?|authors?|bloggers?|"
+    r"journalists?|editors?|readers?|players?|gamers?|streamers?|creators?|photographers?|doctors?|nurses?|"
+    r"clinicians?|patients?|caregivers?|therapists?|lawyers?|accountants?|recruiters?|managers?|admins?|"
+    r"administrators?|sysadmins?|operators?|maintainers?|contributors?|volunteers?|organi[sz]ers?|communit(y|ies)|"
+    r"teams?|companies|company|businesses|business|startups?|organi[sz]ations?|nonprofits?|schools?|"
+    r"universities|classes|classmates|shops?|stores?|restaurants?|owners?|customers?|clients?|users?|members?|"
+    r"employees?|staff|workers?|freelancers?|consultants?|traders?|investors?|farmers?|gardeners?|cooks?|chefs?|"
+    r"travell?ers?|commuters?|drivers?|riders?|athletes?|runners?|cyclists?|fans?|collectors?|citizens?|"
+    r"residents?|voters?|tenants?|homeowners?|buyers?|sellers?|merchants?|individuals?|hosts?|"
+    r"speakers?|organisers?|mentors?|mentees?|interns?|juniors?|seniors?|newbies?|experts?|professionals?|"
+    r"specialists?|practitioners?|technicians?|hikers?)"
+)
+# Programming ecosystems: "a Rust library", "this Go package" name their audience (people who
+# write Rust, Go) in the words that say what it is.
+_ECOSYSTEMS = (
+    r"(rust|go|golang|python|javascript|typescript|node(\.js)?|deno|java|kotlin|scala|c|c\+\+|c#|\.net|ruby|"
+    r"php|swift|haskell|elixir|erlang|julia|lua|zig|dart|flutter|clojure|ocaml|perl|r|emacs|vim|neovim|vs ?code|"
+    r"react|vue|svelte|angular|django|flask|rails|laravel|unity|godot|jupyter|obsidian|wordpress|bash|zsh|"
+    r"fish|posix|unix|linux|windows|macos|android|ios)"
+)
 _AUDIENCE = re.compile(
-    r"\bfor (developers|users|people|anyone|teams|students|beginners|engineers|designers|researchers|"
-    r"data scientists|everyone|you|those|small|large|\w+ (developers|users|teams|engineers|owners|players))\b|"
-    r"\b(you|your)\b|\b(aimed at|designed for|intended for|built for|made for|meant for)\b|\bwho (want|need)s?\b|"
-    r"\bfor [\w\- ]{1,30}? who\b|"
-    r"\b(users?|players?|customers|developers|students|readers|teams|contributors|clients|mentees)\b",
+    r"\b(for|to help|helping|helps|help|serves?|serving|aimed at|designed for|intended for|built for|made for|"
+    r"meant for|targeted at|targeting|tailored (for|to)|written for|created for|geared towards?|useful (for|to)|"
+    r"lets|allows|enables|empowers|supports)\b(\s+[\w'’\-]+){0,4}?\s+" + _PEOPLE + r"\b|"
+    r"\b" + _PEOPLE + r"\s+(who|that|which|can|may|will be able|get to|wanting|looking|needing|trying)\b|"
+    r"\b(anyone|anybody|everyone|everybody|those|someone|whoever)\b|"
+    r"\b(if|when|whenever|once) you(('re| are| want| need| have| work| maintain| manage| teach| study| run a| own|"
+    r" keep| love| like| ever| often| regularly| just| care))|\byou who\b|\bwho (want|need)s?\b|"
+    r"\bfor [\w\- ]{1,30}? who\b|\bfor use (in|with|by|on)\b|\bused (in|by|at) [A-Z0-9]|"
+    r"\b" + _ECOSYSTEMS + r"(\s+[\w\-]+)?\s+(library|package|crate|module|framework|sdk|gem|plugin|extension|"
+    r"bindings?|wrapper|client|toolkit|api|macro|addon|add-on|theme)\b",
     _I,
 )
 
@@ -209,7 +341,7 @@ def readme_opening(ctx, params) -> Measurement:
 
     An opening under ``min_words`` of real text scores 0; otherwise OPENING_SUBSTANCE plus
     OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
-    opening in another language gets full credit rather than being scored down.
+    opening in another language is not assessed rather than scored for its language.
     """
     min_words = int(params.get("min_words", DEFAULT_OPENING_MIN_WORDS))
     path = ctx.readme.path if ctx.readme else None
@@ -232,16 +364,17 @@ def readme_opening(ctx, params) -> Measurement:
         )
     line = opening[0].line
     language = _language(doc, opening)
+    if language == UNDETERMINED:
+        # An opening too short to tell is in the language of the README around it.
+        language = _language(doc, paragraphs)
     if language not in _CUE_LANGUAGES:
-        # The wording cues below are English; other languages are credited for a
-        # substantive opening rather than scored down for not matching them.
-        return Measurement(
-            score=1.0,
-            summary=f"opening of {words} words in '{language}' (wording not assessed)",
-            evidence=(Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
-            values=dict(values, missing="nothing"),
+        # The wording cues below are English: an opening in another language is neither
+        # credited nor scored down for not matching them.
+        return not_assessed(
+            f"opening of {words} words in '{language}': what it says is not assessed (the cues read English)",
+            (Evidence(path, line, _snippet(text), f"substantive opening in '{language}'"),),
         )
-    says_what = _WHAT.search(text) or _names_itself(doc, text)
+    says_what = _WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
     praise = puffery(text)
     if len(praise) >= PUFFERY_LIMIT:
         # "A next-generation, blazing-fast platform that empowers teams" names a kind of
@@ -277,7 +410,7 @@ _COMMAND = re.compile(
     r"python3?|node|deno|rails|mix|nix|snap|curl|wget|source|export|cd|mkdir|\.\/[\w.-]+)\b",
     _I | re.MULTILINE,
 )
-_PROSE_STEP = re.compile(r"\b(run|install|download|clone|requires?|open|drag|unzip|build|launch)\b", _I)
+_PROSE_STEP = _cue_pattern("step")
 # A command quoted in running text ('run it as "love ."') is as runnable as one in backticks.
 _QUOTED = re.compile(r'["\u201c]([^"\u201d\n]{1,80})["\u201d]')
 
@@ -322,11 +455,19 @@ def readme_setup(ctx, params) -> Measurement:
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
     any_commands += [p for p in paragraphs if _prose_commands(p)]
     prose_steps = [p for p in paragraphs if _PROSE_STEP.search(p.text) and (p.inline_code or '"' in p.text or p.hrefs)]
+    language = _language(doc, paragraphs)
+    readable = language in SETUP_USAGE_LANGUAGES
     evidence = []
     if cued and (cued_commands or len(steps) >= MIN_NUMBERED_STEPS):
         score = FULL_CREDIT
         first = (cued_commands or steps)[0]
         evidence.append(Evidence(path, first.line, _snippet(getattr(first, "text", "")), "setup steps under a setup heading"))
+    elif any_commands and not readable:
+        # The commands read the same in any language; the headings this README uses
+        # cannot be read, so their absence is not held against it.
+        score = FULL_CREDIT
+        evidence.append(Evidence(path, any_commands[0].line, _snippet(any_commands[0].text),
+                                 f"commands to run (headings in '{language}' not read)"))
     elif any_commands:
         score = COMMANDS_ONLY_CREDIT
         evidence.append(Evidence(path, any_commands[0].line, _snippet(any_commands[0].text), "commands to run, without a setup heading"))
@@ -334,6 +475,9 @@ def readme_setup(ctx, params) -> Measurement:
         score = PROSE_ONLY_CREDIT
         first = (cued_paragraphs or cued_code)[0]
         evidence.append(Evidence(path, first.line, _snippet(first.text), "setup section without commands or numbered steps"))
+    elif not readable:
+        return not_assessed(f"setup not assessed: no commands found, and the README is in '{language}', "
+                            "whose headings and wording the setup cues do not read")
     elif prose_steps:
         score = IN_PASSING_CREDIT
         evidence.append(Evidence(path, prose_steps[0].line, _snippet(prose_steps[0].text), "setup mentioned in passing"))
@@ -377,11 +521,18 @@ def readme_usage(ctx, params) -> Measurement:
     cued_code = [c for c in examples if c.section in cued]
     cued_inline = [p for p in cued_paragraphs if p.inline_code]
     demo = [p for p in paragraphs if p.hrefs and _DEMO_LINK.search(p.text) and not _dead_link_only(p)]
+    language = _language(doc, paragraphs)
+    readable = language in SETUP_USAGE_LANGUAGES
     evidence = []
     if cued_code or (cued and cued_inline):
         score = FULL_CREDIT
         first = (cued_code or cued_inline)[0]
         evidence.append(Evidence(path, first.line, _snippet(first.text), "runnable example under a usage heading"))
+    elif examples and not readable:
+        # As for setup: the example reads in any language, the headings around it do not.
+        score = FULL_CREDIT
+        evidence.append(Evidence(path, examples[0].line, _snippet(examples[0].text),
+                                 f"code example (headings in '{language}' not read)"))
     elif examples:
         score = EXAMPLE_ONLY_CREDIT
         evidence.append(Evidence(path, examples[0].line, _snippet(examples[0].text), "code example without a usage heading"))
@@ -391,6 +542,9 @@ def readme_usage(ctx, params) -> Measurement:
     elif demo:
         score = PROSE_ONLY_CREDIT
         evidence.append(Evidence(path, demo[0].line, _snippet(demo[0].text), "links to a live demo, no example"))
+    elif not readable:
+        return not_assessed(f"usage not assessed: no example found, and the README is in '{language}', "
+                            "whose headings and wording the usage cues do not read")
     else:
         score = 0.0
         evidence.append(_missing(path, "no usage section or example"))
@@ -510,6 +664,9 @@ def readme_readability(ctx, params) -> Measurement:
     doc = _readme_doc(ctx)
     result = assess(doc, _substantive(doc))
     if not result.assessed:
+        if result.language != "en" and result.prose_words >= MIN_PROSE_WORDS:
+            # Enough prose, but the formulas are English ones: the language is not judged.
+            return not_assessed(f"readability not assessed: {result.reason}")
         return not_applicable(f"readability not assessed: {result.reason}")
     if result.flesch >= COMFORTABLE_FLESCH:
         flesch_part = 1.0
@@ -538,48 +695,145 @@ def readme_readability(ctx, params) -> Measurement:
 
 # --- readme_visuals ---------------------------------------------------------------------
 
-_UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart", ".swift", ".kt")
-_UI_IMPORTS = re.compile(
-    r"(from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native)['\"]|"
-    r"require\(['\"](react|vue|electron|phaser|three)['\"]\)|^\s*import (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx)\b|"
-    r"^\s*from (tkinter|pygame|kivy|PyQt\d|PySide\d|streamlit|gradio|dash|flet)\b|import (PyQt\d|PySide\d)|"
-    r"using UnityEngine|import (SwiftUI|UIKit)|import android\.|javax\.swing|javafx\.|love\.graphics|"
-    r"document\.getElementById|<template>)",
-    re.MULTILINE,
-)
+# Files that are user-interface code by their kind alone (front-end components, Flutter).
+_UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart")
+# Imports and calls that open a window, draw a page or build a screen, per language. Each
+# alternative names the language family it may be found in, so a test's embedded JavaScript in
+# a shell script, or "import curses" in a comment of a C file, decides nothing.
+_UI_IMPORTS = {
+    "python": re.compile(
+        r"^\s*(import|from) (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx|PyQt\d|PySide\d|"
+        r"customtkinter|nicegui|panel|toga|dearpygui|pyray|raylib|ursina|ttkbootstrap)\b|cv2\.imshow\(",
+        re.MULTILINE),
+    "javascript": re.compile(
+        r"from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native|p5|pixi\.js)['\"]|"
+        r"require\(['\"](react|vue|electron|phaser|three|p5)['\"]\)|document\.(getElementById|querySelector)|"
+        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)"),
+    "c": re.compile(r"#\s*include\s*[<\"](SDL2?/|SDL\.h|SFML/|raylib\.h|GLFW/|GL/glut|mlx\.h|gtk/|Q[A-Z]\w+>|"
+                    r"allegro5?/)|\bmlx_new_window\("),
+    "java": re.compile(r"^\s*import (javax\.swing|javafx\.|android\.|androidx\.|java\.awt|com\.badlogic\.gdx|"
+                       r"processing\.core)", re.MULTILINE),
+    "swift": re.compile(r"^\s*import (SwiftUI|UIKit|AppKit|Cocoa|SpriteKit)\b", re.MULTILINE),
+    "csharp": re.compile(r"using (UnityEngine|System\.Windows|Avalonia|Xamarin|Microsoft\.Maui|Godot)\b"),
+    "lua": re.compile(r"\blove\.graphics\b"),
+    "go": re.compile(r"\"(fyne\.io/|github\.com/hajimehoshi/ebiten|gioui\.org)"),
+    "rust": re.compile(r"\b(use )?(eframe|egui|iced|bevy|macroquad|ggez|tauri|winit|gtk4?)::"),
+}
+_UI_FAMILY = {
+    "python": "python", "javascript": "javascript", "typescript": "javascript", "vue": "javascript",
+    "svelte": "javascript", "c": "c", "cpp": "c", "java": "java", "kotlin": "java", "scala": "java",
+    "swift": "swift", "csharp": "csharp", "lua": "lua", "go": "go", "rust": "rust",
+}
 _UI_PACKAGES = re.compile(
     r"[\"'\s](react|react-dom|vue|svelte|@angular/core|next|nuxt|electron|react-native|expo|phaser|three|"
-    r"pygame|pyqt5|pyqt6|pyside6|kivy|streamlit|gradio|dash|flet|arcade|pyglet)[\"'\s=<>~^@:]",
+    r"pygame|pyqt5|pyqt6|pyside6|kivy|streamlit|gradio|dash|flet|arcade|pyglet|nicegui|customtkinter|tauri|"
+    r"eframe|bevy|fyne)[\"'\s=<>~^@:]",
     _I,
+)
+# Server-rendered web apps: a web framework that renders pages from templates. The templates
+# themselves are not read (they are markup, not source), so the call that renders one is the
+# evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP,
+# Go's html/template.
+_RENDERS_PAGES = {
+    "python": re.compile(r"\brender_template(_string)?\(|\bTemplateResponse\(|\breturn render\(\s*request\b|"
+                         r"\bfrom django\.shortcuts import [^\n]*\brender\b|\bJinja2Templates\(|TemplateView\b"),
+    "javascript": re.compile(r"\bres\.render\(|app\.set\(\s*['\"]view engine['\"]"),
+    "csharp": re.compile(r"\breturn View\(|:\s*Controller\b|\bPageModel\b"),
+    "java": re.compile(r"@Controller\b|\bModelAndView\b|org\.thymeleaf"),
+    "ruby": re.compile(r"\bActionController::Base\b|\b(erb|haml|slim)\s*:"),
+    "php": re.compile(r"<(html|body|form|div|table)\b|\bview\(\s*['\"]|\$this->render\(", _I),
+    "go": re.compile(r"\"html/template\"|\.ExecuteTemplate\(|\"github\.com/a-h/templ\""),
+}
+_RENDERS_FAMILY = {
+    "python": "python", "javascript": "javascript", "typescript": "javascript", "csharp": "csharp",
+    "java": "java", "kotlin": "java", "ruby": "ruby", "php": "php", "go": "go",
+}
+# Full-screen terminal programs: they have an interface a recording shows well.
+_TERMINAL_UI = re.compile(
+    r"^\s*(import|from) (curses|urwid|textual|npyscreen|blessed|asciimatics|pytermgui|prompt_toolkit\.application)\b|"
+    r"#\s*include\s*[<\"](n?curses\.h|termbox\.h|notcurses)|"
+    r"\"github\.com/(charmbracelet/bubbletea|rivo/tview|gdamore/tcell|jroimartin/gocui)|"
+    r"\b(ratatui|tui|cursive|crossterm)::|require\(['\"](blessed|ink|neo-blessed)['\"]\)|from ['\"](ink|blessed)['\"]",
+    re.MULTILINE,
 )
 _UI_TOPICS = {
     "game", "gamedev", "game-jam", "ludum-dare", "gui", "ui", "frontend", "web-app", "webapp", "website",
     "chrome-extension", "browser-extension", "android", "ios", "mobile-app", "desktop-app", "electron",
     "react", "vue", "svelte", "angular", "unity", "godot", "pygame", "love2d", "nextjs", "flutter",
 }
-_VISUAL_LINK = re.compile(r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com)", _I)
+_TERMINAL_TOPICS = {"cli", "command-line", "command-line-tool", "terminal", "tui", "console", "shell"}
+# Pictures and recordings: image and video files, video hosts, terminal recordings.
+_VISUAL_LINK = re.compile(
+    r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov|cast)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com|"
+    r"streamable\.com|bilibili\.com|dailymotion\.com|wistia\.com|twitch\.tv/videos)", _I)
+# A link whose words say it shows the project working: a video demo on any host (Google
+# Drive, a slide deck), a live deployment, a playable build.
+_DEMO_WORDS = re.compile(
+    r"\b(demo|live|video|walkthrough|screencast|recording|preview|watch|try it|play it|play online|deployed|"
+    r"hosted|website|web ?app|visit)\b|演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+_LOCALHOST = re.compile(r"^https?://(localhost|127\.|0\.0\.0\.0|\[::1\])", _I)
 _BADGE_HOSTS = re.compile(r"(shields\.io|badge|travis-ci|circleci|codecov|coveralls|github\.com/[^/]+/[^/]+/(actions|workflows))", _I)
 # Characters of a matched import quoted as the UI reason: the statement, not the line's rest.
 UI_IMPORT_SNIPPET_CHARS = 40
+GUI, TERMINAL_UI = "gui", "terminal"
 
 
-def _has_user_interface(ctx) -> str:
-    """Why the project looks like it has a user interface, or "" when nothing suggests one."""
+def _own_source(ctx) -> list:
+    """Source files of the project itself: tests exercise it and may embed anything."""
+    return [entry for entry in ctx.source_files if not is_test_path(entry.path)]
+
+
+def _quote(entry, match) -> str:
+    return f"{entry.path} uses {match.group(0).strip()[:UI_IMPORT_SNIPPET_CHARS]}"
+
+
+def _user_interface(ctx) -> tuple:
+    """(GUI or TERMINAL_UI, why) when the project has an interface worth showing, else ("", why not).
+
+    A web front end, a window, a game or a server that renders pages has a screen to show; a
+    full-screen terminal program has one too, and a terminal recording shows it. A command-line
+    tool that prints lines has nothing a screenshot adds.
+    """
     for topic in ctx.repo.topics:
         if topic.lower() in _UI_TOPICS:
-            return f"topic '{topic}'"
-    for entry in ctx.source_files:
+            return GUI, f"topic '{topic}'"
+    source = _own_source(ctx)
+    for entry in source:
         if entry.path.lower().endswith(_UI_SUFFIXES):
-            return f"UI source file {entry.path}"
+            return GUI, f"UI source file {entry.path}"
     for entry in ctx.manifests:
         match = _UI_PACKAGES.search(entry.text)
         if match:
-            return f"{entry.path} depends on {match.group(1)}"
-    for entry in ctx.source_files:
-        match = _UI_IMPORTS.search(entry.text)
+            return GUI, f"{entry.path} depends on {match.group(1)}"
+    for entry in source:
+        pattern = _UI_IMPORTS.get(_UI_FAMILY.get(entry.language or ""))
+        match = pattern.search(entry.text) if pattern else None
         if match:
-            return f"{entry.path} uses {match.group(0).strip()[:UI_IMPORT_SNIPPET_CHARS]}"
-    return ""
+            return GUI, _quote(entry, match)
+    for entry in source:
+        pattern = _RENDERS_PAGES.get(_RENDERS_FAMILY.get(entry.language or ""))
+        match = pattern.search(entry.text) if pattern else None
+        if match:
+            return GUI, f"a server-rendered web app: {_quote(entry, match)}"
+    for entry in source:
+        match = _TERMINAL_UI.search(entry.text)
+        if match:
+            return TERMINAL_UI, f"a full-screen terminal program: {_quote(entry, match)}"
+    terminal = next((t for t in ctx.repo.topics if t.lower() in _TERMINAL_TOPICS), None)
+    if terminal:
+        return "", f"a terminal program (topic '{terminal}'): no screenshot needed"
+    return "", "no user interface detected (no front-end, GUI, game, rendered pages or full-screen terminal code)"
+
+
+def _is_demo_link(doc, link) -> bool:
+    """A link that says it shows the project working: by its own words or its paragraph's, never to localhost."""
+    href = link.href.strip()
+    if not href.lower().startswith(("http://", "https://")) or _LOCALHOST.match(href) or _BADGE_HOSTS.search(href):
+        return False
+    if _DEMO_WORDS.search(link.text or ""):
+        return True
+    paragraph = next((p for p in doc.paragraphs if p.line <= link.line <= p.end_line and href in p.hrefs), None)
+    return bool(paragraph and _DEMO_WORDS.search(paragraph.text) and len(paragraph.hrefs) == 1)
 
 
 def _is_placeholder_src(src: str) -> bool:
@@ -593,9 +847,9 @@ def readme_visuals(ctx, params) -> Measurement:
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
     count), else 0; not applicable when no UI code, dependency or topic is found.
     """
-    ui = _has_user_interface(ctx)
-    if not ui:
-        return not_applicable("no user interface detected (no front-end, GUI or game code)")
+    kind_of_ui, ui = _user_interface(ctx)
+    if not kind_of_ui:
+        return not_applicable(ui)
     path = ctx.readme.path
     doc = _readme_doc(ctx)
     pictures = [
@@ -603,16 +857,22 @@ def readme_visuals(ctx, params) -> Measurement:
         if not _is_placeholder_src(image.src) and not _BADGE_HOSTS.search(image.src) and image.section not in doc.hollow
     ]
     linked = [link for link in doc.links if _VISUAL_LINK.search(link.href) and not _BADGE_HOSTS.search(link.href)]
+    demos = [link for link in doc.links if link not in linked and _is_demo_link(doc, link)]
     placeholders = [image for image in doc.images if _is_placeholder_src(image.src)]
+    shown = "shows the interface" if kind_of_ui == GUI else "shows the terminal interface"
     evidence = []
     for image in pictures[:MAX_EXAMPLES]:
-        evidence.append(Evidence(path, image.line, image.src, f"shows the interface ({image.alt or 'image'})"))
+        evidence.append(Evidence(path, image.line, image.src, f"{shown} ({image.alt or 'image'})"))
     for link in linked[:MAX_SECONDARY_EXAMPLES]:
-        evidence.append(Evidence(path, link.line, link.href, "links a demo video or image"))
+        evidence.append(Evidence(path, link.line, link.href, "links a demo video, recording or image"))
+    for link in demos[:MAX_SECONDARY_EXAMPLES]:
+        evidence.append(Evidence(path, link.line, f"{link.text}: {link.href}", "links a demo or the live project"))
     for image in placeholders[:MAX_SECONDARY_EXAMPLES]:
         evidence.append(Evidence(path, image.line, image.src, "image path is a template placeholder", positive=False))
+    linked = linked + demos
     if not pictures and not linked:
-        evidence.append(_missing(path, f"no screenshot, diagram or demo although the project has a UI ({ui})"))
+        wanted = "screenshot, diagram or demo" if kind_of_ui == GUI else "screenshot or terminal recording"
+        evidence.append(_missing(path, f"no {wanted} although the project has an interface ({ui})"))
     score = 1.0 if (pictures or linked) else 0.0
     return Measurement(
         score=score,
@@ -630,14 +890,37 @@ _FIGURE = re.compile(
     r"weeks?|kb\b|mb\b|gb\b|tb\b|b\b|bytes?|fps|rps|qps|req/s|requests|users|students|customers|people|downloads|"
     r"installs|visitors|players|teams|companies|lines|records|rows|items|entries|files|tests|countries|sentences|"
     r"words|images|samples|languages|points|restaurants|menu items|queries|transactions|members|schools|"
-    r"accuracy|precision|recall|f1|auc|bleu|stars?|commits|contributors)",
+    r"accuracy|precision|recall|f1|auc|bleu|rouge|loss|mse|rmse|mae|iou|perplexity|wer|stars?|commits|contributors)",
     _I,
 )
+# A model's measured quality, metric first ("test loss 0.023", "accuracy: 94.2%", "F1 = 0.87"):
+# the result of a machine-learning project, as a benchmark is the result of a tool.
+_ML_METRIC = re.compile(
+    r"\b(?:(?:test|validation|val|dev|train(?:ing)?|eval(?:uation)?|held-out|top-[15])[\s_-]+)?"
+    r"(?:loss|accuracy|acc|precision|recall|f1(?:[\s_-]?score)?|f-score|auc(?:-roc)?|roc[\s_-]?auc|(?-i:mAP)(?:@[\d.]+)?|"
+    r"m?iou|bleu|rouge(?:-[l\d])?|perplexity|wer|cer|r2|r²|mse|rmse|mae|mape|error rate)\b"
+    r"[^\d\n.;]{0,25}?(?<![\w.])[-+]?(?:\d*\.\d+|\d+)\s*%?",
+    _I,
+)
+_TIME_UNIT = re.compile(r"^(ms|milliseconds?|µs|ns|s|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)$", _I)
+# A duration next to these words is a setting or a parameter of the design ("tokens expire after
+# 7 days", "forecasts 90 days ahead", "a 10-second window"), not something the project achieved.
+_SETTING_CUE = re.compile(
+    r"\b(expir\w*|lifetime|ttl|time-?outs?|valid(ity)?|every|interval|cool-?down|delay|window|grace|retention|"
+    r"retain\w*|horizon|ahead|look-?back|history|refresh\w*|rotat\w+|sessions?|schedul\w+|cron|period|polls?|"
+    r"polling|wait\w*|sleeps?|lasts?|trial|deadline|default\w*|configur\w+|set to|after|before)\b",
+    _I,
+)
+# ... unless the sentence measures a change in it ("cut the delay from 9 to 2 minutes").
+_CHANGE_CUE = re.compile(r"\b(from \S+ to|down from|reduc\w+|cut|faster|slower|improv\w+|sav(ed|es|ing)|speed-?up)\b", _I)
+# Words either side of a duration read for its setting cue: its own phrase, not the paragraph.
+SETTING_WINDOW_CHARS = 50
 _OUTCOME = re.compile(
     r"\b(faster|slower|smaller|reduc\w+|cut|improv\w+|increas\w+|decreas\w+|sav\w+|sped up|speed-?up|boost\w*|"
     r"grew|reach\w*|serv\w+|used by|handles?|processes|scal\w+|beats?|outperform\w*|from \S+ to|down from|up from|"
     r"benchmark\w*|accuracy|latency|throughput|compared|than|over|within|under|only|tiny|at least|more than|"
-    r"scrap\w+|seed\w*|contains?|includes?|supports?|achiev\w+)\b",
+    r"scrap\w+|seed\w*|contains?|includes?|supports?|achiev\w+|loss|precision|recall|f1|auc|bleu|rouge|"
+    r"perplexity|rmse|mse|mae|iou|error rate)\b",
     _I,
 )
 _RESULTS_HEADING = re.compile(
@@ -665,8 +948,30 @@ MAX_RESULT_EXAMPLES = 5
 _VERSION_OR_DATE = re.compile(r"^(v\d+(\.\d+)*|\d+\.\d+\.\d+(\.\d+)*|(19|20)\d\d)$")
 
 
+# In a language whose units are not read, any number followed by a word is a candidate figure,
+# except a version after a name ("Python 3.10", "Node 18"): a requirement, not a result.
+_ANY_COUNT = re.compile(r"(?<![\w.])(?:[A-Z][\w.+#-]*\s+)?\d[\d,.]*\s*\S+")
+_NAMED_VERSION = re.compile(r"^[A-Z][\w.+#-]*\s+\d+(?:\.\d+)*(?!\S*%)")
+
+
+def _is_setting(text: str, match) -> bool:
+    """A duration that configures the project rather than measures it (see _SETTING_CUE)."""
+    if not _TIME_UNIT.match(match.group(1)):
+        return False
+    start = max(0, match.start() - SETTING_WINDOW_CHARS)
+    sentence_start = max(text.rfind(". ", start, match.start()), text.rfind("\n", start, match.start()))
+    window = text[max(start, sentence_start + 1): match.end() + SETTING_WINDOW_CHARS // 2]
+    return bool(_SETTING_CUE.search(window)) and not _CHANGE_CUE.search(window)
+
+
 def _figures(text: str) -> list:
-    return [m.group(0).strip() for m in _FIGURE.finditer(text) if not _VERSION_OR_DATE.match(m.group(0).split()[0])]
+    figures = [m.group(0).strip() for m in _FIGURE.finditer(text)
+               if not _VERSION_OR_DATE.match(m.group(0).split()[0]) and not _is_setting(text, m)]
+    for metric in _ML_METRIC.finditer(text):
+        found = metric.group(0).strip()
+        if not any(figure in found or found in figure for figure in figures):
+            figures.append(found)
+    return figures
 
 
 @kind("readme_impact", params=("saturation",))
@@ -688,7 +993,7 @@ def readme_impact(ctx, params) -> Measurement:
         figures = _figures(paragraph.text)
         if not figures and language not in _CUE_LANGUAGES:
             # Units are words; in other languages any counted noun is read as a figure.
-            figures = re.findall(r"(?<![\w.])\d[\d,.]*\s*\S+", paragraph.text)
+            figures = [m.group(0) for m in _ANY_COUNT.finditer(paragraph.text) if not _NAMED_VERSION.search(m.group(0))]
             figures = [f for f in figures if not _VERSION_OR_DATE.match(f.split()[0])]
         if not figures:
             continue

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+from ..analysis import reflection as reflection_analysis
+from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
-from . import Evidence, Measurement, kind
+from . import Evidence, Measurement, kind, not_assessed
 
 # Evidence items returned per finding, strongest first.
 MAX_PASSAGES_SHOWN = 6
@@ -20,6 +23,25 @@ _ASPECT_NAMES = {
 }
 
 
+# Natural languages the detector reads (analysis/reflection.py may declare its own as LANGUAGES).
+# Text of undetermined language is read too: it is mostly short English.
+READ_LANGUAGES = frozenset(getattr(reflection_analysis, "LANGUAGES", ("en", "fr", "de", "es", "pt", "ko", "ja", "zh"))
+                           ) | {UNDETERMINED}
+# Characters of prose sampled to tell the documents' language: enough to decide, bounded.
+LANGUAGE_SAMPLE_CHARS = 20_000
+
+
+def _prose_language(ctx, documents: list) -> str:
+    sample, size = [], 0
+    for entry in documents:
+        prose = ctx.markdown(entry).prose
+        sample.append(prose)
+        size += len(prose)
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    return detect_language("\n".join(sample)[:LANGUAGE_SAMPLE_CHARS]).language
+
+
 def _score(total: float, saturation: float) -> float:
     """Concave in the summed strength: the first real passages matter most, padding adds little.
 
@@ -27,6 +49,40 @@ def _score(total: float, saturation: float) -> float:
     roughly two developed, specific passages.
     """
     return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class CreditedPassage:
+    """One passage the reflection rules credit, with the lines it covers (for the validity benchmark)."""
+
+    path: str
+    line: int
+    end_line: int
+    strength: float
+    does: tuple
+    heading: str
+    snippet: str
+
+
+def credited_passages(ctx, aspect: str) -> tuple:
+    """(every passage credited for ``aspect`` in the README and docs, strongest first; hollow headings).
+
+    This is what the rule scores and shows as evidence, and what benchmarks/validity.py
+    compares with labelled passages line by line, so the rule and the benchmark cannot drift
+    apart. A detector's passage gives its last line as ``end_line`` when it has one; otherwise
+    the paragraph that starts at its line supplies it.
+    """
+    passages, hollow = [], []
+    for entry in ctx.prose_documents:
+        doc = ctx.markdown(entry)
+        ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
+        for passage in find_passages(doc, aspect):
+            end = getattr(passage, "end_line", None) or ends.get(passage.line, passage.line)
+            passages.append(CreditedPassage(passage.path, passage.line, end, passage.strength, tuple(passage.does),
+                                            passage.heading, passage.snippet))
+        hollow.extend(hollow_cues(doc, aspect))
+    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    return passages, hollow
 
 
 @kind("reflection_passages", params=("aspect", "saturation"))
@@ -42,12 +98,7 @@ def reflection_passages(ctx, params) -> Measurement:
     saturation = float(params.get("saturation", DEFAULT_SATURATION))
     documents = list(ctx.prose_documents)
     searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
-    passages, hollow = [], []
-    for entry in documents:
-        doc = ctx.markdown(entry)
-        passages.extend(find_passages(doc, aspect))
-        hollow.extend(hollow_cues(doc, aspect))
-    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    passages, hollow = credited_passages(ctx, aspect)
     total = sum(p.strength for p in passages)
     score = _score(total, saturation)
     evidence = []
@@ -60,6 +111,12 @@ def reflection_passages(ctx, params) -> Measurement:
             Evidence(cue.path, cue.line, cue.heading, f"heading promises {aspect} but holds {cue.reason}", positive=False)
         )
     name = _ASPECT_NAMES[aspect]
+    if documents and not passages:
+        language = _prose_language(ctx, documents)
+        if language not in READ_LANGUAGES:
+            # Finding nothing in a language the detector cannot read says nothing about the text.
+            return not_assessed(f"{name} not assessed: the README and docs are in '{language}', which the "
+                                "reflection cues do not read", tuple(evidence))
     if not documents:
         summary = "no README or other docs to look in"
     elif not passages:

@@ -12,7 +12,7 @@ import math
 from datetime import datetime, timezone
 from typing import Optional
 
-from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
+from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
 
 # label, icon: the icon repeats the outcome so colour is never the only signal.
 OUTCOMES = {
@@ -21,11 +21,12 @@ OUTCOMES = {
     FAIL: ("Fail", "✗"),
     NOT_APPLICABLE: ("Not applicable", "–"),
     NOT_AVAILABLE: ("Not available", "?"),
+    NOT_ASSESSED: ("Not assessed", "~"),
     ERROR: ("Rule error", "⚠"),
 }
 # Failures first: a reader scanning a repository wants what to fix, then what is good.
-OUTCOME_ORDER = {FAIL: 0, WARN: 1, PASS: 2, ERROR: 3, NOT_AVAILABLE: 4, NOT_APPLICABLE: 5}
-NOT_SCORED_OUTCOMES = (ERROR, NOT_AVAILABLE, NOT_APPLICABLE)
+OUTCOME_ORDER = {FAIL: 0, WARN: 1, PASS: 2, ERROR: 3, NOT_AVAILABLE: 4, NOT_ASSESSED: 5, NOT_APPLICABLE: 6}
+NOT_SCORED_OUTCOMES = (ERROR, NOT_AVAILABLE, NOT_ASSESSED, NOT_APPLICABLE)
 
 BAND_LABELS = {name: name.capitalize() for name, _ in BANDS}
 NOT_SCORED_LABEL = "Not scored"
