@@ -45,7 +45,12 @@ SOURCE_LANGUAGES = {
     ".vue": "vue", ".svelte": "svelte",
 }
 
-DOC_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".rst": "rst", ".txt": "text", ".adoc": "asciidoc"}
+DOC_EXTENSIONS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".rst": "rst", ".txt": "text",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "text",
+}
+# Markup whose files are prose wherever they sit (a package's notes, a post, a design doc).
+PROSE_MARKUP = {".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc"}
 
 # Root-level documents that describe a project or how to work on it.
 DOC_NAMES = re.compile(
@@ -102,7 +107,7 @@ def classify_path(path: str) -> Optional[tuple]:
         if not parents or DOC_NAMES.match(lower) or any(p in DOC_DIRS for p in parents):
             return ("doc", DOC_EXTENSIONS[suffix])
         # Markdown elsewhere (a package's notes, a post) is still prose by the author.
-        if suffix in (".md", ".markdown", ".rst"):
+        if suffix in PROSE_MARKUP:
             return ("doc", DOC_EXTENSIONS[suffix])
         return None
     if DOC_NAMES.match(lower) and not suffix:
