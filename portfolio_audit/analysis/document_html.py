@@ -73,7 +73,13 @@ class HtmlReader(HTMLParser):
         """Feed one HTML block or inline tag that starts on 1-based ``first_line`` of the file."""
         self._line_start = self.getpos()[0]
         self._line_base = first_line
-        self.feed(fragment)
+        try:
+            self.feed(fragment)
+        except AssertionError:
+            # html.parser gives up on some malformed declarations ("<![ x ]]>"): what was read
+            # stays read, and the parser starts afresh for the next block.
+            self._flush()
+            self.reset()
 
     def end_block(self) -> None:
         """Markdown follows: running text read so far is a paragraph of its own."""

@@ -217,6 +217,10 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
     Inline HTML is read too: ``<img>``, ``<a href>``...``</a>``, ``<br>`` and
     ``<code>``/``<kbd>`` spans, as GitHub renders them inside a paragraph.
     """
+    if children and all(child.type == "text" for child in children):
+        # Plain text (most table cells and paragraphs): nothing to track.
+        joined = "".join(child.content for child in children)
+        return _squash(joined), _squash(_BARE_URL.sub(" ", joined)), (), (), None
     text_parts: list = []
     prose_parts: list = []
     code: list = []
