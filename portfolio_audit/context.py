@@ -8,9 +8,6 @@ from typing import Optional
 
 from .snapshot import Collected, FileEntry, RepoSnapshot
 
-# README file names in the order GitHub prefers them when several exist.
-_README_PREFERENCE = ("readme.md", "readme.markdown", "readme.rst", "readme.txt", "readme")
-
 
 class RepoContext:
     """Everything a kind may look at for one repository.
@@ -38,16 +35,15 @@ class RepoContext:
     # --- files ---------------------------------------------------------------------
     @cached_property
     def readme(self) -> Optional[FileEntry]:
-        """The root README, or None. Nested READMEs (docs/README.md) are docs."""
-        candidates = [f for f in self.repo.files if f.kind == "readme" and "/" not in f.path]
-        if not candidates:
-            return None
+        """The primary root README (analysis.documents.choose_readme), or None.
 
-        def preference(entry: FileEntry) -> int:
-            name = entry.path.lower()
-            return _README_PREFERENCE.index(name) if name in _README_PREFERENCE else len(_README_PREFERENCE)
+        Translations (README.zh-CN.md) and nested READMEs (docs/README.md) are docs.
+        """
+        from .analysis.documents import choose_readme
 
-        return sorted(candidates, key=lambda f: (preference(f), f.path))[0]
+        candidates = {f.path: f for f in self.repo.files if f.kind == "readme" and "/" not in f.path}
+        chosen = choose_readme(candidates)
+        return candidates[chosen] if chosen else None
 
     @cached_property
     def docs(self) -> list:

@@ -54,8 +54,9 @@ def test_prose_drops_code_tables_urls_images_badges_and_html():
     doc = analyze_markdown(SAMPLE, "README.md")
     prose = doc.prose
     assert "csvclean fixes messy CSV exports, see the docs and" in prose
-    for absent in ("pip install", "output file", "https://", "--help", "Screenshot", "build-passing", "Made with care"):
+    for absent in ("pip install", "output file", "https://", "--help", "Screenshot", "build-passing"):
         assert absent not in prose, absent
+    assert "Made with care" in prose  # an HTML <p> is a paragraph a reader reads
     paragraph = next(p for p in doc.paragraphs if p.text.startswith("csvclean fixes"))
     assert "--help" in paragraph.text and paragraph.inline_code == ("--help",)
     assert paragraph.line == 6
@@ -73,7 +74,7 @@ def test_code_blocks_tables_images_links_and_bold_leads():
     bullet = next(p for p in doc.paragraphs if p.container == "list_item")
     assert bullet.bold_lead == "Fewer dependencies."
     assert any(p.container == "blockquote" and p.text == "Is it fast?" for p in doc.paragraphs)
-    assert any(p.container == "html" and p.text == "Made with care" for p in doc.paragraphs)
+    assert any(p.container == "paragraph" and p.text == "Made with care" and p.line == 28 for p in doc.paragraphs)
 
 
 def test_word_counts():
@@ -90,8 +91,9 @@ def test_setext_headings_and_preamble():
 
 def test_plain_text_readme_is_paragraphs():
     doc = analyze_markdown("My tool\n\nIt renames photos\nby date.\n\n- one\n- two\n", "README.txt")
-    assert [p.text for p in doc.paragraphs] == ["My tool", "It renames photos by date.", "- one - two"]
-    assert doc.paragraphs[1].line == 3
+    assert [p.text for p in doc.paragraphs] == ["My tool", "It renames photos by date.", "- one", "- two"]
+    assert [p.container for p in doc.paragraphs[2:]] == ["list_item", "list_item"]
+    assert doc.paragraphs[1].line == 3 and doc.paragraphs[3].line == 7
     assert not doc.code_blocks
 
 

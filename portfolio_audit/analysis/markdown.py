@@ -19,14 +19,12 @@ from .language import count_words as language_count_words
 MAX_ANALYSED_CHARS = 600_000
 MAX_LINE_CHARS = 20_000
 
-MARKDOWN_SUFFIXES = {"", ".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-RST_SUFFIXES = {".rst"}
+MARKDOWN_SUFFIXES = {"", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
+RST_SUFFIXES = {".rst", ".rest"}
+ASCIIDOC_SUFFIXES = {".adoc", ".asciidoc", ".asc"}
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
-_HTML_TAG = re.compile(r"<[^>]{0,2000}>")
-_HTML_IMG = re.compile(r"<img\b[^>]{0,2000}>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""\b(src|alt)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_HTML_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _BARE_URL = re.compile(r"https?://\S+")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FRONT_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
@@ -204,48 +202,66 @@ class MarkdownDoc:
 
 # --- inline rendering ------------------------------------------------------------------
 
-def _render_inline(children, line: int, images: list, links: list, section_of) -> tuple:
-    """(text, prose, inline_code, hrefs, bold_lead) of an inline token's children."""
+_INLINE_TAG = re.compile(r"^<(/?)([A-Za-z][\w-]*)([^>]*)>", re.DOTALL)
+_INLINE_CODE_TAGS = ("code", "kbd", "samp", "tt")
+
+
+def _tag_attrs(rest: str) -> dict:
+    attrs = {}
+    for match in _HTML_ATTR.finditer(rest):
+        attrs[match.group(1).lower()] = next((g for g in match.groups()[2:] if g is not None), "")
+    return attrs
+
+
+def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
+    """(text, prose, inline_code, hrefs, bold_lead) of an inline token's children; images and links go to ``builder``.
+
+    Inline HTML is read too: ``<img>``, ``<a href>``...``</a>``, ``<br>`` and
+    ``<code>``/``<kbd>`` spans, as GitHub renders them inside a paragraph.
+    """
+    if children and all(child.type == "text" for child in children):
+        # Plain text (most table cells and paragraphs): nothing to track.
+        joined = "".join(child.content for child in children)
+        return _squash(joined), _squash(_BARE_URL.sub(" ", joined)), (), (), None
     text_parts: list = []
     prose_parts: list = []
     code: list = []
     hrefs: list = []
     bold_lead = None
-    link_depth = 0
-    link_href = ""
-    link_text: list = []
+    links: list = []  # open links: [href, text parts]
     strong_depth = 0
     strong_at_start = False
     strong_text: list = []
-    for index, child in enumerate(children or ()):
+    html_code = 0
+    for child in children or ():
         kind = child.type
         if kind == "text":
             text_parts.append(child.content)
-            prose_parts.append(child.content)
-            if link_depth:
-                link_text.append(child.content)
+            (code if html_code else prose_parts).append(child.content)
+            for link in links:
+                link[1].append(child.content)
             if strong_depth and strong_at_start:
                 strong_text.append(child.content)
         elif kind == "code_inline":
             text_parts.append(child.content)
             code.append(child.content)
+            for link in links:
+                link[1].append(child.content)
             if strong_depth and strong_at_start:
                 strong_text.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             text_parts.append(" ")
             prose_parts.append(" ")
         elif kind == "link_open":
-            link_depth += 1
-            link_href = child.attrs.get("href", "") or ""
-            link_text = []
-            hrefs.append(link_href)
+            href = child.attrs.get("href", "") or ""
+            links.append([href, []])
+            hrefs.append(href)
         elif kind == "link_close":
-            link_depth = max(0, link_depth - 1)
-            links.append(Link(line, "".join(link_text).strip(), link_href, section_of(line)))
+            if links:
+                href, parts = links.pop()
+                builder.link(line, "".join(parts), href)
         elif kind == "image":
-            images.append(
-                Image(line, child.content or "", child.attrs.get("src", "") or "", section_of(line), linked=link_depth > 0)
-            )
+            builder.image(line, child.content or "", child.attrs.get("src", "") or "", linked=bool(links))
         elif kind == "strong_open":
             if strong_depth == 0 and not "".join(text_parts).strip():
                 strong_at_start = True
@@ -256,22 +272,34 @@ def _render_inline(children, line: int, images: list, links: list, section_of) -
                 bold_lead = "".join(strong_text).strip() or None
                 strong_at_start = False
         elif kind == "html_inline":
-            for match in _HTML_IMG.finditer(child.content):
-                images.append(_html_image(match.group(0), line, section_of(line), link_depth > 0))
+            tag = _INLINE_TAG.match(child.content)
+            if not tag:
+                continue
+            closing, name, rest = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
+            if name == "img" and not closing:
+                attrs = _tag_attrs(rest)
+                builder.image(line, attrs.get("alt", ""), attrs.get("src", ""), linked=bool(links))
+            elif name == "a" and not closing:
+                href = _tag_attrs(rest).get("href", "")
+                links.append([href, []])
+                hrefs.append(href)
+            elif name == "a" and closing and links:
+                href, parts = links.pop()
+                builder.link(line, "".join(parts), href)
+            elif name == "br":
+                text_parts.append(" ")
+                prose_parts.append(" ")
+            elif name in _INLINE_CODE_TAGS:
+                html_code = max(0, html_code + (-1 if closing else 1))
+    for href, parts in links:  # an <a> never closed still links its text
+        builder.link(line, "".join(parts), href)
     text = _squash("".join(text_parts))
     prose = _squash(_BARE_URL.sub(" ", "".join(prose_parts)))
-    return text, prose, tuple(code), tuple(hrefs), bold_lead
+    return text, prose, tuple(c for c in code if c.strip()), tuple(hrefs), bold_lead
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u200b]+", " ", text).strip()
-
-
-def _html_image(tag: str, line: int, section: int, linked: bool) -> Image:
-    attrs = {}
-    for match in _HTML_ATTR.finditer(tag):
-        attrs[match.group(1).lower()] = next(g for g in match.groups()[2:] if g is not None)
-    return Image(line, attrs.get("alt", ""), attrs.get("src", ""), section, linked)
+    return re.sub(r"[ \t\u00a0\u200b]+", " ", text.replace("\n", " ")).strip()
 
 
 # --- input preparation -----------------------------------------------------------------
@@ -297,6 +325,74 @@ def _prepare(text: str) -> tuple:
         # Blank lines keep every later line number true to the file.
         text = "\n" * match.group(0).count("\n") + text[match.end():]
     return text, title, truncated
+
+
+class DocBuilder:
+    """Collects a document's elements in reading order, from any reader (Markdown, HTML blocks, reST, AsciiDoc).
+
+    Each element is given the section it appears in when it is added, so a reader
+    only has to report headings and blocks in document order; ``finish`` turns the
+    headings into Sections and returns the MarkdownDoc.
+    """
+
+    def __init__(self) -> None:
+        self.raw_sections: list = [("", 0, 1)]
+        self.paragraphs: list = []
+        self.code_blocks: list = []
+        self.tables: list = []
+        self.images: list = []
+        self.links: list = []
+        # The level of the last real heading: a <details> summary nests one below it.
+        self.heading_level = 0
+
+    @property
+    def section(self) -> int:
+        return len(self.raw_sections) - 1
+
+    def heading(self, text: str, level: int, line: int, real: bool = True) -> None:
+        level = max(1, min(6, level))
+        line = max(line, self.raw_sections[-1][2])  # sections never go back in the file
+        self.raw_sections.append((_squash(text), level, line))
+        if real:
+            self.heading_level = level
+
+    def paragraph(self, line: int, end_line: int, text: str, prose: Optional[str] = None, container: str = "paragraph",
+                  ordered: bool = False, bold_lead: Optional[str] = None, inline_code: tuple = (), hrefs: tuple = ()) -> None:
+        text = _squash(text)
+        if not text:
+            return
+        prose = _squash(_BARE_URL.sub(" ", text if prose is None else prose))
+        self.paragraphs.append(Paragraph(line, max(line, end_line), text, prose, self.section, container, ordered,
+                                         bold_lead, tuple(inline_code), tuple(hrefs)))
+
+    def code(self, line: int, end_line: int, info: str, text: str) -> None:
+        self.code_blocks.append(CodeBlock(line, max(line, end_line), info, text, self.section))
+
+    def table(self, line: int, end_line: int, rows: tuple) -> None:
+        self.tables.append(Table(line, max(line, end_line), tuple(rows), self.section))
+
+    def image(self, line: int, alt: str, src: str, linked: bool = False) -> None:
+        self.images.append(Image(line, alt or "", src or "", self.section, linked))
+
+    def link(self, line: int, text: str, href: str) -> None:
+        self.links.append(Link(line, _squash(text), href or "", self.section))
+
+    def finish(self, path: str, title: Optional[str], truncated: bool, line_count: int) -> MarkdownDoc:
+        sections = _finish_sections(self.raw_sections, line_count)
+        heading_title = next((s.heading for s in sections if s.level == 1), None)
+        return MarkdownDoc(
+            path=path,
+            title=title or heading_title,
+            sections=sections,
+            paragraphs=tuple(self.paragraphs),
+            code_blocks=tuple(self.code_blocks),
+            tables=tuple(self.tables),
+            images=tuple(self.images),
+            links=tuple(self.links),
+            line_count=line_count,
+            truncated=truncated,
+            _section_lines=tuple(s.line for s in sections),
+        )
 
 
 def _finish_sections(raw: list, line_count: int) -> tuple:
@@ -330,186 +426,198 @@ def _finish_sections(raw: list, line_count: int) -> tuple:
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def _heading_lines(tokens) -> list:
-    raw = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.map:
-            inline = tokens[index + 1]
-            heading_text = _squash("".join(
-                c.content for c in (inline.children or ()) if c.type in ("text", "code_inline")
-            ))
-            raw.append((heading_text, int(token.tag[1]), token.map[0] + 1))
-    return raw
-
-
 def _analyze_commonmark(text: str, path: str, title: Optional[str], truncated: bool) -> MarkdownDoc:
+    from .document_html import HtmlReader
+
     tokens = _PARSER.parse(text)
     line_count = text.count("\n") + 1
-    raw = [("", 0, 1)] + _heading_lines(tokens)
-    sections = _finish_sections(raw, line_count)
-    starts = tuple(s.line for s in sections)
-
-    def section_of(line: int) -> int:
-        return max(0, bisect_right(starts, line) - 1)
-
-    paragraphs, code_blocks, tables, images, links = [], [], [], [], []
+    builder = DocBuilder()
+    html = HtmlReader(builder)
     containers: list = []  # stack of "list_item"/"blockquote"/"ordered" markers
     table_rows: list = []
     table_start = 0
     row: list = []
     in_table = False
-    in_heading = False
-    for index, token in enumerate(tokens):
+    heading: Optional[tuple] = None  # (level, line) while inside a heading
+    for token in tokens:
         kind = token.type
+        if kind == "html_block":
+            if token.map:
+                html.read(token.content, token.map[0] + 1)
+                html.end_block()
+            continue
         if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open", "list_item_open"):
             containers.append(kind)
         elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close", "list_item_close"):
             if containers:
                 containers.pop()
         elif kind == "heading_open":
-            in_heading = True
+            heading = (int(token.tag[1]), (token.map[0] + 1) if token.map else 1)
         elif kind == "heading_close":
-            in_heading = False
+            heading = None
         elif kind == "table_open":
             in_table, table_rows = True, []
             table_start = token.map[0] + 1 if token.map else 1
         elif kind == "table_close":
             in_table = False
-            end = table_start + len(table_rows)
-            tables.append(Table(table_start, end, tuple(table_rows), section_of(table_start)))
+            builder.table(table_start, table_start + len(table_rows), tuple(table_rows))
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":
             table_rows.append(tuple(row))
         elif kind in ("fence", "code_block") and token.map:
-            line = token.map[0] + 1
-            code_blocks.append(CodeBlock(line, token.map[1], (token.info or "").strip(), token.content, section_of(line)))
-        elif kind == "html_block" and token.map:
-            line = token.map[0] + 1
-            for match in _HTML_IMG.finditer(token.content):
-                images.append(_html_image(match.group(0), line, section_of(line), False))
-            for match in _HTML_LINK.finditer(token.content):
-                links.append(Link(line, "", match.group(1), section_of(line)))
-            stripped = _squash(_HTML_TAG.sub(" ", token.content).replace("\n", " "))
-            if stripped:
-                paragraphs.append(Paragraph(line, token.map[1], stripped, stripped, section_of(line), "html"))
+            builder.code(token.map[0] + 1, token.map[1], (token.info or "").strip(), token.content)
         elif kind == "inline":
-            line = (token.map[0] + 1) if token.map else 1
-            rendered = _render_inline(token.children, line, images, links, section_of)
+            line = (token.map[0] + 1) if token.map else (heading[1] if heading else 1)
+            if heading is not None:
+                builder.heading(_squash("".join(
+                    c.content for c in (token.children or ()) if c.type in ("text", "code_inline")
+                )), heading[0], heading[1])
+                _render_inline(token.children, line, builder)  # images and links of the heading
+                continue
+            rendered = _render_inline(token.children, line, builder)
             if in_table:
                 row.append(rendered[0])
-                continue
-            if in_heading:
                 continue
             text_value, prose, code, hrefs, bold_lead = rendered
             if not text_value:
                 continue
+            html_container, html_ordered = html.container()
             if "blockquote_open" in containers:
                 container = "blockquote"
             elif "list_item_open" in containers:
                 container = "list_item"
             else:
-                container = "paragraph"
-            ordered = "ordered_list_open" in containers
+                container = html_container
+            ordered = "ordered_list_open" in containers or (container == "list_item" and html_ordered)
             end = token.map[1] if token.map else line
-            paragraphs.append(
-                Paragraph(line, end, text_value, prose, section_of(line), container, ordered, bold_lead, code, hrefs)
-            )
-    heading_title = next((s.heading for s in sections if s.level == 1), None)
-    return MarkdownDoc(
-        path=path,
-        title=title or heading_title,
-        sections=sections,
-        paragraphs=tuple(paragraphs),
-        code_blocks=tuple(code_blocks),
-        tables=tuple(tables),
-        images=tuple(images),
-        links=tuple(links),
-        line_count=line_count,
-        truncated=truncated,
-        _section_lines=starts,
-    )
+            builder.paragraph(line, end, text_value, prose, container, ordered, bold_lead, code, hrefs)
+    html.close_document()
+    return builder.finish(path, title, truncated, line_count)
 
 
-# --- reStructuredText and plain text ------------------------------------------------------
+# --- plain text ----------------------------------------------------------------------------
 
-def _analyze_plain(text: str, path: str, title: Optional[str], truncated: bool, rst: bool) -> MarkdownDoc:
-    """Paragraphs split on blank lines; for .rst also underlined headings and ``::`` literal blocks."""
+_LIST_ITEM = re.compile(r"^\s*([-*•+]|\d+[.)]|[a-z][.)])\s+\S")
+_PROMPT = re.compile(r"^\s*(\$|>>>|PS>|C:\\>)\s+\S")
+# A short line in capitals standing alone ("INSTALLATION") is a plain-text heading.
+_CAPS_HEADING = re.compile(r"^[^\Wa-z]?[A-Z0-9][A-Z0-9 &/,:()'-]{2,60}$")
+_NUMBERED_HEADING = re.compile(r"^(\d+(\.\d+)*)\.?\s+[A-Z][^.!?]{1,70}$")
+
+
+def _analyze_plain(text: str, path: str, title: Optional[str], truncated: bool, rst: bool = False) -> MarkdownDoc:
+    """A plain-text document (README, README.txt) as a reader sees it.
+
+    Headings are underlined lines (``====``/``----``, as in reST and setext), short
+    lines in capitals or numbered titles standing alone; indented blocks and
+    ``$ command`` lines are code; "- item" lines are list items; the rest are
+    paragraphs split on blank lines. ``rst`` also treats ``::`` as introducing a
+    literal block (the reST fallback when docutils is not used).
+    """
     lines = text.split("\n")
     line_count = len(lines)
-    raw = [("", 0, 1)]
-    heading_lines: set = set()
+    builder = DocBuilder()
     adornment_levels: list = []
-    if rst:
-        for index in range(1, len(lines)):
-            match = _RST_ADORNMENT.match(lines[index])
-            above = lines[index - 1].strip()
-            if match and above and not _RST_ADORNMENT.match(above) and len(lines[index].strip()) >= min(len(above), 3):
-                char = match.group(1)
-                if char not in adornment_levels:
-                    adornment_levels.append(char)
-                raw.append((above, min(6, adornment_levels.index(char) + 1), index))
-                heading_lines.update((index - 1, index))
-    sections = _finish_sections(raw, line_count)
-    starts = tuple(s.line for s in sections)
+    heading_at: dict = {}  # 0-based line -> (heading text, level); the underline is skipped
+    skip: set = set()
+    for index in range(1, len(lines)):
+        match = _RST_ADORNMENT.match(lines[index])
+        above = lines[index - 1].strip()
+        if match and above and not _RST_ADORNMENT.match(above) and len(lines[index].strip()) >= min(len(above), 3):
+            char = match.group(1)
+            if char not in adornment_levels:
+                adornment_levels.append(char)
+            heading_at[index - 1] = (above, adornment_levels.index(char) + 1)
+            skip.add(index)
+    if not rst:
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 >= len(lines) or not lines[index + 1].strip())
+            if index in heading_at or index in skip or not alone or line.startswith((" ", "\t")):
+                continue
+            if _CAPS_HEADING.match(stripped) and sum(c.isalpha() for c in stripped) >= 3:
+                heading_at[index] = (stripped, 1 + len(adornment_levels))
+            elif _NUMBERED_HEADING.match(stripped):
+                heading_at[index] = (stripped, 1 + len(adornment_levels) + _NUMBERED_HEADING.match(stripped).group(1).count("."))
 
-    def section_of(line: int) -> int:
-        return max(0, bisect_right(starts, line) - 1)
-
-    paragraphs, code_blocks = [], []
     block: list = []
     block_start = 0
     literal_next = False
 
     def flush(end_index: int) -> None:
-        nonlocal literal_next
+        nonlocal literal_next, block
         if not block:
             return
+        items, block = block, []
         line = block_start + 1
-        joined = _squash(" ".join(item.strip() for item in block))
-        indented = all(item.startswith((" ", "\t")) for item in block)
-        if rst and (literal_next and indented):
-            code_blocks.append(CodeBlock(line, end_index, "", "\n".join(block) + "\n", section_of(line)))
+        indented = all(item.startswith((" ", "\t")) for item in items)
+        if (rst and literal_next and indented) or (not rst and indented) or all(_PROMPT.match(i) for i in items):
+            builder.code(line, end_index, "", "\n".join(items) + "\n")
             literal_next = False
             return
-        literal_next = rst and joined.endswith("::")
-        prose = _squash(_BARE_URL.sub(" ", joined))
-        container = "list_item" if re.match(r"^\s*([-*•]|\d+[.)])\s", block[0]) else "paragraph"
-        paragraphs.append(Paragraph(line, end_index, joined, prose, section_of(line), container))
+        joined = " ".join(item.strip() for item in items)
+        literal_next = joined.endswith("::")
+        if any(_LIST_ITEM.match(item) for item in items[:1]) and not rst:
+            current: list = []
+            current_line = line
+            for offset, item in enumerate(items):
+                if _LIST_ITEM.match(item) and current:
+                    builder.paragraph(current_line, line + offset - 1, " ".join(current), container="list_item",
+                                      ordered=bool(re.match(r"^\s*\d", current[0])))
+                    current, current_line = [], line + offset
+                current.append(item.strip())
+            builder.paragraph(current_line, end_index, " ".join(current), container="list_item",
+                              ordered=bool(re.match(r"^\s*\d", current[0])))
+            return
+        container = "list_item" if _LIST_ITEM.match(items[0]) else "paragraph"
+        builder.paragraph(line, end_index, joined, container=container)
 
     for index, line_text in enumerate(lines):
-        if index in heading_lines or not line_text.strip():
+        if index in heading_at:
             flush(index)
-            block = []
+            heading_text, level = heading_at[index]
+            builder.heading(heading_text, level, index + 1)
+            continue
+        if index in skip or not line_text.strip():
+            flush(index)
             continue
         if not block:
             block_start = index
         block.append(line_text)
     flush(len(lines))
-    heading_title = next((s.heading for s in sections if s.level == 1), None)
-    return MarkdownDoc(
-        path=path,
-        title=title or heading_title,
-        sections=sections,
-        paragraphs=tuple(paragraphs),
-        code_blocks=tuple(code_blocks),
-        tables=(),
-        images=(),
-        links=(),
-        line_count=line_count,
-        truncated=truncated,
-        _section_lines=starts,
-    )
+    return builder.finish(path, title, truncated, line_count)
 
 
 def analyze_markdown(text: str, path: str) -> MarkdownDoc:
     """Parse ``text`` (the file at ``path``) into sections, paragraphs, code, tables, images and links.
 
-    Markdown is parsed as CommonMark with tables; .rst gets underlined headings and
-    literal blocks; anything else is read as plain paragraphs.
+    By the file's suffix: Markdown (CommonMark with tables, its HTML blocks read
+    structurally), reStructuredText (docutils), AsciiDoc, and anything else (README,
+    README.txt) as plain text. Input is bounded first (MAX_ANALYSED_CHARS,
+    MAX_LINE_CHARS) and every element keeps the line it has in the file.
     """
     prepared, title, truncated = _prepare(text or "")
+    suffix = document_format(path)
+    if suffix == "markdown":
+        return _analyze_commonmark(prepared, path, title, truncated)
+    if suffix == "rst":
+        from .document_rst import analyze_rst
+
+        return analyze_rst(prepared, path, title, truncated)
+    if suffix == "asciidoc":
+        from .document_asciidoc import analyze_asciidoc
+
+        return analyze_asciidoc(prepared, path, title, truncated)
+    return _analyze_plain(prepared, path, title, truncated)
+
+
+def document_format(path: str) -> str:
+    """"markdown", "rst", "asciidoc" or "text", by the file's suffix (README.zh-CN.md is Markdown)."""
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
-        return _analyze_commonmark(prepared, path, title, truncated)
-    return _analyze_plain(prepared, path, title, truncated, rst=suffix in RST_SUFFIXES)
+        return "markdown"
+    if suffix in RST_SUFFIXES:
+        return "rst"
+    if suffix in ASCIIDOC_SUFFIXES:
+        return "asciidoc"
+    return "text"

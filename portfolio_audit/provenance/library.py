@@ -1,0 +1,131 @@
+"""Content that shows a file was copied from elsewhere: library build banners, licence texts, copied package folders."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Iterable, Optional
+
+# The head of a file where a library's build banner sits.
+BANNER_CHARS = 1500
+# The opening of a document where a licence names itself.
+LICENCE_CHARS = 4000
+
+_FIRST_COMMENT = re.compile(r"\A\s*(/\*[\s\S]*?\*/|(?:(?://|#)[^\n]*\n){1,30})")
+_VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?(?:[-.][\w.]+)?)\b")
+_LICENSED = re.compile(
+    r"(@license\b|licen[cs]ed (under|mit|apache|bsd|gpl)|released under the|\bmit licen[cs]e\b|"
+    r"\bdual licensed\b|license: (mit|bsd|apache))",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(\(c\)|©|copyright)\s*(\d{4}|[A-Z])", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s*)]+")
+_BANNER_NAME = re.compile(r"^[\s/*!#-]*([A-Za-z][\w.\- ]{1,60}?)\s+(?:-\s+)?v?\d+\.\d+", re.MULTILINE)
+
+# Opening phrases of the licences people copy verbatim, with the licence's name.
+_LICENCE_TEXTS = (
+    (re.compile(r"permission is hereby granted, free of charge, to any person obtaining a copy", re.I), "MIT licence"),
+    (re.compile(r"gnu (lesser |affero )?general public license\s+version \d", re.I), "GNU GPL-family licence"),
+    (re.compile(r"apache license\s*,?\s*version 2\.0", re.I), "Apache License 2.0"),
+    (re.compile(r"redistribution and use in source and binary forms, with or without", re.I), "BSD licence"),
+    (re.compile(r"mozilla public license,? (version|v\.?) ?2\.0", re.I), "Mozilla Public License 2.0"),
+    (re.compile(r"this is free and unencumbered software released into the public domain", re.I), "Unlicense"),
+    (re.compile(r"creative commons (legal code|attribution|corporation)", re.I), "Creative Commons licence"),
+    (re.compile(r"isc license|permission to use, copy, modify, and/or distribute this software", re.I), "ISC licence"),
+    (re.compile(r"contributor covenant", re.I), "Contributor Covenant (a code of conduct text)"),
+)
+# A licence text is copied whole; a README that merely says "MIT licensed" is not one.
+MIN_LICENCE_WORDS = 120
+
+MANIFEST_BASENAMES = frozenset({"package.json", "bower.json", ".bower.json", "composer.json", "pyproject.toml",
+                                "setup.cfg", "cargo.toml", "pom.xml", "go.mod", "gemspec"})
+
+
+def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
+    """"<name> <version>" when ``text`` opens with a distributed library's build banner, else None.
+
+    A banner is the first comment of the file carrying a version number, a licence
+    statement and a copyright line or URL: what jQuery, Bootstrap and their plugins
+    put atop every release file. A banner naming the project itself (``own_names``)
+    is the person publishing their own library, and does not count.
+    """
+    match = _FIRST_COMMENT.match(text[:BANNER_CHARS])
+    if not match:
+        return None
+    comment = match.group(1)
+    if not (_VERSION.search(comment) and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
+        return None
+    named = _BANNER_NAME.search(comment)
+    name = named.group(1).strip() if named else "a library"
+    version = _VERSION.search(comment).group(1)
+    lowered = comment.lower()
+    if any(own and len(own) >= 3 and own in lowered for own in own_names):
+        return None
+    return f"{name} {version}".strip()
+
+
+def licence_text(text: str) -> Optional[str]:
+    """The licence a document reproduces (its standard opening and enough words to be the text itself), or None."""
+    head = text[:LICENCE_CHARS]
+    if len(text.split()) < MIN_LICENCE_WORDS:
+        return None
+    for pattern, name in _LICENCE_TEXTS:
+        if pattern.search(head):
+            return name
+    return None
+
+
+def manifest_names(manifests: dict) -> list:
+    """Package names the repository gives itself in its manifests (lower-case)."""
+    names = []
+    for path, text in manifests.items():
+        base = PurePosixPath(path).name.lower()
+        text = text or ""
+        if base in ("package.json", "composer.json", "bower.json"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                names.append(data["name"].split("/")[-1].lower())
+        elif base in ("pyproject.toml", "cargo.toml", "setup.cfg"):
+            found = re.search(r"^\s*name\s*[=:]\s*[\"']?([\w.\-]+)", text, re.MULTILINE)
+            if found:
+                names.append(found.group(1).lower())
+        elif base == "go.mod":
+            found = re.search(r"^module\s+(\S+)", text, re.MULTILINE)
+            if found:
+                names.append(found.group(1).rstrip("/").split("/")[-1].lower())
+        elif base == "pom.xml":
+            found = re.search(r"<artifactId>([^<]+)</artifactId>", text)
+            if found:
+                names.append(found.group(1).strip().lower())
+    return names
+
+
+def copied_package_roots(paths: Iterable[str], vendored: Iterable[str]) -> tuple:
+    """Folders that are a copied third-party package: a licence file beside files Linguist names as a library.
+
+    ``vendored`` are paths judged vendored by their own name (jquery.validate.js,
+    bootstrap.css). Their package folder is the nearest ancestor holding a licence
+    file or a package manifest; its README, CHANGELOG and licence are the
+    package's documentation, not the person's.
+    """
+    from .path_rules import LICENCE_NAMES
+
+    folders_with_marker = set()
+    for path in paths:
+        pure = PurePosixPath(path)
+        name = pure.name.lower()
+        if len(pure.parts) > 1 and (LICENCE_NAMES.match(name) or name in MANIFEST_BASENAMES):
+            folders_with_marker.add(pure.parent.as_posix())
+    roots = set()
+    for path in vendored:
+        parent = PurePosixPath(path).parent
+        while parent.as_posix() not in (".", ""):
+            if parent.as_posix() in folders_with_marker:
+                roots.add(parent.as_posix())
+                break
+            parent = parent.parent
+    return tuple(sorted(roots))
