@@ -210,12 +210,25 @@ def _list(data: dict, key: str, where: str) -> list:
     return _check(data.get(key) if data.get(key) is not None else [], (list,), f"{where}.{key}")
 
 
+def _plain_json(value: Any, where: str) -> Any:
+    """A free-form part (a collaboration record, ``source``, ``owner``) as JSON can write it back:
+    no NaN or infinity, no lone surrogate, nesting within untrusted.MAX_DEPTH (so it survives a round trip)."""
+    from .untrusted import UntrustedInputError, check_depth
+
+    try:
+        check_depth(value, finite=True)
+    except UntrustedInputError as exc:
+        raise SnapshotError(f"{where}: {exc}") from None
+    return value
+
+
 def _collected_from(data: Any, where: str, item=None) -> Collected:
     """A ``Collected``; ``item`` turns one record into its type (default: the record must be an object)."""
     record = _record(data, ("available", "items", "reason", "truncated"), where)
     items = []
     for index, entry in enumerate(_list(record, "items", where)):
-        items.append(item(entry, f"{where}.items[{index}]") if item else _check(entry, (dict,), f"{where}.items[{index}]"))
+        items.append(item(entry, f"{where}.items[{index}]") if item
+                     else _plain_json(_check(entry, (dict,), f"{where}.items[{index}]"), f"{where}.items[{index}]"))
     return Collected(
         available=_check(record.get("available", False), (bool,), f"{where}.available"),
         items=tuple(items),
@@ -271,7 +284,7 @@ def _repo_from(data: Any, index: int) -> RepoSnapshot:
     values["skipped"] = tuple(_skipped_from(s, f"{where}.skipped[{i}]")
                               for i, s in enumerate(_list(data, "skipped", where)))
     annotation = data.get("annotation")
-    values["annotation"] = annotation if isinstance(annotation, dict) else None
+    values["annotation"] = _plain_json(annotation, f"{where}.annotation") if isinstance(annotation, dict) else None
     commits = data.get("commits") or {"available": False, "reason": "not collected"}
     values["commits"] = _collected_from(commits, f"{where}.commits", _commit_from)
     for key in _COLLECTED_FIELDS:
@@ -286,7 +299,7 @@ def _owner_from(data: Any) -> Optional[dict]:
     _check(data, (dict,), "owner")
     for key in ("login", "name", "html_url", "bio"):
         _text(data, key, "owner")
-    return data
+    return _plain_json(data, "owner")
 
 
 def _source_from(data: Any) -> dict:
@@ -295,7 +308,7 @@ def _source_from(data: Any) -> dict:
     _text(source, "handle", "source")
     for index, path in enumerate(_list(source, "paths", "source")):
         _check(path, (str,), f"source.paths[{index}]")
-    return source
+    return _plain_json(source, "source")
 
 
 def _listing_from(data: Any) -> Optional[dict]:
@@ -304,7 +317,7 @@ def _listing_from(data: Any) -> Optional[dict]:
     for key in ("total", "forks", "archived"):
         if key in data:
             _count(data, key, "listing")
-    return data
+    return _plain_json(data, "listing")
 
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict:

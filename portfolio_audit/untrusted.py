@@ -101,10 +101,10 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def check_depth(data: Any, max_depth: int = MAX_DEPTH, check_text: bool = True) -> None:
-    """UntrustedInputError when ``data`` (parsed JSON or YAML) nests deeper than ``max_depth``
-    or, with ``check_text``, holds a string that is not valid Unicode (a lone surrogate).
-    Iterative, so no depth can exhaust the stack."""
+def check_depth(data: Any, max_depth: int = MAX_DEPTH, check_text: bool = True, finite: bool = False) -> None:
+    """UntrustedInputError when ``data`` (parsed JSON or YAML) nests deeper than ``max_depth``,
+    with ``check_text`` holds a string that is not valid Unicode (a lone surrogate), or with
+    ``finite`` holds a NaN or infinite number. Iterative, so no depth can exhaust the stack."""
     pending = [(data, 1)]
     while pending:
         value, depth = pending.pop()
@@ -121,6 +121,8 @@ def check_depth(data: Any, max_depth: int = MAX_DEPTH, check_text: bool = True) 
             pending.extend((item, depth + 1) for item in value)
         elif check_text and isinstance(value, str):
             _check_unicode(value)
+        elif finite and isinstance(value, float) and not math.isfinite(value):
+            raise UntrustedInputError(f"{value} is not a number JSON allows")
 
 
 def _check_unicode(text: str) -> None:

@@ -34,17 +34,26 @@ def project(tmp_path) -> Path:
     return root
 
 
+def _null_is_a_device() -> bool:
+    # Another program run as root with `-o /dev/null` (an unfixed version of this tool) can leave
+    # a regular file there; the checks below are about what this run does to it.
+    return stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
 def test_a_link_to_a_device_stays_a_link_and_the_device_a_device(tmp_path, project):
     link = tmp_path / "sink"
     link.symlink_to(os.devnull)
+    was_device = _null_is_a_device()
     done = run_cli("audit", str(project), "-f", "md", "-o", str(link))
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and os.readlink(link) == os.devnull
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert _null_is_a_device() or not was_device
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sink")] == []
 
 
 def test_dev_null_is_written_in_place():
+    if not _null_is_a_device():
+        pytest.skip("/dev/null is not a device on this machine (something replaced it)")
     assert app._is_special(Path(os.devnull))  # so write_output opens it, never renames over it
 
 
