@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -32,11 +31,8 @@ DEV, TEST = "dev", "test"
 TEST_BYTE_BELOW = 90
 LABELS = ("tradeoff", "lesson", "credit", "none")
 QUALITIES = ("strong", "adequate", "weak")
-# Nothing in a reference may make git run a program: no config, no attributes, no pager.
-_GIT_SAFE = (
-    "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
-    "-c", "core.attributesFile=/dev/null",
-)
+# A corpus document is a README or a design note; larger blobs are not copied.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 
 def split_for(repo: str) -> str:
@@ -119,13 +115,16 @@ def mirror_git_dir(mirror_dir: Path, repo: str) -> Path:
 
 
 def _git_show(git_dir: Path, commit: str, path: str) -> Optional[bytes]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": os.devnull, "HOME": os.devnull, "GIT_TERMINAL_PROMPT": "0"}
-    completed = subprocess.run(
-        ["git", *_GIT_SAFE, f"--git-dir={git_dir}", "show", "--no-textconv", f"{commit}:{path}"],
-        capture_output=True, env=env, check=False, timeout=120,
-    )
-    return completed.stdout if completed.returncode == 0 else None
+    """One file of a mirror at ``commit``, read through portfolio_audit's safe git (no config of the mirror obeyed)."""
+    from portfolio_audit.collect.git import GitRefused, open_bare
+
+    try:
+        repo = open_bare(git_dir)
+    except (GitRefused, OSError):
+        return None
+    with repo:
+        shown = repo.run("show", "--no-textconv", f"{commit}:{path}", max_bytes=MAX_DOCUMENT_BYTES, timeout=120)
+    return shown.output if shown.ok else None
 
 
 def corpus_file(corpus_dir: Path, document: dict) -> Path:

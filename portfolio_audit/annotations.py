@@ -12,6 +12,8 @@ from typing import Optional
 
 import yaml
 
+from .untrusted import UntrustedInputError, load_yaml, yaml_problem_line
+
 ANNOTATION_FILE_NAMES = (".portfolio-audit.yml", ".portfolio-audit.yaml")
 # What a person may say a repository is; "excluded" keeps it out of the evaluation entirely.
 PROJECT_TYPES = ("coursework", "team", "maintained-fork", "excluded")
@@ -22,6 +24,13 @@ PROFILE_KEY = "repos"
 # Free text is shown beside scores; longer would crowd the card (the snapshot keeps the file itself).
 MAX_TEXT_CHARS = 300
 MAX_PROBLEMS = 5
+# An annotation file is a few lines (a profile's may list every repository); larger ones, deeper
+# nesting or more nodes (once YAML aliases expand) are refused before anything is built.
+MAX_ANNOTATION_BYTES = 64 * 1024
+MAX_ANNOTATION_DEPTH = 8
+MAX_ANNOTATION_NODES = 5_000
+# Repositories a profile file may describe.
+MAX_LISTED_REPOS = 500
 
 
 def is_annotation_path(path: str) -> bool:
@@ -69,12 +78,15 @@ def parse_annotation_file(text: str, where: str) -> tuple:
     them even when the file itself is not part of the audit (a profile repository not collected).
     """
     problems: list = []
+    if len(text.encode("utf-8", errors="replace")) > MAX_ANNOTATION_BYTES:
+        return None, {}, [f"{where}: refused (larger than {MAX_ANNOTATION_BYTES // 1024} KiB); the annotation was ignored"]
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = load_yaml(text, MAX_ANNOTATION_DEPTH, MAX_ANNOTATION_NODES) if text.strip() else {}
+    except UntrustedInputError as exc:
+        return None, {}, [f"{where}: refused ({exc}); the annotation was ignored"]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        return None, {}, [f"{where}: not valid YAML{line}; the annotation was ignored"]
+        line = yaml_problem_line(exc)
+        return None, {}, [f"{where}: not valid YAML{f' at line {line}' if line else ''}; the annotation was ignored"]
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -84,7 +96,10 @@ def parse_annotation_file(text: str, where: str) -> tuple:
     listed = data.get(PROFILE_KEY)
     if listed is not None:
         if isinstance(listed, dict):
-            for name, entry in sorted(listed.items(), key=lambda item: str(item[0])):
+            if len(listed) > MAX_LISTED_REPOS:
+                problems.append(f"{where}: `{PROFILE_KEY}` lists {len(listed)} repositories; the first"
+                                f" {MAX_LISTED_REPOS} were read")
+            for name, entry in sorted(listed.items(), key=lambda item: str(item[0]))[:MAX_LISTED_REPOS]:
                 entry_problems: list = []
                 others[str(name).lower()] = dict(_entry(entry, f"{where} repos.{name}", entry_problems),
                                                  problems=entry_problems)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
+import stat
 import sys
 import tempfile
 import textwrap
@@ -18,11 +20,17 @@ from .collect.local import DEFAULT_MAX_COMMITS, collect_local
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
 from .rules import Catalogue, RuleError, load_catalogue
+from .terminal import for_terminal
+from .untrusted import UntrustedInputError, load_json, read_text
 
 STDOUT = "-"
 DEFAULT_HTML_OUTPUT = "portfolio-report.html"
 # Progress lines appear only once a run has taken this long: quick runs stay quiet.
 PROGRESS_AFTER_SECONDS = 0.5
+# Snapshot and result files read at most: a 1,000-repository snapshot is about 350 MB.
+MAX_JSON_INPUT_BYTES = 1024 * 1024 * 1024
+# Repositories named in a "partly collected" summary; the report lists them all.
+MAX_MISSING_NAMED = 5
 
 
 # `github:LOGIN` names a GitHub handle; a path that happens to exist with that name stays a path.
@@ -86,7 +94,7 @@ class Progress:
         def report(index: int, total: int, name: str) -> None:
             if self.quiet or time.monotonic() - self.started < PROGRESS_AFTER_SECONDS:
                 return
-            line = f"{stage} {index}/{total}: {name}"
+            line = for_terminal(f"{stage} {index}/{total}: {name}")
             if self.interactive:
                 self.stream.write("\r\033[K" + line[:120])
                 if index == total:
@@ -99,7 +107,7 @@ class Progress:
 
     def say(self, message: str) -> None:
         if not self.quiet:
-            self.stream.write(message + "\n")
+            self.stream.write(for_terminal(message) + "\n")
             self.stream.flush()
 
 
@@ -113,18 +121,19 @@ def build_catalogue(rules_dir: Optional[str]) -> Catalogue:
 
 
 def load_json_file(path: str, what: str) -> object:
+    """A snapshot or result file parsed within bounds (untrusted.py); every refusal is a usage error (exit 2)."""
+    hint = f"pass a {what} written by portfolio-audit"
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AuditError(f"{path}: cannot read {what} ({exc.strerror})", "check the path", ExitCode.USAGE) from None
-    except UnicodeDecodeError:
-        raise AuditError(f"{path}: not a UTF-8 text file", f"pass a {what} written by portfolio-audit", ExitCode.USAGE) from None
+        text = read_text(path, MAX_JSON_INPUT_BYTES)
+    except UntrustedInputError as exc:
+        raise AuditError(f"{path}: cannot read {what}: {exc}", hint if "UTF-8" in str(exc) else "check the path",
+                         ExitCode.USAGE) from None
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
-        raise AuditError(
-            f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})", f"pass a {what} written by portfolio-audit", ExitCode.USAGE
-        ) from None
+        raise AuditError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})", hint, ExitCode.USAGE) from None
+    except UntrustedInputError as exc:
+        raise AuditError(f"{path}: refused ({exc})", hint, ExitCode.USAGE) from None
 
 
 def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
@@ -151,11 +160,24 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
         snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubOptions())
     else:
         snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
-    if snapshot.repos and all(r.collection_error for r in snapshot.repos):
-        reasons = "; ".join(f"{r.name}: {r.collection_error}" for r in snapshot.repos[:3])
-        hint = "see the reasons above; try again later" if handles else "check the folders' permissions"
-        raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
+    require_collected(snapshot, from_github=bool(handles))
     return snapshot
+
+
+def require_collected(snapshot: snapshot_io.Snapshot, from_github: bool) -> None:
+    """Exit 3 (AuditError) when every repository that had anything to collect failed.
+
+    An empty repository has nothing to fail on, so it does not make a portfolio of failures
+    "collected": without this, a handle whose every archive failed was scored from its
+    contributions card alone (100/100, strong).
+    """
+    failed = [r for r in snapshot.repos if r.collection_error]
+    empty = [r for r in snapshot.repos if not r.collection_error and not r.files
+             and not (r.commits.available and r.commits.items)]
+    if failed and len(failed) + len(empty) == len(snapshot.repos):
+        reasons = "; ".join(f"{r.name}: {r.collection_error}" for r in failed[:3])
+        hint = "see the reasons above; try again later" if from_github else "check the folders' permissions"
+        raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
 
 
 def build_github_snapshot(handle: str, max_commits: int, progress: Progress, options: GitHubOptions) -> snapshot_io.Snapshot:
@@ -182,16 +204,66 @@ def build_analysis_cache(cache_dir: Optional[str], use_cache: bool, progress: Pr
     return open_cache(cache_dir, use_cache, notice=progress.say)
 
 
-def write_output(text: str, output: str, stdout: TextIO) -> None:
-    """Write to stdout or atomically to a file: a failed write never leaves half a report."""
-    if output == STDOUT:
-        stdout.write(text)
-        stdout.flush()
+def check_output(output: Optional[str]) -> None:
+    """Refuse an -o path that cannot be written before any work is done: a folder, or a file in a missing folder."""
+    if output is None or output == STDOUT:
         return
     target = Path(output)
+    if target.is_dir():
+        raise AuditError(f"{output}: is a folder", "name a file inside it, e.g. -o " + str(target / "report.html"),
+                         ExitCode.USAGE)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise AuditError(f"{output}: folder {directory} does not exist", "create it or choose another -o path", ExitCode.USAGE)
+    if not os.path.lexists(target) and not directory.is_dir():
+        raise AuditError(f"{output}: folder {directory} does not exist", "create it or choose another -o path",
+                         ExitCode.USAGE)
+
+
+def _is_special(target: Path) -> bool:
+    """True for an existing path that is not a plain regular file: a device, a FIFO, a socket or a symbolic link.
+
+    Those are written in place: renaming a temporary file over ``/dev/null`` (as root) would
+    replace the device with a file, and over a link would replace the link itself.
+    """
+    try:
+        if os.path.islink(target):
+            return True
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False
+
+
+def _write_failed(output: str, exc: OSError) -> AuditError:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return AuditError(f"{output}: cannot write: the disk is full", "free some space or choose another -o path",
+                          ExitCode.USAGE)
+    return AuditError(f"{output}: cannot write ({exc.strerror or exc.__class__.__name__})", "choose a writable -o path",
+                      ExitCode.USAGE)
+
+
+def write_output(text: str, output: str, stdout: TextIO) -> None:
+    """Write to stdout or atomically to a file: a failed write never leaves half a report, nor its temporary file."""
+    if output == STDOUT:
+        if stdout is None:
+            raise AuditError("stdout is closed", "pass -o FILE", ExitCode.USAGE)
+        try:
+            stdout.write(text)
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _write_failed("stdout", exc) from None
+        return
+    check_output(output)
+    target = Path(output)
+    if _is_special(target):
+        try:
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise _write_failed(output, exc) from None
+        return
+    directory = target.parent if str(target.parent) else Path(".")
+    temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -201,8 +273,15 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
         os.umask(umask)
         os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, target)
+        temp_name = None
     except OSError as exc:
-        raise AuditError(f"{output}: cannot write ({exc.strerror})", "choose a writable -o path", ExitCode.USAGE) from None
+        raise _write_failed(output, exc) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
 
 
 def resolve_output(output_format: str, output: Optional[str]) -> str:
@@ -223,13 +302,14 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     stdout = stdout or sys.stdout  # resolved per call: tests and callers swap sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, settings.quiet)
+    output = resolve_output(settings.output_format, settings.output)
+    check_output(output)
     catalogue = build_catalogue(settings.rules_dir)
     snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github)
     if not snapshot.repos:
         raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
     analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
-    output = resolve_output(settings.output_format, settings.output)
     write_output(render(result, settings.output_format, settings.audience), output, stdout)
     progress.say(summary_line(result, output))
     return threshold_exit(result, settings.fail_under, progress)
@@ -243,9 +323,16 @@ def summary_line(result: dict, output: str) -> str:
     if counts["insufficient_evidence"]:
         extra.append(f"{counts['insufficient_evidence']} with insufficient evidence")
     if counts["not_collected"]:
-        extra.append(f"{counts['not_collected']} not collected")
+        extra.append(f"partly collected, {counts['not_collected']} not collected: {missing_text(result)}")
     detail = f" ({', '.join(extra)})" if extra else ""
     return f"portfolio-audit: {counts['repos']} repositories{detail}; score {score}; report: {where}"
+
+
+def missing_text(result: dict) -> str:
+    """The repositories that could not be collected, named (the first few) for the summary line."""
+    names = [repo["name"] for repo in result["repos"] if repo["kind"] == "repository" and repo["status"] == "not_collected"]
+    shown = ", ".join(names[:MAX_MISSING_NAMED])
+    return shown + (f" and {len(names) - MAX_MISSING_NAMED} more" if len(names) > MAX_MISSING_NAMED else "")
 
 
 def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress) -> ExitCode:
@@ -269,6 +356,7 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
     if any(str(i).endswith(".json") for i in inputs):
         raise AuditError("collect reads folders or github:LOGIN, not snapshot files",
                          "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
+    check_output(output)
     snapshot = build_snapshot(inputs, max_commits, progress, github)
     write_output(snapshot_io.dumps(snapshot), output, stdout)
     progress.say(f"portfolio-audit: collected {len(snapshot.repos)} repositories → {'stdout' if output == STDOUT else output}")
@@ -281,6 +369,7 @@ def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quie
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
+    check_output(output)
     catalogue = build_catalogue(rules_dir)
     snapshot = load_snapshot_file(snapshot_path)
     analysis_cache = build_analysis_cache(cache_dir, use_cache, progress)
@@ -293,12 +382,13 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
                stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    target = resolve_output(output_format, output)
+    check_output(target)
     result = load_json_file(result_path, "result")
     problem = validate_result(result)
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    target = resolve_output(output_format, output)
     write_output(render(result, output_format), target, stdout)
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK

@@ -12,12 +12,15 @@ import click
 from . import __version__, app
 from .collect.local import DEFAULT_MAX_COMMITS
 from .errors import AuditError, ExitCode
+from .terminal import for_terminal
 
 # Set to get a traceback for internal errors (bug reports); users never need it.
 DEBUG_ENV = "PORTFOLIO_AUDIT_DEBUG"
 CONFIG_TABLE = "portfolio-audit"
 # Keys allowed in [tool.portfolio-audit] and the audit options they default.
 CONFIG_KEYS = {"format": "output_format", "fail-under": "fail_under", "max-commits": "max_commits", "rules": "rules_dir"}
+# pyproject.toml is read only up to this size (real ones are a few KiB).
+MAX_PYPROJECT_BYTES = 1024 * 1024
 
 
 def _format_choices() -> list:
@@ -31,12 +34,17 @@ def _config_defaults() -> dict:
     path = Path("pyproject.toml")
     if not path.is_file():
         return {}
+    from .untrusted import UntrustedInputError, read_text
+
     try:
         import tomllib
 
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get(CONFIG_TABLE, {})
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise AuditError(f"pyproject.toml: cannot read [tool.{CONFIG_TABLE}] ({exc})", "fix or remove that table", ExitCode.USAGE)
+        table = tomllib.loads(read_text(str(path), MAX_PYPROJECT_BYTES)).get("tool", {}).get(CONFIG_TABLE, {})
+    except (ValueError, OSError, UnicodeDecodeError, RecursionError, UntrustedInputError, AttributeError) as exc:
+        raise AuditError(f"pyproject.toml: cannot read [tool.{CONFIG_TABLE}] ({str(exc)[:200]})", "fix or remove that table",
+                         ExitCode.USAGE) from None
+    if not isinstance(table, dict):
+        raise AuditError(f"pyproject.toml: [tool.{CONFIG_TABLE}] should be a table", "fix or remove it", ExitCode.USAGE)
     unknown = set(table) - set(CONFIG_KEYS)
     if unknown:
         raise AuditError(
@@ -44,7 +52,29 @@ def _config_defaults() -> dict:
             f"allowed: {', '.join(sorted(CONFIG_KEYS))}",
             ExitCode.USAGE,
         )
+    for key, value in table.items():
+        problem = _config_problem(key, value)
+        if problem:
+            raise AuditError(f"pyproject.toml: [tool.{CONFIG_TABLE}] {key} {problem}", "fix or remove that key",
+                             ExitCode.USAGE)
     return {CONFIG_KEYS[key]: value for key, value in table.items()}
+
+
+def _config_problem(key: str, value) -> str:
+    """Why a [tool.portfolio-audit] value has the wrong type or range ("" when it is fine)."""
+    if key in ("format", "rules"):
+        return "" if isinstance(value, str) and value else "should be a non-empty string"
+    if key == "fail-under":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
+        return "" if ok else "should be a number from 0 to 100"
+    if key == "max-commits":
+        ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CONFIG_COMMITS
+        return "" if ok else f"should be a whole number from 1 to {MAX_CONFIG_COMMITS:,}"
+    return ""
+
+
+# The largest max-commits a pyproject may ask for (the command line's option has no cap either way).
+MAX_CONFIG_COMMITS = 1_000_000
 
 
 def _run(function, *args, **kwargs) -> None:
@@ -52,7 +82,7 @@ def _run(function, *args, **kwargs) -> None:
     try:
         code = function(*args, **kwargs)
     except AuditError as exc:
-        click.echo(f"portfolio-audit: error: {exc}", err=True)
+        click.echo(for_terminal(f"portfolio-audit: error: {exc}"), err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("portfolio-audit: interrupted; no report was written", err=True)
@@ -60,9 +90,9 @@ def _run(function, *args, **kwargs) -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
-        click.echo(
+        click.echo(for_terminal(
             f"portfolio-audit: internal error: {exc.__class__.__name__}: {exc} "
-            f"(hint: this is a bug; set {DEBUG_ENV}=1 for details and report it)",
+            f"(hint: this is a bug; set {DEBUG_ENV}=1 for details and report it)"),
             err=True,
         )
         code = ExitCode.INTERNAL

@@ -270,6 +270,30 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     return result
 
 
+def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
+                           analysis_cache=None) -> dict:
+    """``evaluate_repo``, except that a failure becomes this repository's "not collected: error ..." entry.
+
+    A kind that raises is already an error for its rule only; this catches what is left (a
+    record no kind expected, a bug), so one repository never costs the report.
+    """
+    try:
+        return evaluate_repo(repo, catalogue, collected_at, owner, analysis_cache)
+    except Exception as exc:  # noqa: BLE001 - one repository must not abort the audit
+        reason = f"error while evaluating: {exc.__class__.__name__}: {exc}"[:MAX_ERROR_CHARS]
+        try:
+            header = _repo_header(repo)
+        except Exception:  # noqa: BLE001 - the header itself may be what failed
+            header = {"kind": "repository", "name": str(repo.name), "full_name": str(repo.full_name), "description": None,
+                      "url": None, "topics": [], "is_fork": False, "is_archived": False, "commit_sha": None,
+                      "skipped_files": []}
+        return _unevaluated(header, "not_collected", reason)
+
+
+# An error shown in place of a repository's findings is cut to this.
+MAX_ERROR_CHARS = 300
+
+
 def _unevaluated(result: dict, status: str, reason: str) -> dict:
     """A repository shown with its status and reason but never evaluated: weight 0, no findings."""
     result.update(status=status, status_reason=reason, material=None, weight=0.0, score=None, band=None,
@@ -321,6 +345,22 @@ def _fill_expected_gains(repos: list) -> None:
             finding["expected_gain"] = round(gain, 2)
 
 
+# Repositories named in the "partly collected" caveat; the report lists every one.
+MAX_MISSING_NAMED = 10
+
+
+def _partial_caveats(own: list) -> list:
+    """A caveat naming the repositories that could not be collected: the score covers only the rest."""
+    missing = [r["name"] for r in own if r["status"] == "not_collected"]
+    if not missing:
+        return []
+    names = ", ".join(missing[:MAX_MISSING_NAMED])
+    if len(missing) > MAX_MISSING_NAMED:
+        names += f" and {len(missing) - MAX_MISSING_NAMED} more"
+    return [f"Partly collected: {len(missing)} of {len(own)} repositories could not be read ({names}); "
+            "the scores cover only the rest, so they are not the whole portfolio."]
+
+
 def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     """One line per reason naming the data that could not be seen (and so was not scored)."""
     by_reason: dict = {}
@@ -357,7 +397,7 @@ _WORKER_INPUT: Optional[tuple] = None
 
 def _evaluate_nth(index: int) -> dict:
     snapshot, catalogue, analysis_cache = _WORKER_INPUT
-    return evaluate_repo(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
+    return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 
 
 def _worker_count(repo_count: int) -> int:
@@ -395,7 +435,7 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis
     for index, repo in enumerate(snapshot.repos):
         if progress:
             progress(index + 1, total, repo.name)
-        repos.append(evaluate_repo(repo, catalogue, snapshot.collected_at, snapshot.owner, analysis_cache))
+        repos.append(evaluate_repo_isolated(repo, catalogue, snapshot.collected_at, snapshot.owner, analysis_cache))
     return repos
 
 
@@ -455,8 +495,8 @@ def evaluate_snapshot(
         key=lambda item: (-item["expected_gain"], item["repo"], item["rule_id"]),
     )[:MAX_IMPROVEMENTS]
 
-    caveats = list(CAVEATS) + _unavailable_caveats(snapshot, catalogue.rules)
     own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
+    caveats = list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
     counts = {
         "repos": len(own),
         "scored": sum(1 for r in own if r["status"] == "scored"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +16,20 @@ import yaml
 
 from . import kinds
 from .paths import rules_dir, schemas_dir
+from .untrusted import UntrustedInputError, load_yaml, read_bytes, yaml_problem_line
 
 DEFAULT_PASS_AT = 80
 DEFAULT_WARN_AT = 50
+# A rule file is a page of YAML (the largest shipped one is under 4 KiB); an operator's
+# rules directory is still bounded: larger files, deeper nesting or more nodes are refused.
+MAX_RULE_FILE_BYTES = 256 * 1024
+MAX_RULE_DEPTH = 24
+MAX_RULE_NODES = 20_000
+MAX_RULE_FILES = 1_000
+# Advice placeholders are plain names filled from a measurement: `{words}`. Attribute and
+# index lookups (`{a.b}`, `{0}`) and format specs (`{words:>900000000}` builds a 900 MB
+# string) are refused when the catalogue loads.
+_PLACEHOLDER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 class RuleError(ValueError):
@@ -59,13 +72,38 @@ class Rule:
     scope: str = "repository"
 
     def placeholders(self) -> set:
-        """Names used as {placeholder} in the advice text."""
+        """Names used as {placeholder} in the advice text (checked by ``advice_problem`` when the rule loads)."""
         return {name for _, name, _, _ in string.Formatter().parse(self.advice) if name}
 
     def advice_for(self, values: dict) -> str:
         """The advice with placeholders filled; a missing value reads as '…' rather than failing."""
-        filled = {name: values.get(name, "…") for name in self.placeholders()}
+        filled = {name: _placeholder_text(values.get(name, "…")) for name in self.placeholders()}
         return self.advice.format(**filled).strip()
+
+
+# A filled placeholder is a count, a path or a phrase; a longer value is cut so advice stays a paragraph.
+MAX_PLACEHOLDER_CHARS = 300
+
+
+def _placeholder_text(value) -> str:
+    text = str(value)
+    return text if len(text) <= MAX_PLACEHOLDER_CHARS else text[: MAX_PLACEHOLDER_CHARS - 1] + "…"
+
+
+def advice_problem(advice: str) -> Optional[str]:
+    """Why ``advice`` is not a valid template (only ``{name}`` placeholders), or None."""
+    try:
+        fields = list(string.Formatter().parse(advice))
+    except ValueError as exc:
+        return f"advice is not a valid template ({exc})"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not _PLACEHOLDER_NAME.fullmatch(name) or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec[:20]}" if spec else "") + "}"
+            return (f"advice placeholder {shown} is not allowed: write {{name}}, a plain name filled from the"
+                    " measurement (no attribute, index, conversion or format spec)")
+    return None
 
 
 @dataclass(frozen=True)
@@ -96,10 +134,40 @@ def _rule_schema() -> dict:
 
 
 def _load_yaml(path: Path):
+    """One rule file's data: a regular file under the size cap, UTF-8, YAML within depth and node caps."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_bytes(str(path), MAX_RULE_FILE_BYTES)
+    except UntrustedInputError as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = load_yaml(text, MAX_RULE_DEPTH, MAX_RULE_NODES)
+    except UntrustedInputError as exc:
+        raise RuleError(f"{path}: refused ({exc})") from None
     except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+        line = yaml_problem_line(exc)
+        raise RuleError(f"{path}: not valid YAML ({exc.__class__.__name__}{f' at line {line}' if line else ''})") from None
+    bad = _non_finite(data)
+    if bad:
+        raise RuleError(f"{path}: {bad}: numbers in rule files must be finite (.nan and .inf are not)")
+    return data, raw
+
+
+def _non_finite(data) -> Optional[str]:
+    """The path of the first NaN or infinite number in ``data`` (already depth-checked), or None."""
+    pending = [(data, "")]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return where or "(top level)"
+        if isinstance(value, dict):
+            pending.extend((item, f"{where}/{key}" if where else str(key)) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((item, f"{where}/{index}") for index, item in enumerate(value))
+    return None
 
 
 def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rule:
@@ -108,7 +176,7 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.path) or "(top level)"
-        raise RuleError(f"{path}: {where}: {first.message}")
+        raise RuleError(f"{path}: {where}: {first.message[:300]}")
     if data["id"] != rel:
         raise RuleError(f"{path}: id {data['id']!r} must equal its path {rel!r}")
     if data["category"] != rel.split("/")[0]:
@@ -127,6 +195,9 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
     warn_at = float(scoring.get("warn", DEFAULT_WARN_AT))
     if warn_at > pass_at:
         raise RuleError(f"{path}: scoring.warn ({warn_at}) is above scoring.pass ({pass_at})")
+    problem = advice_problem(data["remediation"]["advice"])
+    if problem:
+        raise RuleError(f"{path}: remediation/advice: {problem}")
     return Rule(
         id=data["id"],
         title=data["title"].strip(),
@@ -153,31 +224,40 @@ def load_catalogue(root: Optional[Path] = None) -> Catalogue:
     if not root.is_dir():
         raise RuleError(f"{root}: rules directory not found")
     category_file = root / "categories.yml"
-    category_data = _load_yaml(category_file) if category_file.exists() else None
+    category_data, category_raw = _load_yaml(category_file) if category_file.exists() else (None, b"")
     if not isinstance(category_data, dict) or not category_data:
         raise RuleError(f"{category_file}: missing or empty category list")
     categories = {}
     for category_id, meta in category_data.items():
         try:
-            categories[category_id] = Category(
-                id=category_id,
+            weight = float(meta["weight"])
+            if isinstance(meta["weight"], bool) or not math.isfinite(weight) or weight < 0:
+                raise ValueError(weight)
+            categories[str(category_id)] = Category(
+                id=str(category_id),
                 title=str(meta["title"]),
-                weight=float(meta["weight"]),
+                weight=weight,
                 description=str(meta.get("description", "")),
             )
         except (KeyError, TypeError, ValueError):
-            raise RuleError(f"{category_file}: category {category_id!r} needs a title and a numeric weight") from None
+            raise RuleError(f"{category_file}: category {category_id!r} needs a title and a finite, non-negative"
+                            " numeric weight") from None
+    if not any(category.weight > 0 for category in categories.values()):
+        raise RuleError(f"{category_file}: every category weight is 0; at least one must count")
 
     validator = jsonschema.Draft202012Validator(_rule_schema())
     digest = hashlib.sha256()
     rules = []
-    for path in sorted(root.glob("*/*.yml")):
-        raw = path.read_bytes()
+    paths = sorted(root.glob("*/*.yml"))
+    if len(paths) > MAX_RULE_FILES:
+        raise RuleError(f"{root}: {len(paths)} rule files; at most {MAX_RULE_FILES} are read")
+    for path in paths:
+        data, raw = _load_yaml(path)
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw)
-        rules.append(_rule_from(path, root, _load_yaml(path), categories, validator))
+        rules.append(_rule_from(path, root, data, categories, validator))
     if not rules:
         raise RuleError(f"{root}: no rules found (expected rules/<category>/<name>.yml)")
-    digest.update(category_file.read_bytes())
+    digest.update(category_raw)
     order = list(categories)
     rules.sort(key=lambda r: (order.index(r.category), r.id))
     return Catalogue(rules=tuple(rules), categories=tuple(categories.values()), digest=digest.hexdigest()[:12])

@@ -18,7 +18,7 @@ from typing import Optional, TextIO
 from . import __version__
 from . import snapshot as snapshot_io
 from .app import (GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_analysis_cache, build_catalogue,
-                  build_github_snapshot, write_output)
+                  build_github_snapshot, check_output, require_collected, write_output)
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -161,6 +161,8 @@ def collect_candidate(login: str, settings: ScreenSettings, state_dir: Path, pro
     candidate_progress = _CandidateProgress(progress.stream, progress.quiet, login, lock)
     try:
         snapshot = build_github_snapshot(login, settings.max_commits, candidate_progress, settings.github)
+        # Every own repository failed: the contributions card alone must not make a strong candidate.
+        require_collected(snapshot, from_github=True)
     except AuditError as exc:
         return None, str(exc)
     write_output(snapshot_io.dumps(snapshot), str(path), sys.stdout)
@@ -310,6 +312,7 @@ def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr
     handles = read_handles(settings.handles, settings.from_file)
     catalogue = build_catalogue(settings.rules_dir)
     output = settings.output or (DEFAULT_SCREEN_OUTPUT if settings.output_format == "html" else "-")
+    check_output(output)
     state_dir = state_dir_for(settings, output)
     try:
         state_dir.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ Collaboration data is wrapped in ``Collected`` so that "we could not see it"
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
@@ -21,6 +22,22 @@ FILE_KINDS = ("readme", "doc", "source", "manifest", "annotation")
 
 class SnapshotError(ValueError):
     """The input is not a snapshot this version can read."""
+
+
+def clean_text(text: str) -> str:
+    """``text`` as valid Unicode: a lone surrogate (an undecodable file name, a bad JSON escape) becomes U+FFFD.
+
+    Every string a collector takes from the outside world passes here or is decoded with
+    replacement, so a snapshot, a report and stdout are always valid UTF-8.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -141,43 +158,166 @@ class Snapshot:
 
 # --- serialisation -----------------------------------------------------------------
 
-def _collected_from(data: Any) -> Collected:
-    if not isinstance(data, dict):
-        raise SnapshotError("a collaboration field must be an object with 'available'")
+# Reading a snapshot file checks every field's type where it enters: a number where text
+# belongs would otherwise surface as a crash deep in evaluation or rendering (exit 5).
+# Collaboration records stay plain dicts (their shape is documented in docs/snapshot.md,
+# and a kind that meets a strange one fails for that rule only).
+
+def _check(value: Any, expected: tuple, where: str) -> Any:
+    if isinstance(value, bool) and bool not in expected:
+        raise SnapshotError(f"{where} should be {_type_names(expected)}, not a boolean")
+    if not isinstance(value, expected):
+        raise SnapshotError(f"{where} should be {_type_names(expected)}, not {_type_name(value)}")
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "a boolean", int: "an integer",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _type_names(expected: tuple) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true or false", int: "an integer",
+             float: "a number", type(None): "null"}
+    return " or ".join(names.get(t, t.__name__) for t in expected if not (t is float and int in expected))
+
+
+def _text(data: dict, key: str, where: str, default: Optional[str] = None, optional: bool = True) -> Optional[str]:
+    value = data.get(key, default)
+    return _check(value, (str, type(None)) if optional else (str,), f"{where}.{key}")
+
+
+def _count(data: dict, key: str, where: str) -> int:
+    value = _check(data.get(key, 0), (int,), f"{where}.{key}")
+    if value < 0:
+        raise SnapshotError(f"{where}.{key} should not be negative")
+    return value
+
+
+def _flag(data: dict, key: str, where: str) -> bool:
+    return _check(data.get(key, False), (bool,), f"{where}.{key}")
+
+
+def _record(value: Any, names: tuple, where: str) -> dict:
+    _check(value, (dict,), where)
+    unknown = set(value) - set(names)
+    if unknown:
+        raise SnapshotError(f"{where} has unknown field(s) {', '.join(sorted(map(str, unknown)))[:200]}")
+    return value
+
+
+def _list(data: dict, key: str, where: str) -> list:
+    return _check(data.get(key) if data.get(key) is not None else [], (list,), f"{where}.{key}")
+
+
+def _plain_json(value: Any, where: str) -> Any:
+    """A free-form part (a collaboration record, ``source``, ``owner``) as JSON can write it back:
+    no NaN or infinity, no lone surrogate, nesting within untrusted.MAX_DEPTH (so it survives a round trip)."""
+    from .untrusted import UntrustedInputError, check_depth
+
+    try:
+        check_depth(value, finite=True)
+    except UntrustedInputError as exc:
+        raise SnapshotError(f"{where}: {exc}") from None
+    return value
+
+
+def _collected_from(data: Any, where: str, item=None) -> Collected:
+    """A ``Collected``; ``item`` turns one record into its type (default: the record must be an object)."""
+    record = _record(data, ("available", "items", "reason", "truncated"), where)
+    items = []
+    for index, entry in enumerate(_list(record, "items", where)):
+        items.append(item(entry, f"{where}.items[{index}]") if item
+                     else _plain_json(_check(entry, (dict,), f"{where}.items[{index}]"), f"{where}.items[{index}]"))
     return Collected(
-        available=bool(data.get("available")),
-        items=tuple(data.get("items") or ()),
-        reason=data.get("reason"),
-        truncated=bool(data.get("truncated", False)),
+        available=_check(record.get("available", False), (bool,), f"{where}.available"),
+        items=tuple(items),
+        reason=_text(record, "reason", where),
+        truncated=_flag(record, "truncated", where),
     )
 
 
+def _file_from(data: Any, where: str) -> FileEntry:
+    record = _record(data, tuple(f.name for f in fields(FileEntry)), where)
+    kind = _text(record, "kind", where, optional=False)
+    if kind not in FILE_KINDS:
+        raise SnapshotError(f"{where}.kind should be one of {', '.join(FILE_KINDS)}")
+    return FileEntry(path=_text(record, "path", where, optional=False), kind=kind,
+                     language=_text(record, "language", where), size=_count(record, "size", where),
+                     text=_text(record, "text", where, optional=False))
+
+
+def _skipped_from(data: Any, where: str) -> SkippedFile:
+    record = _record(data, ("path", "reason"), where)
+    return SkippedFile(path=_text(record, "path", where, optional=False),
+                       reason=_text(record, "reason", where, optional=False))
+
+
+def _commit_from(data: Any, where: str) -> Commit:
+    record = _record(data, tuple(f.name for f in fields(Commit)), where)
+    return Commit(
+        sha=_text(record, "sha", where, optional=False), subject=_text(record, "subject", where, "", optional=False),
+        body=_text(record, "body", where, "", optional=False), author=_text(record, "author", where, "", optional=False),
+        authored_at=_text(record, "authored_at", where, "", optional=False),
+        files_changed=_count(record, "files_changed", where), insertions=_count(record, "insertions", where),
+        deletions=_count(record, "deletions", where))
+
+
 _COLLECTED_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
+_REPO_TEXT_FIELDS = ("description", "default_branch", "created_at", "pushed_at", "commit_sha", "html_url",
+                     "local_path", "collection_error")
 
 
-def _repo_from(data: dict) -> RepoSnapshot:
-    known = {f.name for f in fields(RepoSnapshot)}
-    values = {k: v for k, v in data.items() if k in known}
-    try:
-        values["files"] = tuple(FileEntry(**f) for f in data.get("files", ()))
-        values["skipped"] = tuple(SkippedFile(**s) for s in data.get("skipped", ()))
-        values["topics"] = tuple(data.get("topics", ()))
-        if not isinstance(values.get("annotation"), dict):
-            values["annotation"] = None
-        commits = data.get("commits") or {"available": False, "reason": "not collected"}
-        commit_items = tuple(Commit(**c) for c in commits.get("items", ()))
-        values["commits"] = Collected(
-            available=bool(commits.get("available")),
-            items=commit_items,
-            reason=commits.get("reason"),
-            truncated=bool(commits.get("truncated", False)),
-        )
-        for name in _COLLECTED_FIELDS:
-            if name in data:
-                values[name] = _collected_from(data[name])
-        return RepoSnapshot(**values)
-    except TypeError as exc:  # unexpected or missing keys in a nested record
-        raise SnapshotError(f"repository {data.get('name', '?')!r}: {exc}") from None
+def _repo_from(data: Any, index: int) -> RepoSnapshot:
+    _check(data, (dict,), f"repos[{index}]")
+    name = data.get("name")
+    where = f"repository {name!r}" if isinstance(name, str) else f"repos[{index}]"
+    name = _text(data, "name", where, optional=False)
+    values: dict = {"name": name, "full_name": _text(data, "full_name", where, name, optional=False)}
+    for key in _REPO_TEXT_FIELDS:
+        values[key] = _text(data, key, where)
+    values["is_fork"] = _flag(data, "is_fork", where)
+    values["is_archived"] = _flag(data, "is_archived", where)
+    values["topics"] = tuple(_check(topic, (str,), f"{where}.topics[{i}]")
+                             for i, topic in enumerate(_list(data, "topics", where)))
+    values["files"] = tuple(_file_from(f, f"{where}.files[{i}]") for i, f in enumerate(_list(data, "files", where)))
+    values["skipped"] = tuple(_skipped_from(s, f"{where}.skipped[{i}]")
+                              for i, s in enumerate(_list(data, "skipped", where)))
+    annotation = data.get("annotation")
+    values["annotation"] = _plain_json(annotation, f"{where}.annotation") if isinstance(annotation, dict) else None
+    commits = data.get("commits") or {"available": False, "reason": "not collected"}
+    values["commits"] = _collected_from(commits, f"{where}.commits", _commit_from)
+    for key in _COLLECTED_FIELDS:
+        if key in data:
+            values[key] = _collected_from(data[key], f"{where}.{key}")
+    return RepoSnapshot(**values)
+
+
+def _owner_from(data: Any) -> Optional[dict]:
+    if data is None:
+        return None
+    _check(data, (dict,), "owner")
+    for key in ("login", "name", "html_url", "bio"):
+        _text(data, key, "owner")
+    return _plain_json(data, "owner")
+
+
+def _source_from(data: Any) -> dict:
+    source = dict(_check(data if data is not None else {}, (dict,), "source"))
+    _text(source, "kind", "source")
+    _text(source, "handle", "source")
+    for index, path in enumerate(_list(source, "paths", "source")):
+        _check(path, (str,), f"source.paths[{index}]")
+    return _plain_json(source, "source")
+
+
+def _listing_from(data: Any) -> Optional[dict]:
+    if not isinstance(data, dict):
+        return None
+    for key in ("total", "forks", "archived"):
+        if key in data:
+            _count(data, key, "listing")
+    return _plain_json(data, "listing")
 
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict:
@@ -189,29 +329,28 @@ def snapshot_from_dict(data: Any) -> Snapshot:
     """A snapshot from its parsed JSON; SnapshotError for anything this snapshot version did not write."""
     if not isinstance(data, dict) or "repos" not in data or "collected_at" not in data:
         raise SnapshotError("not a portfolio-audit snapshot (no 'repos' / 'collected_at')")
-    version = str(data.get("schema_version", ""))
+    version = str(data.get("schema_version", "")) if isinstance(data.get("schema_version", ""), (str, int)) else "?"
     if version != SNAPSHOT_VERSION:
         raise SnapshotError(
             f"snapshot schema version {version!r} is not supported (this tool reads {SNAPSHOT_VERSION!r})"
         )
-    if not isinstance(data.get("source") or {}, dict):
-        raise SnapshotError("malformed snapshot ('source' should be an object)")
     try:
         return Snapshot(
-            collected_at=data["collected_at"],
-            source=dict(data.get("source") or {}),
-            owner=data.get("owner"),
-            repos=tuple(_repo_from(r) for r in data["repos"]),
-            tool_version=data.get("tool_version", ""),
+            collected_at=_text(data, "collected_at", "snapshot", optional=False),
+            source=_source_from(data.get("source")),
+            owner=_owner_from(data.get("owner")),
+            repos=tuple(_repo_from(r, i) for i, r in enumerate(_check(data["repos"], (list,), "repos"))),
+            tool_version=_text(data, "tool_version", "snapshot", "", optional=False),
             schema_version=version,
-            contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"}),
-            listing=data.get("listing") if isinstance(data.get("listing"), dict) else None,
+            contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"},
+                                          "contributions"),
+            listing=_listing_from(data.get("listing")),
         )
-    except SnapshotError:
-        raise
+    except SnapshotError as exc:
+        raise SnapshotError(f"malformed snapshot: {str(exc)[:300]}") from None
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
-        # A list where a record belongs, a number for a list: found by fuzzing (tests/hardening/test_fuzz.py).
-        # The user gave a damaged file, which is a usage error (exit 2), not a bug (exit 5).
+        # Found by fuzzing (tests/hardening/test_fuzz.py): the user gave a damaged file, which is a
+        # usage error (exit 2), not a bug (exit 5).
         raise SnapshotError(f"malformed snapshot ({exc.__class__.__name__}: {str(exc)[:160]})") from None
 
 
@@ -222,8 +361,12 @@ def dumps(snapshot: Snapshot) -> str:
 
 def loads(text: str) -> Snapshot:
     """A snapshot from JSON text written by ``dumps``; SnapshotError when it is not valid JSON or not a snapshot."""
+    from .untrusted import UntrustedInputError, load_json
+
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         raise SnapshotError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except UntrustedInputError as exc:
+        raise SnapshotError(f"refused: {exc}") from None
     return snapshot_from_dict(data)

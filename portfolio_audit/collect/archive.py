@@ -9,6 +9,7 @@ checkout, so a tarball and a checkout of the same commit give the same snapshot 
 
 from __future__ import annotations
 
+import heapq
 import io
 import tarfile
 import zlib
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Optional
 
-from ..snapshot import FileEntry, SkippedFile
-from .classify import MAX_FILE_BYTES, admit, classify_path, skip_reason_for_path
+from ..snapshot import FileEntry, SkippedFile, clean_text
+from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, admit, classify_path,
+                       skip_reason_for_path, too_large)
 from .local import MAX_FILES_PER_REPO
 
 # A compressed download above this is refused before it is read to the end.
@@ -39,6 +41,7 @@ class ArchiveLimits:
     max_members: int = MAX_MEMBERS
     max_file_bytes: int = MAX_FILE_BYTES
     max_files: int = MAX_FILES_PER_REPO
+    max_text_bytes: int = MAX_REPO_TEXT_BYTES
 
 
 def _unsafe_reason(name: str) -> Optional[str]:
@@ -57,16 +60,49 @@ def _relative_path(name: str, prefix: Optional[str]) -> Optional[str]:
     return "/".join(parts[1:])
 
 
-def _too_large(size: int, limit: int) -> str:
-    # Same wording as classify.skip_reason_for_content, which cannot be asked without the bytes.
-    return f"too large ({size // 1024} KiB > {limit // 1024} KiB)"
+class _LaterFirst:
+    """A heap entry ordering paths backwards, so the heap's top is the path that comes last."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __lt__(self, other: "_LaterFirst") -> bool:
+        return self.path > other.path
+
+
+class _TextBudget:
+    """The kept files' text, capped as the local collector caps it: the files first in path order that fit.
+
+    Members arrive in archive order, so whenever the total passes the cap the file that comes
+    last in path order is dropped (and listed), which holds memory to the cap at every moment.
+    """
+
+    def __init__(self, limit: int):
+        self.limit, self.used = limit, 0
+        self.sizes: dict = {}
+        self.heap: list = []
+
+    def add(self, rel: str, size: int) -> list:
+        """Count ``rel``; the paths dropped to stay under the cap (possibly ``rel`` itself)."""
+        self.sizes[rel] = size
+        self.used += size
+        heapq.heappush(self.heap, _LaterFirst(rel))
+        dropped = []
+        while self.used > self.limit and self.heap:
+            last = heapq.heappop(self.heap).path
+            self.used -= self.sizes.pop(last)
+            dropped.append(last)
+        return dropped
 
 
 def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
     """(files, skipped, commit_sha) from a gzip'd GitHub tarball; raises ArchiveError."""
     if len(data) > limits.max_archive_bytes:
         raise ArchiveError(f"archive is larger than {limits.max_archive_bytes // (1024 * 1024)} MiB")
-    candidates, skipped = [], []
+    candidates, skipped = {}, []
+    budget = _TextBudget(limits.max_text_bytes)
     declared = members = 0
     prefix: Optional[str] = None
     commit_sha: Optional[str] = None
@@ -85,13 +121,17 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
                     continue
                 unsafe = _unsafe_reason(member.name)
                 if unsafe:
-                    skipped.append(SkippedFile(member.name.lstrip("/"), unsafe))
+                    skipped.append(SkippedFile(clean_text(member.name.lstrip("/")), unsafe))
                     continue
                 if prefix is None:
                     prefix = member.name.split("/")[0]
                 rel = _relative_path(member.name, prefix)
                 if rel is None:
-                    skipped.append(SkippedFile(member.name, "outside the archive's top folder"))
+                    skipped.append(SkippedFile(clean_text(member.name), "outside the archive's top folder"))
+                    continue
+                if clean_text(rel) != rel:  # tarfile decodes undecodable bytes to lone surrogates
+                    if classify_path(clean_text(rel)) is not None:
+                        skipped.append(SkippedFile(clean_text(rel), "file name is not valid UTF-8"))
                     continue
                 reason = skip_reason_for_path(rel)
                 kind = classify_path(rel)
@@ -110,8 +150,11 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
                 if not member.isfile():
                     skipped.append(SkippedFile(rel, "not a regular file"))
                     continue
+                if rel in candidates:
+                    skipped.append(SkippedFile(rel, "duplicate entry in the archive (the first was kept)"))
+                    continue
                 if member.size > limits.max_file_bytes:
-                    skipped.append(SkippedFile(rel, _too_large(member.size, limits.max_file_bytes)))
+                    skipped.append(SkippedFile(rel, too_large(member.size, limits.max_file_bytes)))
                     continue
                 handle = archive.extractfile(member)
                 content = handle.read() if handle else b""
@@ -119,12 +162,16 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
                     raise ArchiveError("archive is truncated")
                 # Judged now, so binary or minified bytes are dropped as they are read: holding
                 # every member until the end let a bomb of NUL-filled files fill 512 MiB of memory.
-                candidates.append((rel, admit(rel, kind, content)))
+                kept = admit(rel, kind, content)
+                candidates[rel] = kept
+                if isinstance(kept, FileEntry):
+                    for dropped in budget.add(rel, kept.size):
+                        candidates[dropped] = SkippedFile(dropped, REPO_TEXT_LIMIT_REASON)
     except ArchiveError:
         raise
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise ArchiveError(f"archive is truncated or corrupt ({exc.__class__.__name__})") from None
-    return (*_keep(candidates, skipped, limits.max_files), commit_sha)
+    return (*_keep(list(candidates.items()), skipped, limits.max_files), commit_sha)
 
 
 def _keep(candidates: list, skipped: list, max_files: int) -> tuple:

@@ -41,7 +41,7 @@ from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectio
 from .. import __version__
 from ..errors import AuditError, ExitCode
 from ..cache_files import default_cache_dir
-from ..snapshot import Collected, Commit, RepoSnapshot, Snapshot
+from ..snapshot import Collected, Commit, RepoSnapshot, Snapshot, clean_text
 from ..annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from .archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
 from .classify import decode_text
@@ -215,6 +215,27 @@ def _rate_limit_wait(exc: GithubException) -> Optional[tuple]:
     return float(SECONDARY_LIMIT_WAIT_SECONDS), "a secondary rate limit"
 
 
+def _clean_json(data):
+    """GitHub's parsed JSON with every string valid Unicode (a ``\\ud800`` escape decodes to a lone surrogate,
+    which no snapshot, report or stdout could then be written with). Changes ``data`` in place; iterative."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str):
+                    value[key] = clean_text(item)
+                elif isinstance(item, (dict, list)):
+                    pending.append(item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    value[index] = clean_text(item)
+                elif isinstance(item, (dict, list)):
+                    pending.append(item)
+    return clean_text(data) if isinstance(data, str) else data
+
+
 # --- PyGithub transport ------------------------------------------------------------------
 
 class _TransportRetry(Retry):
@@ -329,8 +350,9 @@ class _Client:
 
     def get(self, what: str, url: str, parameters: Optional[dict] = None) -> tuple:
         resource = "search" if "/search/" in url else "core"
-        return self.call(what, self.requester.requestJsonAndCheck, "GET", url, parameters, {"Accept": REST_ACCEPT},
-                         resource=resource)
+        headers, data = self.call(what, self.requester.requestJsonAndCheck, "GET", url, parameters,
+                                  {"Accept": REST_ACCEPT}, resource=resource)
+        return headers, _clean_json(data)
 
     def get_pages(self, what: str, url: str, parameters: dict, limit: int) -> tuple:
         """Up to ``limit`` items from a paginated list (Link headers); (items, more_exist)."""
@@ -356,7 +378,7 @@ class _Client:
                 raise GithubException(502, {"message": f"GraphQL error: {text}"}, headers)
             return data
 
-        return self.call(what, post, resource="graphql")
+        return _clean_json(self.call(what, post, resource="graphql"))
 
     def download(self, what: str, url: str, max_bytes: int) -> bytes:
         def fetch():
@@ -1186,12 +1208,19 @@ class GitHubCollector:
 
     # -- shared per-repository steps --
     def _base_repo(self, listing: dict) -> dict:
+        # Values enter the snapshot here, typed: a server that sends a number for a description
+        # must not reach the renderer as one.
+        def text(key):
+            value = listing.get(key)
+            return value if isinstance(value, str) else None
+
+        topics = listing.get("topics") if isinstance(listing.get("topics"), list) else []
         return {
-            "name": listing["name"], "full_name": listing["full_name"], "description": listing.get("description"),
-            "topics": tuple(listing.get("topics") or ()), "default_branch": listing.get("default_branch"),
+            "name": str(listing["name"]), "full_name": str(listing["full_name"]), "description": text("description"),
+            "topics": tuple(t for t in topics if isinstance(t, str)), "default_branch": text("default_branch"),
             "is_fork": bool(listing.get("fork")), "is_archived": bool(listing.get("archived")),
-            "created_at": listing.get("created_at"), "pushed_at": listing.get("pushed_at"),
-            "html_url": listing.get("html_url"),
+            "created_at": text("created_at"), "pushed_at": text("pushed_at"),
+            "html_url": text("html_url"),
         }
 
     def _with_files(self, item: _RepoWork, base: dict, sha: Optional[str], commits: Collected, collaboration: dict) -> RepoSnapshot:

@@ -3,6 +3,11 @@
 This module and collect/github.py are the only code that reads the outside
 world. A local folder has no issues, pull requests or discussions, so those are
 recorded as *not available* (with the reason), never as empty lists.
+
+Everything in a folder is a stranger's: git runs only through collect/git.py (which
+lets no configuration of theirs execute anything), no file outside the named folder is
+read (links are not followed, not even in the folder names a git index lists), sizes
+are checked before reading, and deep or endless structures stop at a cap.
 """
 
 from __future__ import annotations
@@ -10,16 +15,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
-from ..snapshot import Collected, Commit, FileEntry, RepoSnapshot, SkippedFile, Snapshot
+from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
 from ..annotations import annotation_for
-from .classify import VENDOR_DIRS, admit, classify_path, skip_reason_for_path
+from . import git
+from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, VENDOR_DIRS, admit, classify_path,
+                       skip_reason_for_path, too_large)
 
 # Recent commits read per repository: enough to judge habits, bounded so a
 # 50,000-commit history costs no more than a small one.
@@ -27,8 +34,13 @@ DEFAULT_MAX_COMMITS = 200
 # Files kept per repository; past this the rest are listed as skipped so the
 # report says the audit looked at a sample.
 MAX_FILES_PER_REPO = 4000
-# A git command that takes longer than this is treated as failed for that repo.
-GIT_TIMEOUT_SECONDS = 60
+# Folders below a project's root that are walked or read; deeper ones are skipped and listed
+# (2,000 nested folders would otherwise exhaust recursion and path lengths).
+MAX_FOLDER_DEPTH = 48
+# Paths a folder walk lists at most; past this the walk stops and says so.
+MAX_WALKED_PATHS = 200_000
+# git's list of tracked files is read up to this many bytes (about 300,000 paths).
+MAX_LISTING_BYTES = 24 * 1024 * 1024
 # Marks files that make a folder a project of its own rather than a folder of projects.
 PROJECT_MARKERS = re.compile(
     r"^(readme(\..*)?|pyproject\.toml|setup\.py|package\.json|go\.mod|cargo\.toml|pom\.xml|"
@@ -36,49 +48,49 @@ PROJECT_MARKERS = re.compile(
     re.IGNORECASE,
 )
 NOT_AVAILABLE_LOCALLY = "local folder: issues, pull requests, reviews and discussions live on GitHub"
-# Separators for `git log` records: ASCII record/unit separators never occur in commit text.
-_RECORD, _UNIT = "\x1e", "\x1f"
 _GITHUB_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([^/]+)/(.+?)(?:\.git)?/?$")
+# Manifest metadata shown in the report: a description and topics, each cut to this.
+MAX_DESCRIPTION_CHARS = 1000
+MAX_TOPICS = 50
+MAX_TOPIC_CHARS = 100
+_NOT_UTF8_NAME = "file name is not valid UTF-8"
+_LINKED_FOLDER = "inside a symbolically linked folder"
 
 ProgressFunction = Callable[[int, int, str], None]
 
 
-def _git(path: Path, *args: str) -> Optional[str]:
-    """Run git in ``path``; None when git is missing, fails or times out."""
-    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-    try:
-        completed = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=path,
-            capture_output=True,
-            timeout=GIT_TIMEOUT_SECONDS,
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if completed.returncode != 0:
-        return None
-    return completed.stdout.decode("utf-8", errors="replace")
-
-
-def _git_toplevel(path: Path) -> Optional[Path]:
-    output = _git(path, "rev-parse", "--show-toplevel")
-    return Path(output.strip()).resolve() if output else None
-
-
 def is_project(path: Path) -> bool:
-    """A folder is a project of its own when git says so or it has a README/manifest."""
-    if (path / ".git").exists():
+    """A folder is a project of its own when it has a .git, a README or a manifest."""
+    if os.path.lexists(path / ".git"):
         return True
     try:
-        return any(PROJECT_MARKERS.match(child.name) for child in path.iterdir() if child.is_file())
+        with os.scandir(path) as entries:
+            return any(PROJECT_MARKERS.match(entry.name) and entry.is_file(follow_symlinks=False) for entry in entries)
     except OSError:
         return False
 
 
+def _linked_child(child: Path) -> RepoSnapshot:
+    """A child of a folder of projects that is a symbolic link: listed as not collected, never followed."""
+    name = clean_text(child.name)
+    try:
+        target = clean_text(os.readlink(child))
+    except OSError:
+        target = "?"
+    unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
+    return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(child)),
+                        collection_error=f"symbolic link to {target}: not followed (only folders inside the"
+                                         " audited folder are read; name the target to audit it)",
+                        commits=unavailable, issues=unavailable, pull_requests=unavailable, reviews=unavailable,
+                        discussions=unavailable, community=unavailable)
+
+
 def discover_projects(paths: Iterable[Path]) -> list:
-    """Expand each PATH into project folders: itself, or its direct children."""
+    """Expand each PATH into project folders: itself, or its direct children.
+
+    A child that is a symbolic link is not followed; it comes back as a ``RepoSnapshot``
+    that says so, so the report lists it. A PATH named on the command line is followed.
+    """
     projects = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -90,120 +102,223 @@ def discover_projects(paths: Iterable[Path]) -> list:
         if is_project(path):
             projects.append(path)
             continue
-        children = sorted(
-            child for child in path.iterdir()
-            if child.is_dir() and not child.name.startswith(".") and child.name not in VENDOR_DIRS
-        )
+        try:
+            children = sorted(
+                child for child in path.iterdir()
+                if not child.name.startswith(".") and child.name not in VENDOR_DIRS and child.is_dir()
+            )
+        except OSError as exc:
+            raise AuditError(f"{raw}: cannot list the folder ({exc.strerror})", "check its permissions",
+                             ExitCode.USAGE) from None
         if not children:
             raise AuditError(
                 f"{raw}: neither a project nor a folder of projects",
                 "a project has a README, a manifest or a .git folder",
                 ExitCode.USAGE,
             )
-        projects.extend(children)
+        for child in children:
+            if not child.is_symlink():
+                projects.append(child)
+            elif not git.inside(os.path.realpath(child), str(path)):
+                projects.append(_linked_child(child))
+            # A link to a folder inside this one names something audited already (or a part of it).
     seen, unique = set(), []
     for project in projects:
-        if project not in seen:
-            seen.add(project)
+        key = project.local_path if isinstance(project, RepoSnapshot) else project
+        if key not in seen:
+            seen.add(key)
             unique.append(project)
     return unique
 
 
-def _walk_files(root: Path) -> list:
-    """Every file under root, pruning vendored/hidden folders and never following symlinks."""
-    found = []
-    for directory, subdirs, files in os.walk(root, followlinks=False):
-        subdirs[:] = sorted(
-            d for d in subdirs
-            if d not in VENDOR_DIRS and (not d.startswith(".") or d == ".github")
-        )
-        for name in sorted(files):
-            found.append((Path(directory) / name).relative_to(root).as_posix())
-    return found
+def _walk_files(root: Path) -> tuple:
+    """(paths, skipped): every file under root, pruning vendored/hidden folders, never following links.
+
+    Iterative and depth-capped, so 2,000 nested folders cost one skipped entry, not the repository.
+    """
+    found, skipped = [], []
+    pending = [("", 0)]
+    while pending:
+        relative, depth = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, relative) if relative else root) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            if relative:
+                skipped.append(SkippedFile(clean_text(relative) + "/", f"unreadable folder ({exc.strerror or 'error'})"))
+            continue
+        folders = []
+        for entry in entries:
+            rel = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name in VENDOR_DIRS or (entry.name.startswith(".") and entry.name != ".github"):
+                    continue
+                if depth + 1 >= MAX_FOLDER_DEPTH:
+                    skipped.append(SkippedFile(clean_text(rel) + "/", f"too deeply nested (more than"
+                                                                      f" {MAX_FOLDER_DEPTH} folders); not read"))
+                    continue
+                folders.append((rel, depth + 1))
+            else:
+                found.append(rel)
+            if len(found) >= MAX_WALKED_PATHS:
+                skipped.append(SkippedFile(clean_text(relative or "."), f"walk stopped after {MAX_WALKED_PATHS:,}"
+                                                                         " paths; the rest was not read"))
+                return sorted(found), skipped
+        pending.extend(reversed(folders))
+    return sorted(found), skipped
 
 
-def _list_files(root: Path, toplevel: Optional[Path]) -> list:
-    if toplevel is not None:
+def _list_files(root: Path, discovery: git.Discovery, repo: Optional[git.GitRepository]) -> tuple:
+    """(relative paths, skipped): what git tracks (and, inside a bigger work tree, what it would add), else a walk."""
+    if repo is not None:
         # A repository's own root: only what git tracks (what was published).
         # A folder inside a bigger work tree: tracked plus untracked-but-not-ignored
         # files, so a project being prepared is audited as .gitignore describes it.
         args = ["ls-files", "-z", "--cached"]
-        if toplevel != root:
+        if discovery.toplevel != root:
             args += ["--others", "--exclude-standard"]
-        output = _git(root, *args)
-        if output is not None:
-            return sorted(set(p for p in output.split("\0") if p))
+        listed = repo.run(*args, cwd=root, max_bytes=MAX_LISTING_BYTES)
+        if listed.ok or listed.cut:
+            paths = sorted(set(os.fsdecode(p) for p in listed.output.split(b"\0") if p))
+            if listed.cut:
+                paths = paths[:-1]  # the last name may be cut in the middle
+                return paths, [SkippedFile("(file list)", f"cut: git's list of files is over"
+                                                          f" {MAX_LISTING_BYTES // (1024 * 1024)} MiB;"
+                                                          f" only the first {len(paths):,} paths were considered")]
+            return paths, []
     return _walk_files(root)
+
+
+def _safe_relative(rel: str) -> Optional[str]:
+    """Why ``rel`` (from a git index or a walk) cannot be read inside the root, or None."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return "unsafe path (absolute, empty or ..)"
+    if len(parts) > MAX_FOLDER_DEPTH:
+        return f"too deeply nested (more than {MAX_FOLDER_DEPTH} folders)"
+    return None
+
+
+class _Tree:
+    """Reads files strictly inside one folder: no link followed at any depth, sizes checked before reading."""
+
+    def __init__(self, root: Path):
+        self.root = os.path.realpath(root)
+        self._folders: dict = {"": True}
+
+    def _folder_is_real(self, folder: str) -> bool:
+        known = self._folders.get(folder)
+        if known is None:
+            lexical = os.path.join(self.root, folder)
+            try:
+                known = os.path.realpath(lexical) == lexical
+            except (OSError, ValueError):
+                known = False
+            self._folders[folder] = known
+        return known
+
+    def read(self, rel: str, max_bytes: int):
+        """The file's bytes, or the reason (str) it is not read."""
+        unsafe = _safe_relative(rel)
+        if unsafe:
+            return unsafe
+        if not self._folder_is_real(rel.rpartition("/")[0]):
+            return _LINKED_FOLDER
+        full = os.path.join(self.root, rel)
+        try:
+            before = os.lstat(full)
+        except OSError as exc:
+            return f"unreadable ({exc.strerror or exc.__class__.__name__})"
+        if stat.S_ISLNK(before.st_mode):
+            return "symbolic link"
+        if not stat.S_ISREG(before.st_mode):  # a FIFO or device would block, never end, or do something
+            return "not a regular file"
+        if before.st_size > max_bytes:
+            return too_large(before.st_size, max_bytes)  # a 2 GB (even sparse) file is never read
+        try:
+            descriptor = os.open(full, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            return f"unreadable ({exc.strerror or exc.__class__.__name__})"
+        with os.fdopen(descriptor, "rb") as handle:
+            after = os.fstat(descriptor)
+            if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(after.st_mode):
+                return "changed while being read"
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return too_large(len(data), max_bytes)
+        return data
 
 
 def _read_files(root: Path, relative_paths: list) -> tuple:
     files, skipped = [], []
+    tree = _Tree(root)
+    text_bytes, text_limit_reached = 0, False
     for rel in relative_paths:
-        reason = skip_reason_for_path(rel)
-        kind = classify_path(rel)
+        shown = clean_text(rel)
+        reason = skip_reason_for_path(shown)
+        kind = classify_path(shown)
         if kind is None and reason is None:
             continue  # images, data, config: not read, not worth listing
         if reason:
             if kind is not None:  # only list skips a reader could have expected us to read
-                skipped.append(SkippedFile(rel, reason))
+                skipped.append(SkippedFile(shown, reason))
             continue
-        full = root / rel
-        if full.is_symlink():
-            skipped.append(SkippedFile(rel, "symbolic link"))
-            continue
-        if not full.is_file():  # a FIFO or device would block or never end
-            skipped.append(SkippedFile(rel, "not a regular file"))
+        if shown != rel:
+            skipped.append(SkippedFile(shown, _NOT_UTF8_NAME))
             continue
         if len(files) >= MAX_FILES_PER_REPO:
             skipped.append(SkippedFile(rel, f"file limit reached ({MAX_FILES_PER_REPO} files per repository)"))
             continue
-        try:
-            data = full.read_bytes()
-        except OSError as exc:
-            skipped.append(SkippedFile(rel, f"unreadable ({exc.strerror or exc.__class__.__name__})"))
+        if text_limit_reached:
+            skipped.append(SkippedFile(rel, REPO_TEXT_LIMIT_REASON))
+            continue
+        data = tree.read(rel, MAX_FILE_BYTES)
+        if isinstance(data, str):
+            skipped.append(SkippedFile(rel, data))
             continue
         kept = admit(rel, kind, data)
+        if isinstance(kept, FileEntry):
+            if text_bytes + kept.size > MAX_REPO_TEXT_BYTES:
+                text_limit_reached = True
+                skipped.append(SkippedFile(rel, REPO_TEXT_LIMIT_REASON))
+                continue
+            text_bytes += kept.size
         (files if isinstance(kept, FileEntry) else skipped).append(kept)
     return tuple(files), tuple(skipped)
 
 
-def _read_commits(root: Path, max_commits: int) -> Collected:
-    output = _git(
-        root, "log", f"-n{max_commits + 1}", "--no-merges", "--numstat",
-        f"--format={_RECORD}%H{_UNIT}%an{_UNIT}%aI{_UNIT}%s{_UNIT}%b{_UNIT}",
-    )
-    if output is None:
-        return Collected.missing("git log failed (an empty repository has no history)")
-    commits = []
-    for record in output.split(_RECORD)[1:]:
-        sha, author, date, subject, body, stats = (record.split(_UNIT) + [""] * 6)[:6]
-        files_changed = insertions = deletions = 0
-        for line in stats.strip().splitlines():
-            parts = line.split("\t")
-            if len(parts) == 3:
-                files_changed += 1
-                # Binary files show "-" for line counts: they change files, not lines.
-                insertions += int(parts[0]) if parts[0].isdigit() else 0
-                deletions += int(parts[1]) if parts[1].isdigit() else 0
-        commits.append(
-            Commit(sha=sha.strip(), subject=subject.strip(), body=body.strip(), author=author,
-                   authored_at=date, files_changed=files_changed, insertions=insertions, deletions=deletions)
-        )
-    truncated = len(commits) > max_commits
-    return Collected.of(commits[:max_commits], truncated=truncated)
+def _text_or_none(value, limit: int) -> Optional[str]:
+    """A manifest's free-text value as the snapshot keeps it: text, cut to ``limit``; anything else is dropped."""
+    if not isinstance(value, str):
+        return None
+    text = clean_text(" ".join(value.split()))[:limit]
+    return text or None
+
+
+def _keywords(value) -> tuple:
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for text in (_text_or_none(k, MAX_TOPIC_CHARS) for k in value[:MAX_TOPICS]) if text)
 
 
 def _manifest_metadata(files: tuple) -> tuple:
-    """(description, topics) declared by the project's own manifest, if any."""
+    """(description, topics) declared by the project's own manifest, if any.
+
+    A manifest is the stranger's data: a description that is not text is ignored, and one
+    that cannot be parsed (100,000 nested arrays, invalid TOML) costs only its metadata.
+    """
     by_path = {f.path: f for f in files}
     package = by_path.get("package.json")
     if package:
         try:
             data = json.loads(package.text)
             if isinstance(data, dict):
-                keywords = data.get("keywords") if isinstance(data.get("keywords"), list) else []
-                return (data.get("description") or None, tuple(str(k) for k in keywords))
-        except ValueError:
+                return (_text_or_none(data.get("description"), MAX_DESCRIPTION_CHARS), _keywords(data.get("keywords")))
+        except (ValueError, RecursionError):
             pass
     pyproject = by_path.get("pyproject.toml")
     if pyproject:
@@ -211,62 +326,82 @@ def _manifest_metadata(files: tuple) -> tuple:
             import tomllib
 
             project = tomllib.loads(pyproject.text).get("project", {})
-            keywords = project.get("keywords") if isinstance(project.get("keywords"), list) else []
-            return (project.get("description") or None, tuple(str(k) for k in keywords))
-        except (ValueError, ImportError):
+            if isinstance(project, dict):
+                return (_text_or_none(project.get("description"), MAX_DESCRIPTION_CHARS),
+                        _keywords(project.get("keywords")))
+        except (ValueError, RecursionError, ImportError):
             pass
     return (None, ())
 
 
-def _html_url(root: Path) -> Optional[str]:
-    remote = _git(root, "remote", "get-url", "origin")
+def _html_url(repo: git.GitRepository) -> Optional[str]:
+    remote = repo.config_value("remote.origin.url")
     match = _GITHUB_REMOTE.match(remote.strip()) if remote else None
-    return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
+    if not match or not re.fullmatch(r"[A-Za-z0-9._-]+", match.group(1) + match.group(2)):
+        return None  # only a plain owner/name becomes a link
+    return f"https://github.com/{match.group(1)}/{match.group(2)}"
 
 
 def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnapshot:
     """One project folder as a RepoSnapshot; problems become ``collection_error``."""
-    name = root.name
+    from .history import read_history
+
+    name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
     collaboration = dict(issues=unavailable, pull_requests=unavailable, reviews=unavailable,
                          discussions=unavailable, community=unavailable)
+    repo = None
     try:
-        toplevel = _git_toplevel(root)
-        own_repo = toplevel == root
-        files, skipped = _read_files(root, _list_files(root, toplevel))
+        discovery = git.discover(root)
+        repo = discovery.open() if discovery.toplevel is not None else None
+        own_repo = repo is not None and discovery.toplevel == Path(os.path.realpath(root))
+        listing, notes = _list_files(root, discovery, repo)
+        if discovery.refused:
+            notes.append(SkippedFile(".git", f"not followed: {discovery.refused}"))
+        files, skipped = _read_files(root, listing)
         description, topics = _manifest_metadata(files)
+        head = branch = html_url = created_at = pushed_at = None
         if own_repo:
-            commits = _read_commits(root, max_commits)
-            head = (_git(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip() or None
-            branch = (_git(root, "symbolic-ref", "--short", "-q", "HEAD") or "").strip() or None
-            dates = [c.authored_at for c in commits.items]
-            first = (_git(root, "log", "--reverse", "--format=%aI", "--max-parents=0") or "").split()
-            html_url = _html_url(root)
+            history = read_history(repo, max_commits)
+            commits, notes = history.commits, notes + list(history.notes)
+            head, branch, created_at = history.head, history.branch, history.created_at
+            dates = [c.authored_at for c in commits.items if c.authored_at]
+            pushed_at = max(dates) if dates else None
+            html_url = _html_url(repo)
         else:
-            why = f"part of the git repository at {toplevel}" if toplevel else "not a git repository"
+            if discovery.refused:
+                why = "its .git was not followed"
+            elif discovery.toplevel is not None:
+                why = f"part of the git repository at {clean_text(str(discovery.toplevel))}"
+            else:
+                why = "not a git repository"
             commits = Collected.missing(f"no history of its own ({why})")
-            head = branch = html_url = None
-            dates, first = [], []
         return RepoSnapshot(
             name=name,
             full_name=name,
             description=description,
             topics=topics,
             default_branch=branch,
-            created_at=first[0] if first else None,
-            pushed_at=max(dates) if dates else None,
+            created_at=created_at,
+            pushed_at=pushed_at,
             commit_sha=head,
             html_url=html_url,
-            local_path=str(root),
+            local_path=clean_text(str(root)),
             files=files,
-            skipped=skipped,
+            skipped=skipped + tuple(notes),
             commits=commits,
             annotation=annotation_for(files),
             **collaboration,
         )
+    except git.GitRefused as exc:
+        return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
+                            collection_error=f"git data refused: {exc}", **collaboration)
     except Exception as exc:  # noqa: BLE001 - one unreadable repo must not abort the audit
-        return RepoSnapshot(name=name, full_name=name, local_path=str(root),
-                            collection_error=f"{exc.__class__.__name__}: {exc}", **collaboration)
+        return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
+                            collection_error=clean_text(f"{exc.__class__.__name__}: {exc}"), **collaboration)
+    finally:
+        if repo is not None:
+            repo.close()
 
 
 def collect_local(
@@ -281,13 +416,13 @@ def collect_local(
     repos = []
     for index, project in enumerate(projects):
         if progress:
-            progress(index + 1, len(projects), project.name)
-        repos.append(collect_repo(project, max_commits))
+            progress(index + 1, len(projects), clean_text(project.name))
+        repos.append(project if isinstance(project, RepoSnapshot) else collect_repo(project, max_commits))
     if collected_at is None:
         collected_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Snapshot(
         collected_at=collected_at,
-        source={"kind": "local", "paths": path_list},
+        source={"kind": "local", "paths": [clean_text(p) for p in path_list]},
         owner=None,
         repos=tuple(repos),
         tool_version=__version__,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .view import DEFAULT_AUDIENCE, OUTCOMES, build_view, truncate
+from .view import DEFAULT_AUDIENCE, OUTCOMES, build_view, safe_href, truncate
 
 # GitHub's limit for one step's job summary.
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -29,6 +29,40 @@ _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]+")
 # Text that starts a continuation line could open a list or a setext heading.
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
 _BULLET_OR_SETEXT_START = re.compile(r"^([-+=])")
+# Text GitHub turns into a link by itself (extended autolinks: "scheme://", "www.", "name@host");
+# a backslash before the "/", "." or "@" keeps each one plain text.
+_AUTOLINK_STARTS = re.compile(r"(?<=:)//|(?i:(?<=www))\.|@")
+# Characters a link target keeps as they are; every other byte is percent-encoded, so nothing in
+# a collected URL can close the target (">", ")", a newline) or open markup after it.
+_LINK_TARGET_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$'()*+,;=")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def link_target(url: Optional[str]) -> Optional[str]:
+    """``url`` as a Markdown link target (for ``[text](<target>)``), or None when it may not be a link.
+
+    Only absolute http(s) URLs qualify (view.safe_href); the rest is percent-encoded byte by
+    byte, ``&`` is backslash-escaped (an entity such as ``&gt;`` would be decoded inside a
+    target), and existing %XX escapes are kept.
+    """
+    href = safe_href(url)
+    if href is None:
+        return None
+    out, index = [], 0
+    while index < len(href):
+        ch = href[index]
+        if ch == "%" and _PERCENT_ESCAPE.match(href, index):
+            out.append(href[index:index + 3])
+            index += 3
+            continue
+        if ch in _LINK_TARGET_SAFE:
+            out.append(ch)
+        elif ch == "&":
+            out.append("\\&")
+        else:
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8", errors="replace")))
+        index += 1
+    return "".join(out)
 
 
 def escape(text: Optional[str], limit: int = MAX_CELL_CHARS) -> str:
@@ -39,7 +73,8 @@ def escape(text: Optional[str], limit: int = MAX_CELL_CHARS) -> str:
     text = "".join(_HTML_ENTITIES.get(ch, ch) for ch in text)
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     text = _ORDERED_LIST_START.sub(r"\1\\\2", text)
-    return _BULLET_OR_SETEXT_START.sub(r"\\\1", text)
+    text = _BULLET_OR_SETEXT_START.sub(r"\\\1", text)
+    return _AUTOLINK_STARTS.sub(lambda match: "".join("\\" + ch for ch in match.group()), text)
 
 
 def _outcome(label_key: str) -> str:
@@ -57,8 +92,9 @@ def _evidence_first(view: dict) -> list:
         lines.append("No passing finding quotes or links public work yet: too little to show, which is not a low score.")
     for item in highlights["strengths"]:
         where = escape(item["location"] or "evidence") if item["location"] or item["url"] else ""
-        if item["url"] and where:
-            where = f"[{where}](<{item['url']}>)"
+        target = link_target(item["url"])
+        if target and where:
+            where = f"[{where}](<{target}>)"
         lines.append(f"- **{escape(item['title'])}** · {escape(item['repo'])}" + (f" · {where}" if where else ""))
         if item["quote"]:
             lines.append(f"  > {escape(item['quote'], MAX_PARAGRAPH_CHARS)}")

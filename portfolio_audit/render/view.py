@@ -432,12 +432,24 @@ def _annotation_view(annotation: Optional[dict]) -> Optional[dict]:
     }
 
 
+# A skipped entry whose reason starts with this was read only in part (collect/history.py, local.py).
+CUT_PREFIX = "cut:"
+
+
+def _skipped_text(skipped: list) -> str:
+    cut = sum(1 for item in skipped if str(item.get("reason")).startswith(CUT_PREFIX))
+    files = len(skipped) - cut
+    text = f"{files} file{'s' if files != 1 else ''} skipped (vendored, generated, binary or too large)"
+    return text + (f"; {cut} cut to the collector's caps" if cut else "")
+
+
 def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
     share = repo["weight"] / total_weight * 100 if total_weight and repo["score"] is not None else None
     categories = [(c["title"], c["score"], c["band"]) for c in repo["categories"]]
-    skipped = repo.get("skipped_files") or []
+    # What a cap cut (a commit message, the file list) is listed first: it changes what was measured.
+    skipped = sorted(repo.get("skipped_files") or [], key=lambda item: not str(item.get("reason")).startswith(CUT_PREFIX))
     return {
         "anchor": anchor,
         "name": repo["name"],
@@ -469,16 +481,36 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "groups_folded": repo["score"] is None,
         "not_scored": _not_scored_view(repo),
         "skipped": [{"path": s["path"], "reason": s["reason"]} for s in skipped[:MAX_SKIPPED_SHOWN]],
-        "skipped_text": f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped (vendored, generated, binary or too large)",
+        "skipped_text": _skipped_text(skipped),
         "skipped_more": max(0, len(skipped) - MAX_SKIPPED_SHOWN),
         "annotation": _annotation_view(repo.get("annotation")),
     }
 
 
+def _repo_view_isolated(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
+    """``_repo_view``, except that a repository whose data the view cannot show becomes "not collected: error ...".
+
+    One strange value (a number where text belongs, in a hand-edited result) costs that
+    repository's card, never the report.
+    """
+    try:
+        return _repo_view(repo, anchor, category_titles, total_weight)
+    except Exception as exc:  # noqa: BLE001 - one repository must not cost the report
+        name = repo.get("name") if isinstance(repo, dict) else None
+        stub = {"kind": "repository", "name": name if isinstance(name, str) else str(name), "status": "not_collected",
+                "status_reason": f"error while rendering: {exc.__class__.__name__}: {exc}"[:MAX_TEXT_CHARS],
+                "weight": 0.0, "score": None, "band": None, "categories": [], "findings": []}
+        stub["full_name"] = stub["name"]
+        return _repo_view(stub, anchor, category_titles, total_weight)
+
+
 def _repo_sort_key(indexed: tuple) -> tuple:
     index, repo = indexed
+    weight = repo.get("weight")
     # Heaviest scored repositories first: they move the portfolio score most.
-    return (STATUS_ORDER.get(repo["status"], len(STATUS_ORDER)), -repo["weight"], repo["name"].lower(), index)
+    return (STATUS_ORDER.get(repo.get("status"), len(STATUS_ORDER)),
+            -weight if isinstance(weight, (int, float)) and math.isfinite(weight) else 0.0,
+            str(repo.get("name")).lower(), index)
 
 
 # --- the whole report ----------------------------------------------------------------
@@ -503,7 +535,7 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
     for index, repo in ordered:
         anchor_by_name.setdefault(repo["name"], anchors[index])
     total_weight = sum(r["weight"] for r in result["repos"] if r["score"] is not None)
-    repos = [_repo_view(repo, anchors[index], category_titles, total_weight) for index, repo in ordered]
+    repos = [_repo_view_isolated(repo, anchors[index], category_titles, total_weight) for index, repo in ordered]
 
     improvements = []
     for rank, item in enumerate(result["improvements"], start=1):

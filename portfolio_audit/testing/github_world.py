@@ -64,7 +64,10 @@ ANNOTATIONS_OFF = ""
 ANNOTATIONS_VALID = "valid"
 ANNOTATIONS_INVALID = "invalid"  # an unknown key, an unknown project type and a repository file that is not YAML
 ANNOTATIONS_BROKEN_PROFILE = "broken-profile"  # the profile's file is not YAML; the repository's own file is fine
-ANNOTATION_MODES = (ANNOTATIONS_VALID, ANNOTATIONS_INVALID, ANNOTATIONS_BROKEN_PROFILE)
+# The profile's file is a YAML alias bomb (billions of nodes once expanded) and a repository's own
+# file nests 20,000 brackets deep: both must be refused with a note, in bounded memory.
+ANNOTATIONS_HOSTILE = "hostile"
+ANNOTATION_MODES = (ANNOTATIONS_VALID, ANNOTATIONS_INVALID, ANNOTATIONS_BROKEN_PROFILE, ANNOTATIONS_HOSTILE)
 ANNOTATION_FILE = ".portfolio-audit.yml"
 ANNOTATED_TEAM_REPO = FLAGSHIP
 ANNOTATED_EXCLUDED_REPO = FRENCH_REPO
@@ -1417,8 +1420,19 @@ def _yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def alias_bomb(levels: int = 9, key: str = "project") -> str:
+    """A few hundred bytes of YAML whose ``key`` expands to 9**levels nodes ("billion laughs")."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ",".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + f"\n{key}: *a{levels - 1}\n"
+
+
 def _profile_annotation(mode: str) -> str:
     """The profile repository's file: one entry per annotated repository."""
+    if mode == ANNOTATIONS_HOSTILE:
+        bomb = alias_bomb().replace("\n", "\n  ").rstrip()
+        return f"x:\n  {bomb}\nrepos:\n  {ANNOTATED_TEAM_REPO}: {{project: *a8, role: lead}}\n"
     if mode == ANNOTATIONS_BROKEN_PROFILE:
         return f"repos: [unclosed\n  {ANNOTATED_TEAM_REPO}: {{project: team\n"
     team_extra = f"\n    {UNKNOWN_ANNOTATION_KEY}: 5" if mode == ANNOTATIONS_INVALID else ""
@@ -1437,6 +1451,8 @@ def _own_annotation(mode: str) -> str:
     """The annotated repository's own file, which wins over its profile entry (or, invalid, does not parse)."""
     if mode == ANNOTATIONS_INVALID:
         return "project: [coursework\nnote: unclosed\n"
+    if mode == ANNOTATIONS_HOSTILE:
+        return "project: " + "[" * 20_000 + "]" * 20_000 + "\n"
     return f"project: coursework\nnote: {_yaml_text(OWN_FILE_NOTE)}\n"
 
 

@@ -1,20 +1,28 @@
-"""Property-based fuzzing of the code that reads strangers' text: Markdown, source comments, snapshot files.
+"""Property-based fuzzing of the code that reads strangers' text: Markdown, source comments, snapshot
+files, annotation files and rule files.
 
 The properties are "never crashes, and the answer is sane" (line numbers inside the
-file, counts that add up); the snapshot loader may only refuse input with SnapshotError.
-A plain `pytest` runs the "ci" profile (300 examples each); the documented long run is
+file, counts that add up); the snapshot loader may only refuse input with SnapshotError,
+the annotation loader never raises (what it cannot read is a problem line), and the rule
+loader may only refuse a rule file with RuleError. A plain `pytest` runs the "ci" profile
+(300 examples each); the documented long run is
     python -m pytest tests/hardening/test_fuzz.py --hypothesis-profile=long
-(25,000 examples for each of the four properties: 100,000 inputs).
+(25,000 examples for each of the six properties: 150,000 inputs).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from portfolio_audit import snapshot as snapshot_io
+from portfolio_audit.annotations import parse_annotation_file
+from portfolio_audit.rules import RuleError, load_catalogue
 from portfolio_audit.analysis.comments import analyze_source
 from portfolio_audit.analysis.markdown import analyze_markdown
 
@@ -113,3 +121,64 @@ def test_snapshot_text_loader_refuses_bad_text_only_with_snapshot_error(text):
         snapshot_io.loads(text)
     except snapshot_io.SnapshotError:
         pass
+
+
+# Pieces that steer generated YAML into anchors, aliases, tags, flow and block nesting, odd scalars.
+YAML_PIECES = ["project: ", "role: ", "note: ", "repos:\n", "  ", "- ", ": ", "\n", "&a ", "*a", "&b [", "*b", "[", "]",
+               "{", "}", ",", "<<: *a", "!!python/object:os.system", "!!binary ", "!!timestamp ", "? ", "|", ">",
+               "'", '"', "\\ud800", "---\n", "...\n", "%YAML 1.1\n", ".nan", ".inf", "2020-02-30", "0x1F",
+               "1e999", "~", "team", "coursework", "excluded", "#", "\t", "\0", "é"]
+
+
+@given(text=st.one_of(pieces_text(YAML_PIECES), st.text()))
+def test_annotation_loader_never_raises_and_says_what_it_refused(text):
+    own, listed, problems = parse_annotation_file(text, ".portfolio-audit.yml")
+    assert own is None or set(own) == {"project", "role", "note"}
+    assert all(isinstance(problem, str) for problem in problems)
+    for entry in listed.values():
+        assert all(isinstance(problem, str) for problem in entry["problems"])
+    # Whatever was kept is short text, never a structure that could expand when printed.
+    for entry in [own, *listed.values()]:
+        if entry:
+            assert all(value is None or isinstance(value, str) and len(value) <= 300
+                       for key, value in entry.items() if key != "problems")
+
+
+SHIPPED_RULES = Path(__file__).resolve().parents[2] / "rules"
+RULE_TEXT = (SHIPPED_RULES / "readme" / "opening.yml").read_text(encoding="utf-8")
+RULE_LINES = RULE_TEXT.splitlines(keepends=True)
+
+
+@st.composite
+def rule_texts(draw) -> str:
+    """A real rule file with some lines replaced, cut or spliced with YAML pieces."""
+    lines = list(RULE_LINES)
+    for _ in range(draw(st.integers(1, 5))):
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["replace", "drop", "splice"]))
+        if action == "drop":
+            lines.pop(index)
+        elif action == "replace":
+            lines[index] = draw(pieces_text(YAML_PIECES)) + "\n"
+        else:
+            lines[index] = lines[index].rstrip("\n") + draw(pieces_text(YAML_PIECES + ["{", "}", "{0}", "{a.b}",
+                                                                                     "{words:>9}"])) + "\n"
+        if not lines:
+            break
+    return "".join(lines)
+
+
+@given(text=rule_texts())
+def test_rule_loader_refuses_bad_rule_files_only_with_rule_error(text):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "readme").mkdir()
+        shutil.copy(SHIPPED_RULES / "categories.yml", root / "categories.yml")
+        (root / "readme" / "opening.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            catalogue = load_catalogue(root)
+        except RuleError:
+            return
+    rule = catalogue.rules[0]
+    # A rule that loads can always give its advice, whatever the measurement says.
+    assert isinstance(rule.advice_for({name: 10 ** 6 for name in rule.placeholders()}), str)

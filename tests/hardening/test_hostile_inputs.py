@@ -151,7 +151,7 @@ def test_an_archive_of_50000_files_keeps_the_cap_and_lists_the_rest():
     assert len(files) == MAX_FILES_PER_REPO
     assert len(files) + len(skipped) == MANY_FILES
     assert all(s.reason.startswith("file limit reached") for s in skipped)
-    assert seconds < MAX_SECONDS and peak < 4 * MAX_PEAK_PYTHON_MEMORY
+    assert peak < 4 * MAX_PEAK_PYTHON_MEMORY
 
 
 def default_directory_under(cache_home: Path) -> Path:

@@ -1,0 +1,225 @@
+"""A checkout's recent commits, read through collect/git.py in memory bounded by caps, not by the history.
+
+Commit messages come from ``git cat-file --batch``, which states each object's size, so
+a message can never pose as the next record (a separator inside a message could, with
+``git log --format``), and a 10 MB message costs its first MAX_COMMIT_OBJECT_BYTES. Change
+sizes come from ``git log --numstat -z``, read as a stream and only counted. Whatever a cap
+cuts is listed, with how much, among the repository's skipped entries.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+from ..snapshot import Collected, Commit, SkippedFile, clean_text
+from .git import GitRepository
+
+# Bytes of one commit object kept: the headers (a few hundred bytes) and the message's start.
+MAX_COMMIT_OBJECT_BYTES = 96 * 1024
+# A message body longer than this is kept to its start; the subject to MAX_SUBJECT_CHARS.
+MAX_BODY_CHARS = 64 * 1024
+MAX_SUBJECT_CHARS = 1000
+MAX_AUTHOR_CHARS = 200
+# Everything read from `git cat-file` for one repository; past it the older commits are left out.
+MAX_MESSAGES_STREAM_BYTES = 256 * 1024 * 1024
+# `git log --numstat` output read per repository (one line per changed file per commit).
+MAX_NUMSTAT_BYTES = 16 * 1024 * 1024
+# One numstat entry is counts, a tab and a path; only the counts are needed.
+MAX_NUMSTAT_ENTRY_BYTES = 8192
+# Commits whose cut is listed one by one; more are counted in one line.
+MAX_CUT_NOTES = 5
+# Root commits listed to find the first one (a history with thousands of roots is hostile).
+MAX_ROOTS_BYTES = 64 * 1024
+_SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
+_NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t")
+_IDENT_DATE = re.compile(rb">\s*(-?\d{1,12})\s+([+-])(\d\d)(\d\d)\s*$")
+
+
+@dataclass(frozen=True)
+class History:
+    """What the history says: recent commits, HEAD, branch, the first commit's date, and what was cut."""
+
+    commits: Collected
+    notes: tuple = ()  # SkippedFile entries: cuts and unreadable parts
+    head: Optional[str] = None
+    branch: Optional[str] = None
+    created_at: Optional[str] = None
+
+
+def _kib(size: int) -> str:
+    return f"{size // 1024:,} KiB"
+
+
+def _decode(data: bytes, encoding: Optional[str]) -> str:
+    """Message bytes as text: the commit's declared encoding when Python knows it, else UTF-8, never failing."""
+    name = "utf-8"
+    if encoding:
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            pass
+    return clean_text(data.decode(name, errors="replace"))
+
+
+def _iso_date(ident: bytes) -> str:
+    """An ident's date ("Ana <a@x> 1700000000 +0100") as ISO 8601, the way `git log --format=%aI` writes it."""
+    match = _IDENT_DATE.search(ident)
+    if not match:
+        return ""
+    seconds, sign, hours, minutes = int(match.group(1)), match.group(2), int(match.group(3)), int(match.group(4))
+    offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == b"-" else 1)
+    try:
+        return datetime.fromtimestamp(seconds, timezone(offset)).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return ""
+
+
+def _split_message(message: str) -> tuple:
+    """(subject, body) as git's %s and %b: the first paragraph joined into one line, then the rest."""
+    lines = message.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    subject_lines = []
+    while lines and lines[0].strip():
+        subject_lines.append(lines.pop(0).rstrip())
+    return " ".join(subject_lines).strip(), "\n".join(lines).strip()
+
+
+def parse_commit(sha: str, data: bytes, size: int) -> tuple:
+    """(Commit without change sizes, cut description or None) from a raw commit object's first bytes."""
+    headers, separator, message = data.partition(b"\n\n")
+    author_ident, encoding = b"", None
+    for line in headers.split(b"\n"):
+        if line.startswith(b"author "):
+            author_ident = line[len(b"author "):]
+        elif line.startswith(b"encoding "):
+            encoding = line[len(b"encoding "):].strip().decode("ascii", errors="replace")
+    name = author_ident.split(b"<", 1)[0].strip()
+    subject, body = _split_message(_decode(message if separator else b"", encoding))
+    cuts = []
+    if size > len(data):
+        cuts.append(f"a {_kib(size)} commit object read to its first {_kib(len(data))}")
+    if len(subject) > MAX_SUBJECT_CHARS:
+        subject = subject[: MAX_SUBJECT_CHARS - 1] + "…"
+        cuts.append(f"subject kept to {MAX_SUBJECT_CHARS} characters")
+    if len(body) > MAX_BODY_CHARS:
+        body = body[: MAX_BODY_CHARS - 1] + "…"
+        cuts.append(f"body kept to {MAX_BODY_CHARS // 1024} KiB")
+    author = _decode(name, encoding)[:MAX_AUTHOR_CHARS]
+    commit = Commit(sha=sha, subject=subject, body=body, author=author, authored_at=_iso_date(author_ident))
+    return commit, ("; ".join(cuts) or None)
+
+
+def _read_objects(repo: GitRepository, shas: list) -> tuple:
+    """({sha: (Commit, cut)}, problem or None) for commit ``shas`` via one `git cat-file --batch`."""
+    found: dict = {}
+    problem = None
+    stream = repo.stream("cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode("ascii"),
+                         max_bytes=MAX_MESSAGES_STREAM_BYTES)
+    with stream:
+        for _ in shas:
+            header, _ = stream.read_until(b"\n", 256)
+            if header is None:
+                break
+            parts = header.split(b" ")
+            if len(parts) != 3 or not _SHA.fullmatch(parts[0]) or not parts[2].isdigit():
+                problem = f"unexpected answer from git cat-file ({clean_text(header[:80].decode('utf-8', 'replace'))})"
+                break
+            size = int(parts[2])
+            data = stream.read(min(size, MAX_COMMIT_OBJECT_BYTES))
+            stream.skip(size - len(data) + 1)  # the rest of the object and its closing newline
+            if parts[1] != b"commit":
+                continue
+            sha = parts[0].decode("ascii")
+            found[sha] = parse_commit(sha, data, size)
+        ended = stream.result
+    if ended.cut:
+        problem = f"commit messages over {MAX_MESSAGES_STREAM_BYTES // (1024 * 1024)} MiB in all"
+    elif ended.failure is not None and problem is None and len(found) < len(shas):
+        problem = ended.reason()
+    return found, problem
+
+
+def _read_sizes(repo: GitRepository, count: int) -> tuple:
+    """({sha: (files_changed, insertions, deletions)}, cut or problem text or None) from a streamed numstat."""
+    sizes: dict = {}
+    current = None
+    stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--no-textconv", "--no-ext-diff",
+                         "--numstat", "-z", "--format=%H", max_bytes=MAX_NUMSTAT_BYTES)
+    with stream:
+        while True:
+            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            if token is None:
+                break
+            token = token.lstrip(b"\n")
+            if _SHA.fullmatch(token):
+                current = sizes.setdefault(token.decode("ascii"), [0, 0, 0])
+                continue
+            match = _NUMSTAT.match(token)
+            if match and current is not None:
+                current[0] += 1
+                # Binary files show "-" for line counts: they change files, not lines.
+                current[1] += int(match.group(1)) if match.group(1).isdigit() else 0
+                current[2] += int(match.group(2)) if match.group(2).isdigit() else 0
+        ended = stream.result
+    if ended.cut:
+        return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB"
+    return sizes, (ended.reason() or None) if not ended.ok else None
+
+
+def read_history(repo: GitRepository, max_commits: int) -> History:
+    """The ``max_commits`` most recent non-merge commits of HEAD, with their sizes, HEAD, branch and first date."""
+    notes = []
+    head_result = repo.run("rev-parse", "--verify", "-q", "HEAD", max_bytes=256)
+    head = head_result.text().strip() if head_result.ok else None
+    head = head if head and _SHA.fullmatch(head.encode("ascii", "replace")) else None
+    branch_result = repo.run("symbolic-ref", "--short", "-q", "HEAD", max_bytes=1024)
+    branch = clean_text(branch_result.text().strip()) if branch_result.ok else None
+    if head is None:
+        return History(Collected.missing("git log failed (an empty repository has no history)"), (), None, branch or None)
+    listed = repo.run("rev-list", "--no-merges", f"-n{max_commits + 1}", "HEAD", max_bytes=(max_commits + 1) * 66)
+    shas = [line for line in listed.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
+    if not listed.ok or not shas:
+        reason = listed.reason() or "no commits"
+        return History(Collected.missing(f"git history unreadable ({reason})"), (), head, branch or None)
+    truncated = len(shas) > max_commits
+    shas = shas[:max_commits]
+    objects, problem = _read_objects(repo, shas)
+    sizes, sizes_problem = _read_sizes(repo, len(shas))
+    commits, cuts = [], []
+    for sha in shas:
+        if sha not in objects:
+            break  # the stream stopped (cap, timeout): older commits are left out, and said to be
+        commit, cut = objects[sha]
+        files_changed, insertions, deletions = sizes.get(sha, (0, 0, 0))
+        commits.append(Commit(sha=commit.sha, subject=commit.subject, body=commit.body, author=commit.author,
+                              authored_at=commit.authored_at, files_changed=files_changed, insertions=insertions,
+                              deletions=deletions))
+        if cut:
+            cuts.append((sha, cut))
+    if len(commits) < len(shas):
+        truncated = True
+        notes.append(SkippedFile("(commit history)", f"cut: {len(commits)} of {len(shas)} recent commits read"
+                                                     f" ({problem or 'git stopped'})"))
+    for sha, cut in cuts[:MAX_CUT_NOTES]:
+        notes.append(SkippedFile(f"(commit {sha[:12]})", f"cut: {cut}"))
+    if len(cuts) > MAX_CUT_NOTES:
+        notes.append(SkippedFile("(commit history)", f"cut: {len(cuts) - MAX_CUT_NOTES} more commit messages"
+                                                     " kept to their start"))
+    missing_sizes = sum(1 for commit in commits if commit.sha not in sizes)
+    if sizes_problem and missing_sizes:
+        notes.append(SkippedFile("(commit history)", f"cut: {sizes_problem}; {missing_sizes} commits counted"
+                                                     " without their change sizes"))
+    roots = repo.run("rev-list", "--max-parents=0", "HEAD", max_bytes=MAX_ROOTS_BYTES)
+    root_shas = [line for line in roots.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
+    created_at = None
+    if root_shas:
+        # rev-list lists newest first: the last root is the oldest first commit.
+        first, _ = _read_objects(repo, root_shas[-1:])
+        if first:
+            created_at = next(iter(first.values()))[0].authored_at or None
+    return History(Collected.of(commits, truncated=truncated), tuple(notes), head, branch or None, created_at)
