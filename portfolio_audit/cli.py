@@ -6,6 +6,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -47,16 +48,44 @@ def _config_defaults() -> dict:
     return {CONFIG_KEYS[key]: value for key, value in table.items()}
 
 
+def _end_on_closed_pipe() -> NoReturn:
+    """Stop quietly once the reader of stdout or stderr has gone (`... | head -n 1`).
+
+    Both streams are pointed at /dev/null first, so the interpreter's final flush of
+    what is still buffered cannot fail a second time with "Exception ignored".
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        devnull = None
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, OSError, TypeError, ValueError):
+            pass  # not a real file (a test's buffer): nothing is flushed to a pipe at exit
+    sys.exit(int(ExitCode.CLOSED_PIPE))
+
+
 def _run(function, *args, **kwargs) -> None:
     """Call a run_* function and exit with its code; user errors become one line on stderr."""
     try:
-        code = function(*args, **kwargs)
+        code = _outcome(function, *args, **kwargs)
+    except BrokenPipeError:  # also when the message about another error meets a closed stderr
+        _end_on_closed_pipe()
+    sys.exit(int(code))
+
+
+def _outcome(function, *args, **kwargs) -> ExitCode:
+    try:
+        return function(*args, **kwargs)
+    except BrokenPipeError:
+        raise
     except AuditError as exc:
         click.echo(f"portfolio-audit: error: {exc}", err=True)
-        code = exc.exit_code
+        return exc.exit_code
     except KeyboardInterrupt:
         click.echo("portfolio-audit: interrupted; no report was written", err=True)
-        code = ExitCode.INTERNAL
+        return ExitCode.INTERNAL
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
@@ -66,7 +95,26 @@ def _run(function, *args, **kwargs) -> None:
             err=True,
         )
         code = ExitCode.INTERNAL
-    sys.exit(int(code))
+    return code
+
+
+class _ClosedPipeAware:
+    """--help and --version are written while click parses; a closed pipe there ends like a command's."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _end_on_closed_pipe()
+
+
+class _Command(_ClosedPipeAware, click.Command):
+    pass
+
+
+class _Group(_ClosedPipeAware, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups (`rules`) are of this class too
 
 
 output_option = click.option("-o", "--output", metavar="FILE", help="Write here ('-' for stdout).")
@@ -125,13 +173,13 @@ commits_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="portfolio-audit")
 def main() -> None:
     """Audit public work for the soft skills hiring teams look for, with the evidence.
 
     Exit codes: 0 ok, 1 score below --fail-under, 2 usage error, 3 collection
-    failed, 4 invalid rules, 5 internal error.
+    failed, 4 invalid rules, 5 internal error, 141 output pipe closed (| head).
     """
 
 
@@ -335,5 +383,13 @@ def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, 
     _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
 
 
+def run() -> None:
+    """The console script: ``main`` with a closed pipe met anywhere (a usage error's message) ending quietly."""
+    try:
+        main()
+    except BrokenPipeError:
+        _end_on_closed_pipe()
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m portfolio_audit.cli`
-    main()
+    run()
