@@ -24,6 +24,8 @@ from portfolio_audit.testing.github_world import ARCHIVED_REPO, EMPTY_REPO, FLAG
 
 from .helpers import run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 # Recognisable, so a grep finds it wherever it might leak.
 FAKE_TOKEN = "ghp_LEAKCANARY0123456789abcdefLEAKCANARY"
 

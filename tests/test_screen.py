@@ -23,6 +23,8 @@ from portfolio_audit.testing.github_world import build_world, extra_person_login
 
 from .helpers import make_repo, run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 TOKEN = "screen-test-token"
 PEOPLE = 2
 
