@@ -807,8 +807,9 @@ class Stats:
 class RateLimits:
     """Primary limits per identity (a token, or the anonymous caller) and resource, reset hourly like GitHub's."""
 
-    def __init__(self, limits: dict):
+    def __init__(self, limits: dict, windows: Optional[dict] = None):
         self.limits = limits
+        self.windows = {**RESOURCE_WINDOWS, **(windows or {})}  # seconds until a bucket resets
         self._lock = threading.Lock()
         self._buckets = {}
 
@@ -817,7 +818,7 @@ class RateLimits:
         bucket = self._buckets.get((identity, resource))
         if bucket is None or now >= bucket["reset"]:
             limit = self.limits[resource][1 if authenticated else 0]
-            bucket = {"limit": limit, "used": 0, "reset": int(now) + RESOURCE_WINDOWS[resource]}
+            bucket = {"limit": limit, "used": 0, "reset": int(now) + self.windows[resource]}
             self._buckets[(identity, resource)] = bucket
         return bucket
 
@@ -930,7 +931,8 @@ class GitHubServer:
 
     def __init__(self, world: Optional[World] = None, *, api_description: Optional[Path] = None,
                  html_base: str = "https://github.com", tokens: Optional[set] = None, latency: float = 0.0,
-                 fault_seed: int = 0, limits: Optional[dict] = None, tree_entry_limit: int = TREE_ENTRY_LIMIT):
+                 fault_seed: int = 0, limits: Optional[dict] = None, tree_entry_limit: int = TREE_ENTRY_LIMIT,
+                 windows: Optional[dict] = None):
         self.world = world or build_world()
         self.api = ApiDescription(api_description)
         self.html_base = html_base
@@ -938,7 +940,7 @@ class GitHubServer:
         self.latency = latency
         self.tree_entry_limit = tree_entry_limit
         self.stats = Stats()
-        self.rate_limits = RateLimits({**DEFAULT_LIMITS, **(limits or {})})
+        self.rate_limits = RateLimits({**DEFAULT_LIMITS, **(limits or {})}, windows)
         self._faults = []
         self._fault_lock = threading.Lock()
         self._fault_rng = random.Random(fault_seed)
