@@ -26,6 +26,7 @@ from .render import FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
 from .render.view import format_score, safe_href
+from .wording import count_of
 
 DEFAULT_FORMAT = "html"
 REPORT_STEM = "portfolio-audit-report"
@@ -125,9 +126,9 @@ def readme_section(result: dict, badge_href: Optional[str], report_url: Optional
     counts = result["counts"]
     if scored:
         lines.append(f"**Portfolio audit: {format_score(result['score'])} / 100 ({result['band']})** · "
-                     f"{counts['scored']} of {counts['repos']} repositories scored")
+                     f"{counts['scored']} of {count_of(counts['repos'], 'repository', 'repositories')} scored")
     else:
-        lines.append(f"**Portfolio audit: not scored** · none of {counts['repos']} repositories had enough "
+        lines.append(f"**Portfolio audit: not scored** · none of {count_of(counts['repos'], 'repository', 'repositories')} had enough "
                      "material to judge")
     strengths = top_strengths(result)
     if strengths:

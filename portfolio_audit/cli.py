@@ -277,7 +277,8 @@ def evaluate(snapshot, output, rules_dir, quiet, cache_dir, no_cache):
               help="Where the report goes ('-' for stdout).  [default: screening-report.html for html, stdout otherwise]")
 @click.option("--rank", is_flag=True, help="Add a rank by portfolio score, with its caveat beside it (off: no ranking).")
 @click.option("--state-dir", metavar="DIR",
-              help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state]")
+              help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state;"
+                   " for stdout, a folder in the cache folder]")
 @click.option("--fresh", is_flag=True, help="Collect every candidate again, ignoring saved snapshots.")
 @click.option("--parallel", type=click.IntRange(1, 8), default=2, show_default=True, metavar="N",
               help="Candidates collected at the same time (each with --workers requests in flight).")
