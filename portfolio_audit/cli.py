@@ -362,7 +362,10 @@ def rules_explain(rule_id, rules_dir):
 @click.option("--summary-path", envvar="PORTFOLIO_AUDIT_SUMMARY_PATH", show_envvar=True,
               default="portfolio-audit-summary.md", show_default=True, metavar="FILE")
 @click.option("--report-url", envvar="PORTFOLIO_AUDIT_REPORT_URL", show_envvar=True, default=None, metavar="URL",
-              help="Where the README section links the report.  [default: this workflow's runs page]")
+              help="Where the README section links the report.  [default: the Pages copy with --publish-report,"
+                   " else this workflow's runs page]")
+@click.option("--publish-report", envvar="PORTFOLIO_AUDIT_PUBLISH_REPORT", show_envvar=True, type=click.BOOL,
+              default=False, help="Write the HTML report to portfolio-audit/index.html and link its GitHub Pages address.")
 @click.option("--max-repos", envvar="PORTFOLIO_AUDIT_MAX_REPOS", show_envvar=True, type=click.IntRange(min=1),
               default=None, metavar="N")
 @click.option("--include-forks", envvar="PORTFOLIO_AUDIT_INCLUDE_FORKS", show_envvar=True, type=click.BOOL,

@@ -25,7 +25,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = ("rules", "report_templates", "schemas")
 # Never part of a release: local state of a checkout.
-NOT_SOURCE = shutil.ignore_patterns(".git", ".ci-venv", ".venv", "build", "dist", "*.egg-info", "__pycache__",
+NOT_SOURCE = shutil.ignore_patterns(".git", ".ci-venv", ".ci-wheels", ".venv", "build", "dist", "*.egg-info", "__pycache__",
                                     ".pytest_cache", ".hypothesis", "*.pyc")
 BUILD_TIMEOUT_SECONDS = 600
 

@@ -17,7 +17,7 @@ import pytest
 from . import conftest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-NOT_SOURCE = shutil.ignore_patterns(".git", ".ci-venv", ".venv", "build", "dist", "*.egg-info", "__pycache__",
+NOT_SOURCE = shutil.ignore_patterns(".git", ".ci-venv", ".ci-wheels", ".venv", "build", "dist", "*.egg-info", "__pycache__",
                                     ".pytest_cache", ".hypothesis")
 # The modules that need each dataset, run whole on the plain clone.
 DATA_HUNGRY = ["tests/test_calibration.py", "tests/test_fairness.py", "tests/test_github_server.py"]
