@@ -782,6 +782,7 @@ class Stats:
             self.counted = Counter()
             self.graphql_points = 0
             self.faults = Counter()
+            self.delayed_seconds = 0.0  # latency and slow faults served: what a test checks instead of a clock
 
     def record(self, record: RequestRecord):
         with self._lock:
@@ -801,7 +802,12 @@ class Stats:
             return {"total": self.total, "by_endpoint": dict(self.by_endpoint), "by_status": dict(self.by_status),
                     "not_modified": self.not_modified, "counted": dict(self.counted),
                     "counted_total": sum(self.counted.values()), "graphql_points": self.graphql_points,
-                    "faults": dict(self.faults), "log": list(self.log)}
+                    "faults": dict(self.faults), "delayed_seconds": round(self.delayed_seconds, 6),
+                    "log": list(self.log)}
+
+    def add_delay(self, seconds: float):
+        with self._lock:
+            self.delayed_seconds += seconds
 
 
 class RateLimits:
@@ -1049,6 +1055,7 @@ class GitHubServer:
 
     def wait(self, seconds: float):
         if seconds > 0:
+            self.stats.add_delay(seconds)
             self._stopping.wait(seconds)
 
     def route(self, method: str, path: str):
