@@ -96,16 +96,23 @@ def test_the_wheel_metadata_is_complete(release):
     assert all(url.startswith("https://github.com/portfolio-audit/portfolio-audit") for url in urls.values())
 
 
-def _fresh_venv(where: Path) -> Path:
-    """A venv that has nothing of ours: dependencies are lent from this environment's site-packages.
+def _fresh_venv(where: Path, wheel: Path) -> Path:
+    """A venv with only ``wheel`` installed; its dependencies are lent from this environment's site-packages.
 
+    The wheel goes in first, into an empty venv: with this environment already visible, pip
+    would find this checkout's own portfolio-audit of the same version and install nothing.
     The lent folder comes after the venv's own site-packages on sys.path, and .pth files in
-    it are not run, so this checkout's own (editable or installed) copy cannot leak in.
+    it are not run, so this checkout's (editable or installed) copy cannot shadow the wheel's.
     """
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True, timeout=120)
     python = where / "bin" / "python"
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                           "--no-index", "--disable-pip-version-check", str(wheel)],
+                          capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS)
+    assert done.returncode == 0, done.stderr
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
+    assert (Path(site) / "portfolio_audit" / "_data" / "rules").is_dir(), "the wheel was not installed into the venv"
     lent = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site, "lent-dependencies.pth").write_text("\n".join(sorted(lent)) + "\n", encoding="utf-8")
     return python
@@ -114,11 +121,7 @@ def _fresh_venv(where: Path) -> Path:
 @pytest.mark.slow
 def test_the_installed_wheel_audits_the_example_from_another_folder(release, tmp_path):
     _, wheel = release
-    python = _fresh_venv(tmp_path / "venv")
-    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                           "--no-index", "--disable-pip-version-check", str(wheel)],
-                          capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS)
-    assert done.returncode == 0, done.stderr
+    python = _fresh_venv(tmp_path / "venv", wheel)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "PORTFOLIO_AUDIT"))}
