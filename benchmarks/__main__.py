@@ -6,9 +6,10 @@ Runs, in order: source analysis against cloc and pygount on the same tree
 (benchmarks.source_analysis), cold and warm GitHub audits of 10, 100 and 1,000
 repositories through the command line against the local GitHub
 (benchmarks.scale), rendering the 100-repository result (benchmarks.render),
-and screening 20 handles from a warm cache (benchmarks.screening, when it
-exists). ``--quick`` analyses the standard library only and skips pygount and
-the 1,000-repository audit. The targets are those of docs/performance.md; the
+screening 20 handles from a warm cache (benchmarks.screening, when it
+exists), and the hardening suites' hostile inputs (benchmarks.hardening_times: the times
+the tests no longer assert). ``--quick`` analyses the standard library only and
+skips pygount, the 1,000-repository audit and the 50,000-file inputs. The targets are those of docs/performance.md; the
 table says for each whether it was met.
 """
 
@@ -22,6 +23,7 @@ import sys
 import sysconfig
 import tempfile
 
+from . import hardening_times
 from . import render as render_bench
 from . import scale
 from . import source_analysis
@@ -176,6 +178,9 @@ def main(argv=None) -> int:
         if cold_100.exit_code == 0:
             bench_render(table, cold_100.result_path)
     bench_screening(table)
+    print("\n== 5. Hostile inputs of tests/hardening (time per file, growth, archives) ==")
+    for row in hardening_times.main(["--quick"] if args.quick else []):
+        table.add(*row)
     table.print()
     return 0
 

@@ -1,5 +1,5 @@
 """Run the command line with `python -m portfolio_audit`."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

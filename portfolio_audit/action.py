@@ -26,6 +26,7 @@ from .render import FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
 from .render.view import format_score, safe_href
+from .wording import count_of
 
 DEFAULT_FORMAT = "html"
 REPORT_STEM = "portfolio-audit-report"
@@ -39,6 +40,10 @@ TOP_IMPROVEMENTS = 3
 # Repositories named per strength before "and N more".
 STRENGTH_REPOS_SHOWN = 2
 PASS = "pass"
+# With publish-report, the HTML report goes here in the workspace: a folder of its own, so
+# GitHub Pages serves it as .../portfolio-audit/ beside whatever else the repository publishes.
+PUBLISHED_REPORT_PATH = "portfolio-audit/index.html"
+PUBLIC_SERVER = "https://github.com"  # Pages addresses are known for github.com only
 NO_README_HINT = "check out the profile repository first (actions/checkout) or set readme-path"
 
 
@@ -55,7 +60,8 @@ class ActionSettings:
     readme_path: str = DEFAULT_README_PATH
     badge_path: str = DEFAULT_BADGE_PATH
     summary_path: str = DEFAULT_SUMMARY_PATH
-    report_url: Optional[str] = None  # None: this workflow's runs page, where the report artifact is
+    report_url: Optional[str] = None  # None: the Pages copy (publish_report), else this workflow's runs page
+    publish_report: bool = False  # write the HTML report where GitHub Pages serves it, and link there
     max_commits: int = DEFAULT_MAX_COMMITS
     workspace: str = "."
     github_output: Optional[str] = None  # $GITHUB_OUTPUT
@@ -125,9 +131,9 @@ def readme_section(result: dict, badge_href: Optional[str], report_url: Optional
     counts = result["counts"]
     if scored:
         lines.append(f"**Portfolio audit: {format_score(result['score'])} / 100 ({result['band']})** · "
-                     f"{counts['scored']} of {counts['repos']} repositories scored")
+                     f"{counts['scored']} of {count_of(counts['repos'], 'repository', 'repositories')} scored")
     else:
-        lines.append(f"**Portfolio audit: not scored** · none of {counts['repos']} repositories had enough "
+        lines.append(f"**Portfolio audit: not scored** · none of {count_of(counts['repos'], 'repository', 'repositories')} had enough "
                      "material to judge")
     strengths = top_strengths(result)
     if strengths:
@@ -163,6 +169,24 @@ def default_report_url(server_url: Optional[str], repository: Optional[str], wor
     if workflow_path.startswith(prefix) and "/" not in workflow_path[len(prefix):]:
         return f"{base}/workflows/{workflow_path[len(prefix):]}"
     return base
+
+
+def pages_url(server_url: Optional[str], repository: Optional[str], path: str) -> Optional[str]:
+    """Where GitHub Pages serves ``path`` when ``repository`` publishes its default branch's root, or None.
+
+    ``owner/owner.github.io`` is the owner's user site (served at the root); any other
+    repository is a project site under ``/<name>/``. GitHub Enterprise hosts Pages at
+    addresses this cannot know, so there it is None (set report-url instead).
+    """
+    if (server_url or "").rstrip("/").lower() != PUBLIC_SERVER or not repository or repository.count("/") != 1:
+        return None
+    owner, name = repository.split("/")
+    site = f"https://{owner.lower()}.github.io"
+    base = site if name.lower() == f"{owner.lower()}.github.io" else f"{site}/{quote(name)}"
+    folder, file_name = posixpath.split(path)
+    # Pages serves a folder's index.html at the folder's address, which is the one to share.
+    target = f"{folder}/" if file_name == "index.html" and folder else path
+    return f"{base}/{quote(target)}"
 
 
 # --- writing to the Actions runner ----------------------------------------------------------
@@ -221,6 +245,9 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     if settings.output_format not in FORMATS:
         raise AuditError(f"unknown format {settings.output_format!r}", f"use one of {', '.join(sorted(FORMATS))}",
                          ExitCode.USAGE)
+    if settings.publish_report and settings.output_format != "html":
+        raise AuditError(f"publish-report publishes the HTML report, not {settings.output_format}",
+                         "set format: html (the default) or publish-report: false", ExitCode.USAGE)
     workspace = Path(settings.workspace).resolve()
     readme = _in_workspace(workspace, settings.readme_path)
     try:
@@ -229,7 +256,8 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
         annotate(stdout, "error", str(exc))
         raise
 
-    report = _in_workspace(workspace, settings.output or REPORT_STEM + REPORT_EXTENSIONS[settings.output_format])
+    default_output = PUBLISHED_REPORT_PATH if settings.publish_report else REPORT_STEM + REPORT_EXTENSIONS[settings.output_format]
+    report = _in_workspace(workspace, settings.output or default_output)
     badge = _in_workspace(workspace, settings.badge_path)
     summary_file = _in_workspace(workspace, settings.summary_path)
     for target in (report, badge, summary_file):
@@ -246,8 +274,13 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     readme_changed = False
     readme_error = None
     if settings.update_readme:
-        report_url = settings.report_url or default_report_url(settings.server_url, settings.repository,
-                                                               settings.workflow_ref)
+        published = (pages_url(settings.server_url, settings.repository, os.path.relpath(report, workspace).replace(os.sep, "/"))
+                     if settings.publish_report and report.is_relative_to(workspace) else None)
+        if settings.publish_report and not published and not settings.report_url:
+            progress.say("portfolio-audit: publish-report: no GitHub Pages address is known for this server;"
+                         " set report-url to where the report is published")
+        report_url = settings.report_url or published or default_report_url(settings.server_url, settings.repository,
+                                                                             settings.workflow_ref)
         section = readme_section(result, _relative_href(readme, badge), report_url)
         # A README problem fails the step only after the report, badge and outputs exist:
         # the first run of a new setup still shows its summary.

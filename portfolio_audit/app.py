@@ -6,6 +6,7 @@ import difflib
 import errno
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from .errors import AuditError, ExitCode
 from .rules import Catalogue, RuleError, load_catalogue
 from .terminal import for_terminal
 from .untrusted import UntrustedInputError, load_json, read_text
+from .wording import count_of
 
 STDOUT = "-"
 DEFAULT_HTML_OUTPUT = "portfolio-report.html"
@@ -66,6 +68,27 @@ def github_handle(text: str) -> Optional[str]:
     from .collect.github import parse_github_input
 
     return parse_github_input(text)
+
+
+# https://github.com/LOGIN[/REPO], with or without the scheme: what people paste from a browser.
+_GITHUB_PAGE = re.compile(r"^(?:https?://)?(?:www\.)?github\.com/([^/?#\s]+)(?:/([^/?#\s]+))?/?(?:[?#].*)?$",
+                          re.IGNORECASE)
+# A bare word that could be a GitHub login: letters, digits and single hyphens, at most 39 characters.
+_LOGIN_LIKE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+
+
+def github_input_hint(text: str) -> Optional[str]:
+    """For a missing path that looks like a GitHub user or page, how to ask for it; else None."""
+    page = _GITHUB_PAGE.match(text.strip())
+    if page and _LOGIN_LIKE.match(page.group(1)):
+        login, repo = page.group(1), page.group(2)
+        if repo:
+            return f"to audit that repository on GitHub, write github:{login} --repo {repo.removesuffix('.git')}"
+        return f"to audit that GitHub user, write github:{login}"
+    if _LOGIN_LIKE.match(text):
+        return (f"pass a git repository or a folder of projects; to audit the GitHub user {text!r},"
+                f" write github:{text}")
+    return None
 
 
 @dataclass(frozen=True)
@@ -136,8 +159,18 @@ def load_json_file(path: str, what: str) -> object:
         raise AuditError(f"{path}: refused ({exc})", hint, ExitCode.USAGE) from None
 
 
+def _is_result(data: object) -> bool:
+    """A result JSON (from `evaluate`, `audit -f json`) has scores, a snapshot has none: told apart by their keys."""
+    return isinstance(data, dict) and {"score", "counts", "improvements", "categories"} <= set(data)
+
+
 def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
     data = load_json_file(path, "snapshot")
+    if _is_result(data):
+        # Read as a snapshot it would hold no files, and every repository would be "insufficient evidence".
+        raise AuditError(f"{path}: a result (scores), not a snapshot (what was collected)",
+                         f"render it with `portfolio-audit render {path} -f html`; audit and evaluate read snapshots"
+                         " from `portfolio-audit collect PATH -o snapshot.json`", ExitCode.USAGE)
     try:
         return snapshot_io.snapshot_from_dict(data)
     except snapshot_io.SnapshotError as exc:
@@ -159,6 +192,10 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
     if handles:
         snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubOptions())
     else:
+        for item in inputs:
+            hint = github_input_hint(str(item))
+            if hint and not Path(item).expanduser().exists():
+                raise AuditError(f"{item}: no such file or directory", hint, ExitCode.USAGE)
         snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
     require_collected(snapshot, from_github=bool(handles))
     return snapshot
@@ -316,8 +353,12 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
 
 
 def summary_line(result: dict, output: str) -> str:
+    from .render.view import format_score
+
     counts = result["counts"]
-    score = "not scored (insufficient evidence)" if result["score"] is None else f"{result['score']:.0f}/100 ({result['band']})"
+    # One decimal, as --fail-under compares it: "64/100" for 63.6 read as passing a threshold of 64.
+    score = ("not scored (insufficient evidence)" if result["score"] is None
+             else f"{format_score(result['score'])}/100 ({result['band']})")
     where = "stdout" if output == STDOUT else output
     extra = []
     if counts["insufficient_evidence"]:
@@ -325,7 +366,7 @@ def summary_line(result: dict, output: str) -> str:
     if counts["not_collected"]:
         extra.append(f"partly collected, {counts['not_collected']} not collected: {missing_text(result)}")
     detail = f" ({', '.join(extra)})" if extra else ""
-    return f"portfolio-audit: {counts['repos']} repositories{detail}; score {score}; report: {where}"
+    return f"portfolio-audit: {count_of(counts['repos'], 'repository', 'repositories')}{detail}; score {score}; report: {where}"
 
 
 def missing_text(result: dict) -> str:
@@ -359,7 +400,8 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
     check_output(output)
     snapshot = build_snapshot(inputs, max_commits, progress, github)
     write_output(snapshot_io.dumps(snapshot), output, stdout)
-    progress.say(f"portfolio-audit: collected {len(snapshot.repos)} repositories → {'stdout' if output == STDOUT else output}")
+    progress.say(f"portfolio-audit: collected {count_of(len(snapshot.repos), 'repository', 'repositories')}"
+                 f" → {'stdout' if output == STDOUT else output}")
     return ExitCode.OK
 
 

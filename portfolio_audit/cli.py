@@ -6,6 +6,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -77,16 +78,44 @@ def _config_problem(key: str, value) -> str:
 MAX_CONFIG_COMMITS = 1_000_000
 
 
+def _end_on_closed_pipe() -> NoReturn:
+    """Stop quietly once the reader of stdout or stderr has gone (`... | head -n 1`).
+
+    Both streams are pointed at /dev/null first, so the interpreter's final flush of
+    what is still buffered cannot fail a second time with "Exception ignored".
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        devnull = None
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, OSError, TypeError, ValueError):
+            pass  # not a real file (a test's buffer): nothing is flushed to a pipe at exit
+    sys.exit(int(ExitCode.CLOSED_PIPE))
+
+
 def _run(function, *args, **kwargs) -> None:
     """Call a run_* function and exit with its code; user errors become one line on stderr."""
     try:
-        code = function(*args, **kwargs)
+        code = _outcome(function, *args, **kwargs)
+    except BrokenPipeError:  # also when the message about another error meets a closed stderr
+        _end_on_closed_pipe()
+    sys.exit(int(code))
+
+
+def _outcome(function, *args, **kwargs) -> ExitCode:
+    try:
+        return function(*args, **kwargs)
+    except BrokenPipeError:
+        raise
     except AuditError as exc:
         click.echo(for_terminal(f"portfolio-audit: error: {exc}"), err=True)
-        code = exc.exit_code
+        return exc.exit_code
     except KeyboardInterrupt:
         click.echo("portfolio-audit: interrupted; no report was written", err=True)
-        code = ExitCode.INTERNAL
+        return ExitCode.INTERNAL
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
@@ -96,7 +125,26 @@ def _run(function, *args, **kwargs) -> None:
             err=True,
         )
         code = ExitCode.INTERNAL
-    sys.exit(int(code))
+    return code
+
+
+class _ClosedPipeAware:
+    """--help and --version are written while click parses; a closed pipe there ends like a command's."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _end_on_closed_pipe()
+
+
+class _Command(_ClosedPipeAware, click.Command):
+    pass
+
+
+class _Group(_ClosedPipeAware, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups (`rules`) are of this class too
 
 
 output_option = click.option("-o", "--output", metavar="FILE", help="Write here ('-' for stdout).")
@@ -155,13 +203,13 @@ commits_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="portfolio-audit")
 def main() -> None:
     """Audit public work for the soft skills hiring teams look for, with the evidence.
 
     Exit codes: 0 ok, 1 score below --fail-under, 2 usage error, 3 collection
-    failed, 4 invalid rules, 5 internal error.
+    failed, 4 invalid rules, 5 internal error, 141 output pipe closed (| head).
     """
 
 
@@ -259,7 +307,8 @@ def evaluate(snapshot, output, rules_dir, quiet, cache_dir, no_cache):
               help="Where the report goes ('-' for stdout).  [default: screening-report.html for html, stdout otherwise]")
 @click.option("--rank", is_flag=True, help="Add a rank by portfolio score, with its caveat beside it (off: no ranking).")
 @click.option("--state-dir", metavar="DIR",
-              help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state]")
+              help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state;"
+                   " for stdout, a folder in the cache folder]")
 @click.option("--fresh", is_flag=True, help="Collect every candidate again, ignoring saved snapshots.")
 @click.option("--parallel", type=click.IntRange(1, 8), default=2, show_default=True, metavar="N",
               help="Candidates collected at the same time (each with --workers requests in flight).")
@@ -343,7 +392,10 @@ def rules_explain(rule_id, rules_dir):
 @click.option("--summary-path", envvar="PORTFOLIO_AUDIT_SUMMARY_PATH", show_envvar=True,
               default="portfolio-audit-summary.md", show_default=True, metavar="FILE")
 @click.option("--report-url", envvar="PORTFOLIO_AUDIT_REPORT_URL", show_envvar=True, default=None, metavar="URL",
-              help="Where the README section links the report.  [default: this workflow's runs page]")
+              help="Where the README section links the report.  [default: the Pages copy with --publish-report,"
+                   " else this workflow's runs page]")
+@click.option("--publish-report", envvar="PORTFOLIO_AUDIT_PUBLISH_REPORT", show_envvar=True, type=click.BOOL,
+              default=False, help="Write the HTML report to portfolio-audit/index.html and link its GitHub Pages address.")
 @click.option("--max-repos", envvar="PORTFOLIO_AUDIT_MAX_REPOS", show_envvar=True, type=click.IntRange(min=1),
               default=None, metavar="N")
 @click.option("--include-forks", envvar="PORTFOLIO_AUDIT_INCLUDE_FORKS", show_envvar=True, type=click.BOOL,
@@ -365,5 +417,13 @@ def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, 
     _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
 
 
+def run() -> None:
+    """The console script: ``main`` with a closed pipe met anywhere (a usage error's message) ending quietly."""
+    try:
+        main()
+    except BrokenPipeError:
+        _end_on_closed_pipe()
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m portfolio_audit.cli`
-    main()
+    run()

@@ -14,6 +14,8 @@ class ExitCode(enum.IntEnum):
     COLLECTION_FAILED = 3  # nothing could be collected
     INVALID_RULES = 4  # the rule catalogue does not validate
     INTERNAL = 5  # a bug: please report it
+    # The reader of the output went away (`| head`): 128 + SIGPIPE, as shells report `yes | head`.
+    CLOSED_PIPE = 141
 
 
 class AuditError(Exception):

@@ -10,14 +10,16 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 def data_dir(name: str) -> Path:
     """Return the directory ``name`` (rules, report_templates or schemas).
 
-    A source checkout (or an editable install) uses the top-level folder so that
-    edits to rules take effect without reinstalling; an installed wheel carries a
-    copy under ``portfolio_audit/_data`` (see setup.py).
+    An installed wheel carries a copy under ``portfolio_audit/_data`` (see setup.py)
+    and uses it: beside an installed package lies site-packages, where another
+    distribution's ``schemas/`` or ``rules/`` may sit. A source checkout (or an
+    editable install) has no ``_data`` and uses the top-level folder, so edits to
+    rules take effect without reinstalling.
     """
-    in_checkout = _PACKAGE_DIR.parent / name
-    if in_checkout.is_dir():
-        return in_checkout
-    return _PACKAGE_DIR / "_data" / name
+    packaged = _PACKAGE_DIR / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / name
 
 
 def rules_dir() -> Path:

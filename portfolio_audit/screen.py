@@ -8,7 +8,11 @@ It carries no overall ranking unless ``--rank`` asks for one, and then with its 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import sys
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +23,7 @@ from . import __version__
 from . import snapshot as snapshot_io
 from .app import (GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_analysis_cache, build_catalogue,
                   build_github_snapshot, check_output, require_collected, write_output)
+from .cache_files import default_cache_dir
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -28,7 +33,10 @@ SCREENING_VERSION = "1"
 DEFAULT_PARALLEL = 2
 MAX_PARALLEL = 8
 DEFAULT_STATE_SUFFIX = ".state"
-STDOUT_STATE_DIR = "portfolio-audit-screening.state"
+# A report on stdout has no path to put its state beside: it goes in the cache folder, one
+# folder per API and list of handles, so re-running the same screening resumes it.
+STDOUT_STATE_FOLDER = "screening"
+STATE_KEY_CHARS = 16
 SNAPSHOT_SUFFIX = ".snapshot.json"
 # Fewer repositories with enough material to score than this is too little to judge a person by.
 MIN_REPOS_WITH_CONTENT = 2
@@ -107,13 +115,21 @@ def read_handles(handles: tuple, from_file: Optional[str]) -> tuple:
 
 # --- one candidate --------------------------------------------------------------------------
 
-def state_dir_for(settings: ScreenSettings, output: str) -> Path:
-    """Where per-candidate snapshots live: --state-dir, else beside the report (``report.html.state``)."""
+def state_dir_for(settings: ScreenSettings, output: str, handles: tuple = ()) -> Optional[Path]:
+    """Where per-candidate snapshots live: --state-dir, else beside the report (``report.html.state``).
+
+    A report on stdout keeps them in the cache folder (``<cache>/screening/<key>``), never in
+    the working directory; with ``--no-cache`` as well, nowhere (None: a temporary folder).
+    """
     if settings.state_dir:
         return Path(settings.state_dir)
-    if output == "-":
-        return Path(STDOUT_STATE_DIR)
-    return Path(output + DEFAULT_STATE_SUFFIX)
+    if output != "-":
+        return Path(output + DEFAULT_STATE_SUFFIX)
+    if not settings.github.use_cache:
+        return None
+    base = Path(settings.github.cache_dir).expanduser() if settings.github.cache_dir else default_cache_dir()
+    key = hashlib.sha256(json.dumps([settings.github.api_url, [h.lower() for h in handles]]).encode("utf-8"))
+    return base / STDOUT_STATE_FOLDER / key.hexdigest()[:STATE_KEY_CHARS]
 
 
 def snapshot_is_complete(snapshot: snapshot_io.Snapshot) -> bool:
@@ -313,7 +329,16 @@ def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr
     catalogue = build_catalogue(settings.rules_dir)
     output = settings.output or (DEFAULT_SCREEN_OUTPUT if settings.output_format == "html" else "-")
     check_output(output)
-    state_dir = state_dir_for(settings, output)
+    with contextlib.ExitStack() as cleanup:
+        state_dir = state_dir_for(settings, output, handles)
+        kept = state_dir is not None
+        if not kept:  # stdout and --no-cache: nothing may stay behind, so nothing resumes
+            state_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="portfolio-audit-screening-")))
+        return _screen(settings, handles, catalogue, output, state_dir, kept, progress, stdout)
+
+
+def _screen(settings: ScreenSettings, handles: tuple, catalogue, output: str, state_dir: Path, kept: bool,
+            progress: Progress, stdout: TextIO) -> ExitCode:
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -342,7 +367,8 @@ def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr
     write_output(render_screening(screening, settings.output_format), output, stdout)
     failed = sum(1 for c in candidates if c["status"] == "failed")
     where = "stdout" if output == "-" else output
-    progress.say(f"portfolio-audit: screened {len(candidates)} candidates ({failed} failed); snapshots in {state_dir};"
+    snapshots = f"snapshots in {state_dir}" if kept else "snapshots not kept (--no-cache)"
+    progress.say(f"portfolio-audit: screened {len(candidates)} candidates ({failed} failed); {snapshots};"
                  f" report: {where}")
     if failed == len(candidates):
         raise AuditError("no candidate could be collected", "see the reasons above", ExitCode.COLLECTION_FAILED)

@@ -10,6 +10,9 @@ assert the action never changes the caller's PATH) and the action's outputs.
 ``uses:`` steps (actions/cache, ...) are not run: each is recorded with its
 evaluated ``with:`` so tests can check what it would have done.
 
+WorkflowRunner runs one job of a workflow file the same way for a given event
+(``github.event`` is its payload), running the local action where the workflow uses it.
+
 What it does not do: matrix, services, containers, post steps, ``hashFiles``.
 """
 
@@ -29,6 +32,7 @@ import yaml
 # GitHub's own command lines for the shells it knows (docs: "jobs.<id>.steps[*].shell").
 SHELLS = {
     "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail", "{0}"],
+    "default": ["bash", "-e", "{0}"],  # a workflow's run: step without shell:, on Linux
     "sh": ["sh", "-e", "{0}"],
     "python": ["python", "{0}"],
 }
@@ -83,6 +87,34 @@ def _compare(value):
     return value.lower() if isinstance(value, str) else value
 
 
+def _number(value) -> float:
+    """GitHub's number coercion: null 0, booleans 1 and 0, numeric strings their value, anything else NaN."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip()) if str(value).strip() else 0.0
+    except ValueError:
+        return float("nan")
+
+
+def _comparable(left, right) -> tuple:
+    """Both sides as GitHub compares them: strings case-insensitively, mixed types as numbers (null is 0)."""
+    if isinstance(left, str) and isinstance(right, str):
+        return left.lower(), right.lower()
+    if type(left) is type(right) and left is not None:
+        return left, right
+    return _number(left), _number(right)
+
+
+# NaN compares false with everything, as in GitHub's expressions (a string that is not a number).
+_COMPARISONS = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+                ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+
+
 class _Parser:
     """Recursive descent over GitHub's expression grammar (the subset actions use)."""
 
@@ -128,9 +160,8 @@ class _Parser:
         value = self.unary()
         while self.peek() in ("==", "!=", "<", ">", "<=", ">="):
             _, op = self.take()
-            left, right = _compare(value), _compare(self.unary())
-            value = {"==": left == right, "!=": left != right, "<": left < right, ">": left > right,
-                     "<=": left <= right, ">=": left >= right}[op]
+            left, right = _comparable(value, self.unary())
+            value = _COMPARISONS[op](left, right)
         return value
 
     def unary(self):
@@ -292,6 +323,85 @@ class ActionRun:
         return "\n".join(step.stdout + step.stderr for step in self.steps)
 
 
+def _environment(base_env: dict, github: dict, workspace: Path, action_dir: Optional[Path], runner_temp: Path,
+                 runner_os: str, step_files: dict, env_additions: dict, path_additions: list) -> dict:
+    """A step's process environment as the Actions runner builds it."""
+    env = dict(base_env)
+    env.update({
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_REPOSITORY": github.get("repository", ""),
+        "GITHUB_REPOSITORY_OWNER": github.get("repository_owner", ""),
+        "GITHUB_API_URL": github.get("api_url", ""),
+        "GITHUB_GRAPHQL_URL": github.get("graphql_url", ""),
+        "GITHUB_SERVER_URL": github.get("server_url", ""),
+        "GITHUB_RUN_ID": _text(github.get("run_id", "")),
+        "GITHUB_RUN_ATTEMPT": _text(github.get("run_attempt", "")),
+        "GITHUB_WORKFLOW_REF": github.get("workflow_ref", ""),
+        "GITHUB_EVENT_NAME": github.get("event_name", ""),
+        "GITHUB_REF": github.get("ref", ""),
+        "GITHUB_REF_NAME": github.get("ref_name", ""),
+        "RUNNER_TEMP": str(runner_temp),
+        "RUNNER_OS": runner_os,
+        "RUNNER_ARCH": "X64",
+    })
+    if action_dir is not None:
+        env["GITHUB_ACTION_PATH"] = str(action_dir)
+    env.update(env_additions)
+    env.update({name: str(path) for name, path in step_files.items()})
+    if path_additions:
+        env["PATH"] = os.pathsep.join([*reversed(path_additions), env.get("PATH", "")])
+    return env
+
+
+@dataclass
+class _Job:
+    """The state one run carries from step to step: files, summaries, GITHUB_ENV and GITHUB_PATH additions."""
+
+    files: Path
+    records: list = field(default_factory=list)
+    summaries: list = field(default_factory=list)
+    env_additions: dict = field(default_factory=dict)
+    path_additions: list = field(default_factory=list)
+    status: dict = field(default_factory=lambda: {"failed": False})
+
+
+def _run_script(job: _Job, record: StepRecord, step: dict, context: dict, env: dict, workspace: Path,
+                default_shell: Optional[str]) -> None:
+    """Run one ``run:`` step in its shell and collect what it wrote to the runner's files."""
+    started = time.monotonic()
+    step_files = {name: job.files / f"{record.index}-{name.lower()}" for name in
+                  ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_ENV", "GITHUB_PATH")}
+    for path in step_files.values():
+        path.write_text("", encoding="utf-8")
+    env = dict(env, **{name: str(path) for name, path in step_files.items()})
+    env.update(record.env)
+    # Composite run steps must name their shell (a KeyError is the test failing); a workflow's default is bash.
+    shell = step["shell"] if default_shell is None else step.get("shell", default_shell)
+    script = job.files / f"{record.index}-script{SCRIPT_SUFFIX.get(shell, '.sh')}"
+    script.write_text(substitute(step["run"], context, job.status), encoding="utf-8")
+    command = [part.replace("{0}", str(script)) for part in SHELLS.get(shell, [shell, "{0}"])]
+    cwd = workspace / substitute(step.get("working-directory", "."), context, job.status)
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT_SECONDS)
+    record.seconds = time.monotonic() - started
+    record.returncode, record.stdout, record.stderr = done.returncode, done.stdout, done.stderr
+    record.outputs = parse_command_file(step_files["GITHUB_OUTPUT"].read_text(encoding="utf-8"))
+    job.summaries.append(step_files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8"))
+    job.env_additions.update(parse_command_file(step_files["GITHUB_ENV"].read_text(encoding="utf-8")))
+    job.path_additions += [line for line in step_files["GITHUB_PATH"].read_text(encoding="utf-8").splitlines()
+                           if line.strip()]
+    record.outcome = "success" if done.returncode == 0 else "failure"
+    if done.returncode != 0 and not step.get("continue-on-error"):
+        job.status["failed"] = True
+
+
+def _remember(context: dict, record: StepRecord) -> None:
+    if record.id:
+        context["steps"][record.id] = {"outputs": dict(record.outputs), "outcome": record.outcome,
+                                       "conclusion": record.outcome}
+
+
 @dataclass
 class Runner:
     """Runs one action.yml against a workspace; ``github`` and ``base_env`` describe the simulated job."""
@@ -302,61 +412,45 @@ class Runner:
     github: dict  # the github context: repository_owner, repository, token, api_url, server_url, run_id, ...
     base_env: dict  # the process environment of the job (PATH, HOME, ...)
     runner_os: str = "Linux"
+    # Outputs to give `uses:` steps that are recorded, not run, by the prefix of their `uses:`.
+    uses_outputs: dict = field(default_factory=dict)
 
     def load(self) -> dict:
         return yaml.safe_load((self.action_dir / "action.yml").read_text(encoding="utf-8"))
 
-    def run(self, inputs: Optional[dict] = None) -> ActionRun:
+    def run(self, inputs: Optional[dict] = None, env_context: Optional[dict] = None) -> ActionRun:
+        """Run the action's steps; ``env_context`` is the calling workflow's env (default: the job's process env)."""
         action = self.load()
-        files = Path(tempfile.mkdtemp(prefix="runner-files-", dir=self.runner_temp))
+        job = _Job(files=Path(tempfile.mkdtemp(prefix="runner-files-", dir=self.runner_temp)))
         github = dict(self.github, workspace=str(self.workspace), action_path=str(self.action_dir))
         context = {"github": github, "runner": {"os": self.runner_os, "temp": str(self.runner_temp)},
-                   "env": dict(self.base_env), "steps": {}, "inputs": {}}
+                   "env": dict(self.base_env if env_context is None else env_context), "steps": {}, "inputs": {}}
         context["inputs"] = self._inputs(action, inputs or {}, context)
-        status = {"failed": False}
-        records, summaries, env_additions, path_additions = [], [], {}, []
         for index, step in enumerate(action["runs"]["steps"]):
             record = StepRecord(index=index, id=step.get("id"), name=step.get("name") or step.get("uses") or "run",
                                 kind="uses" if "uses" in step else "run", outcome="skipped")
-            records.append(record)
-            if not condition(step.get("if"), context, status):
-                self._remember(context, record)
+            job.records.append(record)
+            if not condition(step.get("if"), context, job.status):
+                _remember(context, record)
                 continue
-            record.env = {key: substitute(value, context, status) for key, value in (step.get("env") or {}).items()}
+            record.env = {key: substitute(value, context, job.status) for key, value in (step.get("env") or {}).items()}
             if record.kind == "uses":
                 record.uses = step["uses"]
-                record.with_ = {key: substitute(value, context, status) for key, value in (step.get("with") or {}).items()}
+                record.with_ = {key: substitute(value, context, job.status)
+                                for key, value in (step.get("with") or {}).items()}
+                record.outputs = next((dict(outputs) for prefix, outputs in self.uses_outputs.items()
+                                       if record.uses.startswith(prefix)), {})
                 record.outcome = "success"  # not run: recorded for the test to inspect
-                self._remember(context, record)
+                _remember(context, record)
                 continue
-            started = time.monotonic()
-            step_files = {name: files / f"{index}-{name.lower()}" for name in
-                          ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_ENV", "GITHUB_PATH")}
-            for path in step_files.values():
-                path.write_text("", encoding="utf-8")
-            env = self._environment(github, step_files, env_additions, path_additions)
-            env.update(record.env)
-            shell = step["shell"]  # composite run steps must name their shell; a KeyError is the test failing
-            script = files / f"{index}-script{SCRIPT_SUFFIX.get(shell, '.sh')}"
-            script.write_text(substitute(step["run"], context, status), encoding="utf-8")
-            command = [part.replace("{0}", str(script)) for part in SHELLS[shell]]
-            cwd = self.workspace / substitute(step.get("working-directory", "."), context, status)
-            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                                  timeout=STEP_TIMEOUT_SECONDS)
-            record.seconds = time.monotonic() - started
-            record.returncode, record.stdout, record.stderr = done.returncode, done.stdout, done.stderr
-            record.outputs = parse_command_file(step_files["GITHUB_OUTPUT"].read_text(encoding="utf-8"))
-            summaries.append(step_files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8"))
-            env_additions.update(parse_command_file(step_files["GITHUB_ENV"].read_text(encoding="utf-8")))
-            path_additions += [line for line in step_files["GITHUB_PATH"].read_text(encoding="utf-8").splitlines()
-                               if line.strip()]
-            record.outcome = "success" if done.returncode == 0 else "failure"
-            if done.returncode != 0 and not step.get("continue-on-error"):
-                status["failed"] = True
-            self._remember(context, record)
-        outputs = {name: substitute(spec.get("value", ""), context, status)
+            env = _environment(self.base_env, github, self.workspace, self.action_dir, self.runner_temp,
+                               self.runner_os, {}, job.env_additions, job.path_additions)
+            _run_script(job, record, step, context, env, self.workspace, default_shell=None)
+            _remember(context, record)
+        outputs = {name: substitute(spec.get("value", ""), context, job.status)
                    for name, spec in (action.get("outputs") or {}).items()}
-        return ActionRun(records, outputs, "".join(summaries), env_additions, path_additions, status["failed"])
+        return ActionRun(job.records, outputs, "".join(job.summaries), job.env_additions, job.path_additions,
+                         job.status["failed"])
 
     def _inputs(self, action: dict, given: dict, context: dict) -> dict:
         declared = action.get("inputs") or {}
@@ -368,33 +462,89 @@ class Runner:
             values[name] = _text(given[name]) if name in given else substitute(spec.get("default", ""), context)
         return values
 
-    def _environment(self, github: dict, step_files: dict, env_additions: dict, path_additions: list) -> dict:
-        env = dict(self.base_env)
-        env.update({
-            "CI": "true",
-            "GITHUB_ACTIONS": "true",
-            "GITHUB_WORKSPACE": str(self.workspace),
-            "GITHUB_ACTION_PATH": str(self.action_dir),
-            "GITHUB_REPOSITORY": github.get("repository", ""),
-            "GITHUB_REPOSITORY_OWNER": github.get("repository_owner", ""),
-            "GITHUB_API_URL": github.get("api_url", ""),
-            "GITHUB_GRAPHQL_URL": github.get("graphql_url", ""),
-            "GITHUB_SERVER_URL": github.get("server_url", ""),
-            "GITHUB_RUN_ID": _text(github.get("run_id", "")),
-            "GITHUB_RUN_ATTEMPT": _text(github.get("run_attempt", "")),
-            "GITHUB_WORKFLOW_REF": github.get("workflow_ref", ""),
-            "GITHUB_EVENT_NAME": github.get("event_name", ""),
-            "RUNNER_TEMP": str(self.runner_temp),
-            "RUNNER_OS": self.runner_os,
-        })
-        env.update(env_additions)
-        env.update({name: str(path) for name, path in step_files.items()})
-        if path_additions:
-            env["PATH"] = os.pathsep.join([*reversed(path_additions), env.get("PATH", "")])
-        return env
 
-    @staticmethod
-    def _remember(context: dict, record: StepRecord) -> None:
-        if record.id:
-            context["steps"][record.id] = {"outputs": dict(record.outputs), "outcome": record.outcome,
-                                           "conclusion": record.outcome}
+@dataclass
+class WorkflowRun:
+    """One job of a workflow: its steps, and the run of every local action it used."""
+
+    steps: list
+    action_runs: dict  # step id -> ActionRun of the local action
+    failed: bool
+
+    def step(self, step_id: str) -> StepRecord:
+        return next(step for step in self.steps if step.id == step_id)
+
+    def named(self, name: str) -> StepRecord:
+        return next(step for step in self.steps if step.name == name)
+
+
+@dataclass
+class WorkflowRunner:
+    """Runs one job of a workflow file for one event, as the Actions runner would.
+
+    ``run:`` steps run in bash with the workflow's, the job's and the step's env; a
+    ``uses:`` that names a key of ``local_actions`` runs that folder's action.yml with
+    Runner; one that names a key of ``simulated`` calls it (``function(with_, workspace)``
+    returns the step's outputs), which is how a test stands in for actions/checkout; any
+    other ``uses:`` is recorded. ``github`` holds the event: event_name, event (the
+    payload), ref, ref_name, repository, repository_owner, ...
+    """
+
+    workflow_file: Path
+    workspace: Path
+    runner_temp: Path
+    github: dict
+    base_env: dict
+    local_actions: dict = field(default_factory=dict)  # "owner/name@" prefix -> action folder
+    simulated: dict = field(default_factory=dict)  # "owner/name@" prefix -> function(with_, workspace) -> outputs
+    job_id: Optional[str] = None  # None: the workflow's only job
+    runner_os: str = "Linux"
+
+    def run(self) -> WorkflowRun:
+        workflow = yaml.safe_load(self.workflow_file.read_text(encoding="utf-8"))
+        jobs = workflow["jobs"]
+        job_spec = jobs[self.job_id] if self.job_id else next(iter(jobs.values()))
+        run_files = Path(tempfile.mkdtemp(prefix="workflow-files-", dir=self.runner_temp))
+        job = _Job(files=run_files)
+        github = dict(self.github, workspace=str(self.workspace))
+        context = {"github": github, "runner": {"os": self.runner_os, "temp": str(self.runner_temp)},
+                   "env": {}, "steps": {}}
+        context["env"] = {key: substitute(value, context) for key, value in (workflow.get("env") or {}).items()}
+        context["env"].update({key: substitute(value, context) for key, value in (job_spec.get("env") or {}).items()})
+        action_runs = {}
+        for index, step in enumerate(job_spec["steps"]):
+            record = StepRecord(index=index, id=step.get("id"), name=step.get("name") or step.get("uses") or "run",
+                                kind="uses" if "uses" in step else "run", outcome="skipped")
+            job.records.append(record)
+            if not condition(step.get("if"), context, job.status):
+                _remember(context, record)
+                continue
+            record.env = {key: substitute(value, context, job.status) for key, value in (step.get("env") or {}).items()}
+            process_env = dict(self.base_env, **context["env"])
+            if record.kind == "uses":
+                record.uses = step["uses"]
+                record.with_ = {key: substitute(value, context, job.status)
+                                for key, value in (step.get("with") or {}).items()}
+                local = next((folder for prefix, folder in self.local_actions.items() if record.uses.startswith(prefix)),
+                             None)
+                fake = next((function for prefix, function in self.simulated.items() if record.uses.startswith(prefix)),
+                            None)
+                if local is not None:
+                    action = Runner(action_dir=Path(local), workspace=self.workspace, runner_temp=self.runner_temp,
+                                    github=self.github, base_env=dict(process_env, **record.env),
+                                    runner_os=self.runner_os).run(record.with_, env_context=dict(context["env"]))
+                    action_runs[record.id or record.name] = action
+                    record.outputs = dict(action.outputs)
+                    record.outcome = "failure" if action.failed else "success"
+                    if action.failed and not step.get("continue-on-error"):
+                        job.status["failed"] = True
+                else:
+                    record.outputs = dict(fake(record.with_, self.workspace) or {}) if fake else {}
+                    record.outcome = "success"
+                _remember(context, record)
+                continue
+            env = _environment(process_env, github, self.workspace, None, self.runner_temp, self.runner_os, {},
+                               job.env_additions, job.path_additions)
+            _run_script(job, record, step, context, env, self.workspace, default_shell="default")
+            _remember(context, record)
+        return WorkflowRun(job.records, action_runs, job.status["failed"])

@@ -8,21 +8,24 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import time
+import tomllib
 import xml.etree.ElementTree as ElementTree
+from collections import namedtuple
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
+from portfolio_audit import __version__
 from portfolio_audit import action as action_module
 from portfolio_audit.readme_section import END_MARKER, START_MARKER, ReadmeSectionError, replace_section, update_readme
 from portfolio_audit.render.badge import BAND_COLOURS, NOT_SCORED_COLOUR, render_badge, text_width
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES
 
 from .action_runner import Runner, condition, evaluate, parse_command_file, substitute
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, require_data
 
 ACTION_FILE = REPO_ROOT / "action.yml"
 EXAMPLE_WORKFLOW = REPO_ROOT / "examples" / "workflows" / "portfolio-audit.yml"
@@ -195,6 +198,13 @@ def test_runner_expressions_follow_github_semantics():
     assert not condition(None, context, failed) and condition("${{ always() }}", context, failed)
     assert condition("always() && inputs.x != ''", context, failed)
     assert not condition("inputs.x == 'yes'", context, failed)  # success() is implied
+    # A scheduled run's event has no repository: the comparison is false, never an error.
+    scheduled = {"github": {"ref_name": "main", "event": {"schedule": "17 6 * * 1"}, "event_name": "schedule"}}
+    assert evaluate("github.ref_name == github.event.repository.default_branch", scheduled) is False
+    assert evaluate("github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch",
+                    scheduled) is True
+    assert evaluate("github.event.repository.default_branch == ''", scheduled) is True  # null is 0, as is ''
+    assert evaluate("!env.UNSET", {"env": {}}) is True
 
 
 def test_runner_reads_both_output_forms():
@@ -211,12 +221,14 @@ def test_a_run_writes_outputs_summary_badge_report_and_readme_and_a_second_run_c
     assert not first.failed, audit.stderr
     assert "Traceback" not in audit.stderr
 
-    # Steps: the install took the fast path, the cache steps were recorded and not run.
+    # Steps: the install took the fast path (so Python was not set up), the cache steps were recorded and not run.
     assert first.step("install").outputs == {"python": sys.executable}
-    assert [step.uses.split("@")[0] for step in first.skipped_uses] == ["actions/cache/restore", "actions/cache/save"]
+    assert first.step("python").outcome == "skipped"
+    recorded = [step for step in first.skipped_uses if step.outcome != "skipped"]
+    assert [step.uses.split("@")[0] for step in recorded] == ["actions/cache/restore", "actions/cache/save"]
     cache_dir = str(runner.runner_temp / "portfolio-audit-cache")
     person = github.world.person
-    for step in first.skipped_uses:
+    for step in recorded:
         assert step.with_["path"] == cache_dir
         assert step.with_["key"] == f"portfolio-audit-v1-Linux-{person}-4242-1"
     assert first.step("cache-restore").with_["restore-keys"].strip() == f"portfolio-audit-v1-Linux-{person}-"
@@ -347,52 +359,134 @@ def test_a_bad_input_is_a_usage_error_naming_it(github, tmp_path):
     assert github.stats.snapshot()["total"] == 0
 
 
+def action_wheels() -> Path:
+    """The pinned wheels of action-requirements.txt, downloaded by .ci/run (the tests never reach a registry)."""
+    folder = Path(os.environ.get("PORTFOLIO_AUDIT_ACTION_WHEELS") or REPO_ROOT / ".ci-wheels")
+    return require_data(folder, "the action's pinned wheels (bash .ci/run downloads them with"
+                                " pip download --require-hashes -r action-requirements.txt)")
+
+
 @pytest.mark.slow
-def test_the_install_step_really_installs_into_its_own_venv(github, tmp_path):
-    """The install step as written, into a fresh venv; no dependency downloads (they come from this interpreter)."""
+def test_the_install_step_really_installs_the_pinned_wheels_into_its_own_venv(github, tmp_path):
+    """The install step as written: a fresh venv, every dependency checked against its hash, no index."""
+    wheels = action_wheels()
     action_dir = tmp_path / "action"
     shutil.copytree(REPO_ROOT, action_dir, ignore=shutil.ignore_patterns(
-        ".git", ".ci-venv", ".venv", "tests", "benchmarks", "examples", "docs", "__pycache__", "*.egg-info",
-        "build", "dist", ".pytest_cache"))
-    # `python3` is this interpreter, so the new venv has the same version as the site-packages
-    # that PYTHONPATH lends it; --no-deps (PIP_NO_DEPS) then installs only portfolio-audit. pip
-    # may fetch the build backend (setuptools, wheel) from its index or cache: the project
-    # declares it in pyproject.toml and the runner's Python need not have it.
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "python3").symlink_to(sys.executable)
-    # Lend this interpreter's dependencies but not portfolio_audit itself: a non-editable
-    # install (as in CI) would otherwise shadow the copy the step installs into its venv.
-    site_packages = str(tmp_path / "deps")
-    os.mkdir(site_packages)
-    purelib = Path(sysconfig.get_paths()["purelib"])
-    for entry in purelib.iterdir():
-        if not entry.name.lower().replace("-", "_").startswith(("portfolio_audit", "__editable__")):
-            os.symlink(entry, Path(site_packages) / entry.name)
-    runner = make_runner(
-        tmp_path, github, action_dir=action_dir,
-        PORTFOLIO_AUDIT_ACTION_PYTHON=None,
-        PATH=str(bin_dir) + os.pathsep + os.environ.get("PATH", ""),
-        PYTHONPATH=site_packages, PIP_NO_DEPS="1",
-    )
+        ".git", ".ci-venv", ".ci-wheels", ".venv", "tests", "benchmarks", "examples", "docs", "__pycache__",
+        "*.egg-info", "build", "dist", ".pytest_cache"))
+    # setup-python is recorded, not run; its python-path output is this interpreter (3.11, as pinned).
+    runner = make_runner(tmp_path, github, action_dir=action_dir, PORTFOLIO_AUDIT_ACTION_PYTHON=None, PYTHONPATH=None,
+                         PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheels), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    runner.uses_outputs = {"actions/setup-python@": {"python-path": sys.executable}}
     started = time.monotonic()
     run = runner.run({"update-readme": "true", "max-repos": "2"})
     total = time.monotonic() - started
     install = run.step("install")
-    assert install.returncode == 0, install.stderr
+    assert run.step("python").with_ == {"python-version": "3.11", "update-environment": "false"}
+    assert install.returncode == 0, install.stderr[-3000:]
     assert not run.failed, run.step("audit").stderr
     venv_python = runner.runner_temp / "portfolio-audit-venv" / "bin" / "python"
     assert install.outputs == {"python": str(venv_python)}
     located = subprocess.run(
-        [str(venv_python), "-c", "import portfolio_audit, click; print(portfolio_audit.__file__)"],
-        env={"PYTHONPATH": site_packages, "PATH": os.environ.get("PATH", "")}, cwd=tmp_path, capture_output=True,
-        text=True,
-    )
+        [str(venv_python), "-c", "import portfolio_audit; print(portfolio_audit.__file__)"],
+        env={"PATH": os.environ.get("PATH", "")}, cwd=tmp_path, capture_output=True, text=True)
     assert located.returncode == 0, located.stderr
     assert located.stdout.strip().startswith(str(runner.runner_temp / "portfolio-audit-venv"))
+    frozen = subprocess.run([str(venv_python), "-m", "pip", "list", "--format=freeze", "--exclude", "pip"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    installed = {canonical(line.split("==")[0]): line.split("==")[1] for line in frozen}
+    assert installed.pop("portfolio-audit") == __version__
+    assert installed == {name: pin.version for name, pin in locked().items()}
     assert run.path_additions == []
     assert run.outputs["readme-changed"] == "true"
     print(f"\ninstall step: {install.seconds:.1f} s; whole action: {total:.1f} s")
+
+
+# --- pins ---------------------------------------------------------------------------------------
+
+# The third-party actions and the commits their release tags point at. Each SHA was read from
+# the action's own repository (actions/cache, actions/setup-python: `git tag` of a mirror) or
+# found with that release in the comment in several unrelated public workflows (all four);
+# docs/action.md, "Releasing", says how to move to a newer release.
+VERIFIED_PINS = {
+    "actions/checkout": ("de0fac2e4500dabe0009e67214ff5f5447ce83dd", "v6.0.2"),
+    "actions/setup-python": ("e797f83bcb11b83ae66e0230d6156d7c80228e7c", "v6.0.0"),
+    "actions/cache/restore": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/cache/save": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/upload-artifact": ("043fb46d1a93c77aae656e7c1c64a875d1fc6a0a", "v7.0.1"),
+}
+USES_LINE = re.compile(r"^\s*(?:-\s*)?uses:\s*(?P<action>[^@\s]+)@(?P<ref>\S+)(?:\s+#\s*(?P<comment>\S+))?")
+OWN_ACTION = "portfolio-audit/portfolio-audit"
+
+
+def uses_lines(path: Path) -> list:
+    return [match.groupdict() for line in path.read_text(encoding="utf-8").splitlines()
+            if (match := USES_LINE.match(line))]
+
+
+@pytest.mark.parametrize("path", [ACTION_FILE, EXAMPLE_WORKFLOW], ids=["action.yml", "example-workflow"])
+def test_every_third_party_action_is_pinned_by_commit_sha_with_its_release_in_a_comment(path):
+    pins = [use for use in uses_lines(path) if use["action"] != OWN_ACTION]
+    assert pins
+    for use in pins:
+        assert re.fullmatch(r"[0-9a-f]{40}", use["ref"]), use
+        assert use["action"] in VERIFIED_PINS, f"{use['action']}: verify its SHA and add it to VERIFIED_PINS"
+        assert (use["ref"], use["comment"]) == VERIFIED_PINS[use["action"]], use
+
+
+def test_the_example_uses_this_releases_tag_of_the_real_repository():
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+    (own,) = [use for use in uses_lines(EXAMPLE_WORKFLOW) if use["action"] == OWN_ACTION]
+    assert own["ref"] == f"v{__version__}"
+    urls = set(project["urls"].values())
+    assert all(url.startswith(f"https://github.com/{OWN_ACTION}") for url in urls)
+    for document in ("README.md", "docs/action.md"):
+        text = (REPO_ROOT / document).read_text(encoding="utf-8")
+        assert f"uses: {OWN_ACTION}@v{__version__}" in text, document
+        assert not re.search(rf"{OWN_ACTION}@v(?!{re.escape(__version__)}\b)\d", text), document
+
+
+Pin = namedtuple("Pin", "version hashes")
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked() -> dict:
+    """{name: Requirement} of action-requirements.txt; each must be pinned (==) and carry hashes."""
+    text = (REPO_ROOT / "action-requirements.txt").read_text(encoding="utf-8")
+    entries = {}
+    for block in re.split(r"\n(?=\S)", re.sub(r"^\s*#.*$", "", text, flags=re.MULTILINE).strip()):
+        line = " ".join(part.strip().rstrip("\\") for part in block.splitlines() if part.strip())
+        spec, *options = line.split(" --")
+        hashes = [option for option in options if option.startswith("hash=sha256:")]
+        requirement = Requirement(spec)
+        assert hashes, f"{spec}: no --hash"
+        (pin,) = requirement.specifier
+        assert pin.operator == "==", spec
+        entries[canonical(requirement.name)] = Pin(pin.version, tuple(hashes))
+    return entries
+
+
+def test_the_action_installs_from_a_hash_locked_file_that_covers_every_dependency():
+    pins = locked()
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for spec in project["dependencies"] + [project_build_requirement()]:
+        requirement = Requirement(spec)
+        name = canonical(requirement.name)
+        assert name in pins, f"{name} is not in action-requirements.txt (re-run pip-compile; docs/action.md)"
+        assert requirement.specifier.contains(pins[name].version), (spec, pins[name].version)
+    install = next(step for step in load_action()["runs"]["steps"] if step.get("id") == "install")["run"]
+    assert '--require-hashes --only-binary=:all: -r "$GITHUB_ACTION_PATH/action-requirements.txt"' in install
+    assert '--no-deps --no-build-isolation --no-index "$GITHUB_ACTION_PATH"' in install
+    assert "action-requirements.txt" in (REPO_ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+
+
+def project_build_requirement() -> str:
+    (setuptools,) = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    return setuptools
 
 
 # --- the parts ----------------------------------------------------------------------------------
@@ -487,3 +581,28 @@ def test_step_outputs_cannot_forge_another_output(tmp_path):
     action_module.write_step_outputs(str(output_file), {"report-path": "a\nscore=100", "score": "12"})
     assert parse_command_file(output_file.read_text(encoding="utf-8")) == {"report-path": "a\nscore=100",
                                                                          "score": "12"}
+
+
+def test_pages_addresses_of_project_and_user_sites():
+    pages = action_module.pages_url
+    assert pages("https://github.com", "Zoe/Zoe", "portfolio-audit/index.html") == "https://zoe.github.io/Zoe/portfolio-audit/"
+    assert pages("https://github.com", "zoe/zoe.github.io", "portfolio-audit/index.html") == \
+        "https://zoe.github.io/portfolio-audit/"
+    assert pages("https://github.com", "zoe/zoe", "docs/report.html") == "https://zoe.github.io/zoe/docs/report.html"
+    assert pages("https://ghe.example.com", "zoe/zoe", "portfolio-audit/index.html") is None  # unknown: set report-url
+
+
+def test_publishing_needs_the_html_report(github, tmp_path):
+    run = make_runner(tmp_path, github).run({"publish-report": "true", "format": "json"})
+    audit = run.step("audit")
+    assert run.failed and audit.returncode == 2 and "publish-report publishes the HTML report" in audit.stderr
+    assert github.stats.snapshot()["total"] == 0
+
+
+def test_the_install_stops_with_a_clear_error_on_runners_the_lock_is_not_for(github, tmp_path):
+    runner = make_runner(tmp_path, github, PORTFOLIO_AUDIT_ACTION_PYTHON=None)
+    runner.runner_os = "macOS"
+    run = runner.run()
+    install = run.step("install")
+    assert install.returncode == 2 and "locked for Linux x86-64 runners" in install.stdout
+    assert run.step("audit").outcome == "skipped"

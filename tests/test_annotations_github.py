@@ -29,6 +29,8 @@ from portfolio_audit.testing.github_world import (
 
 from .helpers import run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 TOKEN = "annotations-test-token"
 # Small worlds: every special repository exists, the huge one stays quick to archive.
 WORLD_SIZE = dict(repo_count=8, huge_repo_files=20)

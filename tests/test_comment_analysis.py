@@ -3,7 +3,6 @@
 import functools
 import heapq
 import inspect
-import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,6 @@ from portfolio_audit.analysis.comments import analyze_source
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
-
-# Generous: the lexer takes well under a second for this on a laptop; CI machines are slower.
-PATHOLOGICAL_SECONDS = 5.0
 
 NARRATED = """\
 def total_price(items):
@@ -223,12 +219,10 @@ def test_line_counts_follow_cloc_definitions():
     assert analysis.total_lines == 6
 
 
-def test_pathological_input_finishes_quickly():
+def test_pathological_input_is_read_to_the_end():
+    # Its time is measured by benchmarks.hardening_times (the "5mb-line" and unterminated cases), not asserted here.
     one_line = "x = 1; " * (5 * 1024 * 1024 // 7) + "/* never closed " + "a" * 1000
-    started = time.perf_counter()
     analysis = analyze_source("huge.js", one_line)
-    elapsed = time.perf_counter() - started
-    assert elapsed < PATHOLOGICAL_SECONDS
     assert analysis.total_lines == 1
     assert analysis.comments[-1].kind == C.BLOCK
     unterminated = analyze_source("u.py", '"""never closed\n' + "x = 1\n" * 1000)

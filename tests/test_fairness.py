@@ -24,7 +24,9 @@ from portfolio_audit.rules import load_catalogue
 from portfolio_audit.screen import INSUFFICIENT_EVIDENCE, build_screening, candidate_record, render_screening
 from portfolio_audit.snapshot import Collected, Commit, Snapshot
 
-CALIBRATION = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "files" / "non_english"
+from .conftest import SHARED, require_data
+
+CALIBRATION = SHARED / "calibration" / "files" / "non_english"
 GOOD_BAND_FLOOR = 60
 README_CATEGORY = "readme"
 READABILITY_RULE = "readme/readability"
@@ -217,10 +219,10 @@ def test_good_readmes_in_other_languages_score_good_and_skip_readability(catalog
     assert readability["outcome"] in UNSCORED_FOR_LANGUAGE, readability["summary"]
 
 
-@pytest.mark.skipif(not CALIBRATION.is_dir(), reason="../shared/calibration is not beside the checkout")
 @pytest.mark.parametrize("name", ["NE01_README.md", "NE02_README.md"])
 def test_real_non_english_readmes_are_not_scored_down_for_language(catalogue, name):
-    repo = readme_result(catalogue, (CALIBRATION / name).read_text(encoding="utf-8"))
+    folder = require_data(CALIBRATION, "the calibration corpus's non-English READMEs")
+    repo = readme_result(catalogue, (folder / name).read_text(encoding="utf-8"))
     readme = next(c for c in repo["categories"] if c["id"] == README_CATEGORY)
     assert readme["score"] is not None and readme["score"] >= GOOD_BAND_FLOOR, (name, readme)
     readability = next(f for f in repo["findings"] if f["rule_id"] == READABILITY_RULE)

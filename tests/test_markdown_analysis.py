@@ -1,6 +1,5 @@
 """Markdown structure: sections, prose-only text, code, tables, images, plain text, hostile input."""
 
-import time
 
 from portfolio_audit.analysis.language import detect_language
 from portfolio_audit.analysis.markdown import analyze_markdown
@@ -105,19 +104,16 @@ def test_rst_headings_and_literal_blocks():
     assert "tool --fix" not in doc.prose
 
 
-def test_ten_thousand_headings_stay_fast():
+def test_ten_thousand_headings_are_all_found():
+    # How long this takes is benchmarks.hardening_times's business ("10k-headings"), not a test's.
     text = "\n".join(f"{'#' * (1 + i % 6)} Heading {i}\ntext {i}" for i in range(10_000))
-    start = time.perf_counter()
     doc = analyze_markdown(text, "README.md")
-    assert time.perf_counter() - start < 5
     assert len(doc.headings()) == 10_000
     assert doc.section_at(doc.sections[-1].line) == len(doc.sections) - 1
 
 
-def test_five_megabyte_line_is_bounded():
-    start = time.perf_counter()
+def test_five_megabyte_line_is_cut_at_the_cap():
     doc = analyze_markdown("word " * 1_000_000, "README.md")
-    assert time.perf_counter() - start < 5
     assert doc.truncated
 
 

@@ -23,6 +23,8 @@ from portfolio_audit.testing.github_world import build_world, extra_person_login
 
 from .helpers import make_repo, run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 TOKEN = "screen-test-token"
 PEOPLE = 2
 
@@ -186,3 +188,21 @@ def test_recruiter_audience_leads_with_caveats_and_evidence(tmp_path):
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.index('class="caveats"') < page.index('class="overview"') < page.index("Advice for the candidate")
     assert "<script" not in page
+
+
+def test_a_report_on_stdout_leaves_no_state_folder_in_the_working_directory(github, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    args = ("screen", people()[0], "-f", "csv", "-o", "-", "--max-repos", "1", "--api-url", github.base_url)
+    env = {"GITHUB_TOKEN": TOKEN}
+    first = run_cli(*args, "--cache-dir", str(tmp_path / "cache"), cwd=work, env=env)
+    assert first.returncode == 0, first.stderr
+    assert list(work.iterdir()) == []
+    # The state went to the cache folder, so the same screening resumes.
+    assert list((tmp_path / "cache" / "screening").glob("*/*.snapshot.json"))
+    again = run_cli(*args, "--cache-dir", str(tmp_path / "cache"), cwd=work, env=env)
+    assert again.returncode == 0 and "reusing the snapshot" in again.stderr and again.stdout == first.stdout
+    # Without a cache nothing is kept anywhere, and the report says so.
+    uncached = run_cli(*args, "--no-cache", cwd=work, env=env)
+    assert uncached.returncode == 0, uncached.stderr
+    assert list(work.iterdir()) == [] and "snapshots not kept (--no-cache)" in uncached.stderr

@@ -1,8 +1,8 @@
 """Collect a snapshot of a GitHub handle with PyGithub: REST, GraphQL, one tarball per repository.
 
-The only module that imports ``github``. Requests go through PyGithub's requester
-(authentication, error types) over a requests adapter of our own (collect/http_cache.py)
-that makes every GET conditional, so a warm re-run costs 304s, which GitHub does not
+The only module that imports ``github``, and only its public API. Requests go through
+PyGithub's requester (authentication, error types); every GET is made conditional
+around it (collect/http_cache.py), so a warm re-run costs 304s, which GitHub does not
 count against the rate limit. Retries and rate-limit waits are decided here, not in
 urllib3, because GitHub's rules (Retry-After, X-RateLimit-Reset, secondary limits) need
 the response, and because the run as a whole may wait at most ``max_wait`` seconds.
@@ -21,22 +21,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import requests
-from urllib3.util.retry import Retry
 
 import github
 from github import Auth, GithubException
-from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
+from github.Requester import Requester
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
@@ -45,7 +45,7 @@ from ..snapshot import Collected, Commit, RepoSnapshot, Snapshot, clean_text
 from ..annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from .archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
 from .classify import decode_text
-from .http_cache import CachingAdapter, HttpCache, RequestMeter
+from .http_cache import HttpCache, MeteredAdapter, RequestMeter, conditional_get
 from .local import DEFAULT_MAX_COMMITS
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -86,6 +86,10 @@ MAX_TRANSIENT_RETRIES = 2
 TRANSIENT_BACKOFF_SECONDS = 1.0
 # GitHub's advice for a secondary limit without Retry-After: wait at least a minute.
 SECONDARY_LIMIT_WAIT_SECONDS = 60
+# While waiting for a rate limit, stderr says how long is left at least this often; the
+# slack keeps workers that wake a moment apart from repeating each other.
+WAIT_REPORT_SECONDS = 10
+WAIT_REPORT_SLACK_SECONDS = 1
 # Pause between requests of one client. PyGithub's default (0.25 s, 1 s for POST) would
 # make GraphQL reads crawl; bounded workers already keep concurrency polite.
 SECONDS_BETWEEN_REQUESTS = 0.02
@@ -160,13 +164,18 @@ class _WaitBudget:
     Once a wait would exceed the budget, that resource (core, search, graphql) is
     blocked for the rest of the run: later calls fail at once instead of spending
     requests, and the snapshot records what is missing. Other resources go on.
+    While workers wait, stderr says for how long, at least every
+    WAIT_REPORT_SECONDS, and once for all the workers waiting on the same reset.
     """
 
-    def __init__(self, max_wait: float):
+    def __init__(self, max_wait: float, notice: Optional["NoticeFunction"] = None):
         self.max_wait = max_wait
         self.waited = 0.0
         self.stalled_until = 0.0
         self.blocked: dict = {}  # resource -> reason
+        self.notice = notice or (lambda message: None)
+        self._next_report = 0.0  # monotonic time before which no waiting line is repeated
+        self._reported_until = 0.0  # the end of the longest wait announced so far
         self._lock = threading.Lock()
 
     def reserve(self, seconds: float, why: str, resource: str) -> bool:
@@ -188,9 +197,47 @@ class _WaitBudget:
         with self._lock:
             return self.blocked.get(resource)
 
+    def sleep(self, limit: "_Limit", resource: str) -> None:
+        """Wait out ``limit``, saying how long is left whenever a report is due."""
+        until = time.monotonic() + limit.seconds
+        while True:
+            now = time.monotonic()
+            left = until - now
+            if left <= 0:
+                return
+            with self._lock:
+                due = now >= self._next_report or until > self._reported_until + WAIT_REPORT_SLACK_SECONDS
+                if due:
+                    self._next_report = now + WAIT_REPORT_SECONDS - WAIT_REPORT_SLACK_SECONDS
+                    self._reported_until = max(self._reported_until, until)
+            if due:
+                self.notice(waiting_line(left, limit, resource, self.max_wait))
+            time.sleep(min(left, WAIT_REPORT_SECONDS))
 
-def _rate_limit_wait(exc: GithubException) -> Optional[tuple]:
-    """(seconds, description) when ``exc`` is a rate limit, else None."""
+
+@dataclass(frozen=True)
+class _Limit:
+    """A rate limit GitHub answered with: how long to wait, why, and when it resets (epoch seconds)."""
+
+    seconds: float
+    why: str
+    resets_at: float
+    secondary: bool = False
+
+
+RESOURCE_NAMES = {"core": "rate limit", "search": "search rate limit", "graphql": "GraphQL rate limit"}
+
+
+def waiting_line(left: float, limit: _Limit, resource: str, max_wait: float) -> str:
+    """"waiting 42 s for GitHub's rate limit (resets at 14:05 UTC; --max-wait 60)"."""
+    name = "secondary rate limit" if limit.secondary else RESOURCE_NAMES.get(resource, "rate limit")
+    resets = datetime.fromtimestamp(limit.resets_at, timezone.utc).strftime("%H:%M")
+    return (f"portfolio-audit: waiting {math.ceil(left)} s for GitHub's {name}"
+            f" (resets at {resets} UTC; --max-wait {max_wait:g})")
+
+
+def _rate_limit_wait(exc: GithubException) -> Optional[_Limit]:
+    """How to wait when ``exc`` is a rate limit, else None."""
     headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
     message = ""
     if isinstance(exc.data, dict):
@@ -201,18 +248,23 @@ def _rate_limit_wait(exc: GithubException) -> Optional[tuple]:
     )
     if not limited:
         return None
+    now = time.time()
     if "retry-after" in headers:
         try:
-            return max(0.0, float(headers["retry-after"])), "GitHub asked to retry later (Retry-After)"
+            seconds = max(0.0, float(headers["retry-after"]))
+            return _Limit(seconds, "GitHub asked to retry later (Retry-After)", now + seconds,
+                          secondary=headers.get("x-ratelimit-remaining") != "0")
         except ValueError:
             pass
     if headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
         try:
-            seconds = float(headers["x-ratelimit-reset"]) - time.time() + 1
-            return max(0.0, seconds), "the primary rate limit is used up until its reset"
+            resets_at = float(headers["x-ratelimit-reset"])
+            # One second past the reset: GitHub's clock and ours may disagree by a little.
+            return _Limit(max(0.0, resets_at - now + 1), "the primary rate limit is used up until its reset", resets_at)
         except ValueError:
             pass
-    return float(SECONDARY_LIMIT_WAIT_SECONDS), "a secondary rate limit"
+    return _Limit(float(SECONDARY_LIMIT_WAIT_SECONDS), "a secondary rate limit", now + SECONDARY_LIMIT_WAIT_SECONDS,
+                  secondary=True)
 
 
 def _clean_json(data):
@@ -238,51 +290,16 @@ def _clean_json(data):
 
 # --- PyGithub transport ------------------------------------------------------------------
 
-class _TransportRetry(Retry):
-    """No urllib3 retries (this module decides), and the carrier of our adapter into PyGithub's connection."""
-
-    def __init__(self, *args, transport=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.transport = transport
-
-    def new(self, **kwargs):
-        copy = super().new(**kwargs)
-        copy.transport = self.transport
-        return copy
-
-
-def _mount_transport(connection) -> None:
-    transport = getattr(connection.retry, "transport", None)
-    if transport is not None:
-        adapter = CachingAdapter(transport.cache, transport.meter, max_retries=connection.retry,
-                                 pool_connections=connection.pool_size, pool_maxsize=connection.pool_size)
-        connection.session.mount(f"{connection.protocol}://", adapter)
-
-
-class _HTTPConnection(HTTPRequestsConnectionClass):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _mount_transport(self)
-
-
-class _HTTPSConnection(HTTPSRequestsConnectionClass):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _mount_transport(self)
-
-
-_install_lock = threading.Lock()
-
-
-def _install_connection_classes() -> None:
-    """Route PyGithub's connections through our adapter; they act as PyGithub's own without a transport."""
-    with _install_lock:
-        Requester.injectConnectionClasses(_HTTPConnection, _HTTPSConnection)
-        # injectConnectionClasses also turns connection reuse off (it serves PyGithub's replay
-        # tests); without keep-alive every request would pay a new TLS handshake.
-        persist = "_Requester__persist"
-        if hasattr(Requester, persist):
-            setattr(Requester, persist, True)
+def _structured(body: Optional[str]):
+    """A response body as PyGithub's requestJsonAndCheck reads it: JSON, None when empty, else {"data": text}."""
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        if body.startswith(("{", "[")):
+            raise  # JSON cut short or corrupt: call() treats it as a transient failure
+        return {"data": body}
 
 
 @dataclass
@@ -292,18 +309,22 @@ class _Transport:
 
 
 class _Client:
-    """One worker's GitHub client (PyGithub is not thread-safe) with the run's retry and wait policy."""
+    """One worker's GitHub client (PyGithub is not thread-safe) with the run's retry and wait policy.
+
+    Only PyGithub's public API is used: ``Github(...)`` with ``retry=None`` (this module
+    decides retries), its ``requester`` and that requester's ``requestJson`` and
+    ``createException``. Conditional requests are added around ``requestJson``
+    (http_cache.conditional_get), not inside PyGithub's connections.
+    """
 
     def __init__(self, settings: GitHubSettings, transport: _Transport, budget: _WaitBudget):
-        _install_connection_classes()
-        retry = _TransportRetry(total=0, redirect=False, raise_on_status=False, transport=transport)
         self.github = github.Github(
             auth=Auth.Token(settings.token) if settings.token else None,
             base_url=settings.api_url.rstrip("/"),
             timeout=REQUEST_TIMEOUT_SECONDS,
             user_agent=f"portfolio-audit/{__version__}",
             per_page=PAGE_LIMIT,
-            retry=retry,
+            retry=None,
             pool_size=2,
             seconds_between_requests=SECONDS_BETWEEN_REQUESTS,
             seconds_between_writes=SECONDS_BETWEEN_REQUESTS,
@@ -313,9 +334,29 @@ class _Client:
         self.transport = transport
         # Archive downloads leave PyGithub: it only follows redirects to the API host's own paths.
         self.downloads = requests.Session()
-        adapter = CachingAdapter(None, transport.meter, max_retries=0)
+        adapter = MeteredAdapter(transport.meter, max_retries=0)
         self.downloads.mount("http://", adapter)
         self.downloads.mount("https://", adapter)
+
+    def request_json(self, verb: str, url: str, parameters: Optional[dict] = None, accept: Optional[str] = REST_ACCEPT,
+                     body: Optional[dict] = None) -> tuple:
+        """(headers, data) of one request, GETs revalidated against the cache; GithubException from 400 on."""
+        if verb == "GET":
+            target = self.requester.base_url + url if url.startswith("/") else url
+            if parameters:
+                target += ("&" if "?" in target else "?") + urlencode(parameters)
+            status, headers, text = conditional_get(
+                self.transport.cache, self.transport.meter,
+                lambda request_headers: self.requester.requestJson(verb, url, parameters, request_headers),
+                target, accept)
+        else:
+            status, headers, text = self.requester.requestJson(verb, url, parameters, {"Accept": accept} if accept else {},
+                                                               body)
+            self.transport.meter.record(status, headers)
+        data = _structured(text)
+        if status >= 400:
+            raise self.requester.createException(status, headers, data)
+        return headers, data
 
     def call(self, what: str, function, *args, resource: str = "core", **kwargs):
         """Run a request with GitHub's retry rules; raises RateLimited, FetchFailed or 401/404/409 GithubException."""
@@ -329,12 +370,11 @@ class _Client:
             except GithubException as exc:
                 limit = _rate_limit_wait(exc)
                 if limit is not None:
-                    seconds, why = limit
-                    reason = (f"{resource} rate limit reached ({why}; waiting {seconds:.0f} s would exceed"
+                    reason = (f"{resource} rate limit reached ({limit.why}; waiting {limit.seconds:.0f} s would exceed"
                               f" --max-wait {self.budget.max_wait:g} s)")
-                    if not self.budget.reserve(seconds, reason, resource):
+                    if not self.budget.reserve(limit.seconds, reason, resource):
                         raise RateLimited(self.budget.blocked_reason(resource) or reason) from None
-                    time.sleep(seconds)
+                    self.budget.sleep(limit, resource)
                     continue
                 if exc.status in (401, 404, 409):
                     raise  # callers give these a meaning: bad token, unknown user, empty repository
@@ -350,8 +390,7 @@ class _Client:
 
     def get(self, what: str, url: str, parameters: Optional[dict] = None) -> tuple:
         resource = "search" if "/search/" in url else "core"
-        headers, data = self.call(what, self.requester.requestJsonAndCheck, "GET", url, parameters,
-                                  {"Accept": REST_ACCEPT}, resource=resource)
+        headers, data = self.call(what, self.request_json, "GET", url, parameters, resource=resource)
         return headers, _clean_json(data)
 
     def get_pages(self, what: str, url: str, parameters: dict, limit: int) -> tuple:
@@ -366,8 +405,8 @@ class _Client:
 
     def graphql(self, what: str, query: str, variables: dict) -> dict:
         def post():
-            headers, data = self.requester.requestJsonAndCheck(
-                "POST", self.requester.graphql_url, input={"query": query, "variables": variables})
+            headers, data = self.request_json("POST", self.requester.graphql_url, accept=None,
+                                              body={"query": query, "variables": variables})
             errors = (data or {}).get("errors") or []
             if any(e.get("type") == "RATE_LIMITED" for e in errors):
                 # GraphQL reports its limit in a 200; treat it like REST's 403 with a reset time.
@@ -756,7 +795,7 @@ class GitHubCollector:
         self.cache = cache
         self.meter = RequestMeter()
         self.transport = _Transport(cache, self.meter)
-        self.budget = _WaitBudget(settings.max_wait)
+        self.budget = _WaitBudget(settings.max_wait, self.notice)
         self._local = threading.local()
         self._clients = []
         self._clients_lock = threading.Lock()
@@ -927,14 +966,20 @@ class GitHubCollector:
                 self._fingerprint(login, work)
                 pending = [item for item in work if not self._cached_detail(item)]
                 batches = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
-                followups = [pool.submit(self._repo_from_detail, item, login)
-                             for item in work if item.detail is not None]
-                batch_futures = {pool.submit(self._fetch_details, batch): batch for batch in batches}
-                for future in as_completed(batch_futures):
-                    future.result()
-                    followups += [pool.submit(self._repo_from_detail, item, login) for item in batch_futures[future]]
-                for future in as_completed(followups):
-                    finished(*future.result())
+                # One loop over detail batches and per-repository follow-ups alike, so each
+                # repository is reported the moment it is done, not after the last batch.
+                running = {pool.submit(self._repo_from_detail, item, login): None
+                           for item in work if item.detail is not None}
+                running.update({pool.submit(self._fetch_details, batch): batch for batch in batches})
+                while running:
+                    completed, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in completed:
+                        batch = running.pop(future)
+                        if batch is None:
+                            finished(*future.result())
+                            continue
+                        future.result()
+                        running.update({pool.submit(self._repo_from_detail, item, login): None for item in batch})
             else:
                 futures = [pool.submit(self._repo_from_rest, item, login) for item in work]
                 for future in as_completed(futures):
@@ -1250,8 +1295,8 @@ class GitHubCollector:
             client = self.client()
             ref = sha or listing.get("default_branch") or "HEAD"
             try:
-                headers, _ = client.call(f"{full_name} archive", client.requester.requestJsonAndCheck, "GET",
-                                         f"/repos/{full_name}/tarball/{ref}", None, {"Accept": REST_ACCEPT})
+                headers, _ = client.call(f"{full_name} archive", client.request_json, "GET",
+                                         f"/repos/{full_name}/tarball/{ref}")
             except GithubException as exc:
                 if exc.status in (404, 409) and sha is None:
                     return (), (), None  # an empty repository has no archive

@@ -24,11 +24,9 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Mapping, Optional
 
-import requests
 from requests.adapters import HTTPAdapter
-from requests.structures import CaseInsensitiveDict
 
 from ..cache_files import mark_used, prune as prune_folder, replace_file
 
@@ -45,7 +43,7 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 ENTRY_SUFFIXES = (".entry", ".bin", ".json")
 # Responses above this size are not worth a disk round-trip (and GitHub JSON pages never are).
 MAX_CACHED_RESPONSE_BYTES = 16 * 1024 * 1024
-# Marks a response replayed from the cache after a 304, for counters and tests.
+# Marks an answer replayed from the cache after a 304, for counters and tests.
 REPLAYED_HEADER = "X-Portfolio-Audit-Cache"
 
 
@@ -170,17 +168,19 @@ class RequestMeter:
     rate_limit: dict = field(default_factory=dict)  # resource -> last {"remaining", "limit", "reset"}
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def record(self, response: requests.Response) -> None:
-        resource = response.headers.get("X-RateLimit-Resource") or "core"
+    def record(self, status: int, headers: Mapping) -> None:
+        """Count one response; ``headers`` in any letter case (PyGithub lower-cases them, requests does not)."""
+        lower = {str(name).lower(): value for name, value in headers.items()}
+        resource = lower.get("x-ratelimit-resource") or "core"
         with self._lock:
             self.sent += 1
-            self.not_modified += response.status_code == 304
-            remaining = response.headers.get("X-RateLimit-Remaining")
+            self.not_modified += status == 304
+            remaining = lower.get("x-ratelimit-remaining")
             if remaining is not None:
                 self.rate_limit[resource] = {
                     "remaining": remaining,
-                    "limit": response.headers.get("X-RateLimit-Limit"),
-                    "reset": response.headers.get("X-RateLimit-Reset"),
+                    "limit": lower.get("x-ratelimit-limit"),
+                    "reset": lower.get("x-ratelimit-reset"),
                 }
 
     def count_cache_hit(self) -> None:
@@ -197,56 +197,54 @@ class RequestMeter:
         return f"{text}; rate limit left: {left}" if left else text
 
 
-class CachingAdapter(HTTPAdapter):
-    """A requests adapter that revalidates cached GET responses with If-None-Match / If-Modified-Since.
+# (status, lower-case headers, body text): what PyGithub's public ``Requester.requestJson`` returns.
+Sender = Callable[[dict], tuple]
 
-    A 304 is turned back into the cached 200, so PyGithub and the collector never
-    see the difference, except that it cost no rate limit.
+
+def conditional_get(cache: Optional[HttpCache], meter: RequestMeter, send: Sender, url: str,
+                    accept: Optional[str]) -> tuple:
+    """A GET that revalidates a cached answer with If-None-Match / If-Modified-Since; a 304 replays it.
+
+    ``send(headers)`` makes the request (the collector passes PyGithub's requester, so
+    authentication and error types stay PyGithub's); ``url`` with its query is the
+    cache key. A replayed answer carries the 304's current rate-limit headers and the
+    cached body, so callers never see the difference, except that it cost no rate limit.
     """
+    headers = {"Accept": accept} if accept else {}
+    key = entry = None
+    if cache is not None:
+        key = cache_key("GET", url, accept)
+        entry = cache.load_response(key)
+        if entry is not None:
+            if entry.etag:
+                headers["If-None-Match"] = entry.etag
+            elif entry.last_modified:
+                headers["If-Modified-Since"] = entry.last_modified
+    status, response_headers, body = send(headers)
+    response_headers = {str(name).lower(): value for name, value in response_headers.items()}
+    meter.record(status, response_headers)
+    if entry is not None and status == 304:
+        replayed = dict(entry.headers)
+        for name, value in response_headers.items():
+            if name.startswith("x-ratelimit") or name == "etag":
+                replayed[name] = value
+        replayed[REPLAYED_HEADER.lower()] = "revalidated"
+        return entry.status, replayed, entry.body.decode("utf-8", "replace")
+    if key is not None and status == 200 and ("etag" in response_headers or "last-modified" in response_headers):
+        data = (body or "").encode("utf-8")
+        if len(data) <= MAX_CACHED_RESPONSE_BYTES:
+            cache.store_response(key, CachedResponse(url, 200, response_headers, data))
+    return status, response_headers, body
 
-    def __init__(self, cache: Optional[HttpCache], meter: RequestMeter, **kwargs):
+
+class MeteredAdapter(HTTPAdapter):
+    """A requests adapter that counts every response: archive downloads, which leave PyGithub."""
+
+    def __init__(self, meter: RequestMeter, **kwargs):
         super().__init__(**kwargs)
-        self.cache = cache
         self.meter = meter
 
-    def send(self, request, stream=False, **kwargs):
-        key = entry = None
-        if self.cache is not None and request.method == "GET" and not stream:
-            key = cache_key(request.method, request.url, request.headers.get("Accept"))
-            entry = self.cache.load_response(key)
-            if entry is not None:
-                if entry.etag:
-                    request.headers["If-None-Match"] = entry.etag
-                elif entry.last_modified:
-                    request.headers["If-Modified-Since"] = entry.last_modified
-        response = super().send(request, stream=stream, **kwargs)
-        self.meter.record(response)
-        if entry is not None and response.status_code == 304:
-            return self._replay(request, entry, response)
-        if key is not None and response.status_code == 200 and (
-            response.headers.get("ETag") or response.headers.get("Last-Modified")
-        ):
-            body = response.content  # not streamed, so already read
-            if len(body) <= MAX_CACHED_RESPONSE_BYTES:
-                headers = {name.lower(): value for name, value in response.headers.items()}
-                self.cache.store_response(key, CachedResponse(request.url, 200, headers, body))
+    def send(self, request, **kwargs):
+        response = super().send(request, **kwargs)
+        self.meter.record(response.status_code, response.headers)
         return response
-
-    @staticmethod
-    def _replay(request, entry: CachedResponse, not_modified: requests.Response) -> requests.Response:
-        replayed = requests.Response()
-        replayed.status_code = entry.status
-        headers = CaseInsensitiveDict(entry.headers)
-        # The 304 carries the current rate-limit state; the cached body carries the data.
-        for name, value in not_modified.headers.items():
-            if name.lower().startswith("x-ratelimit") or name.lower() == "etag":
-                headers[name] = value
-        headers[REPLAYED_HEADER] = "revalidated"
-        replayed.headers = headers
-        replayed._content = entry.body
-        replayed.url = request.url
-        replayed.request = request
-        replayed.encoding = "utf-8"
-        replayed.reason = "OK"
-        not_modified.close()
-        return replayed

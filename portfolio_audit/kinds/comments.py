@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from ..analysis import comments as C
 from ..analysis.language import UNDETERMINED, detect_language
+from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 # Below this many code lines a repository is judged as if it had this many, so
@@ -236,7 +237,7 @@ def commented_out_code(ctx, params) -> Measurement:
     score = _falloff(ratio, allowed, fail)
     # Largest blocks first: they are the clearest evidence and the first to delete.
     ranked = sorted(dead, key=lambda pair: (-pair[1].code_lines, pair[0].path, pair[1].line))
-    evidence = [_evidence(a, c, f"{c.code_lines} line(s) of code switched off in a comment", False)
+    evidence = [_evidence(a, c, f"{count_of(c.code_lines, 'line')} of code switched off in a comment", False)
                 for a, c in _spread(ranked, EVIDENCE_PER_SIDE + 2)]
     values = {
         "dead_lines": dead_lines,

@@ -16,6 +16,7 @@ from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
+from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 _I = re.IGNORECASE
@@ -687,7 +688,7 @@ def readme_readability(ctx, params) -> Measurement:
     return Measurement(
         score=score,
         summary=f"Flesch {result.flesch}, {result.mean_sentence_words} words per sentence, "
-                f"{len(result.long_sentences)} long sentence(s)",
+                f"{count_of(len(result.long_sentences), 'long sentence')}",
         evidence=tuple(evidence),
         values={"flesch": result.flesch, "long_sentences": len(result.long_sentences), "walls": len(result.walls)},
     )
@@ -1024,7 +1025,7 @@ def readme_impact(ctx, params) -> Measurement:
         evidence.append(_missing(path, "no outcome stated with numbers (time saved, users, benchmark, accuracy)"))
     return Measurement(
         score=score,
-        summary=f"{len(found)} result(s) stated with figures, {len(claims)} claim(s) without any",
+        summary=f"{count_of(len(found), 'result')} stated with figures, {count_of(len(claims), 'claim')} without any",
         evidence=tuple(evidence),
         values={"results": len(found), "claims": len(claims)},
     )

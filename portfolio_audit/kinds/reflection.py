@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..analysis import reflection as reflection_analysis
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
+from ..wording import count_of
 from . import Evidence, Measurement, kind, not_assessed
 
 # Evidence items returned per finding, strongest first.
@@ -120,11 +121,11 @@ def reflection_passages(ctx, params) -> Measurement:
     if not documents:
         summary = "no README or other docs to look in"
     elif not passages:
-        summary = f"no {name} found in {len(documents)} document(s)"
+        summary = f"no {name} found in {count_of(len(documents), 'document')}"
         if hollow:
-            summary += f"; {len(hollow)} matching heading(s) hold only placeholders"
+            summary += f"; {count_of(len(hollow), 'matching heading')} hold{'s' if len(hollow) == 1 else ''} only placeholders"
     else:
-        summary = f"{len(passages)} passage(s) of {name} (substance {total:.1f})"
+        summary = f"{count_of(len(passages), 'passage')} of {name} (substance {total:.1f})"
     if aspect == COLLABORATION and passages:
         hint = "name who did what when others took part"
     elif hollow:

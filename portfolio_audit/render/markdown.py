@@ -69,12 +69,48 @@ def escape(text: Optional[str], limit: int = MAX_CELL_CHARS) -> str:
     """``text`` as inert inline Markdown: one line, no markup, no raw HTML."""
     if not text:
         return ""
-    text = truncate(_CONTROL_OR_NEWLINE.sub(" ", text).strip(), limit)
+    return _safe_start(_inert(truncate(_CONTROL_OR_NEWLINE.sub(" ", text).strip(), limit)))
+
+
+def _inert(text: str) -> str:
     text = "".join(_HTML_ENTITIES.get(ch, ch) for ch in text)
-    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _safe_start(text: str) -> str:
     text = _ORDERED_LIST_START.sub(r"\1\\\2", text)
     text = _BULLET_OR_SETEXT_START.sub(r"\\\1", text)
     return _AUTOLINK_STARTS.sub(lambda match: "".join("\\" + ch for ch in match.group()), text)
+
+
+# A run of backticks, text, and a run of the same length: what rule advice quotes as `code`.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_BACKTICK_RUNS = re.compile(r"`+")
+
+
+def _code_span(content: str) -> str:
+    """``content`` as a code span whose fence is longer than any backtick run inside it."""
+    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(content)), default=0) + 1)
+    padded = f" {content} " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else content
+    return f"{fence}{padded}{fence}"
+
+
+def prose(text: Optional[str], limit: int = MAX_PARAGRAPH_CHARS) -> str:
+    """Like ``escape``, but text in backticks stays a code span (rule advice quotes examples so).
+
+    Everything outside a span is escaped as ``escape`` does; inside one nothing is markup
+    on GitHub (no links, no HTML), so data that lands in a span stays inert too.
+    """
+    if not text:
+        return ""
+    text = truncate(_CONTROL_OR_NEWLINE.sub(" ", text).strip(), limit)
+    parts, position = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(_inert(text[position:match.start()]))
+        parts.append(_code_span(match.group(2)))
+        position = match.end()
+    parts.append(_inert(text[position:]))
+    return _safe_start("".join(parts))
 
 
 def _outcome(label_key: str) -> str:
@@ -141,13 +177,14 @@ def _improvements(view: dict) -> list:
     if not view["improvements"]:
         lines.append("Nothing to improve was found among the scored repositories.")
     for item in view["improvements"]:
+        marker = f"{item['rank']}. "
         lines.append(
-            f"{item['rank']}. **{item['gain_text']} points** · {escape(item['repo'])} · "
+            f"{marker}**{item['gain_text']} points** · {escape(item['repo'])} · "
             f"{escape(item['title'])} ({_outcome(item['outcome'])}, score {item['score_text']}, "
-            f"{item['effort_label'].lower()})  "
+            f"{item['effort_label'].lower()})"
         )
-        lines.append(f"   {escape(item['advice'], MAX_PARAGRAPH_CHARS)}")
-    lines.append("")
+        # The advice is the item's second paragraph, indented to the item's text ("10. " is four wide).
+        lines += ["", " " * len(marker) + prose(item["advice"]), ""]
     return lines
 
 
@@ -175,9 +212,9 @@ def _repo_section(repo: dict) -> list:
             f"- {_outcome(finding['outcome'])} **{escape(finding['title'])}** "
             f"(score {finding['score_text']}): {escape(finding['summary'], MAX_PARAGRAPH_CHARS)}"
         )
+        # A paragraph of its own: on the next line it would run into the finding's line.
         if finding["advice"]:
-            lines.append(f"  *Advice ({finding['effort_label'].lower()}):* {escape(finding['advice'], MAX_PARAGRAPH_CHARS)}")
-    if failing:
+            lines += ["", f"  *Advice ({finding['effort_label'].lower()}):* {prose(finding['advice'])}"]
         lines.append("")
     return lines
 

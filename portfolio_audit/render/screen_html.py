@@ -12,7 +12,7 @@ import hashlib
 from functools import lru_cache
 
 from .html import environment
-from .view import STATUS_LABELS, band_label, format_score, safe_href, timestamp_text
+from .view import STATUS_LABELS, band_label, date_text, format_score, safe_href, timestamp_text
 
 TEMPLATE = "screen.html.j2"
 # The sorting script is a template of its own, included verbatim (it holds no data), so no
@@ -61,6 +61,8 @@ def _candidate_view(candidate: dict, index: int, ranked: bool) -> dict:
         "languages_text": ", ".join(evidence.get("languages") or []) or "–",
         "collected_text": timestamp_text(candidate["collected_at"]) if candidate["collected_at"] else "not collected",
         "collected_iso": candidate["collected_at"] or "",
+        # The table's column gives the day; the candidate's section and the tooltip give the time.
+        "collected_date_text": date_text(candidate["collected_at"]) if candidate["collected_at"] else "not collected",
         "strengths": candidate["strengths"],
         "gaps": candidate["gaps"],
         "questions": candidate["questions"],

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
+from ..wording import count_of
 
 # label, icon: the icon repeats the outcome so colour is never the only signal.
 OUTCOMES = {
@@ -147,6 +148,19 @@ def timestamp_text(value: Optional[str]) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
     return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def date_text(value: Optional[str]) -> str:
+    """An ISO 8601 time as its UTC day, "26 Nov 2026" (the text itself when unparsable)."""
+    if not value:
+        return "unknown date"
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return f"{moment.day} {moment:%b %Y}"
 
 
 def _owner_text(owner: Optional[dict]) -> Optional[str]:
@@ -599,12 +613,14 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
         "band_label": band_label(result["band"]),
         "gauge": _gauge(result["score"], result["band"]),
         "counts": [
-            {"key": "scored", "label": "repositories scored", "value": counts["scored"]},
+            {"key": "scored", "label": "repository scored" if counts["scored"] == 1 else "repositories scored",
+             "value": counts["scored"]},
             {"key": "insufficient_evidence", "label": "with insufficient evidence", "value": counts["insufficient_evidence"]},
             {"key": "not_collected", "label": "not collected", "value": counts["not_collected"]},
         ] + ([{"key": "excluded", "label": "excluded by the person", "value": counts["excluded"]}]
              if counts.get("excluded") else []),
         "repo_total": counts["repos"],
+        "repo_total_text": count_of(counts["repos"], "repository", "repositories"),
         "categories": categories,
         "category_chart": _bar_chart(
             [(c["title"], c["score"], c["band"]) for c in result["categories"]],
@@ -616,6 +632,7 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
         "repos": repos,
         "rules_by_category": rules_by_category,
         "rule_total": len(result["rules"]),
+        "rule_total_text": count_of(len(result["rules"]), "rule"),
         "band_legend": BAND_LEGEND,
         "audience": audience,
         "recruiter": audience == "recruiter",

@@ -782,6 +782,7 @@ class Stats:
             self.counted = Counter()
             self.graphql_points = 0
             self.faults = Counter()
+            self.delayed_seconds = 0.0  # latency and slow faults served: what a test checks instead of a clock
 
     def record(self, record: RequestRecord):
         with self._lock:
@@ -801,14 +802,20 @@ class Stats:
             return {"total": self.total, "by_endpoint": dict(self.by_endpoint), "by_status": dict(self.by_status),
                     "not_modified": self.not_modified, "counted": dict(self.counted),
                     "counted_total": sum(self.counted.values()), "graphql_points": self.graphql_points,
-                    "faults": dict(self.faults), "log": list(self.log)}
+                    "faults": dict(self.faults), "delayed_seconds": round(self.delayed_seconds, 6),
+                    "log": list(self.log)}
+
+    def add_delay(self, seconds: float):
+        with self._lock:
+            self.delayed_seconds += seconds
 
 
 class RateLimits:
     """Primary limits per identity (a token, or the anonymous caller) and resource, reset hourly like GitHub's."""
 
-    def __init__(self, limits: dict):
+    def __init__(self, limits: dict, windows: Optional[dict] = None):
         self.limits = limits
+        self.windows = {**RESOURCE_WINDOWS, **(windows or {})}  # seconds until a bucket resets
         self._lock = threading.Lock()
         self._buckets = {}
 
@@ -817,7 +824,7 @@ class RateLimits:
         bucket = self._buckets.get((identity, resource))
         if bucket is None or now >= bucket["reset"]:
             limit = self.limits[resource][1 if authenticated else 0]
-            bucket = {"limit": limit, "used": 0, "reset": int(now) + RESOURCE_WINDOWS[resource]}
+            bucket = {"limit": limit, "used": 0, "reset": int(now) + self.windows[resource]}
             self._buckets[(identity, resource)] = bucket
         return bucket
 
@@ -930,7 +937,8 @@ class GitHubServer:
 
     def __init__(self, world: Optional[World] = None, *, api_description: Optional[Path] = None,
                  html_base: str = "https://github.com", tokens: Optional[set] = None, latency: float = 0.0,
-                 fault_seed: int = 0, limits: Optional[dict] = None, tree_entry_limit: int = TREE_ENTRY_LIMIT):
+                 fault_seed: int = 0, limits: Optional[dict] = None, tree_entry_limit: int = TREE_ENTRY_LIMIT,
+                 windows: Optional[dict] = None):
         self.world = world or build_world()
         self.api = ApiDescription(api_description)
         self.html_base = html_base
@@ -938,7 +946,7 @@ class GitHubServer:
         self.latency = latency
         self.tree_entry_limit = tree_entry_limit
         self.stats = Stats()
-        self.rate_limits = RateLimits({**DEFAULT_LIMITS, **(limits or {})})
+        self.rate_limits = RateLimits({**DEFAULT_LIMITS, **(limits or {})}, windows)
         self._faults = []
         self._fault_lock = threading.Lock()
         self._fault_rng = random.Random(fault_seed)
@@ -1047,6 +1055,7 @@ class GitHubServer:
 
     def wait(self, seconds: float):
         if seconds > 0:
+            self.stats.add_delay(seconds)
             self._stopping.wait(seconds)
 
     def route(self, method: str, path: str):

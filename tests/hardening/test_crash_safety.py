@@ -24,6 +24,8 @@ from portfolio_audit.testing.github_server import GitHubServer
 
 from ..helpers import run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 TOKEN = "ghp_crash0123456789"
 # Slow enough that a kill lands mid-run, fast enough for CI.
 LATENCY_SECONDS = 0.03

@@ -23,6 +23,8 @@ from portfolio_audit.testing.github_world import FLAGSHIP, FRENCH_REPO, JAPANESE
 
 from ..helpers import run_cli
 
+pytestmark = pytest.mark.github_api  # the local GitHub's shapes come from ../shared/github-api
+
 TOKEN = "ghp_faults0123456789"
 REPOS = (FLAGSHIP, FRENCH_REPO, JAPANESE_REPO)
 # Short waits keep the suite fast; the decisions under test do not depend on their length.

@@ -1,14 +1,14 @@
-"""Pathological Markdown and code: bounded time per file, and time that grows linearly with size.
+"""Pathological Markdown and code: every shape is analysed to the end, and cap-sized documents pass every rule.
 
-Absolute ceilings are generous (a slow CI machine must not flake); the linearity checks
-are what catch a regression: a quadratic pattern takes 16× as long on 4× the input,
-a linear one about 4×. Both shapes that once were quadratic are here (C signatures that
-never close, runs of 30,000 comment lines, 10,000 headings).
+How long they take is measured by ``python -m benchmarks.hardening_times``, which replays these
+same inputs and prints each time beside its target (a file in under 10 s, 4x the input in
+under 8x the time): a wall-clock limit in a test fails on a loaded machine. Both shapes
+that once were quadratic are here (C signatures that never close, runs of 30,000
+comment lines, 10,000 headings), so a regression to quadratic time shows as a suite that
+takes minutes longer, and as NOT MET in the benchmark.
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -21,29 +21,12 @@ from portfolio_audit.render import FORMATS
 from portfolio_audit.snapshot import Snapshot
 
 MEGABYTE = 1024 * 1024
-# Seconds one pathological file may take to analyse on the 2-core CI machine (typical: under 1 s;
-# the 1.5 MB table, the slowest, about 3 s).
-MAX_ANALYSIS_SECONDS = 10.0
-# Seconds a whole repository of two cap-sized pathological documents may take through every rule.
-MAX_EVALUATION_SECONDS = 30.0
-# Time on 4× the input over time on 1×: linear work gives about 4, quadratic about 16.
-MAX_GROWTH = 8.0
+# The smaller input of benchmarks.hardening_times's growth comparison (4x this against 1x).
 GROWTH_BASE_BYTES = 64 * 1024
 
 
-def _fill(unit: str, size: int) -> str:
+def fill(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
-
-
-def _timed(function, *args) -> float:
-    started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
-
-
-def _best_of(repeats: int, function, *args) -> float:
-    """The fastest of a few runs: growth checks compare the work, not a neighbour's load or a GC pause."""
-    return min(_timed(function, *args) for _ in range(repeats))
 
 
 MARKDOWN_CASES = {
@@ -67,10 +50,10 @@ MARKDOWN_CASES = {
 
 @pytest.mark.parametrize("suffix", ["README.md", "guide.rst", "notes.txt"])
 @pytest.mark.parametrize("case", sorted(MARKDOWN_CASES))
-def test_markdown_analysis_is_bounded(case, suffix):
+def test_markdown_analysis_reads_every_pathological_shape(case, suffix):
     text = MARKDOWN_CASES[case]
-    seconds = _timed(analyze_markdown, text, suffix)
-    assert seconds < MAX_ANALYSIS_SECONDS, f"{case} ({len(text) // 1024} KiB) took {seconds:.1f} s"
+    doc = analyze_markdown(text, suffix)
+    assert doc.line_count >= 1 and doc.total_words >= 0
 
 
 SOURCE_CASES = {
@@ -94,36 +77,19 @@ LANGUAGES = {"python": "a.py", "c": "a.c", "cpp": "a.h", "java": "A.java", "go":
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
-def test_source_analysis_is_bounded(language):
+def test_source_analysis_reads_every_pathological_shape(language):
     path = LANGUAGES[language]
     for case, text in SOURCE_CASES.items():
-        seconds = _timed(analyze_source, path, text, language)
-        assert seconds < MAX_ANALYSIS_SECONDS, f"{language} {case} ({len(text) // 1024} KiB) took {seconds:.1f} s"
+        analysis = analyze_source(path, text, language)
+        assert analysis.total_lines == text.count("\n") + (not text.endswith("\n")), (language, case)
 
 
+# Shapes that were once quadratic, for benchmarks.hardening_times's growth comparison (4x the input, time ratio).
 GROWTH_CASES = [
     ("a.c", "int f(int a,\n"), ("a.h", "int f(int a,\n"), ("a.go", "func (\n"), ("A.java", "<<<<<<< a\n"),
     ("a.cs", "<<<<<<< a\n"), ("a.rs", "pub(\n"), ("a.py", "# why: because x\n"), ("a.js", "// why: because x\n"),
     ("a.c", "int main(void) { return 0; } // o(n\n"), ("a.py", 'def f():\n    """doc"""\n'),
 ]
-
-
-@pytest.mark.parametrize("path,unit", GROWTH_CASES, ids=[f"{p}:{u[:12].strip()}" for p, u in GROWTH_CASES])
-def test_source_analysis_time_grows_linearly(path, unit):
-    small = _best_of(3, analyze_source, path, _fill(unit, GROWTH_BASE_BYTES))
-    large = _best_of(3, analyze_source, path, _fill(unit, 4 * GROWTH_BASE_BYTES))
-    # The floor keeps timer noise on tiny durations from reading as growth.
-    assert large < MAX_GROWTH * max(small, 0.02), f"{small:.3f} s → {large:.3f} s"
-
-
-def test_many_headings_time_grows_linearly(catalogue):
-    def evaluate(size):
-        repo = repo_from_spec({"readme": _fill("# Heading\n\nSome text here.\n\n", size)}, "headings")
-        snapshot = Snapshot(collected_at="2026-01-01T00:00:00Z", source={"kind": "local", "paths": []}, repos=(repo,))
-        return _best_of(2, evaluate_snapshot, snapshot, catalogue)
-
-    small, large = evaluate(GROWTH_BASE_BYTES), evaluate(4 * GROWTH_BASE_BYTES)
-    assert large < MAX_GROWTH * max(small, 0.05), f"{small:.3f} s → {large:.3f} s"
 
 
 # The slowest shapes found while probing (the others take a second or two).
@@ -135,19 +101,21 @@ ENGINE_CASES = {
 }
 
 
+def cap_sized_repo(case: str):
+    """A repository of the largest files a collector keeps (MAX_FILE_BYTES): README, a guide, C source, commits."""
+    text = fill(ENGINE_CASES[case], MAX_FILE_BYTES)
+    source = fill("int f(int a,\n// why: because\n", MAX_FILE_BYTES)
+    return repo_from_spec({"readme": text, "files": {"docs/guide.md": text, "src/main.c": source},
+                           "commits": [{"subject": "x" * 2000, "body": "y " * 100_000}] * 5}, case)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(ENGINE_CASES))
 def test_every_rule_and_format_on_cap_sized_documents(case, catalogue):
-    """The largest files a collector keeps (MAX_FILE_BYTES), through every rule and every report format."""
-    text = _fill(ENGINE_CASES[case], MAX_FILE_BYTES)
-    source = _fill("int f(int a,\n// why: because\n", MAX_FILE_BYTES)
-    repo = repo_from_spec({"readme": text, "files": {"docs/guide.md": text, "src/main.c": source},
-                           "commits": [{"subject": "x" * 2000, "body": "y " * 100_000}] * 5}, case)
-    snapshot = Snapshot(collected_at="2026-01-01T00:00:00Z", source={"kind": "local", "paths": []}, repos=(repo,))
-    started = time.perf_counter()
+    """The largest files a collector keeps, through every rule and every report format, without an error."""
+    snapshot = Snapshot(collected_at="2026-01-01T00:00:00Z", source={"kind": "local", "paths": []},
+                        repos=(cap_sized_repo(case),))
     result = evaluate_snapshot(snapshot, catalogue)
     for renderer in FORMATS.values():
-        renderer(result)
-    seconds = time.perf_counter() - started
-    assert seconds < MAX_EVALUATION_SECONDS, f"{case}: {seconds:.1f} s"
+        assert renderer(result)
     assert not [f for f in result["repos"][0]["findings"] if f["outcome"] == "error"]

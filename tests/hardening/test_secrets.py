@@ -86,6 +86,7 @@ def test_the_leak_search_reads_inside_analysis_packs(tmp_path):
     assert leaks(folders=(tmp_path,)) == [str(pack)]
 
 
+@pytest.mark.github_api
 def test_a_rejected_token_is_named_but_never_echoed(tmp_path):
     with GitHubServer(tokens={"the-only-good-token"}) as strict:
         done = run_cli("audit", f"github:{strict.world.person}", "--api-url", strict.base_url, "--token", FAKE_TOKEN,
