@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+# An empty git configuration of the tests' own: os.devnull would do, unless something on the
+# machine replaced /dev/null with a regular file (then git fails to parse what was written there).
+EMPTY_GIT_CONFIG = os.path.join(tempfile.mkdtemp(prefix="portfolio-audit-tests-"), "gitconfig")
+open(EMPTY_GIT_CONFIG, "wb").close()
 
 # Fixed identities and dates make the throwaway repositories reproducible.
 GIT_ENV = {
@@ -15,7 +21,7 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "ada@example.org",
     "GIT_AUTHOR_DATE": "2026-01-02T10:00:00+00:00",
     "GIT_COMMITTER_DATE": "2026-01-02T10:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_GLOBAL": EMPTY_GIT_CONFIG,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 

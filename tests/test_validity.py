@@ -17,12 +17,13 @@ import pytest
 
 from benchmarks import validity as V
 from benchmarks.corpus import Corpus, corpus_file, split_for
+from .helpers import EMPTY_GIT_CONFIG
 
 DEV_OWNER, TEST_OWNER = "dee", "ana"  # split_for puts them on each side (checked below)
 COMMIT_ENV = {"GIT_AUTHOR_NAME": "Dee", "GIT_AUTHOR_EMAIL": "dee@example.org", "GIT_COMMITTER_NAME": "Dee",
               "GIT_COMMITTER_EMAIL": "dee@example.org", "GIT_AUTHOR_DATE": "2025-03-01T10:00:00Z",
               "GIT_COMMITTER_DATE": "2025-03-01T10:00:00Z", "GIT_CONFIG_NOSYSTEM": "1",
-              "GIT_CONFIG_GLOBAL": os.devnull}
+              "GIT_CONFIG_GLOBAL": EMPTY_GIT_CONFIG}
 
 DESIGN = """# Design notes
 

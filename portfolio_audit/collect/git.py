@@ -251,6 +251,9 @@ class GitRepository:
         shadow = self._shadow
         home = os.path.join(shadow, "home")
         os.mkdir(home)
+        # git's global and system configuration: an empty file of our own, not os.devnull (a
+        # machine where something replaced /dev/null with a regular file must still parse it).
+        open(os.path.join(shadow, "empty-config"), "wb").close()
         head = _read_small(str(self.git_dir / "HEAD"))
         if head is None:
             raise GitRefused("its HEAD is missing or not a small regular file")
@@ -317,7 +320,8 @@ class GitRepository:
             "PATH": os.environ.get("PATH", os.defpath),
             "HOME": home, "XDG_CONFIG_HOME": home, "LC_ALL": "C", "LANG": "C",
             "GIT_DIR": self._shadow,
-            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.path.join(self._shadow, "empty-config"),
+            "GIT_CONFIG_SYSTEM": os.path.join(self._shadow, "empty-config"),
             "GIT_ATTR_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "false", "SSH_ASKPASS": "false",
             "GIT_PAGER": "cat", "PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "GIT_NO_REPLACE_OBJECTS": "1",
             "GIT_NO_LAZY_FETCH": "1", "GIT_PROTOCOL_FROM_USER": "0", "GIT_ALLOW_PROTOCOL": "",
