@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis import commits as C
 from ..analysis.language import UNDETERMINED, detect_language
+from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, not_assessed
 
 ENGLISH = "en"
@@ -30,7 +31,16 @@ BODY_MISSING = 0.0
 
 
 def _person_commits(ctx) -> list:
-    return [c for c in ctx.repo.commits.items if C.authored_by_a_person(c)]
+    """The audited person's commits (others' are listed in the report as not scored), minus merges, bots, first commit."""
+    return [c for c in ctx.commits if C.authored_by_a_person(c)]
+
+
+def _no_commits_reason(ctx) -> str:
+    others = len(ctx.repo.commits.items) - len(ctx.commits)
+    if others:
+        return (f"no commits by the person to assess ({count_of(others, 'commit')} by others, not scored;"
+                " the rest merges, bots or an initial commit)")
+    return "no commits written by a person (only merges, bots or an initial commit)"
 
 
 def _worst_first(scored: list) -> list:
@@ -56,7 +66,7 @@ def commit_subjects(ctx, params) -> Measurement:
     min_words = int(params.get("min_subject_words", DEFAULT_MIN_SUBJECT_WORDS))
     commits = _person_commits(ctx)
     if not commits:
-        return not_applicable("no commits written by a person (only merges, bots or an initial commit)")
+        return not_applicable(_no_commits_reason(ctx))
     scored = []
     glued = 0
     for commit in commits:
@@ -88,7 +98,7 @@ def commit_subjects(ctx, params) -> Measurement:
             "example": example,
             "max_subject_chars": max_chars,
             "blank_line_tip": (
-                f"In {glued} commit(s) the bullet list runs straight on from the subject: add a blank line after "
+                f"In {count_of(glued, 'commit')} the bullet list runs straight on from the subject: add a blank line after "
                 "the subject, so git reads the list as the body." if glued else ""),
         },
     )
