@@ -102,6 +102,7 @@ class AuditSettings:
     quiet: bool = False
     github: GitHubOptions = field(default_factory=GitHubOptions)
     audience: str = "candidate"  # "recruiter": evidence and caveats first, advice folded (render/view.py)
+    authors: tuple = ()  # --author: the person's names, emails or GitHub logins in local histories
 
 
 class Progress:
@@ -178,8 +179,12 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
 
 
 def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
-                   github: Optional[GitHubOptions] = None) -> snapshot_io.Snapshot:
-    """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file."""
+                   github: Optional[GitHubOptions] = None, authors: tuple = ()) -> snapshot_io.Snapshot:
+    """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
+
+    ``authors`` (``--author``) names the person in local histories; without it the most
+    frequent committer is taken. A GitHub audit's person is its handle.
+    """
     json_inputs = [i for i in inputs if str(i).endswith(".json")]
     handles = [handle for handle in (github_handle(i) for i in inputs) if handle]
     if json_inputs or handles:
@@ -187,6 +192,11 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
             what = "a snapshot file" if json_inputs else "a GitHub handle"
             raise AuditError(f"{what} cannot be mixed with other inputs", "audit one snapshot.json or one github:LOGIN at a time",
                              ExitCode.USAGE)
+    if authors and (json_inputs or handles):
+        where = "a saved snapshot already says who the person is" if json_inputs else \
+            "a GitHub audit's person is its handle (commits by its login)"
+        raise AuditError(f"--author applies to local folders only: {where}",
+                         "drop --author, or audit the checked-out folders with it", ExitCode.USAGE)
     if json_inputs:
         return load_snapshot_file(json_inputs[0])
     if handles:
@@ -196,7 +206,8 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
             hint = github_input_hint(str(item))
             if hint and not Path(item).expanduser().exists():
                 raise AuditError(f"{item}: no such file or directory", hint, ExitCode.USAGE)
-        snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"))
+        snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"),
+                                 authors=tuple(authors))
     require_collected(snapshot, from_github=bool(handles))
     return snapshot
 
@@ -342,7 +353,7 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     output = resolve_output(settings.output_format, settings.output)
     check_output(output)
     catalogue = build_catalogue(settings.rules_dir)
-    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github)
+    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors)
     if not snapshot.repos:
         raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
     analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
@@ -390,7 +401,7 @@ def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress
 
 def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None,
-                github: Optional[GitHubOptions] = None) -> ExitCode:
+                github: Optional[GitHubOptions] = None, authors: tuple = ()) -> ExitCode:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
@@ -398,7 +409,7 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
         raise AuditError("collect reads folders or github:LOGIN, not snapshot files",
                          "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
     check_output(output)
-    snapshot = build_snapshot(inputs, max_commits, progress, github)
+    snapshot = build_snapshot(inputs, max_commits, progress, github, authors)
     write_output(snapshot_io.dumps(snapshot), output, stdout)
     progress.say(f"portfolio-audit: collected {count_of(len(snapshot.repos), 'repository', 'repositories')}"
                  f" → {'stdout' if output == STDOUT else output}")

@@ -197,6 +197,11 @@ def _github_settings(token, api_url, include_forks, include_archived, max_repos,
     )
 
 
+author_option = click.option(
+    "--author", "authors", multiple=True, metavar="WHO",
+    help="The person in local git histories: a name, an email or a GitHub login (repeatable)."
+         "  [default: the most frequent committer across the folders audited]",
+)
 commits_option = click.option(
     "--max-commits", type=click.IntRange(min=1), default=DEFAULT_MAX_COMMITS, show_default=True,
     help="Most recent commits read per repository.",
@@ -223,12 +228,13 @@ def main() -> None:
               help="Exit with code 1 when the portfolio score is below SCORE (0-100).")
 @rules_option
 @commits_option
+@author_option
 @quiet_option
 @click.option("--audience", type=click.Choice(["candidate", "recruiter"]), default="candidate", show_default=True,
               help="candidate: advice first; recruiter: evidence and caveats first, advice folded away.")
 @github_options
 @click.pass_context
-def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, quiet, audience, **github):
+def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits, authors, quiet, audience, **github):
     """Collect, evaluate and report on PATH... in one go.
 
     PATH is a git repository, a folder whose direct children are projects, a
@@ -258,6 +264,7 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
             quiet=quiet,
             github=_github_settings(**github),
             audience=audience,
+            authors=tuple(authors),
         )
 
     def run():
@@ -276,11 +283,13 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
 @click.option("-o", "--output", metavar="FILE", default=app.STDOUT, show_default=True,
               help="Where to write the snapshot ('-' for stdout).")
 @commits_option
+@author_option
 @quiet_option
 @github_options
-def collect(inputs, output, max_commits, quiet, **github):
+def collect(inputs, output, max_commits, authors, quiet, **github):
     """Save a snapshot of PATH... or github:LOGIN (JSON) to evaluate or audit later, offline."""
-    _run(app.run_collect, tuple(inputs), output, max_commits, quiet, github=_github_settings(**github))
+    _run(app.run_collect, tuple(inputs), output, max_commits, quiet, github=_github_settings(**github),
+         authors=tuple(authors))
 
 
 @main.command()

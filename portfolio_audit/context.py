@@ -34,6 +34,22 @@ class RepoContext:
 
     # --- files ---------------------------------------------------------------------
     @cached_property
+    def not_credited(self) -> dict:
+        """{path: reason} for files the person's history shows they wrote none of (authorship.not_theirs)."""
+        from .authorship import not_theirs
+
+        return not_theirs(self.repo)
+
+    @cached_property
+    def credited_files(self) -> list:
+        """The files rules read: the single place files reach rules, so what is not the person's stops here.
+
+        Manifests stay: they say what a project is built with, not what the person wrote.
+        """
+        excluded = self.not_credited
+        return [f for f in self.repo.files if f.path not in excluded or f.kind == "manifest"]
+
+    @cached_property
     def readme(self) -> Optional[FileEntry]:
         """The primary root README (analysis.documents.choose_readme), or None.
 
@@ -41,7 +57,7 @@ class RepoContext:
         """
         from .analysis.documents import choose_readme
 
-        candidates = {f.path: f for f in self.repo.files if f.kind == "readme" and "/" not in f.path}
+        candidates = {f.path: f for f in self.credited_files if f.kind == "readme" and "/" not in f.path}
         chosen = choose_readme(candidates)
         return candidates[chosen] if chosen else None
 
@@ -49,7 +65,7 @@ class RepoContext:
     def docs(self) -> list:
         """Prose documents other than the root README (docs/, ADRs, CONTRIBUTING, ...)."""
         readme = self.readme
-        return [f for f in self.repo.files if f.kind in ("doc", "readme") and f is not readme]
+        return [f for f in self.credited_files if f.kind in ("doc", "readme") and f is not readme]
 
     @cached_property
     def prose_documents(self) -> list:
@@ -59,12 +75,12 @@ class RepoContext:
     @cached_property
     def source_files(self) -> list:
         """Files the collector classified as source code: what comment and documentation rules read."""
-        return [f for f in self.repo.files if f.kind == "source"]
+        return [f for f in self.credited_files if f.kind == "source"]
 
     @cached_property
     def manifests(self) -> list:
         """Dependency manifests (package.json, pyproject.toml, ...): where kinds learn what a project is built with."""
-        return [f for f in self.repo.files if f.kind == "manifest"]
+        return [f for f in self.credited_files if f.kind == "manifest"]
 
     @cached_property
     def languages(self) -> Counter:
@@ -74,6 +90,16 @@ class RepoContext:
             if entry.language:
                 counts[entry.language] += entry.size
         return counts
+
+    # --- history -------------------------------------------------------------------
+    @cached_property
+    def commits(self) -> list:
+        """The commits rules read: the person's own when authorship is known, else every commit collected."""
+        from .authorship import person_commit_shas
+
+        shas = person_commit_shas(self.repo)
+        items = self.repo.commits.items
+        return list(items) if shas is None else [c for c in items if c.sha in shas]
 
     # --- analyses ------------------------------------------------------------------
     def markdown(self, entry: FileEntry):

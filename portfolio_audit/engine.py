@@ -18,6 +18,7 @@ from . import __version__, kinds
 from . import scoring as S
 from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .annotations import PROJECT_TYPES
+from .authorship import authorship_view, person_view, share
 from .context import ProfileContext, RepoContext
 from .rules import Catalogue, Rule
 from .snapshot import RepoSnapshot, Snapshot
@@ -245,12 +246,14 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     if repo.collection_error:
         return _unevaluated(result, "not_collected", repo.collection_error)
     ctx = RepoContext(repo, collected_at, owner, analysis_cache)
+    person_share = share(repo)
+    result["authorship"] = authorship_view(repo, ctx.not_credited, person_share)
     material = material_of(ctx)
     total_material = material["readme_words"] + material["doc_words"] + material["source_lines"]
     findings = [evaluate_rule(rule, ctx) for rule in catalogue.rules if rule.scope == "repository"]
     ctx.save_analyses()
     categories = _category_scores(findings, catalogue)
-    weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived)
+    weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived, person_share)
     insufficient = total_material < S.MIN_MATERIAL
     score = None if insufficient else S.weighted_mean((c["score"], c["weight"]) for c in categories)
     result.update(
@@ -512,6 +515,7 @@ def evaluate_snapshot(
         "collected_at": snapshot.collected_at,
         "source": snapshot.source,
         "owner": snapshot.owner,
+        "person": person_view(snapshot),
         "score": S.round_score(portfolio_score),
         "band": S.band_for(portfolio_score),
         "counts": counts,

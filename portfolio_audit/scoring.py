@@ -5,7 +5,7 @@ A category's score is the weighted mean of its rules' scores, a repository's the
 weighted mean of its categories' scores (category weights from
 rules/categories.yml), and the portfolio's the weighted mean of its
 repositories' scores, each repository weighted by how much it says about the
-person (``repo_weight``). Outcomes that are not scores (not applicable, not
+person (``repo_weight``: material, fork, and the person's share of the history). Outcomes that are not scores (not applicable, not
 available, not assessed, error) leave every denominator: they never count as zero.
 """
 
@@ -79,8 +79,13 @@ def round_score(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 1)
 
 
-def repo_weight(material: int, is_fork: bool, is_archived: bool) -> float:
-    """How much one repository counts towards the portfolio score (0-1)."""
+def repo_weight(material: int, is_fork: bool, is_archived: bool, person_share: Optional[float] = None) -> float:
+    """How much one repository counts towards the portfolio score (0-1).
+
+    ``person_share`` (authorship.share: the person's part of what the history shows was
+    written, 0-1) scales the weight, so a repository where they wrote a tenth counts a
+    tenth; None (authorship unknown) leaves the weight as it was.
+    """
     if material < MIN_MATERIAL:
         return 0.0
     weight = min(1.0, math.log1p(material) / math.log1p(FULL_WEIGHT_MATERIAL))
@@ -88,4 +93,6 @@ def repo_weight(material: int, is_fork: bool, is_archived: bool) -> float:
         weight *= FORK_FACTOR
     if is_archived:
         weight *= ARCHIVED_FACTOR
+    if person_share is not None:
+        weight *= max(0.0, min(1.0, person_share))
     return round(weight, 3)

@@ -98,6 +98,63 @@ class Collected:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Who the audited person is in commit histories, and how that was decided.
+
+    A commit is the person's when its author email is one of ``emails``, its author name
+    one of ``names`` (compared case-insensitively), or its GitHub login (or the login in a
+    ``users.noreply.github.com`` email) one of ``logins``.
+    """
+
+    label: str  # as the report shows it: "Ada Tester <ada@example.org>"
+    decided_by: str  # "named with --author", "the GitHub handle audited", "most frequent committer, 212 of 240 commits"
+    names: tuple = ()
+    emails: tuple = ()
+    logins: tuple = ()
+
+
+@dataclass(frozen=True)
+class FileAuthorship:
+    """One file's lines over the history read: added by the person, and by everyone (log-based, not blame)."""
+
+    path: str
+    lines_by_person: int
+    lines_total: int
+
+
+# Authorship status: the history was read and matched against the person, or it was not.
+AUTHORSHIP_KNOWN, AUTHORSHIP_UNKNOWN = "known", "unknown"
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """What a repository's history says about the person's part in it (collect/authorship.py).
+
+    ``person_commits`` are the shas, among the repository's collected ``commits``, that the
+    person authored; commit rules read only those. ``files`` gives each kept file's lines
+    added by the person and by everyone; ``files_complete`` says the history read reaches
+    back to each file's creation (only then can "the person wrote none of it" be claimed).
+    A snapshot without this object (older versions) reads as status "unknown".
+    """
+
+    status: str  # AUTHORSHIP_KNOWN or AUTHORSHIP_UNKNOWN
+    identity: Optional[Identity] = None
+    reason: Optional[str] = None  # why unknown ("no history of its own (not a git repository)")
+    commits_total: int = 0  # non-merge commits read for authorship
+    commits_by_person: int = 0
+    lines_total: int = 0  # lines added + deleted in those commits (0: the source gave no sizes)
+    lines_by_person: int = 0
+    person_commits: tuple = ()  # shas of the person's commits among RepoSnapshot.commits
+    files: tuple = ()  # FileAuthorship, for the kept files the history touched
+    files_complete: bool = False
+    truncated: bool = False  # the history was longer than the authorship caps
+
+    @property
+    def known(self) -> bool:
+        return self.status == AUTHORSHIP_KNOWN
+
+
+@dataclass(frozen=True)
 class RepoSnapshot:
     """Everything collected about one repository: metadata, kept and skipped files, commits and collaboration.
 
@@ -128,6 +185,8 @@ class RepoSnapshot:
     # What the person says about this repository (.portfolio-audit.yml): {project, role, note,
     # source, problems}, or None. Shown beside the scores; "excluded" keeps it out of them.
     annotation: Optional[dict] = None
+    # The person's part in this repository's history; None (older snapshots) reads as unknown.
+    authorship: Optional[Authorship] = None
 
     def permalink(self, path: str, line: Optional[int] = None) -> Optional[str]:
         """A stable link to ``path`` (and line) at the collected commit, if the source has URLs."""
@@ -154,6 +213,8 @@ class Snapshot:
     # GitHub only: how many public repositories the account lists ({total, forks, archived}),
     # including those left out of collection, so a screening can say "mostly forks".
     listing: Optional[dict] = None
+    # Who was taken as the person in commit histories, and how; None when nobody could be (no history).
+    person: Optional[Identity] = None
 
 
 # --- serialisation -----------------------------------------------------------------
@@ -263,6 +324,44 @@ def _commit_from(data: Any, where: str) -> Commit:
         deletions=_count(record, "deletions", where))
 
 
+def _identity_from(data: Any, where: str) -> Optional[Identity]:
+    if data is None:
+        return None
+    record = _record(data, tuple(f.name for f in fields(Identity)), where)
+
+    def texts(key):
+        return tuple(_check(item, (str,), f"{where}.{key}[{i}]") for i, item in enumerate(_list(record, key, where)))
+
+    return Identity(label=_text(record, "label", where, "", optional=False),
+                    decided_by=_text(record, "decided_by", where, "", optional=False),
+                    names=texts("names"), emails=texts("emails"), logins=texts("logins"))
+
+
+def _file_authorship_from(data: Any, where: str) -> FileAuthorship:
+    record = _record(data, ("path", "lines_by_person", "lines_total"), where)
+    return FileAuthorship(path=_text(record, "path", where, optional=False),
+                          lines_by_person=_count(record, "lines_by_person", where),
+                          lines_total=_count(record, "lines_total", where))
+
+
+def _authorship_from(data: Any, where: str) -> Optional[Authorship]:
+    if data is None:
+        return None
+    record = _record(data, tuple(f.name for f in fields(Authorship)), where)
+    status = _text(record, "status", where, AUTHORSHIP_UNKNOWN, optional=False)
+    if status not in (AUTHORSHIP_KNOWN, AUTHORSHIP_UNKNOWN):
+        raise SnapshotError(f"{where}.status should be {AUTHORSHIP_KNOWN!r} or {AUTHORSHIP_UNKNOWN!r}")
+    return Authorship(
+        status=status, identity=_identity_from(record.get("identity"), f"{where}.identity"),
+        reason=_text(record, "reason", where),
+        commits_total=_count(record, "commits_total", where), commits_by_person=_count(record, "commits_by_person", where),
+        lines_total=_count(record, "lines_total", where), lines_by_person=_count(record, "lines_by_person", where),
+        person_commits=tuple(_check(sha, (str,), f"{where}.person_commits[{i}]")
+                             for i, sha in enumerate(_list(record, "person_commits", where))),
+        files=tuple(_file_authorship_from(f, f"{where}.files[{i}]") for i, f in enumerate(_list(record, "files", where))),
+        files_complete=_flag(record, "files_complete", where), truncated=_flag(record, "truncated", where))
+
+
 _COLLECTED_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
 _REPO_TEXT_FIELDS = ("description", "default_branch", "created_at", "pushed_at", "commit_sha", "html_url",
                      "local_path", "collection_error")
@@ -285,6 +384,7 @@ def _repo_from(data: Any, index: int) -> RepoSnapshot:
                               for i, s in enumerate(_list(data, "skipped", where)))
     annotation = data.get("annotation")
     values["annotation"] = _plain_json(annotation, f"{where}.annotation") if isinstance(annotation, dict) else None
+    values["authorship"] = _authorship_from(data.get("authorship"), f"{where}.authorship")
     commits = data.get("commits") or {"available": False, "reason": "not collected"}
     values["commits"] = _collected_from(commits, f"{where}.commits", _commit_from)
     for key in _COLLECTED_FIELDS:
@@ -345,6 +445,7 @@ def snapshot_from_dict(data: Any) -> Snapshot:
             contributions=_collected_from(data.get("contributions") or {"available": False, "reason": "not collected"},
                                           "contributions"),
             listing=_listing_from(data.get("listing")),
+            person=_identity_from(data.get("person"), "person"),
         )
     except SnapshotError as exc:
         raise SnapshotError(f"malformed snapshot: {str(exc)[:300]}") from None

@@ -1407,6 +1407,10 @@ def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests."""
     _check_api_url(settings.api_url)
+    from .authorship import with_github_authorship
+
     collector = GitHubCollector(settings, progress, notice)
+    # The person is the handle: their commits are those GitHub attributes to its login.
     snapshot = collector.collect(collected_at)
+    snapshot = with_github_authorship(snapshot, snapshot.source.get("handle") or settings.handle)
     return snapshot, collector.meter

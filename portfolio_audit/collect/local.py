@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -25,6 +26,8 @@ from ..errors import AuditError, ExitCode
 from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
 from ..annotations import annotation_for
 from . import git
+from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option,
+                         most_frequent_committer, read_raw_history, unknown_for)
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, VENDOR_DIRS, admit, classify_path,
                        skip_reason_for_path, too_large)
 
@@ -342,8 +345,26 @@ def _html_url(repo: git.GitRepository) -> Optional[str]:
     return f"https://github.com/{match.group(1)}/{match.group(2)}"
 
 
-def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnapshot:
-    """One project folder as a RepoSnapshot; problems become ``collection_error``."""
+def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS, authors: tuple = ()) -> RepoSnapshot:
+    """One project folder as a RepoSnapshot; problems become ``collection_error``.
+
+    The person is ``authors`` (``--author`` values), else this repository's most frequent committer.
+    """
+    repo, raw = _collect_repo(root, max_commits)
+    identity = identity_from_option(authors) or (most_frequent_committer([raw]) if raw is not None else None)
+    return _with_authorship(repo, raw, identity)
+
+
+def _with_authorship(repo: RepoSnapshot, raw: Optional[RawHistory], identity) -> RepoSnapshot:
+    if repo.collection_error:
+        return repo
+    if raw is None:
+        return replace(repo, authorship=unknown_for(repo, identity))
+    return replace(repo, authorship=authorship_for(raw, identity, repo))
+
+
+def _collect_repo(root: Path, max_commits: int) -> tuple:
+    """(RepoSnapshot without authorship, RawHistory or None when the folder has no history of its own)."""
     from .history import read_history
 
     name = clean_text(root.name)
@@ -361,9 +382,15 @@ def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnap
         files, skipped = _read_files(root, listing)
         description, topics = _manifest_metadata(files)
         head = branch = html_url = created_at = pushed_at = None
+        raw = None
         if own_repo:
             history = read_history(repo, max_commits)
             commits, notes = history.commits, notes + list(history.notes)
+            if history.head is not None:
+                raw = read_raw_history(repo, max(max_commits, MAX_AUTHORSHIP_COMMITS))
+                if raw.truncated or raw.problem:
+                    notes.append(SkippedFile("(commit history)", f"cut: authorship read from the {len(raw.commit_author):,}"
+                                             f" most recent commits ({raw.problem or 'history longer than the caps'})"))
             head, branch, created_at = history.head, history.branch, history.created_at
             dates = [c.authored_at for c in commits.items if c.authored_at]
             pushed_at = max(dates) if dates else None
@@ -392,13 +419,13 @@ def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnap
             commits=commits,
             annotation=annotation_for(files),
             **collaboration,
-        )
+        ), raw
     except git.GitRefused as exc:
         return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
-                            collection_error=f"git data refused: {exc}", **collaboration)
+                            collection_error=f"git data refused: {exc}", **collaboration), None
     except Exception as exc:  # noqa: BLE001 - one unreadable repo must not abort the audit
         return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
-                            collection_error=clean_text(f"{exc.__class__.__name__}: {exc}"), **collaboration)
+                            collection_error=clean_text(f"{exc.__class__.__name__}: {exc}"), **collaboration), None
     finally:
         if repo is not None:
             repo.close()
@@ -409,15 +436,23 @@ def collect_local(
     max_commits: int = DEFAULT_MAX_COMMITS,
     progress: Optional[ProgressFunction] = None,
     collected_at: Optional[str] = None,
+    authors: tuple = (),
 ) -> Snapshot:
-    """Collect every project under ``paths`` into one snapshot."""
+    """Collect every project under ``paths`` into one snapshot.
+
+    The person is ``authors`` (``--author`` values: names, emails, GitHub logins), else the
+    most frequent committer across all the repositories collected; the snapshot says which.
+    """
     path_list = [str(p) for p in paths]
     projects = discover_projects(path_list)
-    repos = []
+    collected = []
     for index, project in enumerate(projects):
         if progress:
             progress(index + 1, len(projects), clean_text(project.name))
-        repos.append(project if isinstance(project, RepoSnapshot) else collect_repo(project, max_commits))
+        collected.append((project, None) if isinstance(project, RepoSnapshot) else _collect_repo(project, max_commits))
+    identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw in collected if raw is not None)
+    repos = [_with_authorship(repo, raw, identity) for repo, raw in collected]
+    del collected  # the raw histories: only their Authorship is kept
     if collected_at is None:
         collected_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Snapshot(
@@ -427,4 +462,5 @@ def collect_local(
         repos=tuple(repos),
         tool_version=__version__,
         contributions=Collected.missing(NOT_AVAILABLE_LOCALLY),
+        person=identity,
     )

@@ -31,7 +31,16 @@ BODY_MISSING = 0.0
 
 
 def _person_commits(ctx) -> list:
-    return [c for c in ctx.repo.commits.items if C.authored_by_a_person(c)]
+    """The audited person's commits (others' are listed in the report as not scored), minus merges, bots, first commit."""
+    return [c for c in ctx.commits if C.authored_by_a_person(c)]
+
+
+def _no_commits_reason(ctx) -> str:
+    others = len(ctx.repo.commits.items) - len(ctx.commits)
+    if others:
+        return (f"no commits by the person to assess ({count_of(others, 'commit')} by others, not scored;"
+                " the rest merges, bots or an initial commit)")
+    return "no commits written by a person (only merges, bots or an initial commit)"
 
 
 def _worst_first(scored: list) -> list:
@@ -57,7 +66,7 @@ def commit_subjects(ctx, params) -> Measurement:
     min_words = int(params.get("min_subject_words", DEFAULT_MIN_SUBJECT_WORDS))
     commits = _person_commits(ctx)
     if not commits:
-        return not_applicable("no commits written by a person (only merges, bots or an initial commit)")
+        return not_applicable(_no_commits_reason(ctx))
     scored = []
     glued = 0
     for commit in commits:

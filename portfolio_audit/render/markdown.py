@@ -155,6 +155,8 @@ def _overview(view: dict) -> list:
         f"Collected {escape(view['collected_at_text'])} from {escape(view['source_text'])} · "
         f"{escape(view['tool_text'])} · rules {escape(view['rules_digest'])}",
         "",
+        f"The person: {escape(view['person_text'], MAX_PARAGRAPH_CHARS)}",
+        "",
     ]
     if view["recruiter"]:
         lines += _evidence_first(view)
@@ -203,6 +205,12 @@ def _repo_section(repo: dict) -> list:
     lines = [heading, ""]
     if repo["status_reason"]:
         lines += [f"*{escape(repo['status_label'])}:* {escape(repo['status_reason'], MAX_PARAGRAPH_CHARS)}", ""]
+    if repo["authorship_text"]:
+        lines += [escape(repo["authorship_text"], MAX_PARAGRAPH_CHARS), ""]
+    for item in repo["authorship_lists"]["not_credited"]:
+        lines.append(f"- not credited: `{escape(item['path'])}` — {escape(item['reason'])}")
+    if repo["authorship_lists"]["not_credited"]:
+        lines.append("")
     # An unscored repository's findings do not count; listing them would read as blame.
     failing = [f for g in repo["groups"] for f in g["findings"] if f["outcome"] in ("fail", "warn")] if repo["scored"] else []
     if not failing and repo["scored"]:

@@ -457,6 +457,54 @@ def _skipped_text(skipped: list) -> str:
     return text + (f"; {cut} cut to the collector's caps" if cut else "")
 
 
+# Files not credited and others' commits shown per repository; the JSON has up to its own caps.
+MAX_AUTHORSHIP_LISTED = 20
+
+
+def person_text(person: Optional[dict]) -> str:
+    """Who was taken as the person, and how ("Ada <ada@x> (most frequent committer, 212 of 240 commits)")."""
+    if not isinstance(person, dict):
+        return "authorship not recorded (a result from an older version)"
+    label, decided_by, note = (person.get(key) if isinstance(person.get(key), str) else None
+                               for key in ("label", "decided_by", "note"))
+    if not label:
+        return note or "authorship unknown"
+    return f"{label} ({decided_by})" if decided_by else label
+
+
+def _authorship_text(authorship: Optional[dict]) -> Optional[str]:
+    if not authorship:
+        return None
+    if authorship["status"] != "known":
+        return f"Authorship unknown: {authorship.get('reason') or 'no history'}; every file and commit is read."
+    parts = [f"{authorship['commits_by_person']} of {authorship['commits_total']} commits"
+             f" ({_format_number(authorship['commit_share'] or 0, 0)}%) by {authorship['person']}"]
+    if authorship.get("line_share") is not None:
+        parts.append(f"{_format_number(authorship['line_share'], 0)}% of changed lines")
+    if authorship.get("weight_share") is not None:
+        parts.append(f"weight scaled to their share, {_format_number(authorship['weight_share'], 0)}%")
+    if authorship.get("others_commits_total"):
+        parts.append(f"{authorship['others_commits_total']} commits by others not scored")
+    if authorship.get("not_credited_total"):
+        parts.append(f"{authorship['not_credited_total']} files written by others not credited")
+    return "Authorship: " + "; ".join(parts) + "."
+
+
+def _authorship_lists(authorship: Optional[dict]) -> dict:
+    if not authorship:
+        return {"not_credited": [], "others_commits": [], "more": 0}
+    listed = authorship.get("not_credited") or []
+    commits = authorship.get("others_commits") or []
+    shown_files = listed[:MAX_AUTHORSHIP_LISTED]
+    shown_commits = commits[:MAX_AUTHORSHIP_LISTED]
+    more = (authorship.get("not_credited_total", 0) - len(shown_files)) + \
+        (authorship.get("others_commits_total", 0) - len(shown_commits))
+    return {"not_credited": [{"path": f["path"], "reason": truncate(f["reason"], MAX_TEXT_CHARS)} for f in shown_files],
+            "others_commits": [{"text": truncate(f"{c['sha']} {c['subject']} ({c['author']})", MAX_TEXT_CHARS)}
+                               for c in shown_commits],
+            "more": max(0, more)}
+
+
 def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
@@ -498,6 +546,8 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "skipped_text": _skipped_text(skipped),
         "skipped_more": max(0, len(skipped) - MAX_SKIPPED_SHOWN),
         "annotation": _annotation_view(repo.get("annotation")),
+        "authorship_text": truncate(_authorship_text(repo.get("authorship")), MAX_TEXT_CHARS),
+        "authorship_lists": _authorship_lists(repo.get("authorship")),
     }
 
 
@@ -602,6 +652,7 @@ def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
         "subject": owner_text or source_text,
         "owner_text": owner_text,
         "source_text": source_text,
+        "person_text": truncate(person_text(result.get("person")), MAX_TEXT_CHARS),
         "collected_at_iso": result.get("collected_at") or "",
         "collected_at_text": timestamp_text(result.get("collected_at")),
         "tool_text": f"{tool['name']} {tool['version']}",

@@ -1,0 +1,313 @@
+"""The person's part in a history: who they are, which commits are theirs, and the lines each file owes them.
+
+Collection reads a checkout's history once, before anyone knows who the person is
+(``read_raw_history``): each commit's author, and per file the lines each author added,
+counted from ``git log --numstat`` (renames followed, oldest commit first). Nothing is
+kept per commit beyond its author, so memory grows with files and authors, not with
+history, and every read is capped in commits and bytes. Once the person is decided
+(``--author``, the GitHub handle, or the most frequent committer across the audited
+repositories: ``decide_identity``), ``authorship_for`` turns the raw counts into the
+snapshot's ``Authorship``.
+
+Line shares are log-based: lines *added* by each author's commits. A line the person
+added and someone else later rewrote still counts for the person; ``git blame`` would
+know better, at a cost measured in ``benchmarks/authorship.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional
+
+from ..snapshot import (AUTHORSHIP_KNOWN, AUTHORSHIP_UNKNOWN, Authorship, FileAuthorship, Identity,
+                        RepoSnapshot, Snapshot, clean_text)
+from .git import GitRepository
+
+# Commits read for authorship per repository: more than the commit rules read (a file's
+# creation may be older than the messages they judge), bounded so a 100,000-commit history
+# costs no more than this many.
+MAX_AUTHORSHIP_COMMITS = 5000
+# One "sha<TAB>email<TAB>name" line; a longer ident is cut (an author line is one header line).
+MAX_IDENT_LINE_BYTES = 1024
+MAX_IDENT_CHARS = 200
+# `git log --numstat` read per repository for authorship.
+MAX_AUTHORSHIP_NUMSTAT_BYTES = 32 * 1024 * 1024
+MAX_NUMSTAT_ENTRY_BYTES = 8192
+# Distinct paths followed through the history (a commit that touches a million files is hostile).
+MAX_TRACKED_PATHS = 100_000
+# Distinct author identities told apart per repository; the rest share one "others" slot.
+MAX_AUTHORS = 2000
+OTHERS = -1
+
+AUTHOR_OPTION = "named with --author"
+GITHUB_HANDLE = "the GitHub handle audited"
+NO_HISTORY = "no commit history in the repositories audited"
+
+_SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
+_NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
+# GitHub's private commit emails carry the login: 12345+ana@users.noreply.github.com, ana@users.noreply...
+_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.IGNORECASE)
+# Automation that commits: never "the most frequent committer".
+_BOT = re.compile(r"\[bot\]|^(dependabot|renovate|github-actions|greenkeeper|pre-commit-ci|imgbot|snyk-bot|"
+                  r"allcontributors|github-classroom)\b", re.IGNORECASE)
+
+
+@dataclass
+class RawHistory:
+    """One repository's history before the person is known: authors, their commits and lines, lines per path."""
+
+    authors: list = field(default_factory=list)  # (email lowercased, name), index = author key
+    commit_author: dict = field(default_factory=dict)  # sha -> author key, newest first
+    commit_lines: dict = field(default_factory=dict)  # sha -> lines added + deleted
+    path_lines: dict = field(default_factory=dict)  # current path -> {author key: lines added}
+    truncated: bool = False
+    problem: Optional[str] = None  # what stopped a read early, for the skipped list
+
+    def author_key(self, email: str, name: str, known: dict) -> int:
+        key = known.get((email, name))
+        if key is None:
+            if len(self.authors) >= MAX_AUTHORS:
+                return OTHERS
+            key = known[(email, name)] = len(self.authors)
+            self.authors.append((email, name))
+        return key
+
+
+def _decode(data: bytes) -> str:
+    return clean_text(data.decode("utf-8", errors="replace")).replace("\0", "")[:MAX_IDENT_CHARS]
+
+
+def _read_authors(repo: GitRepository, raw: RawHistory, max_commits: int) -> None:
+    known: dict = {}
+    # Lower-case %ae/%an: the identity as recorded, not as the repository's .mailmap would rename it.
+    stream = repo.stream("log", "--no-merges", f"-n{max_commits + 1}", "--format=%H%x09%ae%x09%an", "HEAD",
+                         max_bytes=(max_commits + 1) * MAX_IDENT_LINE_BYTES)
+    with stream:
+        while True:
+            line, _ = stream.read_until(b"\n", MAX_IDENT_LINE_BYTES)
+            if line is None:
+                break
+            sha, _, rest = line.partition(b"\t")
+            if not _SHA.fullmatch(sha):
+                continue
+            if len(raw.commit_author) >= max_commits:
+                raw.truncated = True
+                break
+            email, _, name = rest.partition(b"\t")
+            raw.commit_author[sha.decode("ascii")] = raw.author_key(_decode(email).strip().lower(),
+                                                                   _decode(name).strip(), known)
+        ended = stream.result
+    if not ended.ok and not ended.cut:
+        raw.problem = ended.reason()
+
+
+def _add_lines(raw: RawHistory, path: str, key: int, added: int) -> None:
+    if path not in raw.path_lines:
+        if len(raw.path_lines) >= MAX_TRACKED_PATHS:
+            raw.truncated = True
+            return
+        raw.path_lines[path] = {}
+    lines = raw.path_lines[path]
+    lines[key] = lines.get(key, 0) + added
+
+
+def _read_lines(repo: GitRepository, raw: RawHistory) -> None:
+    """Lines per path and author, oldest commit first, so a rename carries its file's counts to the new name."""
+    count = len(raw.commit_author)
+    if not count:
+        return
+    stream = repo.stream("log", "--no-merges", f"-n{count}", "--reverse", "-M", "--no-textconv", "--no-ext-diff",
+                         "--numstat", "-z", "--format=%H", "HEAD", max_bytes=MAX_AUTHORSHIP_NUMSTAT_BYTES)
+    key, sha = None, None
+    with stream:
+        while True:
+            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            if token is None:
+                break
+            token = token.lstrip(b"\n")
+            if _SHA.fullmatch(token):
+                sha = token.decode("ascii")
+                key = raw.commit_author.get(sha)
+                continue
+            match = _NUMSTAT.match(token)
+            if not match or key is None:
+                continue
+            added = int(match.group(1)) if match.group(1).isdigit() else 0
+            deleted = int(match.group(2)) if match.group(2).isdigit() else 0
+            raw.commit_lines[sha] = raw.commit_lines.get(sha, 0) + added + deleted
+            path = match.group(3)
+            if not path:  # a rename: the old and the new path follow as tokens of their own
+                old, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+                new, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+                if old is None or new is None:
+                    break
+                old_path, new_path = _decode_path(old), _decode_path(new)
+                carried = raw.path_lines.pop(old_path, None)
+                if carried is not None:
+                    raw.path_lines[new_path] = carried
+                _add_lines(raw, new_path, key, added)
+                continue
+            _add_lines(raw, _decode_path(path), key, added)
+        ended = stream.result
+    if ended.cut:
+        raw.truncated = True
+        raw.problem = f"authorship (git log --numstat) over {MAX_AUTHORSHIP_NUMSTAT_BYTES // (1024 * 1024)} MiB"
+    elif not ended.ok:
+        raw.problem = ended.reason()
+
+
+def _decode_path(data: bytes) -> str:
+    return clean_text(data.decode("utf-8", errors="surrogateescape"))
+
+
+def read_raw_history(repo: GitRepository, max_commits: int = MAX_AUTHORSHIP_COMMITS) -> RawHistory:
+    """Authors and per-path lines of the ``max_commits`` most recent non-merge commits of HEAD."""
+    raw = RawHistory()
+    _read_authors(repo, raw, max_commits)
+    if raw.problem is None:
+        _read_lines(repo, raw)
+    return raw
+
+
+# --- who the person is ------------------------------------------------------------------
+
+def identity_from_option(values: Iterable[str]) -> Optional[Identity]:
+    """The person as ``--author`` names them: an email (has "@"), else a name or a GitHub login."""
+    names, emails, logins = [], [], []
+    for value in values:
+        value = clean_text(str(value)).strip()
+        if not value:
+            continue
+        if "@" in value:
+            emails.append(value.lower())
+            noreply = _NOREPLY.match(value)
+            if noreply:
+                logins.append(noreply.group(1).lower())
+        else:
+            names.append(value)
+            if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", value):
+                logins.append(value.lower())
+    if not (names or emails):
+        return None
+    label = ", ".join(dict.fromkeys(names + emails))
+    return Identity(label=label, decided_by=AUTHOR_OPTION, names=tuple(dict.fromkeys(names)),
+                    emails=tuple(dict.fromkeys(emails)), logins=tuple(dict.fromkeys(logins)))
+
+
+def identity_for_handle(handle: str, name: Optional[str] = None) -> Identity:
+    """The person of a GitHub audit: the handle's commits (by login), and commits signed with its public name."""
+    return Identity(label=handle, decided_by=GITHUB_HANDLE, names=(name,) if name else (), logins=(handle.lower(),))
+
+
+def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identity]:
+    """The email with the most commits across ``histories`` (bots left out), with the names it committed as."""
+    by_email: Counter = Counter()
+    names: dict = {}
+    total = 0
+    for raw in histories:
+        for key in raw.commit_author.values():
+            total += 1
+            if key == OTHERS:
+                continue
+            email, name = raw.authors[key]
+            if _BOT.search(name) or _BOT.search(email):
+                continue
+            by_email[email] += 1
+            names.setdefault(email, Counter())[name] += 1
+    if not by_email:
+        return None
+    # Most commits first; a tie goes to the alphabetically first email, so the choice is reproducible.
+    email, count = min(by_email.items(), key=lambda item: (-item[1], item[0]))
+    ranked = [n for n, _ in sorted(names[email].items(), key=lambda item: (-item[1], item[0])) if n]
+    noreply = _NOREPLY.match(email)
+    label = f"{ranked[0]} <{email}>" if ranked else email
+    return Identity(label=label, decided_by=f"most frequent committer, {count} of {total} commits",
+                    names=tuple(ranked), emails=(email,) if email else (),
+                    logins=(noreply.group(1).lower(),) if noreply else ())
+
+
+def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:
+    """Whether an author (email, name, GitHub login when known) is the person."""
+    email = (email or "").lower()
+    if email and email in identity.emails:
+        return True
+    if name and name.casefold() in {n.casefold() for n in identity.names}:
+        return True
+    logins = set(identity.logins)
+    noreply = _NOREPLY.match(email)
+    if noreply and noreply.group(1).lower() in logins:
+        return True
+    return bool(login) and login.lower() in logins
+
+
+# --- the snapshot's Authorship ------------------------------------------------------------
+
+def unknown(reason: str, identity: Optional[Identity] = None) -> Authorship:
+    return Authorship(status=AUTHORSHIP_UNKNOWN, identity=identity, reason=reason)
+
+
+def authorship_for(raw: RawHistory, identity: Optional[Identity], repo: RepoSnapshot) -> Authorship:
+    """The person's commits, changed lines and per-file lines in ``repo`` from its raw history."""
+    if identity is None:
+        return unknown(NO_HISTORY)
+    if not raw.commit_author:
+        return unknown(raw.problem or "no commits in its history", identity)
+    theirs = {key for key, (email, name) in enumerate(raw.authors) if is_person(identity, email, name)}
+    person_shas = {sha for sha, key in raw.commit_author.items() if key in theirs}
+    collected = [c.sha for c in repo.commits.items] if repo.commits.available else []
+    kept = {f.path for f in repo.files}
+    files = []
+    for path in sorted(kept & set(raw.path_lines)):
+        lines = raw.path_lines[path]
+        files.append(FileAuthorship(path=path, lines_by_person=sum(v for k, v in lines.items() if k in theirs),
+                                    lines_total=sum(lines.values())))
+    return Authorship(
+        status=AUTHORSHIP_KNOWN, identity=identity,
+        commits_total=len(raw.commit_author), commits_by_person=len(person_shas),
+        lines_total=sum(raw.commit_lines.values()),
+        lines_by_person=sum(v for sha, v in raw.commit_lines.items() if sha in person_shas),
+        person_commits=tuple(sha for sha in collected if sha in person_shas),
+        files=tuple(files), files_complete=not raw.truncated and raw.problem is None,
+        truncated=raw.truncated)
+
+
+def github_authorship(repo: RepoSnapshot, identity: Identity) -> Authorship:
+    """Authorship from the commits a GitHub collector read: commit authors' logins (or names); no per-file lines."""
+    if repo.collection_error:
+        return unknown("not collected", identity)
+    if not repo.commits.available:
+        return unknown(f"commits not available: {repo.commits.reason or 'not collected'}", identity)
+    commits = repo.commits.items
+    if not commits:
+        return unknown("no commits in its history", identity)
+    # GitHub's collector records the login when the commit's email belongs to an account, else the git name.
+    mine = [c for c in commits if is_person(identity, "", c.author, login=c.author)]
+    return Authorship(
+        status=AUTHORSHIP_KNOWN, identity=identity, commits_total=len(commits), commits_by_person=len(mine),
+        lines_total=sum(c.insertions + c.deletions for c in commits),
+        lines_by_person=sum(c.insertions + c.deletions for c in mine),
+        person_commits=tuple(c.sha for c in mine), files=(), files_complete=False, truncated=repo.commits.truncated)
+
+
+def with_github_authorship(snapshot: Snapshot, handle: str) -> Snapshot:
+    """``snapshot`` with the handle as the person and each repository's authorship from its commits."""
+    identity = identity_for_handle(handle, (snapshot.owner or {}).get("name") or None)
+    repos = tuple(replace(repo, authorship=github_authorship(repo, identity)) for repo in snapshot.repos)
+    return replace(snapshot, repos=repos, person=identity)
+
+
+def no_history_reason(repo: RepoSnapshot) -> str:
+    """Why a local repository's authorship is unknown, from why it has no commits."""
+    if repo.commits.available:
+        return "no commits in its history"
+    return repo.commits.reason or "no history of its own"
+
+
+def unknown_for(repo: RepoSnapshot, identity: Optional[Identity]) -> Authorship:
+    return unknown(no_history_reason(repo), identity)
+
+
+__all__ = ["RawHistory", "read_raw_history", "identity_from_option", "identity_for_handle", "most_frequent_committer",
+           "is_person", "authorship_for", "github_authorship", "with_github_authorship", "unknown_for"]
