@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Optional
 
+from ..provenance.origins import FileHistory
 from ..snapshot import Collected, Commit, SkippedFile, clean_text
 from .git import GitRepository
 
@@ -34,6 +35,10 @@ MAX_NUMSTAT_ENTRY_BYTES = 8192
 MAX_CUT_NOTES = 5
 # Root commits listed to find the first one (a history with thousands of roots is hostile).
 MAX_ROOTS_BYTES = 64 * 1024
+# The first commit's file list, and the list of files changed since, read per repository.
+MAX_FILE_LIST_BYTES = 8 * 1024 * 1024
+# Authors of the commits after the first, read per repository (one short line per commit).
+MAX_AUTHORS_BYTES = 4 * 1024 * 1024
 _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 _NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t")
 _IDENT_DATE = re.compile(rb">\s*(-?\d{1,12})\s+([+-])(\d\d)(\d\d)\s*$")
@@ -223,3 +228,59 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
         if first:
             created_at = next(iter(first.values()))[0].authored_at or None
     return History(Collected.of(commits, truncated=truncated), tuple(notes), head, branch or None, created_at)
+
+
+@dataclass(frozen=True)
+class FileHistories:
+    """What git says about the files of the first commit (``by_path``), or None with the reason it cannot say."""
+
+    by_path: Optional[dict] = None
+    problem: Optional[str] = None
+
+    def note(self) -> Optional[SkippedFile]:
+        """The entry a report lists when history could not judge whose the files are."""
+        if self.problem is None:
+            return None
+        return SkippedFile("(file history)", f"cut: whose files are whose was judged without git history ({self.problem})")
+
+
+def read_file_histories(repo: GitRepository) -> FileHistories:
+    """For every file the repository's first commit added: was it changed since, and was that commit the person's?
+
+    "The person" is whoever made the later commits: a first commit by an author who
+    never committed again (GitHub Classroom, a course's template, a generator run by
+    someone else) is not the person's. A shallow clone's first commit is not the
+    repository's, so its history says nothing here.
+    """
+    shallow = repo.run("rev-parse", "--is-shallow-repository", max_bytes=64)
+    if shallow.ok and shallow.text().strip() == "true":
+        return FileHistories(problem="shallow clone: the first commit is not in it")
+    roots = repo.run("rev-list", "--max-parents=0", "HEAD", max_bytes=MAX_ROOTS_BYTES)
+    root_shas = [line for line in roots.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
+    if not roots.ok or not root_shas:
+        return FileHistories(problem=f"first commit not found ({roots.reason() or 'no root commit'})")
+    first = root_shas[-1]
+    described = repo.run("log", "-1", "--no-show-signature", "--format=%an <%ae>%x00%s", first, max_bytes=4096)
+    added = repo.run("ls-tree", "-r", "-z", "--name-only", first, max_bytes=MAX_FILE_LIST_BYTES)
+    changed = repo.run("diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", first, "HEAD",
+                       max_bytes=MAX_FILE_LIST_BYTES)
+    later = repo.run("log", "--no-show-signature", "--format=%an <%ae>", f"{first}..HEAD", max_bytes=MAX_AUTHORS_BYTES)
+    for step, result in (("first commit", described), ("its files", added), ("files changed since", changed),
+                         ("later authors", later)):
+        if not result.ok:
+            return FileHistories(problem=f"{step}: {result.reason()}")
+    author, _, subject = described.text().rstrip("\n").partition("\0")
+    later_authors = [line for line in later.text().splitlines() if line.strip()]
+    # No later commit: nothing tells the person apart from whoever made the first one.
+    by_person = (author in later_authors) if later_authors else None
+    later_by_person = sum(1 for line in later_authors if line == author)
+    changed_paths = {clean_text(p.decode("utf-8", "replace")) for p in changed.output.split(b"\0") if p}
+    histories = {}
+    for raw in added.output.split(b"\0"):
+        if not raw:
+            continue
+        path = clean_text(raw.decode("utf-8", "replace"))
+        histories[path] = FileHistory(in_first_commit=True, changed_since=path in changed_paths,
+                                      first_commit_by_person=by_person, first_commit_subject=clean_text(subject),
+                                      later_commits_by_person=later_by_person)
+    return FileHistories(by_path=histories)

@@ -26,7 +26,7 @@ from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot
 from ..annotations import annotation_for
 from . import git
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, VENDOR_DIRS, admit, classify_path,
-                       skip_reason_for_path, too_large)
+                       skipped_for_path, too_large)
 
 # Recent commits read per repository: enough to judge habits, bounded so a
 # 50,000-commit history costs no more than a small one.
@@ -259,13 +259,13 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
     text_bytes, text_limit_reached = 0, False
     for rel in relative_paths:
         shown = clean_text(rel)
-        reason = skip_reason_for_path(shown)
+        by_path = skipped_for_path(shown)
         kind = classify_path(shown)
-        if kind is None and reason is None:
+        if kind is None and by_path is None:
             continue  # images, data, config: not read, not worth listing
-        if reason:
+        if by_path:
             if kind is not None:  # only list skips a reader could have expected us to read
-                skipped.append(SkippedFile(shown, reason))
+                skipped.append(by_path)
             continue
         if shown != rel:
             skipped.append(SkippedFile(shown, _NOT_UTF8_NAME))
@@ -344,7 +344,8 @@ def _html_url(repo: git.GitRepository) -> Optional[str]:
 
 def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnapshot:
     """One project folder as a RepoSnapshot; problems become ``collection_error``."""
-    from .history import read_history
+    from .history import read_file_histories, read_history
+    from .origins import attach_origins
 
     name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
@@ -361,6 +362,13 @@ def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS) -> RepoSnap
         files, skipped = _read_files(root, listing)
         description, topics = _manifest_metadata(files)
         head = branch = html_url = created_at = pushed_at = None
+        histories = None
+        if own_repo:
+            file_histories = read_file_histories(repo)
+            histories = file_histories.by_path
+            if file_histories.note():
+                notes.append(file_histories.note())
+        files = attach_origins(files, listing, name, histories)
         if own_repo:
             history = read_history(repo, max_commits)
             commits, notes = history.commits, notes + list(history.notes)
