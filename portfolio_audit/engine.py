@@ -91,6 +91,9 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
             if not data.available:
                 return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
         elif need == "readme" and ctx.readme is None:
+            generated = getattr(ctx, "generator_readme", None)
+            if generated is not None:
+                return (S.NOT_APPLICABLE, f"{generated.path} is an unedited generator README, not the person's writing")
             return (S.NOT_APPLICABLE, "no README to assess")
         elif need == "source" and not ctx.source_files:
             return (S.NOT_APPLICABLE, "no source code in this repository")
@@ -175,7 +178,24 @@ def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> dict:
         "is_archived": repo.is_archived,
         "commit_sha": repo.commit_sha,
         "skipped_files": [{"path": s.path, "reason": s.reason} for s in repo.skipped],
+        "files": [{"path": f.path, "kind": f.kind, "origin": f.origin} for f in repo.files],
+        "excluded": excluded_files(repo),
     }
+
+
+def excluded_files(repo: RepoSnapshot) -> list:
+    """Every file left out of scoring because someone else wrote it: {path, origin, reason}, in path order.
+
+    Kept files of another origin (read, then not scored) and files left unread for their
+    origin alike, so a reader can check each against the repository.
+    """
+    excluded = [{"path": f.path, "origin": f.origin, "reason": f.origin_reason} for f in repo.files if not f.is_own]
+    for skipped in repo.skipped:
+        if skipped.origin:
+            prefix = f"{skipped.origin}: "
+            reason = skipped.reason[len(prefix):] if skipped.reason.startswith(prefix) else skipped.reason
+            excluded.append({"path": skipped.path, "origin": skipped.origin, "reason": reason})
+    return sorted(excluded, key=lambda item: item["path"])
 
 
 def _category_scores(findings: list, catalogue: Catalogue) -> list:
@@ -286,7 +306,7 @@ def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_a
         except Exception:  # noqa: BLE001 - the header itself may be what failed
             header = {"kind": "repository", "name": str(repo.name), "full_name": str(repo.full_name), "description": None,
                       "url": None, "topics": [], "is_fork": False, "is_archived": False, "commit_sha": None,
-                      "skipped_files": []}
+                      "skipped_files": [], "files": [], "excluded": []}
         return _unevaluated(header, "not_collected", reason)
 
 
