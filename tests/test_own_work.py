@@ -115,3 +115,28 @@ def test_an_unedited_generator_readme_is_weak_not_missing(catalogue):
     missing = evaluate_snapshot(_snapshot(repo_from_spec({"files": {"src/basket.py": OWN_CODE}}, name="shop")),
                                 catalogue)["repos"][0]
     assert next(f for f in missing["findings"] if f["rule_id"] == "readme/present")["score"] == 0
+
+
+def test_the_report_lists_what_was_excluded_per_repository(catalogue):
+    from portfolio_audit.render import render
+
+    own = repo_from_spec({"readme": OWN_README, "files": {"tally/core.py": OWN_CODE}}, name="tally")
+    hostile = "<img src=x onerror=alert(1)>"
+    repo = replace(_with_files(own, FileEntry(f"docs/{hostile}.md", "doc", "markdown", 10, FOREIGN_DOC,
+                                              "third-party-docs", f"copied from {hostile}")),
+                   skipped=(SkippedFile("static/jquery.js", "vendored: by its file name", "vendored"),
+                            SkippedFile("logo.bin", "binary")))
+    result = evaluate_snapshot(_snapshot(repo), catalogue)
+    page = render("html", result)
+    start = page.index('<details class="excluded">')  # collapsed: no "open"
+    section = page[start:page.index("</details>", start)]
+    assert "2 files excluded from scoring as someone else&#39;s work (1 third-party docs, 1 vendored)" in section
+    assert "static/jquery.js" in section and "by its file name" in section
+    assert hostile not in page and "&lt;img src=x onerror=alert(1)&gt;" in section
+    # Each file is listed once: the vendored one among the excluded, the binary one among the skipped.
+    skipped = page[page.index('<details class="skipped">'):]
+    assert "logo.bin" in skipped and "static/jquery.js" not in skipped[:skipped.index("</details>")]
+    text = render("md", result)
+    assert "*2 files excluded from scoring as someone else's work (1 third-party docs, 1 vendored):*" in text
+    assert "- static/jquery.js — vendored: by its file name" in text
+    assert hostile not in text and "copied from &lt;img src=x onerror=alert(1)&gt;" in text
