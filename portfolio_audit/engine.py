@@ -20,7 +20,7 @@ from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .annotations import PROJECT_TYPES
 from .context import ProfileContext, RepoContext
 from .rules import Catalogue, Rule
-from .snapshot import RepoSnapshot, Snapshot
+from .snapshot import GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -400,7 +400,30 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     lines = []
     for reason, names in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CAVEAT_REASONS]:
         listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        lines.append(f"Not seen, so not scored: {listed} — {reason}.")
+        where = _repos_with_reason(snapshot, reason)
+        lines.append(f"Not seen, so not scored: {listed} — {reason}{where}.")
+    return lines
+
+
+def _repos_with_reason(snapshot: Snapshot, reason: str) -> str:
+    """" (in a, b)" naming the repositories a reason applies to, when it is not all of them (a broken history)."""
+    collected = [repo for repo in snapshot.repos if not repo.collection_error]
+    hit = [repo.name for repo in collected
+           if any(not getattr(repo, field).available and (getattr(repo, field).reason or "not collected") == reason
+                  for field in _COLLECTED_REQUIREMENTS.values())]
+    if not hit or len(hit) == len(collected):
+        return ""
+    names = ", ".join(hit[:MAX_MISSING_NAMED]) + (f" and {len(hit) - MAX_MISSING_NAMED} more" if len(hit) > MAX_MISSING_NAMED else "")
+    return f" (in {names})"
+
+
+def _git_failure_caveats(snapshot: Snapshot) -> list:
+    """One line per repository whose history git could read only in part (or not at all), naming it and what failed."""
+    lines = []
+    for repo in snapshot.repos:
+        for note in repo.skipped:
+            if note.path == GIT_FAILURE_NOTE:
+                lines.append(f"Git history of {repo.name} read in part: {note.reason}; commit rules saw only what was read.")
     return lines
 
 
@@ -516,7 +539,8 @@ def evaluate_snapshot(
     )[:MAX_IMPROVEMENTS]
 
     own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
-    caveats = list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
+    caveats = (list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
+               + _git_failure_caveats(snapshot))
     counts = {
         "repos": len(own),
         "scored": sum(1 for r in own if r["status"] == "scored"),

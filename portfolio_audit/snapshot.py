@@ -61,6 +61,11 @@ class FileEntry:
         return self.origin == "own"
 
 
+# The skipped entry a collector writes when git failed partway through a history (a missing
+# object, an unreadable pack): what was read is kept, and the report names the repository.
+GIT_FAILURE_NOTE = "(git failure)"
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file the collector left out, listed in the report so that nothing disappears silently."""
