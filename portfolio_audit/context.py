@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import cached_property
 from typing import Optional
 
@@ -17,11 +18,17 @@ class RepoContext:
     analyses may also come from ``analysis_cache`` (analysis_cache.AnalysisCache),
     which holds them only for the exact path, language, text and analyser code they
     were made from: evaluation stays a pure function of the snapshot either way.
+
+    Only the person's own files are seen: this is the one place where files of another
+    origin (vendored, generated, scaffold, starter, third-party docs) are left out, so
+    ``repo.files`` holds own files for every kind; ``excluded_files`` are the others.
     """
 
     def __init__(self, repo: RepoSnapshot, collected_at: str, owner: Optional[dict] = None,
                  analysis_cache=None):
-        self.repo = repo
+        own = tuple(entry for entry in repo.files if entry.is_own)
+        self.excluded_files = tuple(entry for entry in repo.files if not entry.is_own)
+        self.repo = repo if not self.excluded_files else replace(repo, files=own)
         self.collected_at = collected_at
         self.owner = owner or {}
         self._markdown_cache: dict = {}
@@ -58,6 +65,22 @@ class RepoContext:
         from .analysis.documents import choose_readme
 
         candidates = {f.path: f for f in self.credited_files if f.kind == "readme" and "/" not in f.path}
+        chosen = choose_readme(candidates)
+        return candidates[chosen] if chosen else None
+
+    @cached_property
+    def generator_readme(self) -> Optional[FileEntry]:
+        """The root README when it is a project generator's, left as generated (and no own README exists), else None.
+
+        Kinds say "unedited generator README" for it: it is neither the person's writing nor missing.
+        """
+        from .analysis.documents import choose_readme
+        from .provenance.origins import SCAFFOLD
+
+        if self.readme is not None:
+            return None
+        candidates = {f.path: f for f in self.excluded_files
+                      if f.kind == "readme" and "/" not in f.path and f.origin == SCAFFOLD}
         chosen = choose_readme(candidates)
         return candidates[chosen] if chosen else None
 
@@ -121,6 +144,11 @@ class RepoContext:
                 analysis = analyze_source(entry.path, entry.text, entry.language)
                 if stored is not None:
                     stored.put(entry, analysis)
+            if entry.generator_lines:
+                from .analysis.comments import without_lines
+
+                # An edited scaffold file: the generator's comments and definitions are not the person's.
+                analysis = without_lines(analysis, frozenset(entry.generator_lines))
             self._source_cache[entry.path] = analysis
         return self._source_cache[entry.path]
 

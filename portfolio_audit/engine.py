@@ -21,7 +21,7 @@ from .annotations import PROJECT_TYPES
 from .authorship import authorship_view, person_view, share
 from .context import ProfileContext, RepoContext
 from .rules import Catalogue, Rule
-from .snapshot import RepoSnapshot, Snapshot
+from .snapshot import GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -92,6 +92,9 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
             if not data.available:
                 return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
         elif need == "readme" and ctx.readme is None:
+            generated = getattr(ctx, "generator_readme", None)
+            if generated is not None:
+                return (S.NOT_APPLICABLE, f"{generated.path} is an unedited generator README, not the person's writing")
             return (S.NOT_APPLICABLE, "no README to assess")
         elif need == "source" and not ctx.source_files:
             return (S.NOT_APPLICABLE, "no source code in this repository")
@@ -176,7 +179,24 @@ def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> dict:
         "is_archived": repo.is_archived,
         "commit_sha": repo.commit_sha,
         "skipped_files": [{"path": s.path, "reason": s.reason} for s in repo.skipped],
+        "files": [{"path": f.path, "kind": f.kind, "origin": f.origin} for f in repo.files],
+        "excluded": excluded_files(repo),
     }
+
+
+def excluded_files(repo: RepoSnapshot) -> list:
+    """Every file left out of scoring because someone else wrote it: {path, origin, reason}, in path order.
+
+    Kept files of another origin (read, then not scored) and files left unread for their
+    origin alike, so a reader can check each against the repository.
+    """
+    excluded = [{"path": f.path, "origin": f.origin, "reason": f.origin_reason} for f in repo.files if not f.is_own]
+    for skipped in repo.skipped:
+        if skipped.origin:
+            prefix = f"{skipped.origin}: "
+            reason = skipped.reason[len(prefix):] if skipped.reason.startswith(prefix) else skipped.reason
+            excluded.append({"path": skipped.path, "origin": skipped.origin, "reason": reason})
+    return sorted(excluded, key=lambda item: item["path"])
 
 
 def _category_scores(findings: list, catalogue: Catalogue) -> list:
@@ -289,7 +309,7 @@ def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_a
         except Exception:  # noqa: BLE001 - the header itself may be what failed
             header = {"kind": "repository", "name": str(repo.name), "full_name": str(repo.full_name), "description": None,
                       "url": None, "topics": [], "is_fork": False, "is_archived": False, "commit_sha": None,
-                      "skipped_files": []}
+                      "skipped_files": [], "files": [], "excluded": []}
         return _unevaluated(header, "not_collected", reason)
 
 
@@ -383,7 +403,30 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     lines = []
     for reason, names in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CAVEAT_REASONS]:
         listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        lines.append(f"Not seen, so not scored: {listed} — {reason}.")
+        where = _repos_with_reason(snapshot, reason)
+        lines.append(f"Not seen, so not scored: {listed} — {reason}{where}.")
+    return lines
+
+
+def _repos_with_reason(snapshot: Snapshot, reason: str) -> str:
+    """" (in a, b)" naming the repositories a reason applies to, when it is not all of them (a broken history)."""
+    collected = [repo for repo in snapshot.repos if not repo.collection_error]
+    hit = [repo.name for repo in collected
+           if any(not getattr(repo, field).available and (getattr(repo, field).reason or "not collected") == reason
+                  for field in _COLLECTED_REQUIREMENTS.values())]
+    if not hit or len(hit) == len(collected):
+        return ""
+    names = ", ".join(hit[:MAX_MISSING_NAMED]) + (f" and {len(hit) - MAX_MISSING_NAMED} more" if len(hit) > MAX_MISSING_NAMED else "")
+    return f" (in {names})"
+
+
+def _git_failure_caveats(snapshot: Snapshot) -> list:
+    """One line per repository whose history git could read only in part (or not at all), naming it and what failed."""
+    lines = []
+    for repo in snapshot.repos:
+        for note in repo.skipped:
+            if note.path == GIT_FAILURE_NOTE:
+                lines.append(f"Git history of {repo.name} read in part: {note.reason}; commit rules saw only what was read.")
     return lines
 
 
@@ -499,7 +542,8 @@ def evaluate_snapshot(
     )[:MAX_IMPROVEMENTS]
 
     own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
-    caveats = list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
+    caveats = (list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
+               + _git_failure_caveats(snapshot))
     counts = {
         "repos": len(own),
         "scored": sum(1 for r in own if r["status"] == "scored"),

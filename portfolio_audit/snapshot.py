@@ -49,6 +49,21 @@ class FileEntry:
     language: Optional[str]  # "python", "markdown", ... or None when unknown
     size: int  # bytes on disk (before decoding)
     text: str
+    # Whose work the file is (provenance.ORIGINS) and why; only "own" files are scored.
+    # A snapshot written before origins existed reads as own.
+    origin: str = "own"
+    origin_reason: str = ""
+    # 1-based lines that are still a project generator's in a file the person edited.
+    generator_lines: tuple = ()
+
+    @property
+    def is_own(self) -> bool:
+        return self.origin == "own"
+
+
+# The skipped entry a collector writes when git failed partway through a history (a missing
+# object, an unreadable pack): what was read is kept, and the report names the repository.
+GIT_FAILURE_NOTE = "(git failure)"
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,8 @@ class SkippedFile:
 
     path: str
     reason: str  # "vendored", "generated", "binary", "too large", ...
+    # The provenance origin when that is why the file was left out (vendored, generated...), else None.
+    origin: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -303,15 +320,40 @@ def _file_from(data: Any, where: str) -> FileEntry:
     kind = _text(record, "kind", where, optional=False)
     if kind not in FILE_KINDS:
         raise SnapshotError(f"{where}.kind should be one of {', '.join(FILE_KINDS)}")
+    text = _text(record, "text", where, optional=False)
     return FileEntry(path=_text(record, "path", where, optional=False), kind=kind,
                      language=_text(record, "language", where), size=_count(record, "size", where),
-                     text=_text(record, "text", where, optional=False))
+                     text=text, origin=_origin(record, where, "own", optional=False),
+                     origin_reason=_text(record, "origin_reason", where, "", optional=False),
+                     generator_lines=_line_numbers(record, "generator_lines", where, text.count("\n") + 1))
+
+
+def _origin(record: dict, where: str, default: Optional[str], optional: bool = True) -> Optional[str]:
+    from .provenance.origins import ORIGINS
+
+    value = _text(record, "origin", where, default, optional=optional)
+    if value is not None and value not in ORIGINS:
+        raise SnapshotError(f"{where}.origin should be one of {', '.join(ORIGINS)}")
+    return value
+
+
+def _line_numbers(record: dict, key: str, where: str, last_line: int) -> tuple:
+    """1-based line numbers within the file, ascending and unique (a hostile list cannot exceed the file)."""
+    numbers = _list(record, key, where)
+    if len(numbers) > last_line:
+        raise SnapshotError(f"{where}.{key} lists more lines than the file has")
+    for index, number in enumerate(numbers):
+        _check(number, (int,), f"{where}.{key}[{index}]")
+        if not 1 <= number <= last_line:
+            raise SnapshotError(f"{where}.{key}[{index}] is not a line of the file")
+    return tuple(sorted(set(numbers)))
 
 
 def _skipped_from(data: Any, where: str) -> SkippedFile:
-    record = _record(data, ("path", "reason"), where)
+    record = _record(data, ("path", "reason", "origin"), where)
     return SkippedFile(path=_text(record, "path", where, optional=False),
-                       reason=_text(record, "reason", where, optional=False))
+                       reason=_text(record, "reason", where, optional=False),
+                       origin=_origin(record, where, None))
 
 
 def _commit_from(data: Any, where: str) -> Commit:

@@ -205,6 +205,7 @@ def _hostile(result: dict) -> dict:
         repo["full_name"] = SCRIPT
         repo["topics"] = [SCRIPT]
         repo["skipped_files"] = [{"path": SCRIPT, "reason": SCRIPT}]
+        repo["excluded"] = [{"path": SCRIPT + ".md", "origin": "vendored", "reason": SCRIPT}]
         for finding in repo["findings"]:
             finding["title"] = SCRIPT
             finding["summary"] = SCRIPT

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Optional
 
@@ -127,6 +127,29 @@ class SourceAnalysis:
     def commented_out_lines(self) -> int:
         """Lines of code found inside comments."""
         return sum(c.code_lines for c in self.comments if c.category == COMMENTED_OUT)
+
+
+# A comment counts as someone else's when at least this share of its lines are theirs.
+FOREIGN_COMMENT_SHARE = 0.5
+
+
+def without_lines(analysis: SourceAnalysis, foreign: frozenset) -> SourceAnalysis:
+    """``analysis`` without the comments and definitions that sit on ``foreign`` lines (1-based).
+
+    Used for an edited scaffold file: the generator's "# Create your tests here." and
+    the functions it wrote are not the person's, while what they added still counts.
+    Line counts stay those of the whole file.
+    """
+    def is_foreign(comment: Comment) -> bool:
+        lines = range(comment.line, comment.end_line + 1)
+        return sum(1 for line in lines if line in foreign) >= FOREIGN_COMMENT_SHARE * len(lines)
+
+    comments = tuple(comment for comment in analysis.comments if not is_foreign(comment))
+    definitions = tuple(definition for definition in analysis.definitions if definition.line not in foreign)
+    counts: dict = {}
+    for comment in comments:
+        counts[comment.category] = counts.get(comment.category, 0) + 1
+    return replace(analysis, comments=comments, definitions=definitions, counts=counts)
 
 
 # --- lexers -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..snapshot import FileEntry, SkippedFile, clean_text
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, admit, classify_path,
-                       skip_reason_for_path, too_large)
+                       skipped_for_path, too_large)
 from .local import MAX_FILES_PER_REPO
 
 # A compressed download above this is refused before it is read to the end.
@@ -97,11 +97,14 @@ class _TextBudget:
         return dropped
 
 
-def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
-    """(files, skipped, commit_sha) from a gzip'd GitHub tarball; raises ArchiveError."""
+def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name: Optional[str] = None) -> tuple:
+    """(files, skipped, commit_sha) from a gzip'd GitHub tarball, each file with its origin; raises ArchiveError."""
+    from .origins import attach_origins
+
     if len(data) > limits.max_archive_bytes:
         raise ArchiveError(f"archive is larger than {limits.max_archive_bytes // (1024 * 1024)} MiB")
     candidates, skipped = {}, []
+    paths = []  # every member's path, kept or not: provenance recognises a copied package by its folder
     budget = _TextBudget(limits.max_text_bytes)
     declared = members = 0
     prefix: Optional[str] = None
@@ -129,17 +132,18 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
                 if rel is None:
                     skipped.append(SkippedFile(clean_text(member.name), "outside the archive's top folder"))
                     continue
+                paths.append(clean_text(rel))
                 if clean_text(rel) != rel:  # tarfile decodes undecodable bytes to lone surrogates
                     if classify_path(clean_text(rel)) is not None:
                         skipped.append(SkippedFile(clean_text(rel), "file name is not valid UTF-8"))
                     continue
-                reason = skip_reason_for_path(rel)
+                by_path = skipped_for_path(rel)
                 kind = classify_path(rel)
-                if kind is None and reason is None:
+                if kind is None and by_path is None:
                     continue
-                if reason:
+                if by_path:
                     if kind is not None:
-                        skipped.append(SkippedFile(rel, reason))
+                        skipped.append(by_path)
                     continue
                 if member.issym():
                     skipped.append(SkippedFile(rel, "symbolic link"))
@@ -171,7 +175,8 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> tuple:
         raise
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise ArchiveError(f"archive is truncated or corrupt ({exc.__class__.__name__})") from None
-    return (*_keep(list(candidates.items()), skipped, limits.max_files), commit_sha)
+    files, skipped = _keep(list(candidates.items()), skipped, limits.max_files)
+    return attach_origins(files, paths, repo_name), skipped, commit_sha
 
 
 def _keep(candidates: list, skipped: list, max_files: int) -> tuple:

@@ -1305,7 +1305,7 @@ class GitHubCollector:
             if not location:
                 raise FetchFailed(f"{full_name} archive: GitHub sent no download location")
             data = client.download(f"{full_name} archive", location, MAX_ARCHIVE_BYTES)
-        files, skipped, archive_sha = read_tarball(data)
+        files, skipped, archive_sha = read_tarball(data, repo_name=full_name.rpartition("/")[2])
         if self.cache is not None and blob_name:
             self.cache.store_blob(blob_name, data)
         return files, skipped, archive_sha

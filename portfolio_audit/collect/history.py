@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Optional
 
-from ..snapshot import Collected, Commit, SkippedFile, clean_text
+from ..provenance.origins import FileHistory
+from ..snapshot import GIT_FAILURE_NOTE, Collected, Commit, SkippedFile, clean_text
 from .git import GitRepository
 
 # Bytes of one commit object kept: the headers (a few hundred bytes) and the message's start.
@@ -34,6 +35,10 @@ MAX_NUMSTAT_ENTRY_BYTES = 8192
 MAX_CUT_NOTES = 5
 # Root commits listed to find the first one (a history with thousands of roots is hostile).
 MAX_ROOTS_BYTES = 64 * 1024
+# The first commit's file list, and the list of files changed since, read per repository.
+MAX_FILE_LIST_BYTES = 8 * 1024 * 1024
+# Authors of the commits after the first, read per repository (one short line per commit).
+MAX_AUTHORS_BYTES = 4 * 1024 * 1024
 _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 _NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t")
 _IDENT_DATE = re.compile(rb">\s*(-?\d{1,12})\s+([+-])(\d\d)(\d\d)\s*$")
@@ -115,7 +120,7 @@ def parse_commit(sha: str, data: bytes, size: int) -> tuple:
 
 
 def _read_objects(repo: GitRepository, shas: list) -> tuple:
-    """({sha: (Commit, cut)}, problem or None) for commit ``shas`` via one `git cat-file --batch`."""
+    """({sha: (Commit, cut), or None for a missing object}, problem or None) for commit ``shas`` via one `git cat-file --batch`."""
     found: dict = {}
     problem = None
     stream = repo.stream("cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode("ascii"),
@@ -126,6 +131,9 @@ def _read_objects(repo: GitRepository, shas: list) -> tuple:
             if header is None:
                 break
             parts = header.split(b" ")
+            if len(parts) == 2 and parts[1] == b"missing" and _SHA.fullmatch(parts[0]):
+                found[parts[0].decode("ascii")] = None  # one unreadable commit costs only itself
+                continue
             if len(parts) != 3 or not _SHA.fullmatch(parts[0]) or not parts[2].isdigit():
                 problem = f"unexpected answer from git cat-file ({clean_text(header[:80].decode('utf-8', 'replace'))})"
                 break
@@ -180,20 +188,37 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
     branch_result = repo.run("symbolic-ref", "--short", "-q", "HEAD", max_bytes=1024)
     branch = clean_text(branch_result.text().strip()) if branch_result.ok else None
     if head is None:
-        return History(Collected.missing("git log failed (an empty repository has no history)"), (), None, branch or None)
+        if head_result.detail:  # git said why: not an empty repository but an unreadable one
+            return History(Collected.missing(f"git history unreadable ({head_result.reason()})"),
+                           (SkippedFile(GIT_FAILURE_NOTE, f"no commit read ({head_result.reason()})"),), None, branch or None)
+        return History(Collected.missing("no commits yet (an empty repository has no history)"), (), None, branch or None)
     listed = repo.run("rev-list", "--no-merges", f"-n{max_commits + 1}", "HEAD", max_bytes=(max_commits + 1) * 66)
     shas = [line for line in listed.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
-    if not listed.ok or not shas:
+    if not shas:
         reason = listed.reason() or "no commits"
-        return History(Collected.missing(f"git history unreadable ({reason})"), (), head, branch or None)
+        return History(Collected.missing(f"git history unreadable ({reason})"),
+                       (SkippedFile(GIT_FAILURE_NOTE, f"no commit read ({reason})"),), head, branch or None)
     truncated = len(shas) > max_commits
     shas = shas[:max_commits]
+    shallow = repo.run("rev-parse", "--is-shallow-repository", max_bytes=64)
+    if shallow.ok and shallow.text().strip() == "true" and not truncated:
+        # A shallow clone's history ends where the clone was cut, not where the project began.
+        notes.append(SkippedFile(GIT_FAILURE_NOTE, f"shallow clone: its {len(shas)} commits are the most recent only"))
+    if not listed.ok and not listed.cut:
+        # git walks newest first and stops at what it cannot read (a missing object, a shallow
+        # boundary): the commits before that are real history, kept, and the failure is said.
+        truncated = True
+        notes.append(SkippedFile(GIT_FAILURE_NOTE, f"{len(shas)} commits read, then git stopped"
+                                                   f" ({listed.reason()})"))
     objects, problem = _read_objects(repo, shas)
     sizes, sizes_problem = _read_sizes(repo, len(shas))
-    commits, cuts = [], []
+    commits, cuts, unreadable = [], [], []
     for sha in shas:
         if sha not in objects:
             break  # the stream stopped (cap, timeout): older commits are left out, and said to be
+        if objects[sha] is None:
+            unreadable.append(sha)
+            continue
         commit, cut = objects[sha]
         files_changed, insertions, deletions = sizes.get(sha, (0, 0, 0))
         commits.append(Commit(sha=commit.sha, subject=commit.subject, body=commit.body, author=commit.author,
@@ -201,9 +226,13 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
                               deletions=deletions))
         if cut:
             cuts.append((sha, cut))
-    if len(commits) < len(shas):
+    if unreadable:
         truncated = True
-        notes.append(SkippedFile("(commit history)", f"cut: {len(commits)} of {len(shas)} recent commits read"
+        notes.append(SkippedFile(GIT_FAILURE_NOTE, f"{len(unreadable)} commit object{'s' if len(unreadable) != 1 else ''}"
+                                                   f" missing ({unreadable[0][:12]}…); the other {len(commits)} were read"))
+    if len(commits) + len(unreadable) < len(shas):
+        truncated = True
+        notes.append(SkippedFile("(commit history)", f"cut: {len(commits)} of {len(shas) - len(unreadable)} recent commits read"
                                                      f" ({problem or 'git stopped'})"))
     for sha, cut in cuts[:MAX_CUT_NOTES]:
         notes.append(SkippedFile(f"(commit {sha[:12]})", f"cut: {cut}"))
@@ -220,6 +249,63 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
     if root_shas:
         # rev-list lists newest first: the last root is the oldest first commit.
         first, _ = _read_objects(repo, root_shas[-1:])
-        if first:
-            created_at = next(iter(first.values()))[0].authored_at or None
+        found = next(iter(first.values()), None)
+        if found is not None:
+            created_at = found[0].authored_at or None
     return History(Collected.of(commits, truncated=truncated), tuple(notes), head, branch or None, created_at)
+
+
+@dataclass(frozen=True)
+class FileHistories:
+    """What git says about the files of the first commit (``by_path``), or None with the reason it cannot say."""
+
+    by_path: Optional[dict] = None
+    problem: Optional[str] = None
+
+    def note(self) -> Optional[SkippedFile]:
+        """The entry a report lists when history could not judge whose the files are."""
+        if self.problem is None:
+            return None
+        return SkippedFile("(file history)", f"cut: whose files are whose was judged without git history ({self.problem})")
+
+
+def read_file_histories(repo: GitRepository) -> FileHistories:
+    """For every file the repository's first commit added: was it changed since, and was that commit the person's?
+
+    "The person" is whoever made the later commits: a first commit by an author who
+    never committed again (GitHub Classroom, a course's template, a generator run by
+    someone else) is not the person's. A shallow clone's first commit is not the
+    repository's, so its history says nothing here.
+    """
+    shallow = repo.run("rev-parse", "--is-shallow-repository", max_bytes=64)
+    if shallow.ok and shallow.text().strip() == "true":
+        return FileHistories(problem="shallow clone: the first commit is not in it")
+    roots = repo.run("rev-list", "--max-parents=0", "HEAD", max_bytes=MAX_ROOTS_BYTES)
+    root_shas = [line for line in roots.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
+    if not roots.ok or not root_shas:
+        return FileHistories(problem=f"first commit not found ({roots.reason() or 'no root commit'})")
+    first = root_shas[-1]
+    described = repo.run("log", "-1", "--no-show-signature", "--format=%an <%ae>%x00%s", first, max_bytes=4096)
+    added = repo.run("ls-tree", "-r", "-z", "--name-only", first, max_bytes=MAX_FILE_LIST_BYTES)
+    changed = repo.run("diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", first, "HEAD",
+                       max_bytes=MAX_FILE_LIST_BYTES)
+    later = repo.run("log", "--no-show-signature", "--format=%an <%ae>", f"{first}..HEAD", max_bytes=MAX_AUTHORS_BYTES)
+    for step, result in (("first commit", described), ("its files", added), ("files changed since", changed),
+                         ("later authors", later)):
+        if not result.ok:
+            return FileHistories(problem=f"{step}: {result.reason()}")
+    author, _, subject = described.text().rstrip("\n").partition("\0")
+    later_authors = [line for line in later.text().splitlines() if line.strip()]
+    # No later commit: nothing tells the person apart from whoever made the first one.
+    by_person = (author in later_authors) if later_authors else None
+    later_by_person = sum(1 for line in later_authors if line == author)
+    changed_paths = {clean_text(p.decode("utf-8", "replace")) for p in changed.output.split(b"\0") if p}
+    histories = {}
+    for raw in added.output.split(b"\0"):
+        if not raw:
+            continue
+        path = clean_text(raw.decode("utf-8", "replace"))
+        histories[path] = FileHistory(in_first_commit=True, changed_since=path in changed_paths,
+                                      first_commit_by_person=by_person, first_commit_subject=clean_text(subject),
+                                      later_commits_by_person=later_by_person)
+    return FileHistories(by_path=histories)

@@ -29,7 +29,7 @@ from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option,
                          most_frequent_committer, read_raw_history, unknown_for)
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, VENDOR_DIRS, admit, classify_path,
-                       skip_reason_for_path, too_large)
+                       skipped_for_path, too_large)
 
 # Recent commits read per repository: enough to judge habits, bounded so a
 # 50,000-commit history costs no more than a small one.
@@ -262,13 +262,13 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
     text_bytes, text_limit_reached = 0, False
     for rel in relative_paths:
         shown = clean_text(rel)
-        reason = skip_reason_for_path(shown)
+        by_path = skipped_for_path(shown)
         kind = classify_path(shown)
-        if kind is None and reason is None:
+        if kind is None and by_path is None:
             continue  # images, data, config: not read, not worth listing
-        if reason:
+        if by_path:
             if kind is not None:  # only list skips a reader could have expected us to read
-                skipped.append(SkippedFile(shown, reason))
+                skipped.append(by_path)
             continue
         if shown != rel:
             skipped.append(SkippedFile(shown, _NOT_UTF8_NAME))
@@ -365,7 +365,8 @@ def _with_authorship(repo: RepoSnapshot, raw: Optional[RawHistory], identity) ->
 
 def _collect_repo(root: Path, max_commits: int) -> tuple:
     """(RepoSnapshot without authorship, RawHistory or None when the folder has no history of its own)."""
-    from .history import read_history
+    from .history import read_file_histories, read_history
+    from .origins import attach_origins
 
     name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
@@ -383,6 +384,13 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
         description, topics = _manifest_metadata(files)
         head = branch = html_url = created_at = pushed_at = None
         raw = None
+        histories = None
+        if own_repo:
+            file_histories = read_file_histories(repo)
+            histories = file_histories.by_path
+            if file_histories.note():
+                notes.append(file_histories.note())
+        files = attach_origins(files, listing, name, histories)
         if own_repo:
             history = read_history(repo, max_commits)
             commits, notes = history.commits, notes + list(history.notes)

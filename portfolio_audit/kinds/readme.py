@@ -199,11 +199,22 @@ UNTITLED_SNIPPET_CHARS = 80
 def readme_present(ctx, params) -> Measurement:
     """Whether the repository has a root README with real content.
 
-    Without one the score is 0; otherwise it is the words of substantive text (code blocks
+    Without one the score is 0, and a project generator's README left unedited scores
+    THIN_README_SCORE ("unedited generator README"); otherwise it is the words of substantive text (code blocks
     count one word in CODE_WORDS_PER_COUNTED_WORD) over ``min_words``, capped at 1 and never below
     THIN_README_SCORE, since a thin README still beats none.
     """
     min_words = int(params.get("min_words", DEFAULT_PRESENT_MIN_WORDS))
+    generated = ctx.readme is None and getattr(ctx, "generator_readme", None)
+    if generated:
+        # Neither missing nor the person's: the page a reader opens says only what the generator says.
+        return Measurement(
+            score=THIN_README_SCORE,
+            summary=f"{generated.path}: unedited generator README",
+            evidence=(Evidence(generated.path, 1, _snippet(generated.text[:UNTITLED_SNIPPET_CHARS]),
+                               f"unedited generator README ({generated.origin_reason})", positive=False),),
+            values={"words": 0, "min_words": min_words},
+        )
     if ctx.readme is None:
         return Measurement(
             score=0.0,

@@ -27,7 +27,7 @@ from .origins import (
     RepoFacts,
 )
 from .path_rules import is_documentation_name, linguist_available, linguist_generated, path_provenance
-from .scaffold import SignatureIndex, default_index
+from .scaffold import SCAFFOLD_COVERAGE, SignatureIndex, default_index
 from .starter import starter_evidence, with_history
 
 __all__ = [
@@ -97,7 +97,10 @@ def provenance_of(path: str, content: Union[bytes, str, None], facts: Optional[R
         return Provenance(SCAFFOLD, f"{match.signature.generator} {match.signature.file}, "
                           f"{match.comparison.share:.0%} of it unedited", match.signature.label,
                           match.comparison.matched_lines)
-    generator_lines = match.comparison.matched_lines if match is not None else ()
+    # Lines count as the generator's only where enough of its file is there to have been edited
+    # from: six common lines ("## Deploy", "npm install") do not make a README a generator's.
+    edited = match is not None and match.comparison.coverage >= SCAFFOLD_COVERAGE
+    generator_lines = match.comparison.matched_lines if edited else ()
     marker = generated_marker(path, text)
     if marker and not generator_lines:
         return Provenance(GENERATED, marker, "header")
@@ -106,7 +109,8 @@ def provenance_of(path: str, content: Union[bytes, str, None], facts: Optional[R
     banner = library_banner(text, facts.names)
     if banner and not is_documentation_name(path):
         return Provenance(VENDORED, f"library banner '{banner}' in its header", "banner")
-    licence = licence_text(text)
+    # A licence reproduced in a code file's header is the person licensing their own code.
+    licence = licence_text(text) if is_documentation_name(path) else None
     if licence:
         return Provenance(THIRD_PARTY_DOCS, f"the text of the {licence}", "licence text")
     starter = starter_evidence(text)

@@ -85,7 +85,7 @@ def manifest_names(manifests: dict) -> list:
         if base in ("package.json", "composer.json", "bower.json"):
             try:
                 data = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # a hostile manifest costs only its names
                 continue
             if isinstance(data, dict) and isinstance(data.get("name"), str):
                 names.append(data["name"].split("/")[-1].lower())

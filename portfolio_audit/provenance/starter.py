@@ -25,8 +25,13 @@ BANNER_LINES = 40
 # A file counts as handed-out stubs when at least this share of its functions are untouched placeholders.
 STUB_SHARE = 0.5
 
+# "Starter code" alone is a phrase anyone may write about starter code (this module's docstring
+# does); a banner says it of the file itself, or says what course work it was handed out for.
+_HANDED_OUT = r"(distribution|starter|skeleton|provided) (code|file)"
+_COURSE_WORK = r"(problem set|pset|assignment|lab|homework|project|course|exercise|week|unit|module|cs\s?\d+)"
 _BANNER = re.compile(
-    r"(\bdistribution code\b|\bstarter code\b|\bskeleton (code|file)\b|\bprovided (code|file)\b|"
+    r"(\b(this|it) (file |code )?(is|contains)( the| some| part of the)? " + _HANDED_OUT + r"\b|"
+    r"\b" + _HANDED_OUT + r" (for|from|of) (the |this |your )?" + _COURSE_WORK + r"\b|"
     r"\bdo not (modify|edit|change) (this|the following|anything)\b|"
     r"\byou (do not|don't|should not|shouldn't) (need|have) to (modify|edit|change|look at) (this|anything)\b|"
     r"\b(course|teaching) staff\b|\bprovided by (the )?(course|instructor|teacher|staff|tas?)\b|"
@@ -58,7 +63,8 @@ _GENERATOR_SUBJECT = re.compile(
 def starter_evidence(text: str) -> Optional[str]:
     """The evidence that ``text`` is distributed starter code, in words a reader can check, or None."""
     head = "\n".join(text.split("\n", BANNER_LINES)[:BANNER_LINES])
-    banner = _BANNER.search(head)
+    # A banner in quotes is a file quoting one (a detector, a test), not a file carrying one.
+    banner = next((m for m in _BANNER.finditer(head) if head[m.start() - 1:m.start()] not in ("\"", "'")), None)
     if banner:
         return f"distribution banner '{banner.group(0).strip()}' in its header"
     stubs, functions = _stub_counts(text)

@@ -224,6 +224,14 @@ def _repo_section(repo: dict) -> list:
         if finding["advice"]:
             lines += ["", f"  *Advice ({finding['effort_label'].lower()}):* {prose(finding['advice'])}"]
         lines.append("")
+    excluded = repo["excluded"]
+    if excluded["rows"]:
+        lines += [f"*{escape(excluded['text'], MAX_PARAGRAPH_CHARS)}:*", ""]
+        lines += [f"- {escape(item['path'])} — {escape(item['origin'])}: {escape(item['reason'], MAX_PARAGRAPH_CHARS)}"
+                  for item in excluded["rows"]]
+        if excluded["more"]:
+            lines.append(f"- and {excluded['more']} more (all in the JSON report)")
+        lines.append("")
     return lines
 
 

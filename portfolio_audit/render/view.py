@@ -55,6 +55,8 @@ MAX_DESCRIPTION_CHARS = 300
 MAX_TEXT_CHARS = 1200
 MAX_TOPICS = 12
 MAX_SKIPPED_SHOWN = 20
+# Files listed under "excluded from scoring" per repository; the rest are counted.
+MAX_EXCLUDED_SHOWN = 50
 # Snippets longer than this, or with several lines, are shown as a block.
 INLINE_SNIPPET_CHARS = 80
 # Evidence items printed under a failing or needs-work finding: two show the pattern. The
@@ -453,7 +455,7 @@ CUT_PREFIX = "cut:"
 def _skipped_text(skipped: list) -> str:
     cut = sum(1 for item in skipped if str(item.get("reason")).startswith(CUT_PREFIX))
     files = len(skipped) - cut
-    text = f"{files} file{'s' if files != 1 else ''} skipped (vendored, generated, binary or too large)"
+    text = f"{files} file{'s' if files != 1 else ''} skipped (examples, binary, too large, unreadable…)"
     return text + (f"; {cut} cut to the collector's caps" if cut else "")
 
 
@@ -505,13 +507,44 @@ def _authorship_lists(authorship: Optional[dict]) -> dict:
             "more": max(0, more)}
 
 
+# How each origin reads in a report's "excluded from scoring" list.
+ORIGIN_LABELS = {
+    "vendored": "vendored", "generated": "generated", "scaffold": "generator scaffold", "starter": "starter code",
+    "third-party-docs": "third-party docs",
+}
+
+
+def _excluded_view(repo: dict) -> dict:
+    """The files left out of scoring as someone else's work: shown rows, a summary line, how many more."""
+    excluded = [item for item in repo.get("excluded") or [] if isinstance(item, dict)]
+    counts: dict = {}
+    for item in excluded:
+        label = ORIGIN_LABELS.get(str(item.get("origin")), str(item.get("origin")))
+        counts[label] = counts.get(label, 0) + 1
+    breakdown = ", ".join(f"{count} {label}" for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    text = (f"{len(excluded)} file{'s' if len(excluded) != 1 else ''} excluded from scoring as someone else's work"
+            f" ({breakdown})") if excluded else ""
+    return {
+        "rows": [{"path": truncate(str(item.get("path")), MAX_TEXT_CHARS),
+                  "origin": ORIGIN_LABELS.get(str(item.get("origin")), str(item.get("origin"))),
+                  "reason": truncate(str(item.get("reason") or ""), MAX_TEXT_CHARS)}
+                 for item in excluded[:MAX_EXCLUDED_SHOWN]],
+        "text": text,
+        "more": max(0, len(excluded) - MAX_EXCLUDED_SHOWN),
+    }
+
+
 def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
     share = repo["weight"] / total_weight * 100 if total_weight and repo["score"] is not None else None
     categories = [(c["title"], c["score"], c["band"]) for c in repo["categories"]]
     # What a cap cut (a commit message, the file list) is listed first: it changes what was measured.
-    skipped = sorted(repo.get("skipped_files") or [], key=lambda item: not str(item.get("reason")).startswith(CUT_PREFIX))
+    excluded = _excluded_view(repo)
+    # A file left out for its origin is listed once, among the excluded.
+    excluded_paths = {item.get("path") for item in repo.get("excluded") or [] if isinstance(item, dict)}
+    skipped = sorted((s for s in repo.get("skipped_files") or [] if s.get("path") not in excluded_paths),
+                     key=lambda item: not str(item.get("reason")).startswith(CUT_PREFIX))
     return {
         "anchor": anchor,
         "name": repo["name"],
@@ -545,6 +578,7 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
         "skipped": [{"path": s["path"], "reason": s["reason"]} for s in skipped[:MAX_SKIPPED_SHOWN]],
         "skipped_text": _skipped_text(skipped),
         "skipped_more": max(0, len(skipped) - MAX_SKIPPED_SHOWN),
+        "excluded": excluded,
         "annotation": _annotation_view(repo.get("annotation")),
         "authorship_text": truncate(_authorship_text(repo.get("authorship")), MAX_TEXT_CHARS),
         "authorship_lists": _authorship_lists(repo.get("authorship")),
