@@ -253,6 +253,13 @@ def check_output(output: Optional[str]) -> None:
     if not os.path.lexists(target) and not directory.is_dir():
         raise AuditError(f"{output}: folder {directory} does not exist", "create it or choose another -o path",
                          ExitCode.USAGE)
+    if os.path.islink(target) and not target.exists():
+        # A link is written through (see _is_special): a dangling one creates its target, so that
+        # target's folder must exist, or the write would fail only after all the work.
+        resolved = Path(os.path.realpath(target))
+        if not resolved.parent.is_dir():
+            raise AuditError(f"{output}: links to {resolved}, in a folder that does not exist",
+                             "create it or choose another -o path", ExitCode.USAGE)
 
 
 def _is_special(target: Path) -> bool:
