@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..analysis import commits as C
 from ..analysis.language import UNDETERMINED, detect_language
 from . import Evidence, Measurement, kind, not_applicable, not_assessed
+from ..wording import count_of
 
 ENGLISH = "en"
 # A subject with bullets glued on (no blank line) is at best weak: every tool shows one long line.
@@ -88,7 +89,7 @@ def commit_subjects(ctx, params) -> Measurement:
             "example": example,
             "max_subject_chars": max_chars,
             "blank_line_tip": (
-                f"In {glued} commit(s) the bullet list runs straight on from the subject: add a blank line after "
+                f"In {count_of(glued, 'commit')} the bullet list runs straight on from the subject: add a blank line after "
                 "the subject, so git reads the list as the body." if glued else ""),
         },
     )
