@@ -264,6 +264,13 @@ def check_output(output: Optional[str]) -> None:
     if not os.path.lexists(target) and not directory.is_dir():
         raise AuditError(f"{output}: folder {directory} does not exist", "create it or choose another -o path",
                          ExitCode.USAGE)
+    if os.path.islink(target) and not target.exists():
+        # A link is written through (see _is_special): a dangling one creates its target, so that
+        # target's folder must exist, or the write would fail only after all the work.
+        resolved = Path(os.path.realpath(target))
+        if not resolved.parent.is_dir():
+            raise AuditError(f"{output}: links to {resolved}, in a folder that does not exist",
+                             "create it or choose another -o path", ExitCode.USAGE)
 
 
 def _is_special(target: Path) -> bool:
@@ -280,7 +287,7 @@ def _is_special(target: Path) -> bool:
         return False
 
 
-def _write_failed(output: str, exc: OSError) -> AuditError:
+def write_failed(output: str, exc: OSError) -> AuditError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return AuditError(f"{output}: cannot write: the disk is full", "free some space or choose another -o path",
                           ExitCode.USAGE)
@@ -299,7 +306,7 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise _write_failed("stdout", exc) from None
+            raise write_failed("stdout", exc) from None
         return
     check_output(output)
     target = Path(output)
@@ -308,7 +315,7 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise _write_failed(output, exc) from None
+            raise write_failed(output, exc) from None
         return
     directory = target.parent if str(target.parent) else Path(".")
     temp_name = None
@@ -323,7 +330,7 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
         os.replace(temp_name, target)
         temp_name = None
     except OSError as exc:
-        raise _write_failed(output, exc) from None
+        raise write_failed(output, exc) from None
     finally:
         if temp_name is not None:
             try:
@@ -467,15 +474,17 @@ def run_rules_list(rules_dir: Optional[str], stdout: Optional[TextIO] = None) ->
     stdout = stdout or sys.stdout
     catalogue = build_catalogue(rules_dir)
     width = max(len(rule.id) for rule in catalogue.rules)
+    lines = []
     for category in catalogue.categories:
         rules = [r for r in catalogue.rules if r.category == category.id]
         if not rules:
             continue
-        stdout.write(f"{category.title} ({category.id}, weight {category.weight:g})\n")
+        lines.append(f"{category.title} ({category.id}, weight {category.weight:g})\n")
         for rule in rules:
-            stdout.write(f"  {rule.id:<{width}}  w{rule.weight:g}  {rule.title}\n")
-        stdout.write("\n")
-    stdout.write(f"{len(catalogue.rules)} rules. Details: portfolio-audit rules explain RULE_ID\n")
+            lines.append(f"  {rule.id:<{width}}  w{rule.weight:g}  {rule.title}\n")
+        lines.append("\n")
+    lines.append(f"{len(catalogue.rules)} rules. Details: portfolio-audit rules explain RULE_ID\n")
+    write_output("".join(lines), STDOUT, stdout)  # a closed stdout or a full disk is exit 2, like a report's
     return ExitCode.OK
 
 
@@ -518,5 +527,5 @@ def run_rules_explain(rule_id: str, rules_dir: Optional[str], stdout: Optional[T
         "Failing example\n" + _example_text(rule.examples["fail"]),
         f"Advice (effort: {rule.effort})\n" + wrap(rule.advice),
     ]
-    stdout.write("\n\n".join(sections) + "\n")
+    write_output("\n\n".join(sections) + "\n", STDOUT, stdout)
     return ExitCode.OK

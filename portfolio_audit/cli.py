@@ -426,12 +426,36 @@ def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, 
     _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
 
 
+def _stderr_or_nowhere() -> None:
+    """A stderr closed before the start (`2>&-`) costs the messages, never the report or the exit code.
+
+    Python sets ``sys.stderr`` to None then, and every progress line or error message would
+    fail; writing them to /dev/null instead keeps the run's outcome what it would have been.
+    """
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        except OSError:
+            pass
+
+
 def run() -> None:
-    """The console script: ``main`` with a closed pipe met anywhere (a usage error's message) ending quietly."""
+    """The console script: ``main`` with a closed pipe met anywhere (a usage error's message) ending quietly.
+
+    Output click writes itself (--help, --version) on a full disk is a usage error like a
+    report's: every command's own output goes through ``app.write_output`` already.
+    """
+    _stderr_or_nowhere()
     try:
         main()
     except BrokenPipeError:
         _end_on_closed_pipe()
+    except OSError as exc:
+        try:
+            click.echo(for_terminal(f"portfolio-audit: error: {app.write_failed('stdout', exc)}"), err=True)
+        except OSError:
+            pass
+        sys.exit(int(ExitCode.USAGE))
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m portfolio_audit.cli`

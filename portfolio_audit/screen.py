@@ -28,6 +28,7 @@ from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
 from .render.screen_view import annotation_label, gaps, questions, strengths
+from .wording import count_of
 
 SCREENING_VERSION = "1"
 DEFAULT_PARALLEL = 2
@@ -368,7 +369,7 @@ def _screen(settings: ScreenSettings, handles: tuple, catalogue, output: str, st
     failed = sum(1 for c in candidates if c["status"] == "failed")
     where = "stdout" if output == "-" else output
     snapshots = f"snapshots in {state_dir}" if kept else "snapshots not kept (--no-cache)"
-    progress.say(f"portfolio-audit: screened {len(candidates)} candidates ({failed} failed); {snapshots};"
+    progress.say(f"portfolio-audit: screened {count_of(len(candidates), 'candidate')} ({failed} failed); {snapshots};"
                  f" report: {where}")
     if failed == len(candidates):
         raise AuditError("no candidate could be collected", "see the reasons above", ExitCode.COLLECTION_FAILED)

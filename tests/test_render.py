@@ -496,6 +496,9 @@ def large_result() -> dict:
     The benchmark fills repositories with the machine's own stdlib and packages; this pool
     is the project's own source, so the size measured here is the same on every machine.
     """
+    from .conftest import require_github_api
+
+    require_github_api()  # build_result runs the local GitHub: a plain clone skips here, naming ../shared
     from benchmarks.render import build_result
     from benchmarks.scale import MAX_POOL_FILE_BYTES
 

@@ -56,6 +56,7 @@ def test_screen_several_handles_one_failing_then_resume(github, tmp_path):
     first = screen(github, tmp_path, *handles, "-f", "json")
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr
+    assert "screened 4 candidates (1 failed)" in first.stderr
     screening = json.loads(first.stdout)
     assert [c["handle"] for c in screening["candidates"]] == [github.world.person, *people(), "nobody-here-at-all"]
     failed = screening["candidates"][-1]
@@ -78,6 +79,7 @@ def test_all_candidates_failing_exits_3(github, tmp_path):
     done = screen(github, tmp_path, "nobody-here-at-all", "-f", "json")
     assert done.returncode == ExitCode.COLLECTION_FAILED
     assert "no candidate could be collected" in done.stderr
+    assert "screened 1 candidate (1 failed)" in done.stderr  # one candidate, not "1 candidates"
 
 
 def test_handles_from_a_file_with_comments_and_bad_handles(github, tmp_path):

@@ -304,3 +304,50 @@ def test_generated_snapshots_never_exit_5(text):
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         code, stderr = exit_code_of("audit", str(path), "-f", "md", "-o", str(Path(folder) / "report.md"), "--no-cache")
     assert code in (0, 1, 2, 3), stderr
+
+
+# --- every command that writes to stdout: a full disk, a closed stdout or stderr -------------
+
+STDOUT_COMMANDS = {
+    "rules-list": ["rules", "list"],
+    "rules-explain": ["rules", "explain", "readme/setup"],
+    "help": ["--help"],
+    "audit-help": ["audit", "--help"],
+    "audit-md": ["audit", str(REPO_ROOT_FOR_TESTS / "examples" / "portfolio"), "-f", "md", "-q"],
+}
+
+
+def _run_with_stdout(args: list, **streams) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT_FOR_TESTS))
+    env.pop("PORTFOLIO_AUDIT_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "portfolio_audit", *args], env=env, timeout=300, **streams)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("name", sorted(STDOUT_COMMANDS))
+def test_every_command_writing_to_a_full_disk_is_a_usage_error(name):
+    with open("/dev/full", "w") as full:
+        done = _run_with_stdout(STDOUT_COMMANDS[name], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "disk is full" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("name", ["rules-list", "rules-explain", "audit-md"])
+def test_every_command_with_stdout_closed_is_a_usage_error(name):
+    # A stdout closed before the start (`cmd >&-`): Python's sys.stdout is None.
+    done = _run_with_stdout(STDOUT_COMMANDS[name], stdout=None, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2, done.stderr
+    assert "stdout is closed" in done.stderr and "internal error" not in done.stderr, done.stderr
+
+
+def test_a_closed_stderr_costs_only_the_messages():
+    # Nowhere to say anything: the exit code still tells what happened (2 for a closed stdout, 0 for a report).
+    closed_both = _run_with_stdout(STDOUT_COMMANDS["audit-md"], stdout=None, stderr=None,
+                                   preexec_fn=lambda: (os.close(1), os.close(2)))
+    assert closed_both.returncode == 2
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.md"
+        done = _run_with_stdout([*STDOUT_COMMANDS["audit-md"][:-1], "-o", str(report)], stdout=subprocess.DEVNULL,
+                                stderr=None, preexec_fn=lambda: os.close(2))
+        assert done.returncode == 0 and report.read_text(encoding="utf-8").startswith("# Portfolio audit")

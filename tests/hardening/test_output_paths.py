@@ -92,9 +92,13 @@ def test_a_failed_write_removes_its_temporary_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("where", ["folder", "missing-folder"])
+@pytest.mark.parametrize("where", ["folder", "missing-folder", "link-into-missing-folder", "link-to-folder"])
 def test_an_unwritable_output_is_refused_before_any_work(tmp_path, project, monkeypatch, where):
     output = tmp_path if where == "folder" else tmp_path / "missing" / "report.html"
+    if where.startswith("link"):
+        # A link is written through: what counts is the folder its target would be created in.
+        output = tmp_path / "report-link.html"
+        output.symlink_to(tmp_path / "missing" / "report.html" if where == "link-into-missing-folder" else tmp_path)
     started = []
     monkeypatch.setattr(local, "collect_repo", lambda *args, **kwargs: started.append(args))
     monkeypatch.setattr(app, "collect_local", lambda *args, **kwargs: started.append(args))
