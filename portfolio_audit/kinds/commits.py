@@ -6,7 +6,6 @@ from ..analysis import commits as C
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, not_assessed
-from ..wording import count_of
 
 ENGLISH = "en"
 # A subject with bullets glued on (no blank line) is at best weak: every tool shows one long line.
