@@ -139,30 +139,29 @@ def safe_href(url: Optional[str]) -> Optional[str]:
     return url
 
 
+def _utc_moment(value: str) -> Optional[datetime]:
+    """An ISO 8601 time in UTC (naive times as given), or None when unparsable."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo is not None else moment
+
+
 def timestamp_text(value: Optional[str]) -> str:
     """An ISO 8601 time as "26 November 2026, 00:56 UTC" (the text itself when unparsable)."""
     if not value:
         return "unknown time"
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    moment = _utc_moment(value)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC" if moment else value
 
 
 def date_text(value: Optional[str]) -> str:
     """An ISO 8601 time as its UTC day, "26 Nov 2026" (the text itself when unparsable)."""
     if not value:
         return "unknown date"
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return f"{moment.day} {moment:%b %Y}"
+    moment = _utc_moment(value)
+    return f"{moment.day} {moment:%b %Y}" if moment else value
 
 
 def _owner_text(owner: Optional[dict]) -> Optional[str]:
