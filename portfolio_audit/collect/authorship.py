@@ -24,6 +24,7 @@ from typing import Iterable, Optional
 from ..snapshot import (AUTHORSHIP_KNOWN, AUTHORSHIP_UNKNOWN, Authorship, FileAuthorship, Identity,
                         RepoSnapshot, Snapshot, clean_text)
 from .git import GitRepository
+from .history import numstat_changes
 
 # Commits read for authorship per repository: more than the commit rules read (a file's
 # creation may be older than the messages they judge), bounded so a 100,000-commit history
@@ -34,7 +35,6 @@ MAX_IDENT_LINE_BYTES = 1024
 MAX_IDENT_CHARS = 200
 # `git log --numstat` read per repository for authorship.
 MAX_AUTHORSHIP_NUMSTAT_BYTES = 32 * 1024 * 1024
-MAX_NUMSTAT_ENTRY_BYTES = 8192
 # Distinct paths followed through the history (a commit that touches a million files is hostile).
 MAX_TRACKED_PATHS = 100_000
 # Distinct author identities told apart per repository; the rest share one "others" slot.
@@ -46,7 +46,6 @@ GITHUB_HANDLE = "the GitHub handle audited"
 NO_HISTORY = "no commit history in the repositories audited"
 
 _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
-_NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
 # GitHub's private commit emails carry the login: 12345+ana@users.noreply.github.com, ana@users.noreply...
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.IGNORECASE)
 # Automation that commits: never "the most frequent committer".
@@ -120,36 +119,18 @@ def _read_lines(repo: GitRepository, raw: RawHistory) -> None:
         return
     stream = repo.stream("log", "--no-merges", f"-n{count}", "--reverse", "-M", "--no-textconv", "--no-ext-diff",
                          "--numstat", "-z", "--format=%H", "HEAD", max_bytes=MAX_AUTHORSHIP_NUMSTAT_BYTES)
-    key, sha = None, None
     with stream:
-        while True:
-            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
-            if token is None:
-                break
-            token = token.lstrip(b"\n")
-            if _SHA.fullmatch(token):
-                sha = token.decode("ascii")
-                key = raw.commit_author.get(sha)
+        for sha, change in numstat_changes(stream):
+            key = raw.commit_author.get(sha)
+            if change is None or key is None:
                 continue
-            match = _NUMSTAT.match(token)
-            if not match or key is None:
-                continue
-            added = int(match.group(1)) if match.group(1).isdigit() else 0
-            deleted = int(match.group(2)) if match.group(2).isdigit() else 0
-            raw.commit_lines[sha] = raw.commit_lines.get(sha, 0) + added + deleted
-            path = match.group(3)
-            if not path:  # a rename: the old and the new path follow as tokens of their own
-                old, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
-                new, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
-                if old is None or new is None:
-                    break
-                old_path, new_path = _decode_path(old), _decode_path(new)
-                carried = raw.path_lines.pop(old_path, None)
+            raw.commit_lines[sha] = raw.commit_lines.get(sha, 0) + change.added + change.deleted
+            path = _decode_path(change.path)
+            if change.old_path is not None:  # a rename carries the file's counts to its new name
+                carried = raw.path_lines.pop(_decode_path(change.old_path), None)
                 if carried is not None:
-                    raw.path_lines[new_path] = carried
-                _add_lines(raw, new_path, key, added)
-                continue
-            _add_lines(raw, _decode_path(path), key, added)
+                    raw.path_lines[path] = carried
+            _add_lines(raw, path, key, change.added)
         ended = stream.result
     if ended.cut:
         raw.truncated = True

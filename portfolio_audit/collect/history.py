@@ -40,7 +40,7 @@ MAX_FILE_LIST_BYTES = 8 * 1024 * 1024
 # Authors of the commits after the first, read per repository (one short line per commit).
 MAX_AUTHORS_BYTES = 4 * 1024 * 1024
 _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
-_NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t")
+_NUMSTAT = re.compile(rb"(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
 _IDENT_DATE = re.compile(rb">\s*(-?\d{1,12})\s+([+-])(\d\d)(\d\d)\s*$")
 
 
@@ -152,27 +152,61 @@ def _read_objects(repo: GitRepository, shas: list) -> tuple:
     return found, problem
 
 
+@dataclass(frozen=True)
+class NumstatChange:
+    """One changed file of a commit in ``git log --numstat -z``: line counts (binary files: 0) and its path."""
+
+    added: int
+    deleted: int
+    path: bytes
+    old_path: Optional[bytes] = None  # the path before a rename (``-M``), else None
+
+
+def numstat_changes(stream):
+    """(sha, NumstatChange or None) from a streamed ``git log --numstat -z --format=%H``.
+
+    Each commit first yields (sha, None), so commits that change no file are seen too; then one
+    (sha, change) per changed file. A rename's paths come as tokens of their own; an entry cut
+    at ``MAX_NUMSTAT_ENTRY_BYTES`` or a truncated stream ends the iteration (``stream.result``
+    says why).
+    """
+    sha = None
+    while True:
+        token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+        if token is None:
+            return
+        token = token.lstrip(b"\n")
+        if _SHA.fullmatch(token):
+            sha = token.decode("ascii")
+            yield sha, None
+            continue
+        match = _NUMSTAT.match(token)
+        if not match or sha is None:
+            continue
+        # Binary files show "-" for line counts: they change files, not lines.
+        added = int(match.group(1)) if match.group(1).isdigit() else 0
+        deleted = int(match.group(2)) if match.group(2).isdigit() else 0
+        path, old_path = match.group(3), None
+        if not path:  # a rename: the old and the new path follow as tokens of their own
+            old_path, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            path, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            if old_path is None or path is None:
+                return
+        yield sha, NumstatChange(added, deleted, path, old_path)
+
+
 def _read_sizes(repo: GitRepository, count: int) -> tuple:
     """({sha: (files_changed, insertions, deletions)}, cut or problem text or None) from a streamed numstat."""
     sizes: dict = {}
-    current = None
     stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--no-textconv", "--no-ext-diff",
                          "--numstat", "-z", "--format=%H", max_bytes=MAX_NUMSTAT_BYTES)
     with stream:
-        while True:
-            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
-            if token is None:
-                break
-            token = token.lstrip(b"\n")
-            if _SHA.fullmatch(token):
-                current = sizes.setdefault(token.decode("ascii"), [0, 0, 0])
-                continue
-            match = _NUMSTAT.match(token)
-            if match and current is not None:
+        for sha, change in numstat_changes(stream):
+            current = sizes.setdefault(sha, [0, 0, 0])
+            if change is not None:
                 current[0] += 1
-                # Binary files show "-" for line counts: they change files, not lines.
-                current[1] += int(match.group(1)) if match.group(1).isdigit() else 0
-                current[2] += int(match.group(2)) if match.group(2).isdigit() else 0
+                current[1] += change.added
+                current[2] += change.deleted
         ended = stream.result
     if ended.cut:
         return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB"
