@@ -49,8 +49,13 @@ _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 # GitHub's private commit emails carry the login: 12345+ana@users.noreply.github.com, ana@users.noreply...
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.IGNORECASE)
 # Automation that commits: never "the most frequent committer".
-_BOT = re.compile(r"\[bot\]|^(dependabot|renovate|github-actions|greenkeeper|pre-commit-ci|imgbot|snyk-bot|"
-                  r"allcontributors|github-classroom)\b", re.IGNORECASE)
+# Checked against the name and the email: "[bot]" accounts, names and mailboxes that end in
+# "bot", GitHub's own automation mailboxes (actions/checkout commits as "GitHub Action
+# <action@github.com>"), and the well-known services by name.
+_BOT = re.compile(r"\[bot\]|(^|[\s._+-])bot($|[\s@._-])|^(action|actions|noreply|no-reply|github)@github\.com$|"
+                  r"^(dependabot|renovate|github-actions?\b|greenkeeper|pre-commit-ci|imgbot|snyk-bot|"
+                  r"allcontributors|github-classroom|semantic-release|codecov|mergify|weblate|transifex)",
+                  re.IGNORECASE)
 
 
 @dataclass
