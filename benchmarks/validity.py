@@ -51,7 +51,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Optional
 
 from portfolio_audit import scoring as S
-from portfolio_audit.collect.local import collect_repo
+from portfolio_audit.collect.local import collect_local
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_repo, evaluate_snapshot
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT
@@ -472,8 +472,14 @@ def _utc(date: str) -> str:
 
 
 def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
-    """(Snapshot of the judged repositories that could be read, {repo: why not} for the others)."""
-    repos, problems, dates = [], {}, []
+    """(Snapshot of the judged repositories that could be read, {repo: why not} for the others).
+
+    The copies are collected together, as ``portfolio-audit audit DIR...`` would collect
+    them: the person is the most frequent committer across the whole portfolio (no
+    ``--author``), so a teammate who committed most to one shared project is not taken
+    for the person there.
+    """
+    problems, dates, targets = {}, [], {}
     with tempfile.TemporaryDirectory(prefix="validity-") as scratch_name:
         scratch = Path(scratch_name)
         for index, judged in enumerate(portfolio.get("repos", ())):
@@ -490,17 +496,27 @@ def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
             date = commit_date(mirror, judged["commit"], scratch)
             if date:
                 dates.append(_utc(date))
+            targets[str(target.resolve())] = (judged["repo"], target)
+        collected = ()
+        person = None
+        if targets:
             with _collector_git_env(scratch):
-                repo = collect_repo(target, MAX_COMMITS)
+                local = collect_local([target for _, target in targets.values()], MAX_COMMITS,
+                                      collected_at=FIXTURE_COLLECTED_AT)
+            collected, person = local.repos, local.person
+        repos = []
+        for repo in collected:
+            full_name, target = targets[repo.local_path]
             if not repo.commits.available:
                 # git log --numstat stops at the first blob the copy lacks; read the history
                 # commit by commit instead, counting what can be counted.
                 repo = dataclasses.replace(repo, commits=read_history(target / ".git", _safe_git_env(scratch)))
             # Named after the repository, without the collector's local path (it is a temp folder).
-            repos.append(dataclasses.replace(repo, full_name=judged["repo"], local_path=None))
+            repos.append(dataclasses.replace(repo, full_name=full_name, local_path=None))
     snapshot = Snapshot(collected_at=max(dates) if dates else FIXTURE_COLLECTED_AT,
                         source={"kind": "local", "paths": []}, owner={"login": portfolio["login"]},
-                        repos=tuple(repos), contributions=Collected.missing("local copies: no GitHub data"))
+                        repos=tuple(repos), contributions=Collected.missing("local copies: no GitHub data"),
+                        person=person)
     return snapshot, problems
 
 
