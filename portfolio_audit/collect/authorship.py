@@ -188,11 +188,21 @@ def identity_for_handle(handle: str, name: Optional[str] = None) -> Identity:
 
 
 def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identity]:
-    """The email with the most commits across ``histories`` (bots left out), with the names it committed as."""
-    by_email: Counter = Counter()
+    """The person of a local audit: the committer found in the most repositories, then with the most commits.
+
+    Bots are left out, and a GitHub login's private addresses (``ana@`` and
+    ``123+ana@users.noreply.github.com``) are one committer. Breadth comes first
+    because a portfolio is one person's repositories: a teammate who committed
+    most to one shared project is in that one only.
+    """
+    commits: Counter = Counter()
+    repos: Counter = Counter()
     names: dict = {}
-    total = 0
+    emails: dict = {}
+    total = repo_total = 0
     for raw in histories:
+        repo_total += 1
+        seen = set()
         for key in raw.commit_author.values():
             total += 1
             if key == OTHERS:
@@ -200,18 +210,29 @@ def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identit
             email, name = raw.authors[key]
             if _BOT.search(name) or _BOT.search(email):
                 continue
-            by_email[email] += 1
-            names.setdefault(email, Counter())[name] += 1
-    if not by_email:
+            noreply = _NOREPLY.match(email)
+            who = f"login:{noreply.group(1).lower()}" if noreply else email
+            commits[who] += 1
+            seen.add(who)
+            names.setdefault(who, Counter())[name] += 1
+            emails.setdefault(who, Counter())[email] += 1
+        repos.update(seen)
+    if not commits:
         return None
-    # Most commits first; a tie goes to the alphabetically first email, so the choice is reproducible.
-    email, count = min(by_email.items(), key=lambda item: (-item[1], item[0]))
-    ranked = [n for n, _ in sorted(names[email].items(), key=lambda item: (-item[1], item[0])) if n]
-    noreply = _NOREPLY.match(email)
-    label = f"{ranked[0]} <{email}>" if ranked else email
-    return Identity(label=label, decided_by=f"most frequent committer, {count} of {total} commits",
-                    names=tuple(ranked), emails=(email,) if email else (),
-                    logins=(noreply.group(1).lower(),) if noreply else ())
+    # Most repositories, then most commits; a tie goes to the alphabetically first key, so the choice is reproducible.
+    who = min(commits, key=lambda k: (-repos[k], -commits[k], k))
+    count = commits[who]
+    ranked = [n for n, _ in sorted(names[who].items(), key=lambda item: (-item[1], item[0])) if n]
+    addresses = [e for e, _ in sorted(emails[who].items(), key=lambda item: (-item[1], item[0])) if e]
+    label = f"{ranked[0]} <{addresses[0]}>" if ranked and addresses else (ranked or addresses or [who])[0]
+    most_commits = max(commits.values())
+    if count == most_commits:
+        decided_by = f"most frequent committer, {count} of {total} commits"
+    else:
+        decided_by = (f"committer in the most repositories ({repos[who]} of {repo_total}),"
+                      f" {count} of {total} commits")
+    return Identity(label=label, decided_by=decided_by, names=tuple(ranked), emails=tuple(addresses),
+                    logins=(who[len("login:"):],) if who.startswith("login:") else ())
 
 
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:
