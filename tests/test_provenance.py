@@ -373,3 +373,15 @@ def test_a_licence_header_is_not_a_library_banner():
 def test_mini_program_npm_output_is_vendored():
     found = provenance_of("app/miniprogram_npm/ui-kit/button/index.js", "Component({});\n", RepoFacts())
     assert found.origin == VENDORED and "miniprogram_npm" in found.reason
+
+
+def test_a_readme_that_quotes_its_licence_is_the_persons_readme():
+    # The License section at the end of a README, the Apache notice quoted whole.
+    body = ("# RatingStars\n\nRatingStars draws a star rating bar in Compose.\n\n## Usage\n\n"
+            + "Call RatingStars(value) inside a Column and pass the colour you want for the stars. " * 20
+            + "\n\n## License\n\n" + MIT_TEXT)
+    assert provenance_of("README.md", body).origin == OWN
+    conduct = ("# Contributing\n\nWe follow the Contributor Covenant; be kind.\n\n"
+               + "Open an issue first, then a pull request with a test for the change. " * 20)
+    assert provenance_of("CONTRIBUTING.md", conduct).origin == OWN
+    assert provenance_of("LICENSE.md", MIT_TEXT).origin == THIRD_PARTY_DOCS

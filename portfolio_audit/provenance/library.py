@@ -9,8 +9,10 @@ from typing import Iterable, Optional
 
 # The head of a file where a library's build banner sits.
 BANNER_CHARS = 1500
-# The opening of a document where a licence names itself.
-LICENCE_CHARS = 4000
+# The opening of a document where a licence names itself, and how much of the document
+# the licence must make up from there on.
+LICENCE_CHARS = 1500
+LICENCE_SHARE = 0.8
 
 _FIRST_COMMENT = re.compile(r"\A\s*(/\*[\s\S]*?\*/|(?:(?://|#)[^\n]*\n){1,30})")
 _VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?(?:[-.][\w.]+)?)\b")
@@ -40,7 +42,8 @@ _LICENCE_TEXTS = (
     (re.compile(r"this is free and unencumbered software released into the public domain", re.I), "Unlicense"),
     (re.compile(r"creative commons (legal code|attribution|corporation)", re.I), "Creative Commons licence"),
     (re.compile(r"isc license|permission to use, copy, modify, and/or distribute this software", re.I), "ISC licence"),
-    (re.compile(r"contributor covenant", re.I), "Contributor Covenant (a code of conduct text)"),
+    (re.compile(r"contributor covenant code of conduct|^#* *our pledge\b", re.I | re.M),
+     "Contributor Covenant (a code of conduct text)"),
 )
 # A licence text is copied whole; a README that merely says "MIT licensed" is not one.
 MIN_LICENCE_WORDS = 120
@@ -83,12 +86,20 @@ def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
 
 
 def licence_text(text: str) -> Optional[str]:
-    """The licence a document reproduces (its standard opening and enough words to be the text itself), or None."""
+    """The licence a document reproduces, or None.
+
+    The document must *be* the licence: its standard opening within the head and the
+    licence running on to make up most of the text. A README whose License section
+    quotes the Apache notice, or a CONTRIBUTING file that names the Contributor
+    Covenant, is the person's own document.
+    """
     head = text[:LICENCE_CHARS]
-    if len(text.split()) < MIN_LICENCE_WORDS:
+    total_words = len(text.split())
+    if total_words < MIN_LICENCE_WORDS:
         return None
     for pattern, name in _LICENCE_TEXTS:
-        if pattern.search(head):
+        found = pattern.search(head)
+        if found and len(text[found.start():].split()) >= LICENCE_SHARE * total_words:
             return name
     return None
 
