@@ -592,7 +592,7 @@ def analyze_markdown(text: str, path: str) -> MarkdownDoc:
     """Parse ``text`` (the file at ``path``) into sections, paragraphs, code, tables, images and links.
 
     By the file's suffix: Markdown (CommonMark with tables, its HTML blocks read
-    structurally), reStructuredText (docutils), AsciiDoc, and anything else (README,
+    structurally), reStructuredText (docutils), AsciiDoc, Org, and anything else (README,
     README.txt) as plain text. Input is bounded first (MAX_ANALYSED_CHARS,
     MAX_LINE_CHARS) and every element keeps the line it has in the file.
     """
@@ -608,11 +608,15 @@ def analyze_markdown(text: str, path: str) -> MarkdownDoc:
         from .document_asciidoc import analyze_asciidoc
 
         return analyze_asciidoc(prepared, path, title, truncated)
+    if suffix == "org":
+        from .document_org import analyze_org
+
+        return analyze_org(prepared, path, title, truncated)
     return _analyze_plain(prepared, path, title, truncated)
 
 
 def document_format(path: str) -> str:
-    """"markdown", "rst", "asciidoc" or "text", by the file's suffix (README.zh-CN.md is Markdown)."""
+    """"markdown", "rst", "asciidoc", "org" or "text", by the file's suffix (README.zh-CN.md is Markdown)."""
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -620,4 +624,6 @@ def document_format(path: str) -> str:
         return "rst"
     if suffix in ASCIIDOC_SUFFIXES:
         return "asciidoc"
+    if suffix == ".org":
+        return "org"
     return "text"

@@ -54,10 +54,10 @@ SOURCE_LANGUAGES = {
 
 DOC_EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".rst": "rst", ".txt": "text",
-    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "text",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org",
 }
 # Markup whose files are prose wherever they sit (a package's notes, a post, a design doc).
-PROSE_MARKUP = {".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc"}
+PROSE_MARKUP = {".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".org"}
 
 # Root-level documents that describe a project or how to work on it.
 DOC_NAMES = re.compile(
