@@ -196,21 +196,46 @@ def numstat_changes(stream):
 
 
 def _read_sizes(repo: GitRepository, count: int) -> tuple:
-    """({sha: (files_changed, insertions, deletions)}, cut or problem text or None) from a streamed numstat."""
+    """({sha: (files_changed, insertions, deletions)}, cut or problem text or None, whether the cap cut it)."""
     sizes: dict = {}
     stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--no-textconv", "--no-ext-diff",
                          "--numstat", "-z", "--format=%H", max_bytes=MAX_NUMSTAT_BYTES)
+    last = None
     with stream:
         for sha, change in numstat_changes(stream):
             current = sizes.setdefault(sha, [0, 0, 0])
+            last = sha
             if change is not None:
                 current[0] += 1
                 current[1] += change.added
                 current[2] += change.deleted
         ended = stream.result
+    if last is not None and (ended.cut or not ended.ok):
+        del sizes[last]  # the stream stopped inside this commit: its counts are partial
     if ended.cut:
-        return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB"
-    return sizes, (ended.reason() or None) if not ended.ok else None
+        return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB", True
+    return sizes, (ended.reason() or None) if not ended.ok else None, False
+
+
+def _read_file_counts(repo: GitRepository, count: int) -> dict:
+    """{sha: files changed} from ``git log --name-only``, which reads trees only: for commits whose
+    line counts could not be read (a blob the clone lacks stops ``--numstat``)."""
+    counts: dict = {}
+    stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--name-only", "-z", "--format=%H",
+                         max_bytes=MAX_NUMSTAT_BYTES)
+    with stream:
+        sha = None
+        while True:
+            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            if token is None:
+                break
+            token = token.lstrip(b"\n")
+            if _SHA.fullmatch(token):
+                sha = token.decode("ascii")
+                counts.setdefault(sha, 0)
+            elif token and sha is not None:
+                counts[sha] += 1
+    return counts
 
 
 def read_history(repo: GitRepository, max_commits: int) -> History:
@@ -245,7 +270,9 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
         notes.append(SkippedFile(GIT_FAILURE_NOTE, f"{len(shas)} commits read, then git stopped"
                                                    f" ({listed.reason()})"))
     objects, problem = _read_objects(repo, shas)
-    sizes, sizes_problem = _read_sizes(repo, len(shas))
+    sizes, sizes_problem, capped = _read_sizes(repo, len(shas))
+    # A blob the clone lacks stops --numstat; the trees still say which files each commit changed.
+    file_counts = _read_file_counts(repo, len(shas)) if sizes_problem and not capped and len(sizes) < len(shas) else {}
     commits, cuts, unreadable = [], [], []
     for sha in shas:
         if sha not in objects:
@@ -254,7 +281,7 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
             unreadable.append(sha)
             continue
         commit, cut = objects[sha]
-        files_changed, insertions, deletions = sizes.get(sha, (0, 0, 0))
+        files_changed, insertions, deletions = sizes.get(sha, (file_counts.get(sha, 0), 0, 0))
         commits.append(Commit(sha=commit.sha, subject=commit.subject, body=commit.body, author=commit.author,
                               authored_at=commit.authored_at, files_changed=files_changed, insertions=insertions,
                               deletions=deletions))
@@ -275,8 +302,9 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
                                                      " kept to their start"))
     missing_sizes = sum(1 for commit in commits if commit.sha not in sizes)
     if sizes_problem and missing_sizes:
-        notes.append(SkippedFile("(commit history)", f"cut: {sizes_problem}; {missing_sizes} commits counted"
-                                                     " without their change sizes"))
+        counted = "counted by the files they change, without line counts" if file_counts else \
+            "counted without their change sizes"
+        notes.append(SkippedFile("(commit history)", f"cut: {sizes_problem}; {missing_sizes} commits {counted}"))
     roots = repo.run("rev-list", "--max-parents=0", "HEAD", max_bytes=MAX_ROOTS_BYTES)
     root_shas = [line for line in roots.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
     created_at = None
