@@ -334,10 +334,12 @@ class FileHistories:
 def read_file_histories(repo: GitRepository) -> FileHistories:
     """For every file the repository's first commit added: was it changed since, and was that commit the person's?
 
-    "The person" is whoever made the later commits: a first commit by an author who
-    never committed again (GitHub Classroom, a course's template, a generator run by
-    someone else) is not the person's. A shallow clone's first commit is not the
-    repository's, so its history says nothing here.
+    Until the person is known, "the person" is whoever made the later commits: a first
+    commit by an author who never committed again (GitHub Classroom, a course's template,
+    a generator run by someone else) is not the person's. The collector decides again
+    with the person's identity (``origins.with_histories``) once every repository's
+    committers are known. A shallow clone's first commit is not the repository's, so its
+    history says nothing here.
     """
     shallow = repo.run("rev-parse", "--is-shallow-repository", max_bytes=64)
     if shallow.ok and shallow.text().strip() == "true":
@@ -347,7 +349,7 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
     if not roots.ok or not root_shas:
         return FileHistories(problem=f"first commit not found ({roots.reason() or 'no root commit'})")
     first = root_shas[-1]
-    described = repo.run("log", "-1", "--no-show-signature", "--format=%an <%ae>%x00%s", first, max_bytes=4096)
+    described = repo.run("log", "-1", "--no-show-signature", "--format=%an%x00%ae%x00%s", first, max_bytes=4096)
     added = repo.run("ls-tree", "-r", "-z", "--name-only", first, max_bytes=MAX_FILE_LIST_BYTES)
     changed = repo.run("diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", first, "HEAD",
                        max_bytes=MAX_FILE_LIST_BYTES)
@@ -356,7 +358,9 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
                          ("later authors", later)):
         if not result.ok:
             return FileHistories(problem=f"{step}: {result.reason()}")
-    author, _, subject = described.text().rstrip("\n").partition("\0")
+    name, _, rest = described.text().rstrip("\n").partition("\0")
+    email, _, subject = rest.partition("\0")
+    author = f"{name} <{email}>"
     later_authors = [line for line in later.text().splitlines() if line.strip()]
     # No later commit: nothing tells the person apart from whoever made the first one.
     by_person = (author in later_authors) if later_authors else None
@@ -369,5 +373,6 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
         path = clean_text(raw.decode("utf-8", "replace"))
         histories[path] = FileHistory(in_first_commit=True, changed_since=path in changed_paths,
                                       first_commit_by_person=by_person, first_commit_subject=clean_text(subject),
-                                      later_commits_by_person=later_by_person)
+                                      later_commits_by_person=later_by_person,
+                                      first_commit_name=clean_text(name), first_commit_email=clean_text(email))
     return FileHistories(by_path=histories)
