@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
+from ..analysis.reflection import ASPECTS, COLLABORATION, detect
 from . import Evidence, Measurement, kind
 
 # Evidence items returned per finding, strongest first.
@@ -12,29 +12,63 @@ MAX_PASSAGES_SHOWN = 6
 MAX_HOLLOW_SHOWN = 3
 DEFAULT_SATURATION = 2.5
 SNIPPET_CHARS = 200
+# One credited passage establishes the aspect: the rule reaches at least this share of its
+# range (its warn threshold, 50); more substance lifts it towards 1.
+ESTABLISHED = 0.5
 
 _ASPECT_NAMES = {
     "tradeoffs": "trade-offs, decisions or limitations",
     "lessons": "lessons learned or a retrospective",
     "collaboration": "credit to collaborators or sources",
 }
+# Detection results are kept on the context, one per document, so the three reflection rules
+# read each document once.
+_MEMO_ATTRIBUTE = "_reflection_by_path"
 
 
-def _score(total: float, saturation: float) -> float:
-    """Concave in the summed strength: the first real passages matter most, padding adds little.
+def aspect_score(strengths: list, saturation: float) -> float:
+    """0 without a credited passage; with one, at least ESTABLISHED, then concave in the summed strength.
 
-    ``saturation`` is the strength at which the score reaches 1 - 1/e (about 63%);
-    roughly two developed, specific passages.
+    A single clear trade-off is a trade-off (the rule no longer fails); the first developed,
+    specific passages lift the score most and padding adds little. ``saturation`` is the
+    summed strength that covers about 63% of the rest of the range.
     """
-    return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
+    total = sum(strengths)
+    if not strengths or total <= 0:
+        return 0.0
+    return ESTABLISHED + (1.0 - ESTABLISHED) * (1.0 - math.exp(-total / saturation))
+
+
+def document_reflection(ctx, entry):
+    """The detector's reading of one document, memoised on the context."""
+    memo = ctx.__dict__.setdefault(_MEMO_ATTRIBUTE, {})
+    if entry.path not in memo:
+        memo[entry.path] = detect(ctx.markdown(entry))
+    return memo[entry.path]
+
+
+def credited_passages(ctx, aspect: str) -> tuple:
+    """(every passage credited for ``aspect`` in the README and docs, strongest first; hollow headings).
+
+    This is what the rule scores and shows as evidence, and what benchmarks/validity.py
+    compares with labelled passages line by line: each passage has ``path``, ``line``,
+    ``end_line``, ``strength``, ``does`` and ``heading``.
+    """
+    passages, hollow = [], []
+    for entry in ctx.prose_documents:
+        found = document_reflection(ctx, entry)
+        passages.extend(found.passages[aspect])
+        hollow.extend(found.hollow[aspect])
+    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    return passages, hollow
 
 
 @kind("reflection_passages", params=("aspect", "saturation"))
 def reflection_passages(ctx, params) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
 
-    The strengths of the passages found are summed and mapped through ``_score``, so the first
-    developed passages count most and padding adds little.
+    Passages are found by analysis.reflection (a classifier over what each passage does and
+    means); their strengths are mapped through ``aspect_score``.
     """
     aspect = params.get("aspect", "tradeoffs")
     if aspect not in ASPECTS:
@@ -42,19 +76,14 @@ def reflection_passages(ctx, params) -> Measurement:
     saturation = float(params.get("saturation", DEFAULT_SATURATION))
     documents = list(ctx.prose_documents)
     searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
-    passages, hollow = [], []
-    for entry in documents:
-        doc = ctx.markdown(entry)
-        passages.extend(find_passages(doc, aspect))
-        hollow.extend(hollow_cues(doc, aspect))
-    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
+    passages, hollow = credited_passages(ctx, aspect)
     total = sum(p.strength for p in passages)
-    score = _score(total, saturation)
+    score = aspect_score([p.strength for p in passages], saturation)
     evidence = []
     for passage in passages[:MAX_PASSAGES_SHOWN]:
-        does = "; ".join(passage.does) or "under a matching heading"
-        where = f" (under '{passage.heading[:60]}')" if passage.heading else ""
-        evidence.append(Evidence(passage.path, passage.line, passage.snippet[:SNIPPET_CHARS], does + where))
+        does = "; ".join(passage.does) or "reads as " + _ASPECT_NAMES[aspect]
+        lines = f"lines {passage.line}-{passage.end_line}: " if passage.end_line > passage.line else ""
+        evidence.append(Evidence(passage.path, passage.line, passage.snippet[:SNIPPET_CHARS], lines + does))
     for cue in hollow[:MAX_HOLLOW_SHOWN]:
         evidence.append(
             Evidence(cue.path, cue.line, cue.heading, f"heading promises {aspect} but holds {cue.reason}", positive=False)
@@ -65,7 +94,7 @@ def reflection_passages(ctx, params) -> Measurement:
     elif not passages:
         summary = f"no {name} found in {len(documents)} document(s)"
         if hollow:
-            summary += f"; {len(hollow)} matching heading(s) hold only placeholders"
+            summary += f"; {len(hollow)} matching heading(s) hold only placeholders or prompts"
     else:
         summary = f"{len(passages)} passage(s) of {name} (substance {total:.1f})"
     if aspect == COLLABORATION and passages:
