@@ -356,7 +356,16 @@ def as_json(result: Figures) -> dict:
 
 
 SEARCH_GRID = (
+    Settings(use_text_embedding=False),
     Settings(),
+    Settings(l2_structural=1.0),
+    Settings(l2_structural=10.0),
+    Settings(l2_embedding=0.3),
+    Settings(l2_embedding=3.0),
+    Settings(use_section_embedding=True),
+    Settings(use_heading_embedding=True),
+    Settings(balance=0.0),
+    Settings(balance=1.0),
 )
 
 
@@ -364,8 +373,11 @@ def search(documents: list) -> str:
     lines = ["settings search (grouped 5-fold CV on dev; F1 per aspect at its best threshold)"]
     for settings in SEARCH_GRID:
         result = cross_validated(documents, settings)
+        total = Counts()
+        for counts in result.passages.values():
+            total.add(counts)
         cells = "  ".join(f"{a[:5]} {result.passages[a].f1:.3f}@{result.thresholds[a]:.2f}" for a in ASPECTS)
-        lines.append(f"  {settings}: {cells}")
+        lines.append(f"  {settings}: {cells}  all {total.f1:.3f}, prompts credited {total.prompts_credited}")
         print(lines[-1], file=sys.stderr, flush=True)
     return "\n".join(lines)
 

@@ -51,7 +51,6 @@ MODEL_FORMAT = 1
 # A passage reaches full length credit at this many words; a five-word bullet earns less
 # than a developed paragraph with the same probability.
 FULL_CREDIT_WORDS = 25
-SHORT_PASSAGE_FACTOR = 0.5
 SPECIFIC_BONUS = 0.1
 MAX_SPECIFIC_BONUS = 0.3
 # Reasons shown per credited passage, strongest first.
@@ -231,8 +230,12 @@ def sigmoid(value: float) -> float:
 
 
 def passage_strength(probability: float, words: int, specifics: int) -> float:
-    """Substance of a credited passage: its probability, scaled by length, plus a little for specifics."""
-    length = SHORT_PASSAGE_FACTOR + (1.0 - SHORT_PASSAGE_FACTOR) * min(1.0, words / FULL_CREDIT_WORDS)
+    """Substance of a credited passage: its probability, scaled by how developed it is, plus specifics.
+
+    Length counts with a square root: a seven-word bullet earns about half of what a developed
+    paragraph does, so a list of vague one-liners cannot add up to a retrospective.
+    """
+    length = math.sqrt(min(1.0, words / FULL_CREDIT_WORDS))
     return probability * length + min(MAX_SPECIFIC_BONUS, SPECIFIC_BONUS * specifics)
 
 

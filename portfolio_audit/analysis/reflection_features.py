@@ -28,7 +28,7 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 4
 
 # Characters of prose sampled to tell a document's language: enough to decide, bounded.
 LANGUAGE_SAMPLE_CHARS = 8_000
@@ -57,6 +57,19 @@ _PROFILE_LINK = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|twitter\
 _PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]]|$)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _README = re.compile(r"(^|/)readme", re.IGNORECASE)
+# Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
+_WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
+_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
+_LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+# A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
+_UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
+# reST comments (".. text" that is no directive) are notes to the author, never shown.
+_RST_COMMENT = re.compile(r"^\.\.\s+(?![\w-]+::)(?!\[)(?!_)")
+_RST_SUFFIXES = (".rst", ".txt", ".rest")
+SINGLE_OCCURRENCE = 0.75
+# A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
+LABEL_WORDS = 8
 
 # Features of a unit's form and place, after the words. Order matters: weights follow it.
 FORM_FEATURES = (
@@ -73,7 +86,7 @@ SECTION_FORM_SOURCES = ("question_share", "starts_instruction", "slots", "placeh
 CONTEXT_FEATURES = (
     "has_heading", "heading_question", "heading_level", "heading_short", "heading_people", "prev_question",
     "section_prompt_share", "document_prompt_share", "document_empty_headings", "first_in_section",
-    "section_units", "position", "readme", "unspaced_script",
+    "section_units", "unspaced_script",
 )
 HEADING_WORD_FEATURES = tuple("heading_" + name for name in FEATURES + HEADING_TOPICS)
 ANCESTOR_FEATURES = tuple("ancestor_" + name for name in HEADING_TOPICS)
@@ -82,6 +95,7 @@ SECTION_FEATURES = tuple("section_" + name for name in SECTION_SOURCES + SECTION
 STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADING_WORD_FEATURES + ANCESTOR_FEATURES
                        + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
+_INSTRUCTION = FEATURES.index("instruction")
 
 
 def feature_digest() -> str:
@@ -196,8 +210,11 @@ class Unit:
 def units_of(doc: MarkdownDoc) -> list:
     """Every paragraph-like block and table of ``doc``, in line order, HTML comments removed."""
     units = []
+    rst = doc.path.lower().endswith(_RST_SUFFIXES)
     for paragraph in doc.paragraphs:
         text = paragraph.text
+        if rst and _RST_COMMENT.match(text):
+            continue
         if "<!--" in text:
             text = _HTML_COMMENT.sub(" ", text).strip()
             if not text:
@@ -226,7 +243,30 @@ def is_prompt(unit: Unit) -> Optional[str]:
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if sentences and all(_QUESTION_END.search(s) for s in sentences):
         return "a question left for someone to answer"
+    if _CHECKBOX.match(text):
+        return "a checklist item"
+    heading = _UNREAD_HEADING.match(text)
+    if heading and "?" in text:
+        return "a question heading with instructions under it"
+    if _WHOLE_SLOT.match(text):
+        return "a bracketed slot left to fill in"
+    if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
+        return "a form with its blanks unfilled"
     return None
+
+
+def _label_without_content(units: list, prompts: list) -> None:
+    """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
+
+    Read from the end, so a run of labels over an empty form is marked as a whole.
+    """
+    for index in range(len(units) - 1, -1, -1):
+        unit = units[index]
+        if prompts[index] or not unit.text.rstrip().endswith((":", "：")) or unit.words > LABEL_WORDS:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is None or following.section != unit.section or prompts[index + 1]:
+            prompts[index] = "a label with nothing after it"
 
 
 def document_language(doc: MarkdownDoc) -> str:
@@ -260,7 +300,8 @@ class DocumentFeatures:
 
 
 def _saturate(count: int) -> float:
-    return 1.0 if count >= 2 else 0.5 * count
+    """0 for none, 0.75 for one, 1 for two or more: the first occurrence says most."""
+    return 1.0 if count >= 2 else SINGLE_OCCURRENCE * count
 
 
 def _log_scale(value: float, scale: float) -> float:
@@ -324,7 +365,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     language = language or document_language(doc)
     languages = languages_for(language)
     units = units_of(doc)
-    prompts = tuple(is_prompt(u) for u in units)
+    prompt_list = [is_prompt(u) for u in units]
+    _label_without_content(units, prompt_list)
+    prompts = tuple(prompt_list)
     counts = [word_counts(u.text, languages) for u in units]
     heading_counts: dict = {}
     for section in doc.sections:
@@ -343,7 +386,6 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     occupied = set(by_section)
     empty_headings = sum(1 for s in headings if s.index not in occupied and not any(
         i in occupied for i in doc.scope(s.index))) / len(headings) if headings else 0.0
-    readme = float(bool(_README.search(doc.path)))
     unspaced = float(language in UNSPACED)
 
     rows, heading_texts = [], []
@@ -375,11 +417,11 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             empty_headings,
             float(first_in_section),
             _log_scale(len(flags), 30),
-            position / max(1, len(units) - 1),
-            readme,
             unspaced,
         ]
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
+        # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
+        row[_INSTRUCTION] = float(_form_is_instruction(unit))
         row += _form(unit, unit_counts)
         row += context
         row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)

@@ -46,7 +46,7 @@ LEXICON: dict = {
                        "wish hindsight",
         "condition": "if unless whether",
         "future": "will won't shall going plan plans planned planning roadmap todo",
-        "next": "next later future",
+        "next": "next later future again over redo restart ",
         "cause": "because since so therefore thus hence due reason reasons why cause caused causes "
                  "consequently result resulted",
         "contrast": "but however although though yet whereas while despite nevertheless unfortunately "
@@ -57,7 +57,7 @@ LEXICON: dict = {
                        "considered consider approach approaches",
         "choice": "chose chosen choose choice decided decision decisions opted picked selected went  decid* decision* choos* opt* "
                   "settled switched dropped rejected avoided favour favor",
-        "cost": "cost costs price expense overhead sacrifice sacrificed tradeoff tradeoffs trade-off "
+        "cost": "cost costs price expense overhead sacrifice sacrificed tradeoff tradeoffs trade-off  trade trades traded giving gives gave sacrifices exchange spends "
                 "trade-offs penalty downside downsides drawback drawbacks expensive slow slower "
                 "memory worth",
         "limit": "limitation limitations limited only cannot can't doesn't isn't won't missing lacks  limitation* limited "
@@ -116,7 +116,7 @@ LEXICON: dict = {
                        "nachhinein",
         "condition": "wenn falls ob",
         "future": "werden wird geplant plan todo",
-        "next": "nächste nächstes nächsten später zukunft künftig",
+        "next": "nächste nächstes nächsten später zukunft künftig erneut nochmal nochmals wieder ",
         "cause": "weil denn deshalb daher darum deswegen wegen grund gründe damit sodass dadurch "
                  "warum",
         "contrast": "aber jedoch obwohl allerdings trotzdem leider dennoch sondern während",
@@ -126,7 +126,7 @@ LEXICON: dict = {
                        "ansatz überlegt",
         "choice": "entschieden entscheidung entschied gewählt wählten ausgewählt verzichtet  entschied* entscheid* gewähl* wähl* ausgewähl* "
                   "abgelehnt",
-        "cost": "kosten preis nachteil nachteile aufwand langsamer speicher kompromiss nachteil* kosten*",
+        "cost": "kosten preis nachteil nachteile aufwand langsamer speicher kompromiss nachteil* kosten* verzicht* opfer* ",
         "limit": "einschränkung einschränkungen begrenzt nur nicht fehlt fehlen unterstützt bekannt  einschränk* begrenz* "
                  "fehler",
         "negation": "nicht kein keine keinen nie nichts ohne",
@@ -166,13 +166,13 @@ LEXICON: dict = {
         "conditional": "serait aurait pourrait devrait aurais ferais pourrais devrais *rais *rait",
         "condition": "si sinon",
         "future": "sera seront prévu plan todo",
-        "next": "prochaine prochain futur avenir",
+        "next": "prochaine prochain futur avenir encore nouveau recommencer ",
         "cause": "parce car donc ainsi puisque raison cause afin pourquoi grâce",
         "contrast": "mais cependant pourtant toutefois malheureusement malgré néanmoins alors",
         "comparison": "plus moins mieux meilleur pire comparé comparaison rapport",
         "alternative": "lieu plutôt alternative alternatives option options approche alternativ*",
         "choice": "choisi choix décidé décision opté retenu écarté choisi* décid* décision*",
-        "cost": "coût prix inconvénient inconvénients compromis contrepartie lent",
+        "cost": "coût prix inconvénient inconvénients compromis contrepartie lent sacrifi* ",
         "limit": "limite limites limitation limitations seulement uniquement manque limit*",
         "negation": "ne pas non jamais aucun aucune rien sans",
         "learn": "appris apprendre compris leçon leçons réalisé découvert retenu appri* apprend* compri* leçon*",
@@ -208,13 +208,13 @@ LEXICON: dict = {
         "conditional": "sería habría podría debería haría *ría *rían",
         "condition": "si",
         "future": "será serán planeamos plan todo",
-        "next": "próxima próximo futuro",
+        "next": "próxima próximo futuro otra nuevo nuevamente ",
         "cause": "porque pues debido razón causa eso así ya",
         "contrast": "pero embargo aunque lamentablemente sino mientras",
         "comparison": "más menos mejor peor comparado comparación",
         "alternative": "lugar vez alternativa alternativas opción opciones enfoque alternativ*",
         "choice": "elegí elegimos elegido decidimos decidí decisión optamos escogimos decid* decisi* eleg* eleg* escog* opt*",
-        "cost": "costo coste precio desventaja desventajas compromiso lento",
+        "cost": "costo coste precio desventaja desventajas compromiso lento sacrific* ",
         "limit": "limitación limitaciones límite solo solamente falta limitaci* limit*",
         "negation": "no nunca ningún ninguna nada sin",
         "learn": "aprendí aprendimos aprendido aprender lección lecciones entendí descubrí aprend* lección* entend* descubr* comprend*",
@@ -250,13 +250,13 @@ LEXICON: dict = {
         "conditional": "seria teria poderia deveria faria *ria *riam",
         "condition": "se",
         "future": "será serão plano todo",
-        "next": "próxima próximo futuro",
+        "next": "próxima próximo futuro novamente novo ",
         "cause": "porque pois devido razão causa portanto assim",
         "contrast": "mas porém embora contudo entretanto infelizmente",
         "comparison": "mais menos melhor pior comparado comparação",
         "alternative": "vez alternativa alternativas opção opções abordagem alternativ*",
         "choice": "escolhi escolhemos escolha decidimos decidi decisão optamos decid* decisã* decisõ* escolh* opt*",
-        "cost": "custo preço desvantagem desvantagens compromisso lento",
+        "cost": "custo preço desvantagem desvantagens compromisso lento sacrific* ",
         "limit": "limitação limitações limite apenas somente falta limita*",
         "negation": "não nunca nenhum nenhuma nada sem",
         "learn": "aprendi aprendemos aprendizado aprendizados lição lições percebi entendi aprend* lição* liçõ* perceb* entend*",

@@ -12,10 +12,6 @@ MAX_PASSAGES_SHOWN = 6
 MAX_HOLLOW_SHOWN = 3
 DEFAULT_SATURATION = 2.5
 SNIPPET_CHARS = 200
-# One credited passage establishes the aspect: the rule reaches at least this share of its
-# range (its warn threshold, 50); more substance lifts it towards 1.
-ESTABLISHED = 0.5
-
 _ASPECT_NAMES = {
     "tradeoffs": "trade-offs, decisions or limitations",
     "lessons": "lessons learned or a retrospective",
@@ -27,16 +23,14 @@ _MEMO_ATTRIBUTE = "_reflection_by_path"
 
 
 def aspect_score(strengths: list, saturation: float) -> float:
-    """0 without a credited passage; with one, at least ESTABLISHED, then concave in the summed strength.
+    """Concave in the summed strength: the first real passages matter most, padding adds little.
 
-    A single clear trade-off is a trade-off (the rule no longer fails); the first developed,
-    specific passages lift the score most and padding adds little. ``saturation`` is the
-    summed strength that covers about 63% of the rest of the range.
+    ``saturation`` is the summed strength at which the score reaches 1 - 1/e (about 63%). With
+    the shipped saturation one developed passage that the classifier is sure of reaches the
+    warn threshold, two pass, and a list of vague one-liners does not.
     """
     total = sum(strengths)
-    if not strengths or total <= 0:
-        return 0.0
-    return ESTABLISHED + (1.0 - ESTABLISHED) * (1.0 - math.exp(-total / saturation))
+    return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
 
 
 def document_reflection(ctx, entry):
