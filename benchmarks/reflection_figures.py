@@ -156,7 +156,8 @@ def credited_spans(document, logits: np.ndarray, thresholds: dict) -> dict:
         for aspect_index, aspect in enumerate(ASPECTS):
             probability = sigmoid(float(logits[index, aspect_index]))
             if probability >= thresholds[aspect]:
-                strength = passage_strength(probability, unit.words, specifics_of(document.features.rows[index]))
+                strength = passage_strength(probability, thresholds[aspect], unit.words,
+                                            specifics_of(document.features.rows[index]))
                 spans[aspect].append((unit.line, unit.end_line, probability, strength))
     return spans
 

@@ -229,14 +229,17 @@ def sigmoid(value: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, value))))
 
 
-def passage_strength(probability: float, words: int, specifics: int) -> float:
-    """Substance of a credited passage: its probability, scaled by how developed it is, plus specifics.
+def passage_strength(probability: float, threshold: float, words: int, specifics: int) -> float:
+    """Substance of a credited passage: how far the classifier is past its threshold, how developed, how specific.
 
-    Length counts with a square root: a seven-word bullet earns about half of what a developed
-    paragraph does, so a list of vague one-liners cannot add up to a retrospective.
+    Confidence is the probability's share of the way from the threshold to certainty, so a
+    page of passages the classifier barely credits (a list of command descriptions) cannot add
+    up to a design discussion. Length counts with a square root: a seven-word bullet earns
+    about half of what a developed paragraph does.
     """
+    confidence = max(0.0, (probability - threshold) / max(1e-9, 1.0 - threshold))
     length = math.sqrt(min(1.0, words / FULL_CREDIT_WORDS))
-    return probability * length + min(MAX_SPECIFIC_BONUS, SPECIFIC_BONUS * specifics)
+    return confidence * (length + min(MAX_SPECIFIC_BONUS, SPECIFIC_BONUS * specifics))
 
 
 _INDEX = {name: i for i, name in enumerate(STRUCTURAL_FEATURES)}
@@ -326,7 +329,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
             does = _reasons(aspect_index, aspect, contributions[row_index], float(text_part[row_index, aspect_index]),
                             float(heading_part[row_index, aspect_index]), heading)
             passages[aspect].append(Passage(
-                doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, words, specifics), 3),
+                doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
                 round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS}
