@@ -27,7 +27,7 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -302,7 +302,7 @@ def _ratio(value: Optional[float]) -> str:
 
 
 def render(result: Figures, title: str) -> str:
-    lines = [title, f"  thresholds: " + ", ".join(f"{a} {t:.2f}" for a, t in result.thresholds.items()), "",
+    lines = [title, "  thresholds: " + ", ".join(f"{a} {t:.2f}" for a, t in result.thresholds.items()), "",
              "  passage level (fully labelled documents; recall-all over every labelled document)",
              f"  {'aspect':14} {'P':>6} {'R':>6} {'F1':>6} {'R-all':>6}   tp  fp  fn  prompts credited"]
     for aspect in ASPECTS:

@@ -28,10 +28,11 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
-# Characters of prose sampled to tell a document's language: enough to decide, bounded.
-LANGUAGE_SAMPLE_CHARS = 8_000
+# Characters of prose sampled to tell a document's language: some 200 words, enough for the
+# stopword vote, and the detector reads every character of what it is given.
+LANGUAGE_SAMPLE_CHARS = 1_200
 # Units shorter than this say too little to be anything; two words can still name a person
 # in a team list, and the classifier weighs shortness itself.
 MIN_UNIT_WORDS = 2
@@ -56,7 +57,8 @@ _SLOT = re.compile(r"\[[^\]\n]{1,200}\](?!\()|<[A-Za-z][^<>\n]{1,80}>|\{[^{}\n]{
 _PROFILE_LINK = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com)/[^/]+/?$")
 _PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]]|$)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_README = re.compile(r"(^|/)readme", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
 _DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
@@ -230,14 +232,16 @@ def units_of(doc: MarkdownDoc) -> list:
     return units
 
 
-def is_prompt(unit: Unit) -> Optional[str]:
+def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     """Why ``unit`` asks or holds a place instead of saying something, or None.
 
     A placeholder ("TODO", lorem ipsum, "[describe the challenges]"), generator boilerplate,
     a passage that is only questions, or only instructions to whoever fills the template in.
     """
     text = unit.text
-    reason = placeholder_reason(text) or boilerplate_reason(text)
+    if placeholder == "":
+        placeholder = placeholder_reason(text)
+    reason = placeholder or boilerplate_reason(text)
     if reason:
         return reason
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
@@ -308,10 +312,15 @@ def _log_scale(value: float, scale: float) -> float:
     return min(1.0, math.log1p(value) / math.log1p(scale))
 
 
-def _form(unit: Unit, counts: list) -> list:
+def _form(unit: Unit, placeholder: bool) -> list:
     text = unit.text
     words = unit.words
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
+    digits = _DIGIT.search(text) is not None
+    at_sign = "@" in text
+    link = "://" in text
+    slots = _SLOT_START.search(text) is not None
     questions = sum(1 for s in sentences if _QUESTION_END.search(s))
     starts_instruction = float(_form_is_instruction(unit))
     code_chars = sum(len(code) for code in unit.inline_code)
@@ -325,16 +334,16 @@ def _form(unit: Unit, counts: list) -> list:
         float(bool(_QUESTION_END.search(text))),
         float(text.rstrip().endswith((":", "："))),
         starts_instruction,
-        _saturate(len(_SLOT.findall(text))),
-        float(placeholder_reason(text) is not None),
-        _saturate(len(_FIGURE.findall(text)) // 2),
-        _saturate(len(_UNIT_FIGURE.findall(text))),
+        _saturate(len(_SLOT.findall(text))) if slots else 0.0,
+        float(placeholder),
+        _saturate(len(_FIGURE.findall(text)) // 2) if digits else 0.0,
+        _saturate(len(_UNIT_FIGURE.findall(text))) if digits else 0.0,
         _saturate((len(_NAMED.findall(text)) + len(unit.inline_code)) // 2),
         _saturate(len(_PERSON.findall(text))),
-        _saturate(len(_HANDLE.findall(text))),
+        _saturate(len(_HANDLE.findall(text))) if at_sign else 0.0,
         _saturate(len(hrefs)),
-        _saturate(sum(1 for h in hrefs if _PROFILE_LINK.match(h)) + len(_PROFILE_IN_TEXT.findall(text))),
-        _saturate(len(_EMAIL.findall(text))),
+        _saturate(sum(1 for h in hrefs if _PROFILE_LINK.match(h)) + (len(_PROFILE_IN_TEXT.findall(text)) if link else 0)),
+        _saturate(len(_EMAIL.findall(text))) if at_sign else 0.0,
         min(1.0, code_chars / max(1, len(text))),
         float(unit.kind == "list_item"),
         float(unit.ordered),
@@ -365,7 +374,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     language = language or document_language(doc)
     languages = languages_for(language)
     units = units_of(doc)
-    prompt_list = [is_prompt(u) for u in units]
+    placeholders = [placeholder_reason(u.text) for u in units]
+    prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
     _label_without_content(units, prompt_list)
     prompts = tuple(prompt_list)
     counts = [word_counts(u.text, languages) for u in units]
@@ -389,20 +399,23 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     unspaced = float(language in UNSPACED)
 
     rows, heading_texts = [], []
+    ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
     previous_section, previous_question = None, False
     topic_offset = len(FEATURES)
-    for position, (unit, unit_counts) in enumerate(zip(units, counts)):
+    for unit, unit_counts, placeholder in zip(units, counts, placeholders):
         section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
         heading = section.heading if section is not None and section.level else ""
         own = heading_counts.get(unit.section) if heading else None
-        chain = _section_chain(doc, unit.section)
-        ancestors = [0] * len(HEADING_TOPICS)
-        for ancestor_heading in chain[1:]:
-            for offset, value in enumerate(word_counts(ancestor_heading, languages)[topic_offset:]):
-                ancestors[offset] += value
-        if title_counts is not None:
-            for offset, value in enumerate(title_counts[topic_offset:]):
-                ancestors[offset] += value
+        ancestors = ancestors_of.get(unit.section)
+        if ancestors is None:
+            ancestors = [0] * len(HEADING_TOPICS)
+            for ancestor_heading in _section_chain(doc, unit.section)[1:]:
+                for offset, value in enumerate(word_counts(ancestor_heading, languages)[topic_offset:]):
+                    ancestors[offset] += value
+            if title_counts is not None:
+                for offset, value in enumerate(title_counts[topic_offset:]):
+                    ancestors[offset] += value
+            ancestors_of[unit.section] = ancestors
         flags = by_section.get(unit.section, [])
         first_in_section = unit.section != previous_section
         context = [
@@ -422,7 +435,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
         row[_INSTRUCTION] = float(_form_is_instruction(unit))
-        row += _form(unit, unit_counts)
+        row += _form(unit, placeholder is not None)
         row += context
         row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
         row += [_saturate(c) for c in ancestors]
@@ -451,10 +464,20 @@ def _add_section_means(units: list, rows: list) -> None:
         row.extend(value / size for value in sums[unit.section])
 
 
+_INSTRUCTION_MEMO: dict = {}
+
+
 def _form_is_instruction(unit: Unit) -> bool:
-    first = _WORD.search(unit.text.lower())
+    """Does the unit open with an instruction verb ("Describe", "Beschreibe", "Décrivez")?"""
+    first = _WORD.search(unit.text[:80].lower())
     if not first:
         return False
-    index = _WORD_FEATURES.index("instruction")
-    return any(index in _words_for(lang).of_word(first.group(0))
-               for lang in LEXICON if lang not in UNSPACED)
+    word = first.group(0)
+    found = _INSTRUCTION_MEMO.get(word)
+    if found is None:
+        index = _WORD_FEATURES.index("instruction")
+        found = any(index in _words_for(lang).of_word(word) for lang in LEXICON if lang not in UNSPACED)
+        if len(_INSTRUCTION_MEMO) > MAX_MEMO_WORDS:
+            _INSTRUCTION_MEMO.clear()
+        _INSTRUCTION_MEMO[word] = found
+    return found
