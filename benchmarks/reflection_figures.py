@@ -46,6 +46,7 @@ from .train_reflection import CHOSEN, CHOSEN_THRESHOLDS, FOLDS, Settings, train
 ASPECT_LABEL = {aspect: label for label, aspect in LABEL_ASPECT.items()}
 ASPECT_RULE = {aspect: f"reflection/{aspect}" for aspect in ASPECTS}
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(2, 20))
+THRESHOLD_TOLERANCE = 0.005
 
 
 def fold_of_owners(documents: list, folds: int = FOLDS) -> dict:
@@ -271,19 +272,22 @@ def figures(documents: list, spans_by_document: list, scoring: RuleScoring, thre
 
 
 def best_thresholds(documents: list, logits: list) -> dict:
-    """Per aspect, the threshold with the best passage-level F1 on the pooled out-of-fold predictions."""
+    """Per aspect, a threshold with the best passage-level F1 on the pooled out-of-fold predictions.
+
+    Where the F1 curve is flat, the lowest threshold within THRESHOLD_TOLERANCE of the best is
+    taken: it keeps recall at the document level for the same passage-level F1.
+    """
     chosen = {}
     for aspect in ASPECTS:
-        best = None
+        scores = {}
         for threshold in THRESHOLD_GRID:
             total = Counts()
             for document, doc_logits in zip(documents, logits):
                 spans = credited_spans(document, doc_logits, {a: threshold for a in ASPECTS})[aspect]
                 total.add(passage_counts(document, spans, aspect))
-            key = (round(total.f1, 6), -threshold)
-            if best is None or key > best[0]:
-                best = (key, threshold)
-        chosen[aspect] = best[1]
+            scores[threshold] = total.f1
+        best = max(scores.values())
+        chosen[aspect] = min(t for t, f1 in scores.items() if f1 >= best - THRESHOLD_TOLERANCE)
     return chosen
 
 
