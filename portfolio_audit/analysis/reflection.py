@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -210,13 +211,12 @@ class ReflectionModel:
 
 
 def _section_means(features: DocumentFeatures, values: np.ndarray) -> np.ndarray:
-    """Row per unit: the mean of ``values`` over the units of its section."""
+    """Row per unit: the mean of ``values`` over the units of its section (one pass, any number of sections)."""
     sections = np.array([u.section for u in features.units])
-    out = np.zeros_like(values)
-    for section in np.unique(sections):
-        rows = sections == section
-        out[rows] = values[rows].mean(axis=0)
-    return out
+    _, inverse, counts = np.unique(sections, return_inverse=True, return_counts=True)
+    sums = np.zeros((len(counts), values.shape[1]))
+    np.add.at(sums, inverse, values)
+    return (sums / counts[:, None])[inverse]
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +282,8 @@ def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_line
     languages = languages_for(features.language)
     topic_indices = [len(FEATURES) + HEADING_TOPICS.index(t) for t in PROMISES[aspect]]
     found = []
+    starts = [u.line for u in features.units]
+    code_lines = sorted(c.line for c in doc.code_blocks)
     for section in doc.sections:
         if not section.level:
             continue
@@ -289,9 +291,12 @@ def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_line
         if not any(counts[i] for i in topic_indices):
             continue
         end = section.scope_end
-        units = [(u, p) for u, p in zip(features.units, features.prompts) if section.line < u.line <= end]
+        # Units and code in the heading's scope, found by bisection: a document of ten thousand
+        # headings must not cost ten thousand scans.
+        first, last = bisect_right(starts, section.line), bisect_right(starts, end)
+        units = list(zip(features.units[first:last], features.prompts[first:last]))
         real = [u for u, p in units if p is None and u.line in real_lines]
-        if real or any(section.line < c.line <= end for c in doc.code_blocks):
+        if real or bisect_right(code_lines, end) > bisect_right(code_lines, section.line):
             continue
         if units and not any(p for _, p in units) and any(u.words >= MIN_UNIT_WORDS for u, _ in units):
             continue  # text is there, only not credited for this aspect: not a hollow promise

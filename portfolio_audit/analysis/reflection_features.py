@@ -390,6 +390,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     by_section: dict = {}
     for unit, prompt in zip(units, prompts):
         by_section.setdefault(unit.section, []).append(prompt is not None or _form_is_instruction(unit))
+    section_share = {section: sum(flags) / len(flags) for section, flags in by_section.items()}
     all_flags = [flag for flags in by_section.values() for flag in flags]
     document_prompt_share = sum(all_flags) / len(all_flags) if all_flags else 0.0
     headings = [s for s in doc.sections if s.level]
@@ -425,7 +426,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             float(bool(heading) and count_words(heading) <= 3),
             _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
             float(previous_question and not first_in_section),
-            sum(flags) / len(flags) if flags else 0.0,
+            section_share.get(unit.section, 0.0),
             document_prompt_share,
             empty_headings,
             float(first_in_section),
