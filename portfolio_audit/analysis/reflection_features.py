@@ -36,6 +36,9 @@ LANGUAGE_SAMPLE_CHARS = 1_200
 # Units shorter than this say too little to be anything; two words can still name a person
 # in a team list, and the classifier weighs shortness itself.
 MIN_UNIT_WORDS = 2
+# Units read per document. Hand-written docs have hundreds (the corpus's longest has 1,437);
+# a generated or hostile file of 65,000 one-letter bullets stops here, in bounded time.
+MAX_UNITS = 5_000
 # A table is read as one unit; its text is capped like a long paragraph.
 MAX_UNIT_CHARS = 4_000
 # Word-to-feature lookups are memoised per language; the memo is dropped past this size so
@@ -229,7 +232,7 @@ def units_of(doc: MarkdownDoc) -> list:
         if text.strip(" ;|"):
             units.append(Unit(table.line, max(table.line, table.end_line), text, "table", table.section))
     units.sort(key=lambda u: (u.line, u.end_line))
-    return units
+    return units[:MAX_UNITS]
 
 
 def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
