@@ -154,7 +154,7 @@ class AspectCount:
 
 
 def spans_of(document: dict, text: str) -> dict:
-    """aspect -> [(start, end, CreditedPassage)] the rules credit in ``document``."""
+    """aspect -> [(start, end, Passage)] the rules credit in ``document``."""
     ctx = RepoContext(document_repo(document, text), FIXTURE_COLLECTED_AT)
     spans = {}
     for aspect in ASPECT_RULE:
