@@ -133,16 +133,19 @@ def section_means(features: DocumentFeatures, vectors: np.ndarray) -> np.ndarray
     return out
 
 
-def stack(documents: list, embedding) -> Matrix:
-    """The judged units of ``documents`` as arrays (embedding: analysis.reflection_embedding.TokenEmbedding)."""
+def stack(documents: list, embedding=None) -> Matrix:
+    """The judged units of ``documents`` as arrays (embedding: reflection_embedding.TokenEmbedding, or None for none)."""
     rows, text_vectors, heading_vectors, section_vectors = [], [], [], []
     labels, subtypes, groups, doc_index = [], [], [], []
     for index, document in enumerate(documents):
         features = document.features
         if not features.units:
             continue
-        texts = embedding.mean_vectors([u.text for u in features.units])
-        headings = embedding.mean_vectors(list(features.headings))
+        if embedding is None:  # structural features only: zero-width embedding blocks
+            texts = headings = np.zeros((len(features.units), 0))
+        else:
+            texts = embedding.mean_vectors([u.text for u in features.units])
+            headings = embedding.mean_vectors(list(features.headings))
         sections = section_means(features, texts)
         for position, (row, label, subtype) in enumerate(zip(features.rows, document.unit_labels,
                                                               document.unit_subtypes)):
@@ -156,5 +159,8 @@ def stack(documents: list, embedding) -> Matrix:
             subtypes.append(subtype)
             groups.append(document.owner)
             doc_index.append(index)
-    return Matrix(np.array(rows, dtype=np.float64), np.array(text_vectors), np.array(heading_vectors),
-                  np.array(section_vectors), labels, subtypes, groups, doc_index)
+    width = 0 if embedding is None else None
+    def block(vectors):
+        return np.zeros((len(rows), 0)) if width == 0 else np.array(vectors)
+    return Matrix(np.array(rows, dtype=np.float64), block(text_vectors), block(heading_vectors),
+                  block(section_vectors), labels, subtypes, groups, doc_index)

@@ -36,12 +36,12 @@ import numpy as np
 from portfolio_audit.analysis.reflection import (
     ReflectionModel, creditable, detect, passage_strength, sigmoid, specifics_of,
 )
-from portfolio_audit.analysis.reflection_embedding import shared_embedding
 from portfolio_audit.rules import load_catalogue
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV, TEST
 from .reflection_data import ASPECTS, LABEL_ASPECT, PROMPT_SUBTYPES, load_documents, stack
-from .train_reflection import CHOSEN, CHOSEN_THRESHOLDS, FOLDS, Settings, train
+from .reflection_embedding import shared_embedding
+from .train_reflection import CHOSEN, CHOSEN_THRESHOLDS, FOLDS, Settings, _uses_embedding, train
 
 ASPECT_LABEL = {aspect: label for label, aspect in LABEL_ASPECT.items()}
 ASPECT_RULE = {aspect: f"reflection/{aspect}" for aspect in ASPECTS}
@@ -66,7 +66,7 @@ def fold_of_owners(documents: list, folds: int = FOLDS) -> dict:
 
 def out_of_fold_logits(documents: list, settings: Settings, folds: int = FOLDS) -> list:
     """Per document, the log-odds of every unit from the model that never saw its author."""
-    embedding = shared_embedding()
+    embedding = shared_embedding() if _uses_embedding(settings) else None
     matrix = stack(documents, embedding)
     assignment = fold_of_owners(documents, folds)
     row_fold = np.array([assignment[g] for g in matrix.groups])
@@ -274,8 +274,10 @@ def figures(documents: list, spans_by_document: list, scoring: RuleScoring, thre
 def best_thresholds(documents: list, logits: list) -> dict:
     """Per aspect, a threshold with the best passage-level F1 on the pooled out-of-fold predictions.
 
-    Where the F1 curve is flat, the lowest threshold within THRESHOLD_TOLERANCE of the best is
-    taken: it keeps recall at the document level for the same passage-level F1.
+    The F1 curve is read as the mean of each grid point and its neighbours, so that one
+    lucky point of a flat, noisy curve does not decide; where that curve is flat, the highest
+    threshold within THRESHOLD_TOLERANCE of the best is taken: a credited passage is a claim
+    about a person, so where F1 cannot tell two thresholds apart the stricter one is kept.
     """
     chosen = {}
     for aspect in ASPECTS:
@@ -286,8 +288,11 @@ def best_thresholds(documents: list, logits: list) -> dict:
                 spans = credited_spans(document, doc_logits, {a: threshold for a in ASPECTS})[aspect]
                 total.add(passage_counts(document, spans, aspect))
             scores[threshold] = total.f1
-        best = max(scores.values())
-        chosen[aspect] = min(t for t, f1 in scores.items() if f1 >= best - THRESHOLD_TOLERANCE)
+        grid = list(THRESHOLD_GRID)
+        smoothed = {t: sum(scores[u] for u in grid[max(0, i - 1):i + 2]) / len(grid[max(0, i - 1):i + 2])
+                    for i, t in enumerate(grid)}
+        best = max(smoothed.values())
+        chosen[aspect] = max(t for t, f1 in smoothed.items() if f1 >= best - THRESHOLD_TOLERANCE)
     return chosen
 
 

@@ -240,9 +240,18 @@ def test_shipped_weights_match_the_feature_code():
     data = json.loads(R.MODEL_FILE.read_text(encoding="utf-8"))
     assert data["feature_digest"] == feature_digest(), "features changed: python -m benchmarks.train_reflection"
     assert data["trained_with"]["split"] == "dev"
-    assert data["data_digest"] and data["embedding"].startswith("wordllama 0.4")
-    assert R.ReflectionModel(data).thresholds.keys() == set(R.ASPECTS)
+    # Structural features only: the audit needs no embedding package at run time.
+    assert data["data_digest"] and data["embedding"] is None
+    model = R.ReflectionModel(data)
+    assert model.thresholds.keys() == set(R.ASPECTS) and not model.uses_embedding
     assert FEATURE_VERSION >= 1
+
+
+def test_a_model_with_embedding_weights_needs_an_embedding_the_audit_does_not_load():
+    data = json.loads(R.MODEL_FILE.read_text(encoding="utf-8"))
+    data["aspects"]["lessons"]["text"] = [0.1] * 8
+    with pytest.raises(ValueError, match="structural"):
+        R.ReflectionModel(data)
 
 
 def test_a_model_trained_on_other_features_is_refused():

@@ -4,7 +4,8 @@ Each passage of a document (paragraph, list item, blockquote, table) is describe
 does (``reflection_features``: a statement or a question, first person, past or conditional,
 a reason, a contrast, a named alternative, a cost, a lesson, a thanks, figures and names,
 the heading it sits under and what that heading asks) and by what it means
-(``reflection_embedding``: mean token vectors, for the words no list holds). One logistic
+(optionally mean token vectors, for the words no list holds: the shipped model does without,
+see docs/reflection.md). One logistic
 classifier per aspect, trained on labelled passages of the corpus's dev split and measured
 by cross-validation grouped by author (``benchmarks/train_reflection.py``), turns that into a
 probability; its weights are package data (``reflection_model.json``).
@@ -27,8 +28,8 @@ from typing import Optional
 
 import numpy as np
 
+from . import reflection_cues
 from .markdown import MarkdownDoc
-from .reflection_embedding import DIMENSIONS, shared_embedding
 from .reflection_features import (
     HEADING_TOPICS,
     MIN_UNIT_WORDS,
@@ -121,7 +122,7 @@ class Passage:
     end_line: int
     aspect: str
     strength: float
-    probability: float
+    probability: Optional[float]  # the classifier's; None for a trade-off the cue detector found
     snippet: str
     does: tuple  # what the passage does, in words: "names an alternative", "under 'Why not X?'"
     heading: str  # the heading it sits under, "" in the preamble
@@ -148,9 +149,18 @@ class Reflection:
     hollow: dict  # aspect -> tuple of HollowCue
 
 
-def _vector(values) -> np.ndarray:
+def _vector(values, dimensions: int) -> np.ndarray:
     """An embedding weight vector, zeros when the model does not use that embedding."""
-    return np.zeros(DIMENSIONS) if values is None else np.asarray(values, dtype=np.float64)
+    return np.zeros(dimensions) if values is None else np.asarray(values, dtype=np.float64)
+
+
+def _embedding_dimensions(data: dict) -> int:
+    """The width of the model's embedding weights; 0 for a model of structural features only."""
+    for entry in data["aspects"].values():
+        for block in ("text", "heading", "section"):
+            if entry.get(block) is not None:
+                return len(entry[block])
+    return 0
 
 
 class ReflectionModel:
@@ -162,6 +172,8 @@ class ReflectionModel:
     """
 
     def __init__(self, data: dict, embedding=None):
+        """``embedding`` (benchmarks/reflection_embedding.py's TokenEmbedding) only for a model that has
+        embedding weights: the experiments of benchmarks.reflection_figures; the shipped model has none."""
         if data.get("format") != MODEL_FORMAT:
             raise ValueError(f"reflection model format {data.get('format')!r}, expected {MODEL_FORMAT}")
         if tuple(data["structural_features"]) != STRUCTURAL_FEATURES:
@@ -172,16 +184,19 @@ class ReflectionModel:
         self.structural = np.array([data["aspects"][a]["structural"] for a in ASPECTS], dtype=np.float64).T
         self.bias = np.array([data["aspects"][a]["bias"] for a in ASPECTS], dtype=np.float64)
         self.thresholds = {a: float(data["aspects"][a]["threshold"]) for a in ASPECTS}
-        text = np.array([_vector(data["aspects"][a].get("text")) for a in ASPECTS], dtype=np.float64).T
-        heading = np.array([_vector(data["aspects"][a].get("heading")) for a in ASPECTS], dtype=np.float64).T
-        section = np.array([_vector(data["aspects"][a].get("section")) for a in ASPECTS], dtype=np.float64).T
+        width = _embedding_dimensions(data)
+        text = np.array([_vector(data["aspects"][a].get("text"), width) for a in ASPECTS], dtype=np.float64).T
+        heading = np.array([_vector(data["aspects"][a].get("heading"), width) for a in ASPECTS], dtype=np.float64).T
+        section = np.array([_vector(data["aspects"][a].get("section"), width) for a in ASPECTS], dtype=np.float64).T
         self.uses_embedding = bool(np.any(text) or np.any(heading) or np.any(section))
         self.text_means = np.asarray(data.get("text_means", [0.0] * len(ASPECTS)), dtype=np.float64)
         self.heading_means = np.asarray(data.get("heading_means", [0.0] * len(ASPECTS)), dtype=np.float64)
         self.section_means = np.asarray(data.get("section_means", [0.0] * len(ASPECTS)), dtype=np.float64)
         self._projection = None
         if self.uses_embedding:
-            embedding = embedding or shared_embedding()
+            if embedding is None:
+                raise ValueError("this reflection model has embedding weights; the audit reads structural "
+                                 "models only (python -m benchmarks.train_reflection)")
             # One table of per-token scores: text, heading and section weights side by side.
             self._projection = embedding.project(np.hstack([text, heading, section]))
 
@@ -326,6 +341,8 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
         words = unit.words
         row = features.rows[row_index]
         for aspect_index, aspect in enumerate(ASPECTS):
+            if aspect == TRADEOFFS:
+                continue  # the cue detector's (_cue_passages)
             probability = sigmoid(float(logits[row_index, aspect_index]))
             if probability < model.thresholds[aspect]:
                 continue
@@ -336,11 +353,22 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
             passages[aspect].append(Passage(
                 doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
                 round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+    passages[TRADEOFFS] = _cue_passages(doc)
     real_lines = {p.line for found in passages.values() for p in found}
-    hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS}
+    hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
+    hollow[TRADEOFFS] = tuple(HollowCue(c.path, c.line, c.heading, c.reason)
+                              for c in reflection_cues.hollow_cues(doc, TRADEOFFS))
     ordered = {aspect: tuple(sorted(found, key=lambda p: (-p.strength, p.path, p.line)))
                for aspect, found in passages.items()}
     return Reflection(doc.path, features.language, ordered, hollow)
+
+
+def _cue_passages(doc: MarkdownDoc) -> list:
+    """Trade-offs as the cue detector finds them (module docstring of reflection_cues: why)."""
+    ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
+    return [Passage(p.path, p.line, ends.get(p.line, p.line), TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
+                    tuple(p.does), p.heading, p.specifics)
+            for p in reflection_cues.find_passages(doc, TRADEOFFS)]
 
 
 def find_passages(doc: MarkdownDoc, aspect: str) -> list:

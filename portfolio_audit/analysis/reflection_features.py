@@ -28,7 +28,7 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -97,8 +97,25 @@ HEADING_WORD_FEATURES = tuple("heading_" + name for name in FEATURES + HEADING_T
 ANCESTOR_FEATURES = tuple("ancestor_" + name for name in HEADING_TOPICS)
 TEXT_FEATURES = tuple("says_" + name for name in FEATURES)
 SECTION_FEATURES = tuple("section_" + name for name in SECTION_SOURCES + SECTION_FORM_SOURCES)
+# Acts: word functions that perform one thing only together, in the same passage. A linear
+# model cannot multiply: "learn" alone is as common in a course's promise ("you will learn")
+# as in a lesson, "I ... learned" is a lesson; "would" alone is a hypothesis, "I would" or
+# "next time ... would" says what the author would change.
+ACTS = {
+    "own_lesson": (("first_singular", "first_plural"), ("learn",)),
+    "own_counterfactual": (("first_singular", "first_plural"), ("conditional",)),
+    "next_time": (("next",), ("conditional", "future")),
+    "own_difficulty": (("first_singular", "first_plural"), ("difficulty", "surprise")),
+    "own_choice": (("first_singular", "first_plural"), ("choice", "alternative")),
+    "reasoned_choice": (("choice", "alternative", "comparison"), ("cause", "cost", "contrast")),
+    "own_thanks": (("first_singular", "first_plural"), ("thanks",)),
+    "tells_reader": (("second_person",), ("instruction", "future", "learn")),
+}
+ACT_FEATURES = tuple("does_" + name for name in ACTS)
+_ACT_INDICES = tuple((tuple(FEATURES.index(a) for a in left), tuple(FEATURES.index(b) for b in right))
+                     for left, right in ACTS.values())
 STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADING_WORD_FEATURES + ANCESTOR_FEATURES
-                       + SECTION_FEATURES)
+                       + ACT_FEATURES + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
 _INSTRUCTION = FEATURES.index("instruction")
 
@@ -443,6 +460,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row += context
         row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
         row += [_saturate(c) for c in ancestors]
+        row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
+                for left, right in _ACT_INDICES]
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section

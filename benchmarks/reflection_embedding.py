@@ -1,4 +1,4 @@
-"""Meaning where words differ: static token embeddings from the wordllama wheel, read offline.
+"""Experiments only: static token embeddings from the wordllama wheel, read offline (the audit does without).
 
 wordllama 0.4 ships a 256-dimensional token embedding (trained from Llama 2's input layer)
 and its tokenizer inside the wheel. They are read straight from the installed package's
