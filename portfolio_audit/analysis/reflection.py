@@ -367,8 +367,14 @@ def _cue_passages(doc: MarkdownDoc) -> list:
     """Trade-offs as the cue detector finds them (module docstring of reflection_cues: why)."""
     ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
     return [Passage(p.path, p.line, ends.get(p.line, p.line), TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
-                    tuple(p.does), p.heading, p.specifics)
+                    _cue_reasons(p), p.heading, p.specifics)
             for p in reflection_cues.find_passages(doc, TRADEOFFS)]
+
+
+def _cue_reasons(passage) -> tuple:
+    """What a cue passage does, and the heading that cued it, in the trained detector's words."""
+    under = (f"under '{passage.heading[:60]}'",) if passage.heading else ()
+    return tuple(passage.does) + under
 
 
 def find_passages(doc: MarkdownDoc, aspect: str) -> list:

@@ -9,8 +9,8 @@ lesson, difficulty, thanks, roles), its specifics (figures, named tools, people,
 where it stands: the heading it sits under, what that heading asks, and whether the section
 and document around it are mostly prompts. The words are those of
 ``reflection_lexicon.LEXICON`` for the document's language (English always as well, since
-technical prose mixes it in). Meaning where words differ comes from
-``reflection_embedding``; the weights from ``benchmarks/train_reflection.py``.
+technical prose mixes it in). Acts are two word functions in one passage ("I ... learned").
+The weights come from ``benchmarks/train_reflection.py``.
 """
 
 from __future__ import annotations
