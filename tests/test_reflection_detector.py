@@ -64,6 +64,14 @@ def test_an_unanswered_reflection_template_earns_no_credit():
         assert result.passages[aspect] == (), (aspect, result.passages[aspect])
 
 
+def test_a_name_slot_under_authors_is_not_credit():
+    # A README template's "Authors: * **Your Name**" is a slot left empty, not a person credited.
+    text = "# Digits\n\nA digit classifier.\n\n## Authors\n\n* **Your Name**\n* John Doe\n"
+    assert found(text).passages["collaboration"] == ()
+    filled = "# Digits\n\nA digit classifier.\n\n## Authors\n\n* **Ada Lovelace**: the model and its tests\n"
+    assert found(filled).passages["collaboration"]
+
+
 def test_an_unanswered_template_is_shown_as_hollow_headings():
     result = found(REFLECTION_TEMPLATE)
     hollow = {cue.heading for cue in result.hollow["lessons"]}
