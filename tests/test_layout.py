@@ -109,3 +109,23 @@ def test_modules_stay_under_the_size_limit():
     over = {str(path.relative_to(PACKAGE)) for path in _modules().values()
             if path.read_text(encoding="utf-8").count("\n") > MAX_MODULE_LINES}
     assert over <= OVER_THE_LIMIT, sorted(over - OVER_THE_LIMIT)
+
+
+def _rule_table_tool():
+    import importlib.util
+
+    path = PACKAGE.parent / "tools" / "rule_table.py"
+    spec = importlib.util.spec_from_file_location("rule_table", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_table_finds_every_rules_file_kind_and_cases():
+    tool = _rule_table_tool()
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = tool.rule_table()
+    assert tool.with_table(readme, table) == readme, "run python tools/rule_table.py --write"
+    for row in table.split("\n")[2:]:
+        for target in row.split("](")[1:]:
+            assert (PACKAGE.parent / target.split(")")[0]).is_file(), row
