@@ -45,6 +45,8 @@ class FileHistory:
     ``changed_since``: a later commit changed it;
     ``first_commit_by_person``: the first commit's author is the person audited;
     ``first_commit_subject``: that commit's subject ("Initial commit from Create React App");
+    ``later_commits_by_first_author``: how many later commits that author made (a template or a
+    course's bot makes none; a teammate does);
     ``first_commit_name``/``first_commit_email``: its author, so the collector can decide
     ``first_commit_by_person`` once it knows who the person is.
     """
@@ -53,6 +55,6 @@ class FileHistory:
     changed_since: bool
     first_commit_by_person: Optional[bool] = None
     first_commit_subject: str = ""
-    later_commits_by_person: int = 0
+    later_commits_by_first_author: int = 0
     first_commit_name: str = ""
     first_commit_email: str = ""
