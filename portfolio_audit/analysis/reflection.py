@@ -29,6 +29,7 @@ from typing import Optional
 import numpy as np
 
 from . import reflection_cues
+from .reflection_cues import HollowCue  # one type for both detectors' hollow headings
 from .markdown import MarkdownDoc
 from .reflection_features import (
     HEADING_TOPICS,
@@ -127,16 +128,6 @@ class Passage:
     does: tuple  # what the passage does, in words: "names an alternative", "under 'Why not X?'"
     heading: str  # the heading it sits under, "" in the preamble
     specifics: int  # figures and named things
-
-
-@dataclass(frozen=True)
-class HollowCue:
-    """A heading that promises reflection but holds only a placeholder, a prompt or nothing."""
-
-    path: str
-    line: int
-    heading: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -356,8 +347,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
     passages[TRADEOFFS] = _cue_passages(doc)
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
-    hollow[TRADEOFFS] = tuple(HollowCue(c.path, c.line, c.heading, c.reason)
-                              for c in reflection_cues.hollow_cues(doc, TRADEOFFS))
+    hollow[TRADEOFFS] = tuple(reflection_cues.hollow_cues(doc, TRADEOFFS))
     ordered = {aspect: tuple(sorted(found, key=lambda p: (-p.strength, p.path, p.line)))
                for aspect, found in passages.items()}
     return Reflection(doc.path, features.language, ordered, hollow)

@@ -166,7 +166,7 @@ class Passage:
 
 @dataclass(frozen=True)
 class HollowCue:
-    """A heading that promises reflection but holds only a placeholder."""
+    """A heading that promises reflection but holds only a placeholder, a prompt or nothing."""
 
     path: str
     line: int
