@@ -214,10 +214,9 @@ class RuleScoring:
         # The catalogue first: it registers every kind; importing one kind module before it
         # would leave the registry holding that kind alone.
         catalogue = load_catalogue()
-        from portfolio_audit.kinds.reflection import DEFAULT_SATURATION
 
         rules = {aspect: catalogue.rule(ASPECT_RULE[aspect]) for aspect in ASPECTS}
-        return cls({a: float(r.params.get("saturation", DEFAULT_SATURATION)) for a, r in rules.items()},
+        return cls({a: r.params.saturation for a, r in rules.items()},
                    {a: r.warn_at for a, r in rules.items()})
 
     def detected(self, aspect: str, strengths: list) -> bool:

@@ -9,7 +9,7 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import jsonschema
 import yaml
@@ -56,7 +56,7 @@ class Rule:
     title: str
     category: str
     kind: str
-    params: dict
+    params: Any  # the kind's parameter instance (kinds/parameters.py), checked when the file loads
     requires: tuple
     weight: float
     pass_at: float
@@ -186,10 +186,10 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
     registry = kinds.registry()
     if data["kind"] not in registry:
         raise RuleError(f"{path}: unknown kind {data['kind']!r} (known: {', '.join(sorted(registry))})")
-    params = data.get("params") or {}
-    unknown = set(params) - kinds.accepted_params(data["kind"])
-    if unknown:
-        raise RuleError(f"{path}: kind {data['kind']!r} takes no parameter {', '.join(sorted(unknown))}")
+    try:
+        params = kinds.parameters_for(data["kind"], data.get("params") or {})
+    except kinds.ParameterError as exc:
+        raise RuleError(f"{path}: params of kind {data['kind']!r}: {exc}") from None
     scoring = data.get("scoring") or {}
     pass_at = float(scoring.get("pass", DEFAULT_PASS_AT))
     warn_at = float(scoring.get("warn", DEFAULT_WARN_AT))

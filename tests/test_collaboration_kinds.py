@@ -2,11 +2,17 @@
 
 import pytest
 
+from portfolio_audit import kinds
 from portfolio_audit.context import RepoContext
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.kinds import NOT_APPLICABLE
 from portfolio_audit.kinds import collaboration as K
 
+
+
+def _defaults(name: str):
+    """The kind ``name``'s parameters with their defaults, as a rule file that sets none gives them."""
+    return kinds.parameters_for(name, {})
 
 def _ctx(spec, collected_at=FIXTURE_COLLECTED_AT, owner=None):
     return RepoContext(repo_from_spec(spec), collected_at, owner)
@@ -72,7 +78,7 @@ def test_median_first_response_counts_only_maintainer_replies():
         ],
         "pull_requests": [],
     }
-    measurement = K.issue_responses(_ctx(spec), {})
+    measurement = K.issue_responses(_ctx(spec), _defaults("issue_responses"))
     assert measurement.values["answered"] == 3
     assert measurement.values["median_response"] == "5 hours"
     # One reply took 100 hours, beyond the two-day target: shown first, as a problem.
@@ -82,9 +88,9 @@ def test_median_first_response_counts_only_maintainer_replies():
 
 def test_waiting_time_is_measured_to_collection_not_to_the_wall_clock():
     spec = {"issues": [_issue(1, "sam", "2025-06-01T00:00:00Z")], "pull_requests": []}
-    soon_after = K.issue_responses(_ctx(spec, collected_at="2025-06-02T00:00:00Z"), {})
+    soon_after = K.issue_responses(_ctx(spec, collected_at="2025-06-02T00:00:00Z"), _defaults("issue_responses"))
     assert soon_after.status == NOT_APPLICABLE
-    much_later = K.issue_responses(_ctx(spec, collected_at="2025-09-01T00:00:00Z"), {})
+    much_later = K.issue_responses(_ctx(spec, collected_at="2025-09-01T00:00:00Z"), _defaults("issue_responses"))
     assert much_later.score == 0.0
     assert "92 days" in much_later.evidence[0].note
 
@@ -94,14 +100,14 @@ def test_an_organisation_repo_uses_the_audited_persons_login():
         "issues": [_issue(1, "sam", "2025-06-01T00:00:00Z", [("ana", "MEMBER", "2025-06-01T02:00:00Z")])],
         "pull_requests": [],
     }
-    measurement = K.issue_responses(_ctx(spec, owner={"login": "ana"}), {})
+    measurement = K.issue_responses(_ctx(spec, owner={"login": "ana"}), _defaults("issue_responses"))
     assert measurement.values["answered"] == 1
 
 
 def test_evidence_order_does_not_depend_on_input_order():
     issues = [_issue(n, f"user{n}", f"2025-0{n}-01T00:00:00Z") for n in range(1, 6)]
-    first = K.issue_responses(_ctx({"issues": issues, "pull_requests": []}), {})
-    second = K.issue_responses(_ctx({"issues": list(reversed(issues)), "pull_requests": []}), {})
+    first = K.issue_responses(_ctx({"issues": issues, "pull_requests": []}), _defaults("issue_responses"))
+    second = K.issue_responses(_ctx({"issues": list(reversed(issues)), "pull_requests": []}), _defaults("issue_responses"))
     assert first.evidence == second.evidence
     # Longest wait first: the oldest unanswered issue is the most telling.
     assert first.evidence[0].snippet == "#1 Issue 1"
@@ -112,7 +118,7 @@ def test_every_collaboration_finding_links_to_its_item():
         "issues": [_issue(1, "sam", "2025-06-01T00:00:00Z")],
         "pull_requests": [],
     }
-    for evidence in K.issue_responses(_ctx(spec), {}).evidence:
+    for evidence in K.issue_responses(_ctx(spec), _defaults("issue_responses")).evidence:
         assert evidence.url == "https://github.com/example/example/issues/1"
         assert evidence.path is None and evidence.line is None
 
@@ -128,9 +134,9 @@ def test_nothing_to_assess_is_named_not_scored_zero():
         "merged_contributions": "no pull requests to other people's projects found",
     }
     for name, reason in reasons.items():
-        measurement = getattr(K, name)(_ctx(empty), {})
+        measurement = getattr(K, name)(_ctx(empty), _defaults(name))
         assert measurement.status == NOT_APPLICABLE and measurement.reason == reason, name
-    community = K.community_files(_ctx(empty), {})
+    community = K.community_files(_ctx(empty), _defaults("community_files"))
     assert community.status == NOT_APPLICABLE and "outside contributors" in community.reason
 
 

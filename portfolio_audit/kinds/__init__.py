@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
+
+from .parameters import NoParameters, ParameterError, build, field_types, parameter  # noqa: F401 (re-exported)
 
 # Outcomes a kind may force instead of a score.
 NOT_APPLICABLE = "not_applicable"
@@ -67,21 +69,24 @@ def not_assessed(reason: str, evidence: tuple = ()) -> Measurement:
     return Measurement(status=NOT_ASSESSED, reason=reason, summary=reason, evidence=tuple(evidence))
 
 
-KindFunction = Callable[["object", dict], Measurement]
+# A kind is called with the rule's context and its parameters: an instance of the kind's own
+# parameter class, built and checked when the catalogue loads (kinds/parameters.py).
+KindFunction = Callable[["object", Any], Measurement]
 
 _REGISTRY: dict[str, KindFunction] = {}
-# Parameter names each kind accepts, so rule validation can reject typos.
-_PARAMS: dict[str, frozenset] = {}
+# The parameter class of each kind: names, types, defaults and allowed values in one place.
+_PARAMETERS: dict[str, type] = {}
 
 
-def kind(name: str, params: tuple = ()):
-    """Register ``function`` as the kind ``name`` accepting ``params``."""
+def kind(name: str, parameters: type = NoParameters):
+    """Register ``function`` as the kind ``name``, whose rules give it a ``parameters`` instance."""
+    field_types(parameters)  # a parameter class with a type a rule file cannot give fails at import
 
     def register(function: KindFunction) -> KindFunction:
         if name in _REGISTRY:
             raise ValueError(f"kind {name!r} registered twice")
         _REGISTRY[name] = function
-        _PARAMS[name] = frozenset(params)
+        _PARAMETERS[name] = parameters
         return function
 
     return register
@@ -103,7 +108,13 @@ def registry() -> dict[str, KindFunction]:
     return dict(_REGISTRY)
 
 
-def accepted_params(name: str) -> frozenset:
-    """Parameter names the kind ``name`` accepts (none for an unknown kind), so rule files with typos are rejected."""
+def parameters_for(name: str, raw) -> Any:
+    """The kind ``name``'s parameter instance from a rule file's ``params``; ParameterError names what is wrong."""
     registry()
-    return _PARAMS.get(name, frozenset())
+    return build(_PARAMETERS[name], raw)
+
+
+def parameter_class(name: str) -> type:
+    """The parameter class of the kind ``name``."""
+    registry()
+    return _PARAMETERS[name]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Optional
 
 from ..analysis.commits import SHORT_SHA_CHARS, gives_a_reason, is_bot_author
-from . import Evidence, Measurement, kind, not_applicable
+from . import Evidence, Measurement, kind, not_applicable, parameter
 
 # author_association values that speak for the project when they reply.
 MAINTAINER_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
@@ -180,7 +181,16 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
     return min(eligible, key=lambda reply: _parse_time(reply["created_at"]), default=None)
 
 
-@kind("issue_responses", params=("target_response_hours", "slow_response_hours", "grace_hours"))
+@dataclass(frozen=True)
+class IssueResponsesParameters:
+    """The parameters of ``issue_responses``: the neutral defaults; a rule file sets its own values."""
+
+    target_response_hours: float = parameter(DEFAULT_TARGET_RESPONSE_HOURS, above=0)
+    slow_response_hours: float = parameter(DEFAULT_SLOW_RESPONSE_HOURS, above=0)
+    grace_hours: float = parameter(DEFAULT_GRACE_HOURS, at_least=0)
+
+
+@kind("issue_responses", parameters=IssueResponsesParameters)
 def issue_responses(ctx, params) -> Measurement:
     """How reliably and quickly maintainers reply to issues and pull requests opened by other people.
 
@@ -189,9 +199,9 @@ def issue_responses(ctx, params) -> Measurement:
     falling linearly to nothing at ``slow_response_hours``. Open items younger than ``grace_hours``
     have not been ignored yet and are left out.
     """
-    target = float(params.get("target_response_hours", DEFAULT_TARGET_RESPONSE_HOURS))
-    slow = float(params.get("slow_response_hours", DEFAULT_SLOW_RESPONSE_HOURS))
-    grace = float(params.get("grace_hours", DEFAULT_GRACE_HOURS))
+    target = params.target_response_hours
+    slow = params.slow_response_hours
+    grace = params.grace_hours
     owner = owner_login(ctx)
     items = [i for i in ctx.repo.issues.items if is_outsider(i, owner)]
     items += [p for p in ctx.repo.pull_requests.items if is_outsider(p, owner) and _targets_this_repo(ctx, p)]
@@ -303,7 +313,14 @@ def _closing_explanation(ctx, issue: dict, owner: str, window: float) -> Optiona
     return None
 
 
-@kind("issue_closing", params=("closing_window_hours",))
+@dataclass(frozen=True)
+class IssueClosingParameters:
+    """The parameters of ``issue_closing``: the neutral defaults; a rule file sets its own values."""
+
+    closing_window_hours: float = parameter(DEFAULT_CLOSING_WINDOW_HOURS, above=0)
+
+
+@kind("issue_closing", parameters=IssueClosingParameters)
 def issue_closing(ctx, params) -> Measurement:
     """Whether issues from other people that the project closed were closed with an explanation.
 
@@ -311,7 +328,7 @@ def issue_closing(ctx, params) -> Measurement:
     any time after), a linked pull request or a commit that references the issue; the score is
     the share of closed issues explained.
     """
-    window = float(params.get("closing_window_hours", DEFAULT_CLOSING_WINDOW_HOURS))
+    window = params.closing_window_hours
     owner = owner_login(ctx)
     closed = [
         issue
@@ -366,14 +383,21 @@ def _pull_request_credit(pull: dict, min_words: int) -> tuple:
     return score, note, described < 1.0, not linked
 
 
-@kind("pull_request_descriptions", params=("min_body_words",))
+@dataclass(frozen=True)
+class PullRequestDescriptionParameters:
+    """The parameters of ``pull_request_descriptions``: the neutral defaults; a rule file sets its own values."""
+
+    min_body_words: int = parameter(DEFAULT_MIN_PR_BODY_WORDS, at_least=1)
+
+
+@kind("pull_request_descriptions", parameters=PullRequestDescriptionParameters)
 def pull_request_descriptions(ctx, params) -> Measurement:
     """Whether the owner's pull requests say what changed, why, and which issue they address.
 
     Each pull request earns a weighted sum of a description (full at ``min_body_words``), a reason
     and a linked issue (PR_*_WEIGHT); the score is the mean over pull requests.
     """
-    min_words = int(params.get("min_body_words", DEFAULT_MIN_PR_BODY_WORDS))
+    min_words = params.min_body_words
     owner = owner_login(ctx)
     pulls = [
         p for p in ctx.repo.pull_requests.items if _login(p.get("author")) == owner and _targets_this_repo(ctx, p)
@@ -444,14 +468,21 @@ def _review_snippet(review: dict) -> str:
     return f"{where}: {body}" if body else f"{where} ({review.get('state') or 'review'})"
 
 
-@kind("review_substance", params=("min_review_words",))
+@dataclass(frozen=True)
+class ReviewSubstanceParameters:
+    """The parameters of ``review_substance``: the neutral defaults; a rule file sets its own values."""
+
+    min_review_words: int = parameter(DEFAULT_MIN_REVIEW_WORDS, at_least=1)
+
+
+@kind("review_substance", parameters=ReviewSubstanceParameters)
 def review_substance(ctx, params) -> Measurement:
     """Whether the reviews the owner gave tell the author something, rather than only approve.
 
     Each review scores REVIEW_SUBSTANTIVE (reasons or line comments), REVIEW_LONG_WITHOUT_REASON,
     REVIEW_SHORT (under ``min_review_words``) or REVIEW_RUBBER_STAMP; the score is the mean.
     """
-    min_words = int(params.get("min_review_words", DEFAULT_MIN_REVIEW_WORDS))
+    min_words = params.min_review_words
     owner = owner_login(ctx)
     reviews = [r for r in ctx.repo.reviews.items if _login(r.get("author") or owner) == owner]
     if not reviews:
@@ -490,7 +521,14 @@ def _all_replies(comments) -> list:
     return found
 
 
-@kind("discussion_answers", params=("grace_hours",))
+@dataclass(frozen=True)
+class DiscussionAnswerParameters:
+    """The parameters of ``discussion_answers``: the neutral defaults; a rule file sets its own values."""
+
+    grace_hours: float = parameter(DEFAULT_GRACE_HOURS, at_least=0)
+
+
+@kind("discussion_answers", parameters=DiscussionAnswerParameters)
 def discussion_answers(ctx, params) -> Measurement:
     """Whether the owner answers discussions other people open.
 
@@ -498,7 +536,7 @@ def discussion_answers(ctx, params) -> Measurement:
     after ``grace_hours``, DISCUSSION_IGNORED; the score is the mean. Discussions someone else
     answered leave nothing for the owner to do and are left out.
     """
-    grace = float(params.get("grace_hours", DEFAULT_GRACE_HOURS))
+    grace = params.grace_hours
     owner = owner_login(ctx)
     opened_by_others = [d for d in ctx.repo.discussions.items if is_outsider(d, owner)]
     if not opened_by_others:
@@ -569,14 +607,21 @@ def _community_file(ctx, name: str) -> Optional[Evidence]:
     return None
 
 
-@kind("community_files", params=("min_outside_people",))
+@dataclass(frozen=True)
+class CommunityFileParameters:
+    """The parameters of ``community_files``: the neutral defaults; a rule file sets its own values."""
+
+    min_outside_people: int = parameter(DEFAULT_MIN_OUTSIDE_PEOPLE, at_least=1)
+
+
+@kind("community_files", parameters=CommunityFileParameters)
 def community_files(ctx, params) -> Measurement:
     """Whether a project that outside people take part in tells them how to contribute.
 
     Applies from ``min_outside_people`` outside authors; the score is the sum of
     COMMUNITY_FILE_WEIGHTS for the files present (contributing guide, issue and pull request templates).
     """
-    minimum = int(params.get("min_outside_people", DEFAULT_MIN_OUTSIDE_PEOPLE))
+    minimum = params.min_outside_people
     owner = owner_login(ctx)
     outsiders = _outside_people(ctx, owner)
     if len(outsiders) < minimum:
@@ -610,14 +655,21 @@ def _is_contribution(ctx, pull: dict, owner: str) -> bool:
     return elsewhere and base.split("/")[0] != owner and _login(pull.get("author")) == owner
 
 
-@kind("merged_contributions", params=("target_merged",))
+@dataclass(frozen=True)
+class MergedContributionParameters:
+    """The parameters of ``merged_contributions``: the neutral defaults; a rule file sets its own values."""
+
+    target_merged: int = parameter(DEFAULT_TARGET_MERGED, at_least=1)
+
+
+@kind("merged_contributions", parameters=MergedContributionParameters)
 def merged_contributions(ctx, params) -> Measurement:
     """Pull requests the owner got merged into other people's projects.
 
     The score is merged pull requests over ``target_merged``, capped at 1; those still under
     review are not counted either way.
     """
-    target = max(1, int(params.get("target_merged", DEFAULT_TARGET_MERGED)))
+    target = max(1, params.target_merged)
     owner = owner_login(ctx)
     contributions = [p for p in ctx.repo.pull_requests.items if _is_contribution(ctx, p, owner)]
     if not contributions:

@@ -7,12 +7,13 @@ deterministically: the most telling examples first, ties broken by path and line
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..analysis import comments as C
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, not_assessed
+from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
 
 # Below this many code lines a repository is judged as if it had this many, so
 # that one comment in a ten-line script does not swing a density to extremes.
@@ -145,14 +146,22 @@ def _rationale_advice(explaining: int, noise: int, code: int, per_100: float, ta
     }
 
 
-@kind("comment_rationale", params=("target_per_100_lines", "share_for_full_score"))
+@dataclass(frozen=True)
+class CommentRationaleParameters:
+    """The parameters of ``comment_rationale``: the neutral defaults; a rule file sets its own values."""
+
+    target_per_100_lines: float = parameter(1.5, above=0)
+    share_for_full_score: float = parameter(0.45, above=0, at_most=1)
+
+
+@kind("comment_rationale", parameters=CommentRationaleParameters)
 def comment_rationale(ctx, params) -> Measurement:
     """Share and density of comments that explain why, with restatements counting against."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
         return not_applicable("no analysable source code")
-    target = float(params.get("target_per_100_lines", 1.5))
-    share_for_full = float(params.get("share_for_full_score", 0.45))
+    target = params.target_per_100_lines
+    share_for_full = params.share_for_full_score
     language = _comment_language(analyses)
     if language not in READ_LANGUAGES:
         # The cues for a reason ("because", "otherwise", "so that") are English: comments
@@ -195,14 +204,22 @@ def comment_rationale(ctx, params) -> Measurement:
     return Measurement(score=score, summary=summary, evidence=tuple(evidence), values=values)
 
 
-@kind("comment_narration", params=("allowed_share", "fail_share"))
+@dataclass(frozen=True)
+class CommentNarrationParameters:
+    """The parameters of ``comment_narration``: the neutral defaults; a rule file sets its own values."""
+
+    allowed_share: float = parameter(0.15, at_least=0, at_most=1)
+    fail_share: float = parameter(0.5, at_least=0, at_most=1)
+
+
+@kind("comment_narration", parameters=CommentNarrationParameters)
 def comment_narration(ctx, params) -> Measurement:
     """How many comments restate the code, label sections or sign initials."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
         return not_applicable("no analysable source code")
-    allowed = float(params.get("allowed_share", 0.15))
-    fail = float(params.get("fail_share", 0.5))
+    allowed = params.allowed_share
+    fail = params.fail_share
     noise = _pairs(analyses, lambda c: c.category == C.NOISE)
     prose = _pairs(analyses, lambda c: c.category in (C.NOISE, C.DESCRIPTIVE, C.EXPLANATORY, C.DOC))
     share = len(noise) / (len(prose) + NOISE_SMOOTHING)
@@ -222,14 +239,22 @@ def comment_narration(ctx, params) -> Measurement:
     return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
 
 
-@kind("commented_out_code", params=("allowed_ratio", "fail_ratio"))
+@dataclass(frozen=True)
+class CommentedOutCodeParameters:
+    """The parameters of ``commented_out_code``: the neutral defaults; a rule file sets its own values."""
+
+    allowed_ratio: float = parameter(0.01, at_least=0, at_most=1)
+    fail_ratio: float = parameter(0.1, at_least=0, at_most=1)
+
+
+@kind("commented_out_code", parameters=CommentedOutCodeParameters)
 def commented_out_code(ctx, params) -> Measurement:
     """Lines of code left in comments, relative to live code."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
         return not_applicable("no analysable source code")
-    allowed = float(params.get("allowed_ratio", 0.01))
-    fail = float(params.get("fail_ratio", 0.1))
+    allowed = params.allowed_ratio
+    fail = params.fail_ratio
     dead = _pairs(analyses, lambda c: c.category == C.COMMENTED_OUT)
     dead_lines = sum(c.code_lines for _, c in dead)
     code = _code_lines(analyses)
@@ -249,15 +274,24 @@ def commented_out_code(ctx, params) -> Measurement:
     return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
 
 
-@kind("todo_density", params=("allowed_per_kloc", "fail_per_kloc", "min_lines"))
+@dataclass(frozen=True)
+class TodoDensityParameters:
+    """The parameters of ``todo_density``: the neutral defaults; a rule file sets its own values."""
+
+    allowed_per_kloc: float = parameter(5.0, at_least=0)
+    fail_per_kloc: float = parameter(25.0, at_least=0)
+    min_lines: int = parameter(200, at_least=0)
+
+
+@kind("todo_density", parameters=TodoDensityParameters)
 def todo_density(ctx, params) -> Measurement:
     """TODO/FIXME/HACK/XXX markers per thousand lines of code."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
         return not_applicable("no analysable source code")
-    allowed = float(params.get("allowed_per_kloc", 5))
-    fail = float(params.get("fail_per_kloc", 25))
-    min_lines = int(params.get("min_lines", 200))
+    allowed = params.allowed_per_kloc
+    fail = params.fail_per_kloc
+    min_lines = params.min_lines
     todos = _pairs(analyses, lambda c: c.category == C.TODO)
     code = _code_lines(analyses)
     per_kloc = 1000.0 * len(todos) / max(code, min_lines)
@@ -293,10 +327,17 @@ def _one_per_c_function(pairs: list) -> list:
     return kept
 
 
-@kind("public_api_documented", params=("include_tests",))
+@dataclass(frozen=True)
+class PublicApiParameters:
+    """The parameters of ``public_api_documented``: the neutral defaults; a rule file sets its own values."""
+
+    include_tests: bool = parameter(False)
+
+
+@kind("public_api_documented", parameters=PublicApiParameters)
 def public_api_documented(ctx, params) -> Measurement:
     """Share of public functions and types with a docstring or doc comment."""
-    analyses = [a for a in _analyses(ctx) if params.get("include_tests") or not a.is_test]
+    analyses = [a for a in _analyses(ctx) if params.include_tests or not a.is_test]
     public = _one_per_c_function([(a, d) for a in analyses for d in a.definitions if d.public])
     if not public:
         return not_applicable("no public functions or types found")
@@ -323,7 +364,7 @@ def public_api_documented(ctx, params) -> Measurement:
     return Measurement(score=ratio, summary=summary, evidence=tuple(evidence), values=values)
 
 
-@kind("source_leftovers", params=())
+@kind("source_leftovers")
 def source_leftovers(ctx, params) -> Measurement:
     """Merge-conflict markers, lab-skeleton lines and notebook cell markers left in source."""
     analyses = _analyses(ctx)

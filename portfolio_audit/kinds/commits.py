@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..analysis import commits as C
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, not_assessed
+from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
 
 ENGLISH = "en"
 # A subject with bullets glued on (no blank line) is at best weak: every tool shows one long line.
@@ -54,7 +56,15 @@ def _evidence(ranked: list) -> tuple:
     return tuple(bad + good[:MAX_GOOD_EXAMPLES])
 
 
-@kind("commit_subjects", params=("max_subject_chars", "min_subject_words"))
+@dataclass(frozen=True)
+class CommitSubjectParameters:
+    """The parameters of ``commit_subjects``: the neutral defaults; a rule file sets its own values."""
+
+    max_subject_chars: int = parameter(DEFAULT_MAX_SUBJECT_CHARS, at_least=1)
+    min_subject_words: int = parameter(DEFAULT_MIN_SUBJECT_WORDS, at_least=1)
+
+
+@kind("commit_subjects", parameters=CommitSubjectParameters)
 def commit_subjects(ctx, params) -> Measurement:
     """Whether subjects of commits written by people say what changed.
 
@@ -62,8 +72,8 @@ def commit_subjects(ctx, params) -> Measurement:
     or 0 (vague, empty or a WIP marker); the score is the mean. Merges, bots and the
     conventional first commit are skipped.
     """
-    max_chars = int(params.get("max_subject_chars", DEFAULT_MAX_SUBJECT_CHARS))
-    min_words = int(params.get("min_subject_words", DEFAULT_MIN_SUBJECT_WORDS))
+    max_chars = params.max_subject_chars
+    min_words = params.min_subject_words
     commits = _person_commits(ctx)
     if not commits:
         return not_applicable(_no_commits_reason(ctx))
@@ -130,7 +140,16 @@ def _reads(text: str) -> bool:
     return detect_language(text).language in (ENGLISH, UNDETERMINED)
 
 
-@kind("commit_bodies", params=("large_change_lines", "large_change_files", "min_body_words"))
+@dataclass(frozen=True)
+class CommitBodyParameters:
+    """The parameters of ``commit_bodies``: the neutral defaults; a rule file sets its own values."""
+
+    large_change_lines: int = parameter(DEFAULT_LARGE_CHANGE_LINES, at_least=1)
+    large_change_files: int = parameter(DEFAULT_LARGE_CHANGE_FILES, at_least=1)
+    min_body_words: int = parameter(DEFAULT_MIN_BODY_WORDS, at_least=1)
+
+
+@kind("commit_bodies", parameters=CommitBodyParameters)
 def commit_bodies(ctx, params) -> Measurement:
     """Whether large commits carry a body that explains them.
 
@@ -138,9 +157,9 @@ def commit_bodies(ctx, params) -> Measurement:
     Each scores BODY_EXPLAINS_WHY, BODY_DESCRIBES_ONLY, BODY_TOO_SHORT (under ``min_body_words``)
     or BODY_MISSING; the score is the mean.
     """
-    large_lines = int(params.get("large_change_lines", DEFAULT_LARGE_CHANGE_LINES))
-    large_files = int(params.get("large_change_files", DEFAULT_LARGE_CHANGE_FILES))
-    min_words = int(params.get("min_body_words", DEFAULT_MIN_BODY_WORDS))
+    large_lines = params.large_change_lines
+    large_files = params.large_change_files
+    min_words = params.min_body_words
     large = [
         c
         for c in _person_commits(ctx)

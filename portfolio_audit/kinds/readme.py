@@ -9,13 +9,14 @@ not reduce to length or to having the right headings.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..analysis.language import UNDETERMINED
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, not_assessed
+from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
     THIN_README_SCORE, USAGE_HEADING, cue_pattern, cued_sections, dead_link_only, missing_evidence, readme_doc,
@@ -34,7 +35,14 @@ CODE_WORDS_PER_COUNTED_WORD = 4
 UNTITLED_SNIPPET_CHARS = 80
 
 
-@kind("readme_present", params=("min_words",))
+@dataclass(frozen=True)
+class ReadmePresentParameters:
+    """The parameters of ``readme_present``: the neutral defaults; a rule file sets its own values."""
+
+    min_words: int = parameter(DEFAULT_PRESENT_MIN_WORDS, at_least=1)
+
+
+@kind("readme_present", parameters=ReadmePresentParameters)
 def readme_present(ctx, params) -> Measurement:
     """Whether the repository has a root README with real content.
 
@@ -43,7 +51,7 @@ def readme_present(ctx, params) -> Measurement:
     count one word in CODE_WORDS_PER_COUNTED_WORD) over ``min_words``, capped at 1 and never below
     THIN_README_SCORE, since a thin README still beats none.
     """
-    min_words = int(params.get("min_words", DEFAULT_PRESENT_MIN_WORDS))
+    min_words = params.min_words
     generated = ctx.readme is None and getattr(ctx, "generator_readme", None)
     if generated:
         # Neither missing nor the person's: the page a reader opens says only what the generator says.
@@ -186,7 +194,14 @@ OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.2, 0.5, 0.3
 DEFAULT_OPENING_MIN_WORDS = 10
 
 
-@kind("readme_opening", params=("min_words",))
+@dataclass(frozen=True)
+class ReadmeOpeningParameters:
+    """The parameters of ``readme_opening``: the neutral defaults; a rule file sets its own values."""
+
+    min_words: int = parameter(DEFAULT_OPENING_MIN_WORDS, at_least=1)
+
+
+@kind("readme_opening", parameters=ReadmeOpeningParameters)
 def readme_opening(ctx, params) -> Measurement:
     """Whether the first paragraphs of the README say what the project is and who it is for.
 
@@ -194,7 +209,7 @@ def readme_opening(ctx, params) -> Measurement:
     OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
     opening in another language is not assessed rather than scored for its language.
     """
-    min_words = int(params.get("min_words", DEFAULT_OPENING_MIN_WORDS))
+    min_words = params.min_words
     path = ctx.readme.path if ctx.readme else None
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
@@ -285,7 +300,7 @@ FULL_CREDIT, COMMANDS_ONLY_CREDIT, EXAMPLE_ONLY_CREDIT, PROSE_ONLY_CREDIT, IN_PA
 MIN_NUMBERED_STEPS = 2
 
 
-@kind("readme_setup", params=())
+@kind("readme_setup")
 def readme_setup(ctx, params) -> Measurement:
     """Whether the README tells a newcomer how to install or run the project.
 
@@ -353,7 +368,7 @@ def readme_setup(ctx, params) -> Measurement:
 _DEMO_LINK = re.compile(r"\b(play|demo|try it|live|deployed|hosted|web store|online)\b", _I)
 
 
-@kind("readme_usage", params=())
+@kind("readme_usage")
 def readme_usage(ctx, params) -> Measurement:
     """Whether the README shows how to use the project once it is installed.
 
@@ -439,7 +454,16 @@ MAX_WALL_PENALTY = 0.6
 MAX_HEADINGS_LISTED = 6
 
 
-@kind("readme_structure", params=("wall_words", "words_per_heading", "min_words"))
+@dataclass(frozen=True)
+class ReadmeStructureParameters:
+    """The parameters of ``readme_structure``: the neutral defaults; a rule file sets its own values."""
+
+    wall_words: int = parameter(DEFAULT_WALL_WORDS, at_least=1)
+    words_per_heading: int = parameter(DEFAULT_WORDS_PER_HEADING, at_least=1)
+    min_words: int = parameter(DEFAULT_STRUCTURE_MIN_WORDS, at_least=0)
+
+
+@kind("readme_structure", parameters=ReadmeStructureParameters)
 def readme_structure(ctx, params) -> Measurement:
     """Whether a reader can scan the README: headings for its length and no walls of text.
 
@@ -447,9 +471,9 @@ def readme_structure(ctx, params) -> Measurement:
     paragraph over ``wall_words`` and by the share of empty sections. A README under
     ``min_words`` has nothing to structure yet and scores THIN_README_SCORE.
     """
-    wall_words = int(params.get("wall_words", DEFAULT_WALL_WORDS))
-    words_per_heading = int(params.get("words_per_heading", DEFAULT_WORDS_PER_HEADING))
-    min_words = int(params.get("min_words", DEFAULT_STRUCTURE_MIN_WORDS))
+    wall_words = params.wall_words
+    words_per_heading = params.words_per_heading
+    min_words = params.min_words
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
@@ -502,7 +526,14 @@ READABILITY_WALL_PENALTY = 0.15
 MAX_HABIT_PENALTY = 0.4
 
 
-@kind("readme_readability", params=("long_sentence_share",))
+@dataclass(frozen=True)
+class ReadmeReadabilityParameters:
+    """The parameters of ``readme_readability``: the neutral defaults; a rule file sets its own values."""
+
+    long_sentence_share: float = parameter(DEFAULT_LONG_SENTENCE_SHARE, above=0, at_most=1)
+
+
+@kind("readme_readability", parameters=ReadmeReadabilityParameters)
 def readme_readability(ctx, params) -> Measurement:
     """How easily the README's English prose reads.
 
@@ -510,7 +541,7 @@ def readme_readability(ctx, params) -> Measurement:
     then reduced for long sentences beyond ``long_sentence_share`` and for walls of text. Prose in
     another language, or too little of it, is not applicable rather than scored.
     """
-    tolerated_share = float(params.get("long_sentence_share", DEFAULT_LONG_SENTENCE_SHARE))
+    tolerated_share = params.long_sentence_share
     path = ctx.readme.path
     doc = readme_doc(ctx)
     result = assess(doc, substantive_paragraphs(doc))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from ..analysis.comments import is_test_path
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable
+from . import Evidence, Measurement, kind, not_applicable, parameter
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, SNIPPET_CHARS, cued_sections, missing_evidence,
     readme_doc, readme_language, snippet_of, substantive_paragraphs,
@@ -162,7 +163,7 @@ def _is_placeholder_src(src: str) -> bool:
     return not src.strip() or bool(re.search(r"(path/to|your[-_]|placeholder|example\.com/image|image_source_url)", src, _I))
 
 
-@kind("readme_visuals", params=())
+@kind("readme_visuals")
 def readme_visuals(ctx, params) -> Measurement:
     """Whether a project with a user interface shows it in the README.
 
@@ -296,7 +297,14 @@ def _figures(text: str) -> list:
     return figures
 
 
-@kind("readme_impact", params=("saturation",))
+@dataclass(frozen=True)
+class ReadmeImpactParameters:
+    """The parameters of ``readme_impact``: the neutral defaults; a rule file sets its own values."""
+
+    saturation: float = parameter(DEFAULT_IMPACT_SATURATION, above=0)
+
+
+@kind("readme_impact", parameters=ReadmeImpactParameters)
 def readme_impact(ctx, params) -> Measurement:
     """Whether the README states what the project achieved in figures (speed-ups, users, accuracy).
 
@@ -304,7 +312,7 @@ def readme_impact(ctx, params) -> Measurement:
     BARE_FIGURE (at most MAX_PARAGRAPH_IMPACT per paragraph or results table); the score is
     1 - exp(-total / ``saturation``), so the first results matter most.
     """
-    saturation = float(params.get("saturation", DEFAULT_IMPACT_SATURATION))
+    saturation = params.saturation
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)

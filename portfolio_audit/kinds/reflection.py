@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from ..analysis import reflection as reflection_analysis
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, detect
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_assessed
+from . import Evidence, Measurement, kind, not_assessed, parameter
 
 # Evidence items returned per finding, strongest first.
 MAX_PASSAGES_SHOWN = 6
@@ -81,17 +82,25 @@ def credited_passages(ctx, aspect: str) -> tuple:
     return passages, hollow
 
 
-@kind("reflection_passages", params=("aspect", "saturation"))
+@dataclass(frozen=True)
+class ReflectionParameters:
+    """The parameters of ``reflection_passages``: the neutral defaults; a rule file sets its own values."""
+
+    aspect: str = parameter("tradeoffs", choices=ASPECTS)
+    saturation: float = parameter(DEFAULT_SATURATION, above=0)
+
+
+@kind("reflection_passages", parameters=ReflectionParameters)
 def reflection_passages(ctx, params) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
 
     Passages are found by analysis.reflection (a classifier over what each passage does and
     means); their strengths are mapped through ``aspect_score``.
     """
-    aspect = params.get("aspect", "tradeoffs")
+    aspect = params.aspect
     if aspect not in ASPECTS:
         raise ValueError(f"unknown reflection aspect {aspect!r} (known: {', '.join(ASPECTS)})")
-    saturation = float(params.get("saturation", DEFAULT_SATURATION))
+    saturation = params.saturation
     documents = list(ctx.prose_documents)
     searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
     passages, hollow = credited_passages(ctx, aspect)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from ..analysis.comments import is_test_path
-from ..analysis.placeholders import placeholder_reason
 from ..analysis.markdown import count_words
-from . import Evidence, Measurement, kind, not_applicable
+from ..analysis.placeholders import placeholder_reason
+from . import Evidence, Measurement, kind, not_applicable, parameter
 
 _I = re.IGNORECASE
 SNIPPET_CHARS = 200
@@ -206,7 +206,14 @@ def _mentions(aspect: str, pattern, text: str) -> bool:
     return bool(pattern.search(_PARAMETER_BIAS.sub(" ", text)))
 
 
-@kind("ml_documentation", params=("aspect",))
+@dataclass(frozen=True)
+class MlDocumentationParameters:
+    """The parameters of ``ml_documentation``: the neutral defaults; a rule file sets its own values."""
+
+    aspect: str = parameter("limitations", choices=ASPECTS)
+
+
+@kind("ml_documentation", parameters=MlDocumentationParameters)
 def ml_documentation(ctx, params) -> Measurement:
     """Whether a machine-learning project documents one ``aspect``: limitations, data provenance or bias.
 
@@ -215,7 +222,7 @@ def ml_documentation(ctx, params) -> Measurement:
     applicable when the project's own code, manifests and docs do not show a model trained or
     applied, and for data and bias when nothing shows data the model learns from or acts on.
     """
-    aspect = params.get("aspect", "limitations")
+    aspect = params.aspect
     if aspect not in ASPECTS:
         raise ValueError(f"unknown aspect {aspect!r} (known: {', '.join(ASPECTS)})")
     ml = _ml_signal(ctx)
