@@ -99,7 +99,7 @@ def packs(folder: Path) -> list:
 # --- where the cache lives -------------------------------------------------------------------
 
 def test_the_default_folder_is_analysis_in_the_http_cache_folder_and_tests_never_touch_the_real_one():
-    from portfolio_audit.collect.github import default_cache_dir
+    from portfolio_audit.cache_files import default_cache_dir
 
     assert AC.default_directory() == default_cache_dir() / "analysis"
     assert AC.directory_for("~/somewhere") == Path("~/somewhere").expanduser() / "analysis"
