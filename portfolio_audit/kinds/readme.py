@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..analysis.comments import is_test_path
+from ..analysis.source.analyze import is_test_path
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery

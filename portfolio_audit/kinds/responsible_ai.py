@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analysis.comments import is_test_path
+from ..analysis.source.analyze import is_test_path
 from ..analysis.placeholders import placeholder_reason
 from ..analysis.markdown import count_words
 from . import Evidence, Measurement, kind, not_applicable
