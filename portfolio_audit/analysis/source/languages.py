@@ -3,7 +3,7 @@
 Adding a language is one ``Language`` entry in ``LANGUAGES``: the lexer, the
 definition finder, the comment kinds and the collectors (collect/classify.py takes
 its suffixes from here) all read this table and nothing else. A language shares a
-``Syntax`` with the languages whose comments and strings are written alike (Kotlin
+``Syntax`` with the languages whose comments and strings are written alike (Scala
 lexes as Java does) and says on its own entry how its definitions look, which of
 them are public API and where their documentation goes.
 """
@@ -84,14 +84,26 @@ _REGEX_AFTER = "".join(
 _JS_REGEX = rf"(?:{_REGEX_AFTER})/(?![/*])(?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/"
 
 
-def _c_like(name: str, lead_skips=(), extra_skips=(), extra_stop: str = "") -> Syntax:
+# Kotlin and Swift nest block comments: "/* a /* b */ c */" is one comment. One level of
+# nesting is read (deeper is rare); the alternatives start with different characters, so
+# the possessive loop never gives back a match the plain one would find. An unclosed inner
+# comment runs to the end, as an unclosed outer one does: were it to fail instead, every
+# later "/*" would rescan the rest of the file (quadratic in a file of "/* /* /* ...").
+_NESTED_BLOCK_SLASH = (rf"(?P<block>/\*(?:[^*/]+{POSSESSIVE}|\*(?!/)|/(?!\*)|"
+                       rf"/\*(?:[^*]+{POSSESSIVE}|\*(?!/))*{POSSESSIVE}(?:\*/|\Z))*{POSSESSIVE}(?:\*/)?)")
+
+
+def _c_like(name: str, lead_skips=(), extra_skips=(), extra_stop: str = "", block: str = _BLOCK_SLASH) -> Syntax:
     """// and /* */ comments, "..." strings and 'c' characters; ``lead_skips`` are string forms tried first."""
     skips = tuple(lead_skips) + (_DQ, _CHAR, _SLASH) + tuple(extra_skips) + (_fallback("\"'" + extra_stop),)
-    return Syntax(name, "/\"'" + extra_stop, skips, (_LINE_SLASH, _BLOCK_SLASH))
+    return Syntax(name, "/\"'" + extra_stop, skips, (_LINE_SLASH, block))
 
 
 C_SYNTAX = _c_like("c", lead_skips=[r'(?<=R)"(?P<raw>[^()\\\s"]{0,16})\([\s\S]*?\)(?P=raw)"'])  # C++ raw strings
-JAVA_SYNTAX = _c_like("java", lead_skips=[_TRIPLE_DQ])  # text blocks (Java), raw strings (Kotlin, Swift, Scala)
+JAVA_SYNTAX = _c_like("java", lead_skips=[_TRIPLE_DQ])  # text blocks (Java), raw strings (Scala)
+# Raw strings ("""...""") as in Java; block comments nest.
+KOTLIN_SYNTAX = _c_like("kotlin", lead_skips=[_TRIPLE_DQ], block=_NESTED_BLOCK_SLASH)
+SWIFT_SYNTAX = _c_like("swift", lead_skips=[_TRIPLE_DQ], block=_NESTED_BLOCK_SLASH)
 GO_SYNTAX = _c_like("go", extra_skips=[r"`[^`]*`"], extra_stop="`")
 CSHARP_SYNTAX = _c_like("csharp", lead_skips=[_TRIPLE_DQ, r'(?<=@)"(?:[^"]|"")*"'])
 JAVASCRIPT_SYNTAX = Syntax(
@@ -185,6 +197,22 @@ JAVA_DEFINITIONS = DefinitionSyntax(
     overrides_inherit_docs=True,
 )
 CSHARP_DEFINITIONS = DefinitionSyntax(_JAVA_LIKE)
+# Kotlin declares with a keyword, never with a return type in front, so a call or a throw
+# can never look like a declaration. Annotations may share the line.
+_KOTLIN_MODIFIERS = ("public|private|protected|internal|open|abstract|final|sealed|data|value|annotation|enum|inner|"
+                     "override|suspend|inline|tailrec|operator|infix|external|expect|actual")
+KOTLIN_DEFINITIONS = DefinitionSyntax(re.compile(
+    rf"^[ \t]*(?:@[\w.]+(?:\([^)\n]*\))?[ \t]+)*(?P<mods>(?:(?:{_KOTLIN_MODIFIERS})[ \t]+)*)"
+    r"(?:(?:class|(?:fun[ \t]+)?interface|object|typealias)[ \t]+(?P<t>[A-Za-z_]\w*)|"
+    r"fun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[\w.<>?, ]+\.)?(?P<f>[A-Za-z_]\w*))",
+    re.MULTILINE))
+# Swift likewise; "class" is also a modifier (class func), which backtracking sorts out.
+_SWIFT_MODIFIERS = ("public|open|internal|fileprivate|private|static|class|final|override|mutating|nonmutating|"
+                    "convenience|required|indirect|dynamic|lazy|nonisolated")
+SWIFT_DEFINITIONS = DefinitionSyntax(re.compile(
+    rf"^[ \t]*(?:@\w+(?:\([^)\n]*\))?[ \t]+)*(?P<mods>(?:(?:{_SWIFT_MODIFIERS})[ \t]+)*)"
+    r"(?:(?:class|struct|enum|protocol|actor|typealias)[ \t]+(?P<t>[A-Za-z_]\w*)|func[ \t]+(?P<f>[A-Za-z_]\w*))",
+    re.MULTILINE))
 RUST_DEFINITIONS = DefinitionSyntax(re.compile(
     r"^[ \t]*pub(?:\([^)\n]*\))?[ \t]+(?:(?:async|unsafe|const|extern[ \t]+\"[^\"]*\")[ \t]+)*"
     r"(?:fn[ \t]+(?P<f>\w+)|(?:struct|enum|trait|type|union)[ \t]+(?P<t>\w+))",
@@ -324,9 +352,9 @@ LANGUAGES = (
     # tell, so only an explicit language selects Objective-C.
     Language("objective-c", (), C_SYNTAX, C_DEFINITIONS, c_public, ABOVE_DEFINITION_OR_PROTOTYPE),
     Language("java", (".java",), JAVA_SYNTAX, JAVA_DEFINITIONS, java_public),
-    Language("kotlin", (".kt", ".kts"), JAVA_SYNTAX, JAVA_DEFINITIONS, kotlin_public),
+    Language("kotlin", (".kt", ".kts"), KOTLIN_SYNTAX, KOTLIN_DEFINITIONS, kotlin_public),
     Language("scala", (".scala",), JAVA_SYNTAX, JAVA_DEFINITIONS, kotlin_public),
-    Language("swift", (".swift",), JAVA_SYNTAX, JAVA_DEFINITIONS, swift_public),
+    Language("swift", (".swift",), SWIFT_SYNTAX, SWIFT_DEFINITIONS, swift_public),
     Language("dart", (".dart",), JAVA_SYNTAX, JAVA_DEFINITIONS, java_public),
     Language("groovy", (), JAVA_SYNTAX, JAVA_DEFINITIONS, java_public),
     Language("go", (".go",), GO_SYNTAX, GO_DEFINITIONS, go_public, COMMENT_ABOVE_IS_DOC),
