@@ -1,6 +1,7 @@
 """Calibration harness: how far the shipped rules agree with careful human judgement of real material.
 
     python -m benchmarks.calibration [--calibration-dir ../shared/calibration] [--code-dir DIR] [--json]
+                                     [--corpus-dir DIR [--labels-dir DIR ...] [--details]]
 
 Scores every labelled document in the calibration corpus (real public READMEs,
 design docs and postmortems, labels.json and pairs.json) through the shipped
@@ -11,7 +12,11 @@ rules exactly as a repository would be scored, and prints:
 - reflection-section detection: precision and recall (see ``DETECTION`` below);
 - how well README clarity separates strong from weak READMEs (ROC AUC);
 - the scores and bands of the non-English READMEs;
-- every disagreement with both scores.
+- every disagreement with both scores;
+- with ``--corpus-dir`` (the validity corpus's built texts), a "Document kinds" section:
+  every corpus document that is not UTF-8 Markdown (reST, AsciiDoc, plain text, HTML-headed
+  Markdown, UTF-16 and 8-bit encodings) read through the local collector, dev beside test
+  (benchmarks/document_kinds.py says what each column measures).
 
 Source files for the comment pairs are not redistributed with the corpus. Put
 them under ``--code-dir`` as ``<owner>/<name>/<path>`` (the repository and path
@@ -348,17 +353,42 @@ def as_json(cal: Calibration) -> dict:
 
 
 def main(argv=None) -> int:
+    from benchmarks import document_kinds
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calibration-dir", type=Path, default=DEFAULT_CALIBRATION_DIR)
     parser.add_argument("--code-dir", type=Path, default=None,
                         help="folder holding the code_references.json files as <owner>/<name>/<path>")
+    parser.add_argument("--corpus-dir", type=Path, default=None,
+                        help="built texts of the validity corpus (python -m benchmarks.corpus build): "
+                             "adds the Document kinds section")
+    parser.add_argument("--labels-dir", type=Path, action="append", default=None,
+                        help="a folder of corpus label files (repeatable); default: benchmarks/corpus")
+    parser.add_argument("--details", action="store_true",
+                        help="Document kinds: list the test split's poorly read documents too (dev always)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    if not (args.calibration_dir / "labels.json").is_file():
+    has_calibration = (args.calibration_dir / "labels.json").is_file()
+    if not has_calibration and args.corpus_dir is None:
         print(f"no calibration corpus at {args.calibration_dir}", file=sys.stderr)
         return 2
-    cal = calibrate(args.calibration_dir, args.code_dir)
-    print(json.dumps(as_json(cal), indent=1, sort_keys=True) if args.json else render(cal))
+    if not has_calibration:
+        print(f"no calibration corpus at {args.calibration_dir}: Document kinds only", file=sys.stderr)
+    cal = calibrate(args.calibration_dir, args.code_dir) if has_calibration else None
+    kinds = None
+    if args.corpus_dir is not None:
+        kinds = document_kinds.measure(args.labels_dir or document_kinds.DEFAULT_LABELS_DIRS, args.corpus_dir)
+    if args.json:
+        figures = as_json(cal) if cal is not None else {}
+        if kinds is not None:
+            figures["document_kinds"] = document_kinds.as_json(kinds)
+        print(json.dumps(figures, indent=1, sort_keys=True))
+        return 0
+    parts = [render(cal)] if cal is not None else []
+    if kinds is not None:
+        details_for = document_kinds.SPLITS if args.details else (document_kinds.DEV,)
+        parts.append(document_kinds.render(kinds, details_for))
+    print("\n".join(parts))
     return 0
 
 

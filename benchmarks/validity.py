@@ -51,7 +51,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Optional
 
 from portfolio_audit import scoring as S
-from portfolio_audit.collect.local import collect_repo
+from portfolio_audit.collect.local import collect_local
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_repo, evaluate_snapshot
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT
@@ -154,7 +154,7 @@ class AspectCount:
 
 
 def spans_of(document: dict, text: str) -> dict:
-    """aspect -> [(start, end, CreditedPassage)] the rules credit in ``document``."""
+    """aspect -> [(start, end, Passage)] the rules credit in ``document``."""
     ctx = RepoContext(document_repo(document, text), FIXTURE_COLLECTED_AT)
     spans = {}
     for aspect in ASPECT_RULE:
@@ -302,8 +302,10 @@ def _git(git_dir: Path, env: dict, *args: str, stdout=subprocess.PIPE) -> subpro
 def checkout_commit(mirror: Path, commit: str, target: Path, scratch: Path) -> None:
     """Write ``mirror``'s tree at ``commit`` into ``target`` with a .git of ours, running nothing of theirs.
 
-    A new repository (empty template: no hooks) borrows the mirror's objects through
-    ``objects/info/alternates``, so no config, hook or attribute file of the mirror is read.
+    A new repository (empty template: no hooks) receives a copy of the objects reachable
+    from ``commit`` (one pack, ``_copy_objects``), so the local collector reads the history
+    as it would read a clone: the collector refuses alternates that borrow objects from
+    outside the checkout, and with them the history origins and authorship come from.
     Its index is the commit's tree, so the local collector lists exactly the committed files.
     Files are written blob by blob from ``git cat-file`` (no filters, no attributes, no links):
     a blob the copy lacks (large files may be absent) or a path that would leave the folder is
@@ -316,8 +318,7 @@ def checkout_commit(mirror: Path, commit: str, target: Path, scratch: Path) -> N
     git_dir = target / ".git"
     subprocess.run(["git", "init", "-q", f"--template={empty_template}", "--bare", str(git_dir)], env=env,
                    check=True, capture_output=True, timeout=GIT_TIMEOUT_SECONDS)
-    (git_dir / "objects" / "info").mkdir(parents=True, exist_ok=True)
-    (git_dir / "objects" / "info" / "alternates").write_text(str((mirror / "objects").resolve()) + "\n", encoding="utf-8")
+    _copy_objects(mirror, commit, git_dir, env)
     _git(git_dir, env, "config", "core.bare", "false")
     _git(git_dir, env, "update-ref", "--no-deref", "HEAD", commit)
     _git(git_dir, env, "read-tree", commit)
@@ -332,6 +333,28 @@ def checkout_commit(mirror: Path, commit: str, target: Path, scratch: Path) -> N
         if kind == b"blob" and mode in REGULAR_FILE_MODES and path is not None:
             blobs.append((sha.decode(), path))
     _write_blobs(git_dir, env, blobs, target)
+
+
+def _copy_objects(mirror: Path, commit: str, git_dir: Path, env: dict) -> None:
+    """Every object reachable from ``commit`` in ``mirror``, packed into ``git_dir``.
+
+    Objects the mirror lacks (a copy may leave out its largest blobs) are skipped, as a
+    shallow or damaged clone would lack them; the collector reports what that costs.
+    """
+    with subprocess.Popen(["git", *_GIT_SAFE, f"--git-dir={mirror}", "pack-objects", "--revs", "--stdout", "-q",
+                           "--missing=allow-any"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL) as packer:
+        packer.stdin.write(commit.encode("ascii") + b"\n")
+        packer.stdin.close()
+        try:
+            subprocess.run(["git", *_GIT_SAFE, f"--git-dir={git_dir}", "index-pack", "--stdin"], env=env,
+                           stdin=packer.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=GIT_TIMEOUT_SECONDS, check=True)
+        finally:
+            packer.stdout.close()
+            packer.wait(timeout=GIT_TIMEOUT_SECONDS)
+    if packer.returncode:
+        raise RuntimeError(f"git pack-objects exited {packer.returncode}")
 
 
 # Tree entry modes of regular files; links (120000) and submodules (160000) are never written.
@@ -449,8 +472,14 @@ def _utc(date: str) -> str:
 
 
 def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
-    """(Snapshot of the judged repositories that could be read, {repo: why not} for the others)."""
-    repos, problems, dates = [], {}, []
+    """(Snapshot of the judged repositories that could be read, {repo: why not} for the others).
+
+    The copies are collected together, as ``portfolio-audit audit DIR...`` would collect
+    them: the person is the most frequent committer across the whole portfolio (no
+    ``--author``), so a teammate who committed most to one shared project is not taken
+    for the person there.
+    """
+    problems, dates, targets = {}, [], {}
     with tempfile.TemporaryDirectory(prefix="validity-") as scratch_name:
         scratch = Path(scratch_name)
         for index, judged in enumerate(portfolio.get("repos", ())):
@@ -467,17 +496,27 @@ def collect_portfolio(portfolio: dict, mirror_dir: Path) -> tuple:
             date = commit_date(mirror, judged["commit"], scratch)
             if date:
                 dates.append(_utc(date))
+            targets[str(target.resolve())] = (judged["repo"], target)
+        collected = ()
+        person = None
+        if targets:
             with _collector_git_env(scratch):
-                repo = collect_repo(target, MAX_COMMITS)
+                local = collect_local([target for _, target in targets.values()], MAX_COMMITS,
+                                      collected_at=FIXTURE_COLLECTED_AT)
+            collected, person = local.repos, local.person
+        repos = []
+        for repo in collected:
+            full_name, target = targets[repo.local_path]
             if not repo.commits.available:
                 # git log --numstat stops at the first blob the copy lacks; read the history
                 # commit by commit instead, counting what can be counted.
                 repo = dataclasses.replace(repo, commits=read_history(target / ".git", _safe_git_env(scratch)))
             # Named after the repository, without the collector's local path (it is a temp folder).
-            repos.append(dataclasses.replace(repo, full_name=judged["repo"], local_path=None))
+            repos.append(dataclasses.replace(repo, full_name=full_name, local_path=None))
     snapshot = Snapshot(collected_at=max(dates) if dates else FIXTURE_COLLECTED_AT,
                         source={"kind": "local", "paths": []}, owner={"login": portfolio["login"]},
-                        repos=tuple(repos), contributions=Collected.missing("local copies: no GitHub data"))
+                        repos=tuple(repos), contributions=Collected.missing("local copies: no GitHub data"),
+                        person=person)
     return snapshot, problems
 
 

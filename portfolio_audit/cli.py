@@ -200,7 +200,7 @@ def _github_settings(token, api_url, include_forks, include_archived, max_repos,
 author_option = click.option(
     "--author", "authors", multiple=True, metavar="WHO",
     help="The person in local git histories: a name, an email or a GitHub login (repeatable)."
-         "  [default: the most frequent committer across the folders audited]",
+         "  [default: the committer in the most folders audited, then with the most commits]",
 )
 commits_option = click.option(
     "--max-commits", type=click.IntRange(min=1), default=DEFAULT_MAX_COMMITS, show_default=True,

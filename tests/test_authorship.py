@@ -185,6 +185,41 @@ def test_most_frequent_committer_is_decided_across_the_repositories(tmp_path):
     assert share(notes) is not None and share(notes) < 0.5
 
 
+def test_a_teammate_leading_one_shared_project_is_not_the_person(tmp_path):
+    # Ada's three repositories; in the team project Bob made most of the commits.
+    def repo(name, commits):
+        root = tmp_path / "portfolio" / name
+        root.mkdir(parents=True)
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, capture_output=True,
+                       env=dict(os.environ, **GIT_ENV))
+        for index, who in enumerate(commits):
+            commit_as(root, who, f"Step {index}", {"README.md": f"# {name}\n\nStep {index}.\n"})
+
+    repo("team", [BOB] * 9 + [ADA] * 2)
+    repo("solo", [ADA] * 2)
+    repo("notes", [ADA])
+    snapshot = collect_local([tmp_path / "portfolio"])
+    assert snapshot.person.label == "Ada Tester <ada@example.org>"
+    assert snapshot.person.decided_by == "committer in the most repositories (3 of 3), 5 of 14 commits"
+
+
+@pytest.mark.parametrize("bot", [
+    ("GitHub Action", "action@github.com"),  # what actions/checkout commits as
+    ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"),
+    ("Release Bot", "release-bot@example.org"),
+])
+def test_automation_is_never_the_most_frequent_committer(tmp_path, bot):
+    repo = tmp_path / "stats"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True, capture_output=True,
+                   env=dict(os.environ, **GIT_ENV))
+    commit_as(repo, ADA, "Add the scraper", {"README.md": "# stats\n\nDaily numbers.\n"})
+    for day in range(3):  # a scheduled workflow commits its output every day
+        commit_as(repo, bot, f"Update stats {day}", {"stats.json": f"{{\"day\": {day}}}\n"})
+    snapshot = collect_local([repo])
+    assert snapshot.person.label == "Ada Tester <ada@example.org>"
+
+
 def test_a_folder_without_history_says_authorship_unknown(tmp_path):
     folder = tmp_path / "plain"
     folder.mkdir()

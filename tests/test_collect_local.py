@@ -150,3 +150,21 @@ def test_examples_and_fixtures_are_not_the_authors_code(tmp_path):
     skipped = {s.path: s.reason for s in snapshot.repos[0].skipped}
     assert kept == {"README.md", "src/app.py"}
     assert skipped["examples/bad/train.py"] == "example or test-fixture data"
+
+
+def test_a_jvm_package_named_example_is_the_authors_code(tmp_path):
+    # com.example is the package Android Studio and Spring Initializr propose: own code.
+    repo = make_repo(tmp_path / "app", {
+        "README.md": README,
+        "app/src/main/java/com/example/notes/NoteRepository.kt": "class NoteRepository\n",
+        "app/src/test/kotlin/com/example/notes/NoteRepositoryTest.kt": "class NoteRepositoryTest\n",
+        "samples/demo/Main.kt": "fun main() {}\n",
+        "src/main/java/org/acme/example/Sample.java": "class Sample {}\n",
+    })
+    snapshot = collect_local([repo])
+    kept = {f.path for f in snapshot.repos[0].files}
+    skipped = {s.path: s.reason for s in snapshot.repos[0].skipped}
+    assert {"app/src/main/java/com/example/notes/NoteRepository.kt",
+            "app/src/test/kotlin/com/example/notes/NoteRepositoryTest.kt",
+            "src/main/java/org/acme/example/Sample.java"} <= kept
+    assert skipped["samples/demo/Main.kt"] == "example or test-fixture data"

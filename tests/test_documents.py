@@ -268,3 +268,83 @@ def test_readme_variants_and_the_primary_one():
     context = RepoContext(repo_from_spec(spec), FIXTURE_COLLECTED_AT)
     assert context.readme.path == "README.md"
     assert {d.path for d in context.docs} == {"README.zh-CN.md", "docs/usage.md"}
+
+
+ORG_README = """#+TITLE: tidewatch
+#+AUTHOR: Ana Lima
+
+tidewatch prints the next high and low water for a harbour from the published tables,
+offline, for sailing clubs that check tides without a network.
+
+* Install
+  :PROPERTIES:
+  :CUSTOM_ID: install
+  :END:
+
+#+BEGIN_SRC sh
+pip install tidewatch
+#+END_SRC
+
+* Usage
+- Run =tidewatch next --port brest= for the next tide.
+- See [[https://example.org/tables][the tables]] for the data.
+
+[[file:docs/screenshot.png]]
+
+* TODO Design decisions                                                :design:
+The tables are cached as CSV rather than SQLite because they are small and people read them;
+the trade-off is slower lookups over long ranges.
+
+| port  | tides |
+|-------+-------|
+| brest |     4 |
+"""
+
+
+def test_org_readme_structure_is_read():
+    doc = analyze_markdown(ORG_README, "README.org")
+    assert [s.heading for s in doc.sections if s.heading] == ["tidewatch", "Install", "Usage", "Design decisions"]
+    assert doc.title == "tidewatch"
+    assert [c.info for c in doc.code_blocks] == ["sh"]
+    assert any("tidewatch next --port brest" in p.text for p in doc.paragraphs)
+    assert [i.src for i in doc.images] == ["docs/screenshot.png"]
+    assert "https://example.org/tables" in [link.href for link in doc.links]
+    assert doc.tables and doc.tables[0].rows[0] == ("port", "tides")
+    assert not any("CUSTOM_ID" in p.text or "AUTHOR" in p.text for p in doc.paragraphs)
+    design = next(p for p in doc.paragraphs if "SQLite" in p.text)
+    assert doc.sections[design.section].heading == "Design decisions"
+
+
+MAN_PAGE_README = """TIDES(1)                    User Commands                    TIDES(1)
+
+NAME
+       tides - print the next high and low water for a harbour
+
+SYNOPSIS
+       tides [-l] PORT
+
+DESCRIPTION
+       Reads the published tide tables offline, so a harbour master can check
+       the morning tides without a network.
+
+EXAMPLES
+       tides brest         the next tide at Brest
+
+              tides -l brest | head
+"""
+
+
+def test_a_man_page_readme_has_its_sections_and_its_prose():
+    doc = analyze_markdown(MAN_PAGE_README, "README")
+    assert [s.heading for s in doc.sections if s.heading] == ["NAME", "SYNOPSIS", "DESCRIPTION", "EXAMPLES"]
+    description = next(p for p in doc.paragraphs if "tide tables offline" in p.text)
+    assert doc.sections[description.section].heading == "DESCRIPTION"
+    # Deeper than the section indent is still an example.
+    assert [c.text.strip() for c in doc.code_blocks] == ["tides -l brest | head"]
+
+
+def test_a_readme_without_a_suffix_is_markdown_only_when_it_is_written_so():
+    assert [s.heading for s in analyze_markdown("# tides\n\nPrints tides.\n\n## Usage\n\n    tides brest\n",
+                                                "README").sections if s.heading] == ["tides", "Usage"]
+    plain = analyze_markdown("tides\n\nPrints tides.\n\nUSAGE\n\n    tides brest\n", "README")
+    assert [s.heading for s in plain.sections if s.heading] == ["USAGE"]

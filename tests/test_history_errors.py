@@ -71,3 +71,16 @@ def test_a_shallow_clone_says_its_history_is_the_recent_part_only(tmp_path, cata
     assert "shallow clone" in note.reason
     result = evaluate_snapshot(collect_local([shallow]), catalogue)
     assert any(line.startswith("Git history of tides") and "shallow clone" in line for line in result["caveats"])
+
+
+def test_a_missing_blob_keeps_every_commit_and_counts_its_files(tmp_path):
+    # A clone that lacks one old blob: --numstat stops there; the trees still say what changed.
+    root = make_repo(tmp_path / "tides", {"README.md": README, "tides.py": "TABLE = 0\n"}, commits=COMMITS)
+    oldest = git(root, "rev-list", "HEAD").split()[-1]
+    blob = git(root, "rev-parse", f"{oldest}:tides.py").strip()
+    (root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    repo = collect_repo(root)
+    assert len(repo.commits.items) == 9
+    assert all(commit.files_changed >= 1 for commit in repo.commits.items)
+    note = next(entry for entry in repo.skipped if entry.path == "(commit history)")
+    assert "counted by the files they change, without line counts" in note.reason

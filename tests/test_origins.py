@@ -9,7 +9,7 @@ import pytest
 
 from portfolio_audit import snapshot as snapshot_io
 from portfolio_audit.collect.archive import read_tarball
-from portfolio_audit.collect.local import collect_repo
+from portfolio_audit.collect.local import collect_local, collect_repo
 from portfolio_audit.snapshot import SnapshotError
 
 from .helpers import git, make_repo
@@ -124,6 +124,32 @@ def test_a_persons_own_first_commit_stays_theirs(tmp_path):
     root = make_repo(tmp_path / "solo", {"app.py": "X = 1\n", "README.md": "# Solo\n\nMine.\n"},
                      commits=[("Add the second module", {"more.py": "Y = 2\n"})])
     assert set(origins(collect_repo(root)).values()) == {"own"}
+
+
+def test_the_persons_first_commit_stays_theirs_when_only_a_teammate_committed_after(tmp_path):
+    # The first commit's author is compared with the person, not guessed from who committed
+    # later: here a teammate made the only later commit.
+    root = tmp_path / "shop"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    _commit_as(root, "Ada Tester <ada@example.org>", "Add the order page",
+               {"README.md": "# Shop\n\nI chose Razor Pages because each page owns its handler.\n",
+                "Order.cs": "// Charge after saving, so a crash never bills a lost order.\nclass Order {}\n"})
+    _commit_as(root, "Mo Mate <mo@example.org>", "Add the cart helper", {"Cart.cs": "class Cart {}\n"})
+    assert origins(collect_repo(root, authors=("ada@example.org",))) == {
+        "README.md": "own", "Order.cs": "own", "Cart.cs": "own"}
+    other = tmp_path / "blog"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "main")
+    _commit_as(other, "Ada Tester <ada@example.org>", "Add posts", {"posts.py": "Y = 2\n"})
+    # Without --author the person is Ada, the committer in both repositories.
+    snapshot = collect_local([root, other])
+    assert snapshot.person.emails == ("ada@example.org",)
+    shop = next(repo for repo in snapshot.repos if repo.name == "shop")
+    assert origins(shop)["Order.cs"] == origins(shop)["README.md"] == "own"
+    # Who the person is still decides: audited as Mo, Ada's untouched first commit is not Mo's.
+    as_mo = collect_repo(root, authors=("mo@example.org",))
+    assert origins(as_mo)["Order.cs"] == "starter" and origins(as_mo)["Cart.cs"] == "own"
 
 
 def test_a_shallow_clone_is_judged_by_content_and_says_so(tmp_path):

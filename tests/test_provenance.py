@@ -327,3 +327,61 @@ def test_repo_facts_read_names_from_manifests():
         "go.mod": "module github.com/ana/ovenplan\n", "broken/package.json": "{not json",
     }, repo_name="Bakery")
     assert facts.names == ("bakery", "ovenplan", "shopfront", "shopfront-ui")
+
+
+# --- build-tool files and licence headers are not copies ------------------------------------
+
+def test_build_tool_files_do_not_make_a_sub_project_a_copied_package():
+    # A monorepo's own services: a Maven wrapper beside pom.xml, a type declaration and a
+    # Gradle wrapper inside projects with their own package.json. Each tool file is
+    # Linguist-vendored on its own; none says its project folder was copied.
+    paths = (
+        "README.md", "backend/pom.xml", "backend/mvnw", "backend/mvnw.cmd", "backend/src/main/App.java",
+        "services/auth/package.json", "services/auth/src/types/server.d.ts", "services/auth/src/index.ts",
+        "mobile/package.json", "mobile/android/gradlew", "mobile/App.js",
+    )
+    facts = RepoFacts.build(paths, repo_name=PROJECT)
+    assert facts.package_roots == ()
+    for path in ("backend/src/main/App.java", "services/auth/src/index.ts", "mobile/App.js"):
+        assert provenance_of(path, "// Starts the service.\nmain();\n", facts).origin == OWN, path
+
+
+def test_a_build_tool_file_beside_its_own_licence_marks_a_copied_library():
+    # A library's source tree copied whole (autotools output and its own COPYING).
+    paths = ("README.md", "src/main.c", "deps/bignum/COPYING", "deps/bignum/configure", "deps/bignum/add.c",
+             "deps/bignum/README")
+    facts = RepoFacts.build(paths, repo_name=PROJECT)
+    assert facts.package_roots == ("deps/bignum",)
+    assert provenance_of("deps/bignum/add.c", "/* add */\n", facts).origin == VENDORED
+    assert provenance_of("deps/bignum/README", "bignum 1.0\n", facts).origin == THIRD_PARTY_DOCS
+    assert provenance_of("src/main.c", "/* entry */\nint main(void) { return 0; }\n", facts).origin == OWN
+
+
+def test_a_licence_header_is_not_a_library_banner():
+    # The person licensing their own file: the licence's version is not a release.
+    for header in (
+        "/*\n * Copyright 2025 Ana Lima\n *\n * Licensed under the Apache License, Version 2.0 (the \"License\");\n"
+        " * You may obtain a copy of the License at\n *\n *     http://www.apache.org/licenses/LICENSE-2.0\n */\n",
+        "# Copyright (C) 2024 Ana Lima\n# This program is free software: you can redistribute it under the terms of\n"
+        "# the GNU General Public License as published by the Free Software Foundation, either version 3\n"
+        "# of the License, or (at your option) any later version.\n",
+        "// SPDX-License-Identifier: MPL-2.0\n// Copyright (c) 2023 Ana Lima. Licensed under MPL 2.0.\n",
+    ):
+        assert provenance_of("src/rating.kt", header + "package rating\n", RepoFacts()).origin == OWN, header
+
+
+def test_mini_program_npm_output_is_vendored():
+    found = provenance_of("app/miniprogram_npm/ui-kit/button/index.js", "Component({});\n", RepoFacts())
+    assert found.origin == VENDORED and "miniprogram_npm" in found.reason
+
+
+def test_a_readme_that_quotes_its_licence_is_the_persons_readme():
+    # The License section at the end of a README, the Apache notice quoted whole.
+    body = ("# RatingStars\n\nRatingStars draws a star rating bar in Compose.\n\n## Usage\n\n"
+            + "Call RatingStars(value) inside a Column and pass the colour you want for the stars. " * 20
+            + "\n\n## License\n\n" + MIT_TEXT)
+    assert provenance_of("README.md", body).origin == OWN
+    conduct = ("# Contributing\n\nWe follow the Contributor Covenant; be kind.\n\n"
+               + "Open an issue first, then a pull request with a test for the change. " * 20)
+    assert provenance_of("CONTRIBUTING.md", conduct).origin == OWN
+    assert provenance_of("LICENSE.md", MIT_TEXT).origin == THIRD_PARTY_DOCS

@@ -172,11 +172,12 @@ def test_passages_are_credited_by_the_lines_the_rule_credits(world, monkeypatch)
     # The detector is replaced by a fixed one, so the test pins the counting, not the detector:
     # it credits the trade-off (lines 5-6 of 3-6), the prompt (a false positive, counted apart),
     # a heading no label covers, and misses the credit.
-    from portfolio_audit.kinds.reflection import CreditedPassage
+    from portfolio_audit.analysis.reflection import Passage
 
     def fixed(ctx, aspect):
         spans = {"tradeoffs": [(5, 6), (8, 9), (2, 2)], "lessons": [], "collaboration": []}[aspect]
-        return [CreditedPassage("docs/design.md", a, b, 1.0, ("names an alternative",), "", "...") for a, b in spans], []
+        return [Passage("docs/design.md", a, b, aspect, 1.0, 1.0, "...", ("names an alternative",), "", 0)
+                for a, b in spans], []
 
     monkeypatch.setattr(V, "credited_passages", fixed)
     figures = V.passage_figures(V.load_corpus([world["labels"]]).in_split("dev"), world["texts"])

@@ -533,12 +533,16 @@ def _analyze_plain(text: str, path: str, title: Optional[str], truncated: bool, 
         for index, line in enumerate(lines):
             stripped = line.strip()
             alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 >= len(lines) or not lines[index + 1].strip())
-            if index in heading_at or index in skip or not alone or line.startswith((" ", "\t")):
+            # Man-page style: NAME, SYNOPSIS... with the section's text indented right below.
+            indented_below = (index + 1 < len(lines) and lines[index + 1].startswith((" ", "\t"))
+                              and (index == 0 or not lines[index - 1].strip()))
+            if index in heading_at or index in skip or not (alone or indented_below) or line.startswith((" ", "\t")):
                 continue
             if _CAPS_HEADING.match(stripped) and sum(c.isalpha() for c in stripped) >= 3:
                 heading_at[index] = (stripped, 1 + len(adornment_levels))
-            elif _NUMBERED_HEADING.match(stripped):
+            elif alone and _NUMBERED_HEADING.match(stripped):
                 heading_at[index] = (stripped, 1 + len(adornment_levels) + _NUMBERED_HEADING.match(stripped).group(1).count("."))
+        lines = _dedent_man_page(lines, heading_at)
 
     block: list = []
     block_start = 0
@@ -588,16 +592,49 @@ def _analyze_plain(text: str, path: str, title: Optional[str], truncated: bool, 
     return builder.finish(path, title, truncated, line_count)
 
 
+# What makes a suffix-less README Markdown rather than plain text: an ATX heading, a fence,
+# a link or image, a setext underline under text is shared by both and decides nothing.
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|```|~~~)|\]\([^)\s]+\)|^\s*[-*] \[[ x]\] ", re.MULTILINE)
+
+# A rendered man page (NAME, SYNOPSIS, DESCRIPTION...) indents every section's text.
+MAN_PAGE_MIN_SECTIONS = 3
+
+
+def _dedent_man_page(lines: list, heading_at: dict) -> list:
+    """``lines`` with a man page's section indent removed, so its prose reads as prose, not code.
+
+    A document is read so when at least MAN_PAGE_MIN_SECTIONS headings have their text
+    indented right below; the indent removed is the one most of those bodies share, so
+    deeper-indented examples stay code (a shallower line, a sub-section title, is unindented).
+    """
+    indents = []
+    for index in heading_at:
+        if index + 1 < len(lines) and lines[index + 1].startswith((" ", "\t")) and lines[index + 1].strip():
+            below = lines[index + 1].expandtabs(8)
+            indents.append(len(below) - len(below.lstrip(" ")))
+    if len(indents) < MAN_PAGE_MIN_SECTIONS:
+        return lines
+    base = max(set(indents), key=lambda indent: (indents.count(indent), -indent))
+    dedented = []
+    for line in lines:
+        expanded = line.expandtabs(8)
+        dedented.append(expanded[base:] if expanded[:base].strip() == "" else expanded.lstrip(" "))
+    return dedented
+
+
 def analyze_markdown(text: str, path: str) -> MarkdownDoc:
     """Parse ``text`` (the file at ``path``) into sections, paragraphs, code, tables, images and links.
 
     By the file's suffix: Markdown (CommonMark with tables, its HTML blocks read
-    structurally), reStructuredText (docutils), AsciiDoc, and anything else (README,
+    structurally), reStructuredText (docutils), AsciiDoc, Org, and anything else (README,
     README.txt) as plain text. Input is bounded first (MAX_ANALYSED_CHARS,
     MAX_LINE_CHARS) and every element keeps the line it has in the file.
     """
     prepared, title, truncated = _prepare(text or "")
     suffix = document_format(path)
+    if suffix == "markdown" and not PurePosixPath(path).suffix and not _MARKDOWN_SIGNS.search(prepared):
+        # GitHub shows a README without a suffix as plain text: read it so unless it is Markdown.
+        suffix = "text"
     if suffix == "markdown":
         return _analyze_commonmark(prepared, path, title, truncated)
     if suffix == "rst":
@@ -608,11 +645,15 @@ def analyze_markdown(text: str, path: str) -> MarkdownDoc:
         from .document_asciidoc import analyze_asciidoc
 
         return analyze_asciidoc(prepared, path, title, truncated)
+    if suffix == "org":
+        from .document_org import analyze_org
+
+        return analyze_org(prepared, path, title, truncated)
     return _analyze_plain(prepared, path, title, truncated)
 
 
 def document_format(path: str) -> str:
-    """"markdown", "rst", "asciidoc" or "text", by the file's suffix (README.zh-CN.md is Markdown)."""
+    """"markdown", "rst", "asciidoc", "org" or "text", by the file's suffix (README.zh-CN.md is Markdown)."""
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -620,4 +661,6 @@ def document_format(path: str) -> str:
         return "rst"
     if suffix in ASCIIDOC_SUFFIXES:
         return "asciidoc"
+    if suffix == ".org":
+        return "org"
     return "text"

@@ -42,6 +42,15 @@ _TEMPLATE_TITLES = re.compile(
     r"my[ _-]?(awesome[ _-])?project|app[ _-]?name|repo(sitory)?[ _-]?name)\W*$",
     re.IGNORECASE,
 )
+# A name a template leaves for its user to fill in ("* **Your Name**" under "Authors"): a slot,
+# not a person. The whole passage must be the slot, so "Your name is stored locally" is text.
+_NAME_SLOT = re.compile(
+    r"^\W*(your|author|student|team|member|contributor)[ _-]?(full[ _-]?)?(name|username|user[ _-]name|github"
+    r"([ _-](username|handle|profile))?|handle|e-?mail)( (here|goes here))?\W*$|"
+    r"^\W*(first[ _-]?name[ _-]?last[ _-]?name|name[ _-]surname|john doe|jane doe|"
+    r"votre nom|ton nom|tu nombre|su nombre|dein name|ihr name|seu nome)\W*$",
+    re.IGNORECASE,
+)
 # Sentences project generators write into every new README.
 _BOILERPLATE = re.compile(
     r"(bootstrapped with \[?`?create[ -]react[ -]app|bootstrapped with \[?`?create-next-app|"
@@ -101,6 +110,8 @@ def placeholder_reason(text: str) -> Optional[str]:
         return "instruction to the template's author"
     if _TEMPLATE_TITLES.match(stripped):
         return f"template title '{stripped[:40]}'"
+    if _NAME_SLOT.match(stripped):
+        return f"unfilled name slot '{stripped[:40]}'"
     return None
 
 

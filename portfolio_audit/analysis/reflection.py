@@ -1,167 +1,137 @@
 """Finding reflective writing by what it does: trade-offs, lessons learned and credit to others.
 
-Headings vary too much to match one keyword ("Why not X?", "Looking back",
-"Right / Wrong", "Consequences", an FAQ entry, no heading at all), and a
-keyword heading may hold nothing but "TODO". So a passage counts when its text
-does the work: names an alternative, gives a reason, admits a limit or a
-mistake, says what would change. A matching heading (or a lead-in sentence such
-as "here is what I picked up", or an FAQ question) only lowers the bar for the
-passages under it. Each passage's strength grows with what it does, its length
-and its specificity (figures, named tools), so substance, not vocabulary,
-decides the score.
+Each passage of a document (paragraph, list item, blockquote, table) is described by what it
+does (``reflection_features``: a statement or a question, first person, past or conditional,
+a reason, a contrast, a named alternative, a cost, a lesson, a thanks, figures and names,
+the heading it sits under and what that heading asks) and by what it means
+(optionally mean token vectors, for the words no list holds: the shipped model does without,
+see docs/reflection.md). One logistic
+classifier per aspect, trained on labelled passages of the corpus's dev split and measured
+by cross-validation grouped by author (``benchmarks/train_reflection.py``), turns that into a
+probability; its weights are package data (``reflection_model.json``).
+
+Some passages earn nothing whatever the classifier says: placeholders, generator
+boilerplate, and passages that only ask questions or only instruct whoever fills a template
+in. Every credited passage carries the lines it covers and the reasons it was credited, in
+words derived from the features that raised its probability most.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import math
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-from .markdown import MarkdownDoc, Paragraph, count_words
-from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
+import numpy as np
+
+from . import reflection_cues
+from .markdown import MarkdownDoc
+from .reflection_features import (
+    HEADING_TOPICS,
+    MIN_UNIT_WORDS,
+    STRUCTURAL_FEATURES,
+    DocumentFeatures,
+    document_features,
+    feature_digest,
+    languages_for,
+    word_counts,
+)
+from .reflection_lexicon import FEATURES, LEXICON
 
 TRADEOFFS, LESSONS, COLLABORATION = "tradeoffs", "lessons", "collaboration"
 ASPECTS = (TRADEOFFS, LESSONS, COLLABORATION)
+# Natural languages the detector has words for; others are read with English and the
+# language-independent features only (benchmarks/reflection_figures.py reports each).
+LANGUAGES = tuple(sorted(LEXICON))
 
-# A passage reaches full length credit at this many words; a five-word bullet
-# earns a fifth of what a developed paragraph does.
+MODEL_FILE = Path(__file__).with_name("reflection_model.json")
+MODEL_FORMAT = 1
+# A passage reaches full length credit at this many words; a five-word bullet earns less
+# than a developed paragraph with the same probability.
 FULL_CREDIT_WORDS = 25
-# Passages shorter than this say too little to be a reason or a lesson.
-MIN_PASSAGE_WORDS = 3
-# Credit for a passage under a matching heading that shows no signal of its own:
-# a bare bullet under "Known limitations" is a limitation, but a thin one.
-CUED_BASE = 0.3
-# Outside any matching heading, a passage must show this much on its own. A credit
-# needs less: it already had to name someone to be considered at all.
-UNCUED_MIN_STRENGTH = {TRADEOFFS: 0.8, LESSONS: 0.8, COLLABORATION: 0.6}
-UNCUED_FACTOR = 0.7
-SPECIFIC_BONUS = 0.15
+SPECIFIC_BONUS = 0.1
 MAX_SPECIFIC_BONUS = 0.3
-MAX_PASSAGE_STRENGTH = 1.5
-TOC_ENTRY_WORDS = 12
-VAGUE_FACTOR = 0.5
+# Reasons shown per credited passage, strongest first.
+MAX_REASONS = 4
+# A reason is shown when it raised the passage's log-odds by at least this much.
+MIN_REASON_LOGIT = 0.25
+SNIPPET_CHARS = 300
 
-_I = re.IGNORECASE
-
-HEADING_CUES = {
-    TRADEOFFS: re.compile(
-        r"(trade[\s-]?offs?|design (decisions?|choices|notes|rationale|considerations)|decisions?|"
-        r"\bwhy\b|alternatives?|rejected|drawbacks?|limitations?|known (issues|bugs|problems)|caveats?|"
-        r"consequences|pros\b|cons\b|rationale|considerations|constraints|compromises?|non[- ]goals|"
-        r"production[- ]ready|discussion|efficiency|performance considerations|what .* (does not|doesn't|won't) do|"
-        ""
-        r"compromis|choix|limites|inconvénients|entscheidung|einschränkung|nachteile|alternativen|abwägung|"
-        r"decisiones|limitaciones|desventajas|alternativas|decisões|limitações|desvantagens|"
-        r"한계|제약|단점|설계|선택|알고리즘|制限|設計|欠点|局限|权衡|设计)",
-        _I,
-    ),
-    LESSONS: re.compile(
-        r"(lessons?|learn(ed|t|ings?)|retro(spective)?\b|post[\s-]?mortem|looking back|hindsight|"
-        r"reflections?|takeaways?|what went|^\W*(right|wrong|mad|sad|glad)\b|mad,? sad|challenges?|"
-        r"difficult(y|ies)|problems (faced|encountered)|differently|next time|improvements|journey|"
-        r"what i would|if i (did|could|were)|mistakes?|"
-        r"leçons?|appris|rétrospective|retour d'expérience|bilan|difficultés|gelernt|lektionen|rückblick|"
-        r"erfahrungen|lecciones|aprendid|retrospectiva|aprendizados?|lições|"
-        r"회고|배운|교훈|振り返り|学んだ|反省|经验|教训|回顾|总结)",
-        _I,
-    ),
-    # Anchored: "Team 1 / Post Mortem" is a title, not a team section.
-    COLLABORATION: re.compile(
-        r"^\W*(the |our |meet the |special )?(acknowledg\w*|credits?|thanks|thank you|contributors?|authors?|"
-        r"team( members)?|who did what|roles|collaborators?|maintainers|people|remerciements|crédits|"
-        r"l'équipe|équipe|contributeurs|auteurs|danksagung|dank|mitwirkende|agradecimientos|créditos|equipo|"
-        r"equipe|agradecimentos|감사|팀|기여자|謝辞|致谢|贡献者)( (and|&) \w+)?\W*$",
-        _I,
-    ),
+# How each structural feature reads as a reason, when it raised a passage's probability.
+_REASONS = {
+    "says_first_singular": "speaks in the first person",
+    "says_first_plural": "speaks in the first person",
+    "says_past": "tells what happened",
+    "says_conditional": "says what would or should have been different",
+    "says_condition": "weighs a condition",
+    "says_next": "looks ahead to next time",
+    "says_cause": "gives a reason",
+    "says_contrast": "sets one thing against another",
+    "says_comparison": "compares",
+    "says_alternative": "names an alternative",
+    "says_choice": "states a choice",
+    "says_cost": "states a cost",
+    "says_limit": "admits a limitation",
+    "says_negation": "says what it does not do",
+    "says_learn": "draws a lesson",
+    "says_difficulty": "names what was hard or went wrong",
+    "says_success": "says what worked",
+    "says_surprise": "compares with what was expected",
+    "says_effort": "says what it took",
+    "says_thanks": "thanks someone",
+    "says_role": "says who did what",
+    "figures": "gives figures",
+    "unit_figures": "gives figures",
+    "named": "names tools or code",
+    "people": "names people",
+    "handles": "names people",
+    "links": "links to what it credits",
+    "profile_links": "links to people",
+    "table": "sets options side by side",
+    "prev_question": "answers the question before it",
+    "heading_question": "answers its heading's question",
+    "long": "is developed at length",
 }
-# A sentence announcing that a list of lessons or decisions follows.
-LEAD_IN_CUES = {
-    TRADEOFFS: re.compile(r"(trade[\s-]?offs?|decisions? (i|we) made|why (i|we) chose|alternatives (i|we) considered|limitations)", _I),
-    LESSONS: re.compile(r"(lessons?|learnings|what (i|we) (picked up|learned|learnt)|takeaways|looking back|in hindsight|in retrospect)", _I),
-    COLLABORATION: re.compile(r"(thanks to|credits? (go|goes) to|would like to thank|worked on this with)", _I),
+_HEADING_REASON = "under '{heading}'"
+_ANCESTOR_REASON = "in a section about {topic}"
+_TOPIC_NAMES = {
+    "topic_reflect": "lessons", "topic_design": "design", "topic_limits": "limitations", "topic_credit": "credits",
+    "topic_setup": "setup", "topic_about": "the project", "topic_future": "plans", "topic_licence": "the licence",
+    "topic_changes": "changes",
 }
-
-SIGNALS = {
-    "names an alternative": (TRADEOFFS, 0.5, re.compile(
-        r"\b(instead( of)?|rather than|in favou?r of|as opposed to|we considered|i considered|considered (using|\w+ but)|"
-        r"alternatives?|chose|chosen|opted (for|to)|went with|decided (to|against|on)|decision|trade[\s-]?offs?|"
-        r"at the (cost|expense) of|versus|vs\.?|compared (to|with)|ruled out|rejected|dropped|switched (from|to)|"
-        r"stuck with|pros and cons|(the )?(best|only|simplest|cheapest|obvious) (solution|option|way|approach|choice)|"
-        r"makes? more sense|over (scalability|performance|simplicity|speed|flexibility|\w+ability)|"
-        r"au lieu de|plutôt que|avons choisi|ai choisi|anstatt|stattdessen|entschieden|en lugar de|en vez de|"
-        r"elegimos|em vez de|escolhemos)\b|대신|보다|반해|비해|제외|선택|고려|代わりに|選択|而不是|相比|选择|权衡", _I)),
-    "gives a reason": (TRADEOFFS, 0.4, re.compile(
-        r"\b(because|since|so that|in order to|due to|the reason|which means|this means|the cost is|"
-        r"for the sake of|as a result|therefore|thus|hence|given that|otherwise|that way|to avoid|"
-        r"the downside|the upside|the benefit|(it|this) makes? sense|"
-        r"(this|which|that|it) (allows?|allowed|lets?|enabled) (me|us) to|"
-        r"makes? (it|this) (easier|harder|simpler|faster|slower)|"
-        r"parce que|afin de|weil|damit|porque|ya que|para que)\b|때문|따라서|ため|因为|所以", _I)),
-    "admits a limitation": (TRADEOFFS, 0.4, re.compile(
-        r"\b(limitations?|limited to|does not|doesn't|do not support|don't support|cannot|can't|won't|"
-        r"not (yet )?(supported|production[- ]ready|suitable|implemented|handled|thread[- ]safe|optimi[sz]ed|scalable)|"
-        r"missing|known (issues?|bugs?)|caveats?|drawbacks?|downsides?|only (works|supports|handles)|"
-        r"no (support|tests?|locking|validation|authentication|horizontal scaling)|bottleneck|o\(n[^)]*\)|"
-        r"overkill|not scal\w+|impossible|(meant|intended|designed) (only )?(for|as) [^.;]{1,60}?,? not\b|"
-        r"not (meant|intended|designed) (for|to)|not for production|(could|can) use some improvement|"
-        r"(needs?|could use) (some |more )?(work|improvement)|doesn't scale|breaks? (when|if)|inconvénient|nachteil|einschränkung|desventaja|"
-        r"limitaci|limitaç)\b|한계|단점|制限|欠点|局限|缺点", _I)),
-    "states a cost": (TRADEOFFS, 0.4, re.compile(
-        r"\b(costs? (us |me |you )?(an? |one |two |extra |more |some |about |\d)|at the (price|cost) of|"
-        r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
-        r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
-    "draws a lesson": (LESSONS, 0.6, re.compile(
-        r"\b((i|we) (learned|learnt|realized|realised|discovered|found out|now know|picked up)|lessons?|learnings|"
-        r"takeaways?|in hindsight|looking back|in retrospect|taught (me|us)|"
-        r"j'ai appris|nous avons appris|leçon|gelernt|aprendí|aprendimos|aprendi)\b|배웠|교훈|学んだ|学到|教训", _I)),
-    "says what would change": (LESSONS, 0.8, re.compile(
-        r"\b(next time|if i (were to|could|had to|had)|if we (were to|could|had)|i'd|i would|we'd|we would|"
-        r"should have|should've|would have|would've|could have|could've|i'll (definitely|need to|try|make sure|use)|"
-        r"from now on|do (it|things) differently|(start|begin|started|do it) (again|over)|"
-        r"la prochaine fois|nächstes mal|la próxima vez|da próxima vez)\b|다음에는|次回|下次", _I)),
-    "names what went wrong": (LESSONS, 0.5, re.compile(
-        r"\b(mistakes?|went wrong|failed|failure|struggled?|struggling|hard(est)? (part|time)|difficult(y|ies)?|"
-        r"challeng\w+|overscop\w*|underestimat\w*|took (longer|more time)|rewr(o|i)te|ran into|hit (a|enough|some)|"
-        r"painful|frustrat\w*|regret\w*|wasted?|missed|bugs?|errors?|got (really )?(mad|stuck)|caught myself|"
-        r"too (much|many|late|early|ambitious)|lack of|broke|broken|turned out|(was|were) the problem|"
-        r"spent (a|an|two|three|several|many|\d+) (\w+ )?(hours?|days?|weeks?|months?)|cost (me|us)|"
-        r"lost (a|an|two|three|\d+) (\w+ )?(hours?|days?|weeks?|months?))\b", _I)),
-    "says what worked": (LESSONS, 0.3, re.compile(
-        r"\b(went well|worked (well|out|pretty well|perfectly)|happy with|proud of|paid off|served (me|us)|"
-        r"glad|most useful|best decision)\b", _I)),
-    "gives advice from experience": (LESSONS, 0.3, re.compile(
-        r"\b(you (need|have|should|must) to|make sure|be sure to|remember to|it's better to|is key|"
-        r"(are|is) your friends?|don't let|plan for|before you start)\b", _I)),
-    "credits someone": (COLLABORATION, 0.6, re.compile(
-        r"\b(thanks?|thank you|grateful|credits?|acknowledg\w+|contribut(ed|ors?|ions?)|co-?authored|co-?wrote|"
-        r"worked (with|together)|together with|in collaboration|collaborat\w+|pair[- ]programm\w+|teammates?|"
-        r"my (friend|partner|colleague|mentor|team)|our team|team members?|made by|designed by|icons? (made )?by|"
-        r"courtesy of|inspired by|special thanks|responsible for|in charge of|took care of|"
-        r"(project|product|program) manager|tech(nical)? lead(er)?|maintained by|reviewed by|"
-        r"merci|remerci\w*|danke|gracias|obrigad[oa])\b|감사|ありがとう|感谢|致谢", _I)),
+_MEANING_REASON = {
+    TRADEOFFS: "reads like a trade-off", LESSONS: "reads like a lesson", COLLABORATION: "reads like a credit",
 }
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|hours?|days?|weeks?|minutes?|[a-z]+)?", _I)
-_NAMED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z0-9]+(?:[.\-][A-Za-z0-9]+)*|[A-Za-z]+[A-Z0-9][\w.+#-]*)")
-_VAGUE = re.compile(r"\b(a few things|a lot of things|many things|some things|various things|stuff|a lot in)\b", _I)
-_QUESTION = re.compile(r"\?\s*$")
+_HEADING_MEANING_REASON = "under '{heading}', a heading that reads as {aspect}"
+_ASPECT_WORDS = {TRADEOFFS: "design", LESSONS: "lessons", COLLABORATION: "credits"}
+# Heading topics that promise each aspect: a heading with these words and nothing real under
+# it is a hollow promise (a template's "Lessons learned" left empty).
+PROMISES = {TRADEOFFS: ("topic_design", "topic_limits"), LESSONS: ("topic_reflect",), COLLABORATION: ("topic_credit",)}
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A paragraph that reflects on one aspect, how strongly, and what it does to earn that."""
+    """A passage credited for one aspect: where it is, how strongly, and what it does to earn that."""
 
     path: str
     line: int
+    end_line: int
     aspect: str
     strength: float
+    probability: Optional[float]  # the classifier's; None for a trade-off the cue detector found
     snippet: str
-    does: tuple  # what the passage does: "names an alternative", "gives a reason", ...
-    heading: str  # the matching heading (or lead-in) it sits under, "" when none
+    does: tuple  # what the passage does, in words: "names an alternative", "under 'Why not X?'"
+    heading: str  # the heading it sits under, "" in the preamble
     specifics: int  # figures and named things
 
 
 @dataclass(frozen=True)
 class HollowCue:
-    """A heading that promises reflection but holds only a placeholder."""
+    """A heading that promises reflection but holds only a placeholder, a prompt or nothing."""
 
     path: str
     line: int
@@ -169,122 +139,262 @@ class HollowCue:
     reason: str
 
 
-def _specifics(paragraph: Paragraph) -> int:
-    figures = len([m for m in _NUMBER.finditer(paragraph.text) if not re.fullmatch(r"\d\.?", m.group(0).strip())])
-    named = len(_NAMED.findall(paragraph.text)) + len(paragraph.inline_code)
-    return figures + named
+@dataclass(frozen=True)
+class Reflection:
+    """What one document holds for every aspect."""
+
+    path: str
+    language: str
+    passages: dict  # aspect -> tuple of Passage, strongest first
+    hollow: dict  # aspect -> tuple of HollowCue
 
 
-def _cued_headings(doc: MarkdownDoc, aspect: str) -> dict:
-    """Section index -> the heading text that cues ``aspect`` for it (own heading or an ancestor's)."""
-    pattern = HEADING_CUES[aspect]
-    cued: dict = {}
-    if doc.title and pattern.search(doc.title) and not doc.sections[0].level and not any(
-        s.level == 1 and s.heading == doc.title for s in doc.sections
-    ):
-        # A front-matter title ("Learning from a year old project") covers the whole document.
-        for section in doc.sections:
-            cued[section.index] = doc.title
-    for section in doc.sections:
-        if section.level and pattern.search(section.heading):
-            for index in doc.scope(section.index):
-                cued.setdefault(index, section.heading)
-    return cued
+def _vector(values, dimensions: int) -> np.ndarray:
+    """An embedding weight vector, zeros when the model does not use that embedding."""
+    return np.zeros(dimensions) if values is None else np.asarray(values, dtype=np.float64)
 
 
-def _pseudo_headings(doc: MarkdownDoc, aspect: str) -> dict:
-    """Paragraph line -> cue for passages under an FAQ question or a lead-in sentence.
+def _embedding_dimensions(data: dict) -> int:
+    """The width of the model's embedding weights; 0 for a model of structural features only."""
+    for entry in data["aspects"].values():
+        for block in ("text", "heading", "section"):
+            if entry.get(block) is not None:
+                return len(entry[block])
+    return 0
 
-    "> Is this production-ready?" followed by its answer, or "Here's what I
-    picked up:" followed by a list, work like headings for what follows, up to
-    the next question or the end of the section.
+
+class ReflectionModel:
+    """The trained classifier: per aspect, weights over structural features and both embeddings.
+
+    Weights are stored in raw feature units (standardisation folded in by the trainer) with
+    each feature's training mean, so a passage's reasons are its features' contributions
+    relative to an average passage.
     """
-    heading_pattern = HEADING_CUES[aspect]
-    lead_pattern = LEAD_IN_CUES[aspect]
-    cues: dict = {}
-    current = None
-    current_section = None
-    for paragraph in doc.paragraphs:
-        if paragraph.section != current_section:
-            current, current_section = None, paragraph.section
-        is_question = _QUESTION.search(paragraph.text) and count_words(paragraph.text) <= 20 and (
-            paragraph.container == "blockquote" or paragraph.bold_lead
-        )
-        if is_question:
-            current = paragraph.text if heading_pattern.search(paragraph.text) else None
+
+    def __init__(self, data: dict, embedding=None):
+        """``embedding`` (benchmarks/reflection_embedding.py's TokenEmbedding) only for a model that has
+        embedding weights: the experiments of benchmarks.reflection_figures; the shipped model has none."""
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"reflection model format {data.get('format')!r}, expected {MODEL_FORMAT}")
+        if tuple(data["structural_features"]) != STRUCTURAL_FEATURES:
+            raise ValueError("reflection model was trained on other features; retrain it "
+                             "(python -m benchmarks.train_reflection)")
+        self.data = data
+        self.means = np.asarray(data["structural_means"], dtype=np.float64)
+        self.structural = np.array([data["aspects"][a]["structural"] for a in ASPECTS], dtype=np.float64).T
+        self.bias = np.array([data["aspects"][a]["bias"] for a in ASPECTS], dtype=np.float64)
+        self.thresholds = {a: float(data["aspects"][a]["threshold"]) for a in ASPECTS}
+        width = _embedding_dimensions(data)
+        text = np.array([_vector(data["aspects"][a].get("text"), width) for a in ASPECTS], dtype=np.float64).T
+        heading = np.array([_vector(data["aspects"][a].get("heading"), width) for a in ASPECTS], dtype=np.float64).T
+        section = np.array([_vector(data["aspects"][a].get("section"), width) for a in ASPECTS], dtype=np.float64).T
+        self.uses_embedding = bool(np.any(text) or np.any(heading) or np.any(section))
+        self.text_means = np.asarray(data.get("text_means", [0.0] * len(ASPECTS)), dtype=np.float64)
+        self.heading_means = np.asarray(data.get("heading_means", [0.0] * len(ASPECTS)), dtype=np.float64)
+        self.section_means = np.asarray(data.get("section_means", [0.0] * len(ASPECTS)), dtype=np.float64)
+        self._projection = None
+        if self.uses_embedding:
+            if embedding is None:
+                raise ValueError("this reflection model has embedding weights; the audit reads structural "
+                                 "models only (python -m benchmarks.train_reflection)")
+            # One table of per-token scores: text, heading and section weights side by side.
+            self._projection = embedding.project(np.hstack([text, heading, section]))
+
+    def logits(self, features: DocumentFeatures) -> tuple:
+        """(log-odds per unit and aspect, structural contributions, text and heading contributions)."""
+        count = len(features.units)
+        if not count:
+            empty = np.zeros((0, len(ASPECTS)))
+            return empty, np.zeros((0, len(STRUCTURAL_FEATURES), len(ASPECTS))), empty, empty
+        rows = np.array(features.rows, dtype=np.float64)
+        centred = rows - self.means
+        contributions = centred[:, :, None] * self.structural[None, :, :]
+        logits = centred @ self.structural + self.bias + self.means @ self.structural
+        text_part = np.zeros((count, len(ASPECTS)))
+        heading_part = np.zeros((count, len(ASPECTS)))
+        if self._projection is not None:
+            width = len(ASPECTS)
+            projected = self._projection([u.text for u in features.units] + list(features.headings))
+            text_part = projected[:count, :width] - self.text_means
+            heading_part = projected[count:, width:2 * width] - self.heading_means
+            section_part = _section_means(features, projected[:count, 2 * width:]) - self.section_means
+            # What a passage means alone and what its section means both read as "meaning".
+            text_part = text_part + section_part
+            logits = (logits + text_part + heading_part + self.text_means + self.heading_means
+                      + self.section_means)
+        return logits, contributions, text_part, heading_part
+
+
+def _section_means(features: DocumentFeatures, values: np.ndarray) -> np.ndarray:
+    """Row per unit: the mean of ``values`` over the units of its section (one pass, any number of sections)."""
+    sections = np.array([u.section for u in features.units])
+    _, inverse, counts = np.unique(sections, return_inverse=True, return_counts=True)
+    sums = np.zeros((len(counts), values.shape[1]))
+    np.add.at(sums, inverse, values)
+    return (sums / counts[:, None])[inverse]
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ReflectionModel:
+    """The model trained by benchmarks/train_reflection.py and shipped beside this module."""
+    return ReflectionModel(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, value))))
+
+
+def passage_strength(probability: float, threshold: float, words: int, specifics: int) -> float:
+    """Substance of a credited passage: how far the classifier is past its threshold, how developed, how specific.
+
+    Confidence is the probability's share of the way from the threshold to certainty, so a
+    page of passages the classifier barely credits (a list of command descriptions) cannot add
+    up to a design discussion. Length counts with a square root: a seven-word bullet earns
+    about half of what a developed paragraph does.
+    """
+    confidence = max(0.0, (probability - threshold) / max(1e-9, 1.0 - threshold))
+    length = math.sqrt(min(1.0, words / FULL_CREDIT_WORDS))
+    return confidence * (length + min(MAX_SPECIFIC_BONUS, SPECIFIC_BONUS * specifics))
+
+
+_INDEX = {name: i for i, name in enumerate(STRUCTURAL_FEATURES)}
+_SPECIFIC_FEATURES = tuple(_INDEX[name] for name in ("figures", "named", "people"))
+
+
+def specifics_of(row: tuple) -> int:
+    """Figures, named tools and people in a unit, from its feature row (each saturates at 2)."""
+    return int(round(2 * sum(row[i] for i in _SPECIFIC_FEATURES)))
+
+
+def _reasons(aspect_index: int, aspect: str, contributions: np.ndarray, text_part: float, heading_part: float,
+             heading: str) -> tuple:
+    """What a credited passage does, in words, from the features that raised its log-odds most."""
+    scored: dict = {}
+    for feature_index in np.argsort(-contributions[:, aspect_index], kind="stable")[:12]:
+        value = float(contributions[feature_index, aspect_index])
+        if value < MIN_REASON_LOGIT:
+            break
+        name = STRUCTURAL_FEATURES[feature_index]
+        if name.startswith("heading_") and heading:
+            phrase = _HEADING_REASON.format(heading=heading[:60])
+        elif name.startswith("ancestor_"):
+            phrase = _ANCESTOR_REASON.format(topic=_TOPIC_NAMES.get(name[len("ancestor_"):], "it"))
+        else:
+            phrase = _REASONS.get(name)
+        if phrase:
+            scored[phrase] = scored.get(phrase, 0.0) + value
+    if text_part >= MIN_REASON_LOGIT:
+        scored[_MEANING_REASON[aspect]] = scored.get(_MEANING_REASON[aspect], 0.0) + text_part
+    if heading_part >= MIN_REASON_LOGIT and heading:
+        phrase = _HEADING_MEANING_REASON.format(heading=heading[:60], aspect=_ASPECT_WORDS[aspect])
+        scored[phrase] = scored.get(phrase, 0.0) + heading_part
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(phrase for phrase, _ in ranked[:MAX_REASONS])
+
+
+def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_lines: set) -> list:
+    """Headings whose words promise ``aspect`` but under which nothing real stands."""
+    languages = languages_for(features.language)
+    topic_indices = [len(FEATURES) + HEADING_TOPICS.index(t) for t in PROMISES[aspect]]
+    found = []
+    starts = [u.line for u in features.units]
+    code_lines = sorted(c.line for c in doc.code_blocks)
+    for section in doc.sections:
+        if not section.level:
             continue
-        # A lead-in introduces what follows ("Here's what I picked up:"); a paragraph
-        # that merely mentions "lessons learned" in passing is not one.
-        if (paragraph.container != "list_item" and paragraph.text.rstrip().endswith(":")
-                and lead_pattern.search(paragraph.text)):
-            current = paragraph.text[:80]
+        counts = word_counts(section.heading, languages)
+        if not any(counts[i] for i in topic_indices):
             continue
-        if current:
-            cues[paragraph.line] = current
-    return cues
+        end = section.scope_end
+        # Units and code in the heading's scope, found by bisection: a document of ten thousand
+        # headings must not cost ten thousand scans.
+        first, last = bisect_right(starts, section.line), bisect_right(starts, end)
+        units = list(zip(features.units[first:last], features.prompts[first:last]))
+        real = [u for u, p in units if p is None and u.line in real_lines]
+        if real or bisect_right(code_lines, end) > bisect_right(code_lines, section.line):
+            continue
+        if units and not any(p for _, p in units) and any(u.words >= MIN_UNIT_WORDS for u, _ in units):
+            continue  # text is there, only not credited for this aspect: not a hollow promise
+        reason = next((p for _, p in units if p), None) or doc.hollow.get(section.index) or "no text under it"
+        found.append(HollowCue(doc.path, section.line, section.heading, reason))
+    return found
+
+
+def creditable(doc: MarkdownDoc, features: DocumentFeatures) -> list:
+    """Per unit: may it earn credit at all? Never a prompt, a placeholder, a hollow section or a fragment."""
+    hollow_sections = doc.hollow
+    return [prompt is None and unit.section not in hollow_sections and unit.words >= MIN_UNIT_WORDS
+            for unit, prompt in zip(features.units, features.prompts)]
+
+
+def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
+           features: Optional[DocumentFeatures] = None) -> Reflection:
+    """Every passage of ``doc`` credited for each aspect, and the headings that promise but hold nothing."""
+    model = model or shipped_model()
+    features = features or document_features(doc)
+    logits, contributions, text_part, heading_part = model.logits(features)
+    open_to_credit = creditable(doc, features)
+    passages: dict = {aspect: [] for aspect in ASPECTS}
+    for row_index, unit in enumerate(features.units):
+        if not open_to_credit[row_index]:
+            continue
+        words = unit.words
+        row = features.rows[row_index]
+        for aspect_index, aspect in enumerate(ASPECTS):
+            if aspect == TRADEOFFS:
+                continue  # the cue detector's (_cue_passages)
+            probability = sigmoid(float(logits[row_index, aspect_index]))
+            if probability < model.thresholds[aspect]:
+                continue
+            specifics = specifics_of(row)
+            heading = features.headings[row_index]
+            does = _reasons(aspect_index, aspect, contributions[row_index], float(text_part[row_index, aspect_index]),
+                            float(heading_part[row_index, aspect_index]), heading)
+            passages[aspect].append(Passage(
+                doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
+                round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+    passages[TRADEOFFS] = _cue_passages(doc)
+    real_lines = {p.line for found in passages.values() for p in found}
+    hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
+    hollow[TRADEOFFS] = tuple(HollowCue(c.path, c.line, c.heading, c.reason)
+                              for c in reflection_cues.hollow_cues(doc, TRADEOFFS))
+    ordered = {aspect: tuple(sorted(found, key=lambda p: (-p.strength, p.path, p.line)))
+               for aspect, found in passages.items()}
+    return Reflection(doc.path, features.language, ordered, hollow)
+
+
+def _cue_passages(doc: MarkdownDoc) -> list:
+    """Trade-offs as the cue detector finds them (module docstring of reflection_cues: why)."""
+    ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
+    return [Passage(p.path, p.line, ends.get(p.line, p.line), TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
+                    _cue_reasons(p), p.heading, p.specifics)
+            for p in reflection_cues.find_passages(doc, TRADEOFFS)]
+
+
+def _cue_reasons(passage) -> tuple:
+    """What a cue passage does, and the heading that cued it, in the trained detector's words."""
+    under = (f"under '{passage.heading[:60]}'",) if passage.heading else ()
+    return tuple(passage.does) + under
 
 
 def find_passages(doc: MarkdownDoc, aspect: str) -> list:
-    """Passages of ``doc`` that do the work of ``aspect``, strongest first."""
-    cued = _cued_headings(doc, aspect)
-    pseudo = _pseudo_headings(doc, aspect)
-    hollow = doc.hollow
-    passages = []
-    for paragraph in doc.paragraphs:
-        if paragraph.section in hollow or paragraph.container == "html":
-            continue
-        text = paragraph.text
-        words = count_words(text)
-        if words < MIN_PASSAGE_WORDS or placeholder_reason(text) or boilerplate_reason(text):
-            continue
-        if aspect != COLLABORATION and len(puffery(text)) >= PUFFERY_LIMIT:
-            # Marketing reads like reasoning to a keyword matcher ("the best solution",
-            # "instead of wasting time"); praise argues nothing and earns nothing.
-            continue
-        if paragraph.hrefs and all(href.startswith("#") for href in paragraph.hrefs) and words <= TOC_ENTRY_WORDS:
-            continue  # a table-of-contents entry repeats a heading; it says nothing itself
-        if aspect == COLLABORATION and not (paragraph.hrefs or _NAMED.search(text) or "@" in text):
-            continue  # credit names someone: a person, a handle or a linked project
-        does = tuple(name for name, (owner, _, pattern) in SIGNALS.items() if owner == aspect and pattern.search(text))
-        if aspect == TRADEOFFS and not does:
-            # A lesson's counterfactual ("I'd have used X") also records a design choice.
-            if SIGNALS["says what would change"][2].search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
-                does = ("says what it would choose instead",)
-        signal_strength = sum(SIGNALS[name][1] for name in does if name in SIGNALS) or (0.5 if does else 0.0)
-        specifics = _specifics(paragraph)
-        heading = cued.get(paragraph.section) or pseudo.get(paragraph.line) or ""
-        if paragraph.bold_lead and aspect == LESSONS and SIGNALS["gives advice from experience"][2].search(text):
-            heading = heading or paragraph.bold_lead
-        if heading:
-            strength = CUED_BASE + signal_strength
-        else:
-            if signal_strength < UNCUED_MIN_STRENGTH[aspect]:
-                continue
-            strength = signal_strength * UNCUED_FACTOR
-        if not does and not specifics and heading:
-            strength = CUED_BASE * 0.5
-        strength = min(MAX_PASSAGE_STRENGTH, strength) * min(1.0, words / FULL_CREDIT_WORDS)
-        strength += min(MAX_SPECIFIC_BONUS, SPECIFIC_BONUS * specifics) * (1.0 if does else 0.5)
-        if _VAGUE.search(text):
-            strength *= VAGUE_FACTOR
-        passages.append(
-            Passage(doc.path, paragraph.line, aspect, round(strength, 3), text, does, heading, specifics)
-        )
-    passages.sort(key=lambda p: (-p.strength, p.path, p.line))
-    return passages
+    """Passages of ``doc`` credited for ``aspect``, strongest first."""
+    return list(detect(doc).passages[aspect])
 
 
 def hollow_cues(doc: MarkdownDoc, aspect: str) -> list:
-    """Headings that match ``aspect`` but whose content is a placeholder (or nothing)."""
-    pattern = HEADING_CUES[aspect]
-    found = []
-    for section in doc.sections:
-        if not section.level or not pattern.search(section.heading):
-            continue
-        scope = list(doc.scope(section.index))
-        paragraphs = [p for p in doc.paragraphs if p.section in scope]
-        real = [p for p in paragraphs if p.section not in doc.hollow and not placeholder_reason(p.text)]
-        if not real and not any(doc.code_in(section.index)) and not any(doc.tables_in(section.index)):
-            reason = doc.hollow.get(section.index) or "no text under it"
-            found.append(HollowCue(doc.path, section.line, section.heading, reason))
-    return found
+    """Headings that promise ``aspect`` but hold only a placeholder, a prompt or nothing."""
+    return list(detect(doc).hollow[aspect])
+
+
+def model_summary() -> dict:
+    """What the shipped model is: its training data's digest, code version and thresholds."""
+    data = shipped_model().data
+    return {key: data[key] for key in ("feature_digest", "data_digest", "embedding", "trained_with") if key in data}
+
+
+__all__ = [
+    "ASPECTS", "COLLABORATION", "LANGUAGES", "LESSONS", "TRADEOFFS", "HollowCue", "Passage", "Reflection",
+    "ReflectionModel", "creditable", "detect", "feature_digest", "find_passages", "hollow_cues", "model_summary",
+    "shipped_model",
+]

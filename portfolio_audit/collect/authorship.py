@@ -49,8 +49,13 @@ _SHA = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 # GitHub's private commit emails carry the login: 12345+ana@users.noreply.github.com, ana@users.noreply...
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.IGNORECASE)
 # Automation that commits: never "the most frequent committer".
-_BOT = re.compile(r"\[bot\]|^(dependabot|renovate|github-actions|greenkeeper|pre-commit-ci|imgbot|snyk-bot|"
-                  r"allcontributors|github-classroom)\b", re.IGNORECASE)
+# Checked against the name and the email: "[bot]" accounts, names and mailboxes that end in
+# "bot", GitHub's own automation mailboxes (actions/checkout commits as "GitHub Action
+# <action@github.com>"), and the well-known services by name.
+_BOT = re.compile(r"\[bot\]|(^|[\s._+-])bot($|[\s@._-])|^(action|actions|noreply|no-reply|github)@github\.com$|"
+                  r"^(dependabot|renovate|github-actions?\b|greenkeeper|pre-commit-ci|imgbot|snyk-bot|"
+                  r"allcontributors|github-classroom|semantic-release|codecov|mergify|weblate|transifex)",
+                  re.IGNORECASE)
 
 
 @dataclass
@@ -183,11 +188,21 @@ def identity_for_handle(handle: str, name: Optional[str] = None) -> Identity:
 
 
 def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identity]:
-    """The email with the most commits across ``histories`` (bots left out), with the names it committed as."""
-    by_email: Counter = Counter()
+    """The person of a local audit: the committer found in the most repositories, then with the most commits.
+
+    Bots are left out, and a GitHub login's private addresses (``ana@`` and
+    ``123+ana@users.noreply.github.com``) are one committer. Breadth comes first
+    because a portfolio is one person's repositories: a teammate who committed
+    most to one shared project is in that one only.
+    """
+    commits: Counter = Counter()
+    repos: Counter = Counter()
     names: dict = {}
-    total = 0
+    emails: dict = {}
+    total = repo_total = 0
     for raw in histories:
+        repo_total += 1
+        seen = set()
         for key in raw.commit_author.values():
             total += 1
             if key == OTHERS:
@@ -195,18 +210,29 @@ def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identit
             email, name = raw.authors[key]
             if _BOT.search(name) or _BOT.search(email):
                 continue
-            by_email[email] += 1
-            names.setdefault(email, Counter())[name] += 1
-    if not by_email:
+            noreply = _NOREPLY.match(email)
+            who = f"login:{noreply.group(1).lower()}" if noreply else email
+            commits[who] += 1
+            seen.add(who)
+            names.setdefault(who, Counter())[name] += 1
+            emails.setdefault(who, Counter())[email] += 1
+        repos.update(seen)
+    if not commits:
         return None
-    # Most commits first; a tie goes to the alphabetically first email, so the choice is reproducible.
-    email, count = min(by_email.items(), key=lambda item: (-item[1], item[0]))
-    ranked = [n for n, _ in sorted(names[email].items(), key=lambda item: (-item[1], item[0])) if n]
-    noreply = _NOREPLY.match(email)
-    label = f"{ranked[0]} <{email}>" if ranked else email
-    return Identity(label=label, decided_by=f"most frequent committer, {count} of {total} commits",
-                    names=tuple(ranked), emails=(email,) if email else (),
-                    logins=(noreply.group(1).lower(),) if noreply else ())
+    # Most repositories, then most commits; a tie goes to the alphabetically first key, so the choice is reproducible.
+    who = min(commits, key=lambda k: (-repos[k], -commits[k], k))
+    count = commits[who]
+    ranked = [n for n, _ in sorted(names[who].items(), key=lambda item: (-item[1], item[0])) if n]
+    addresses = [e for e, _ in sorted(emails[who].items(), key=lambda item: (-item[1], item[0])) if e]
+    label = f"{ranked[0]} <{addresses[0]}>" if ranked and addresses else (ranked or addresses or [who])[0]
+    most_commits = max(commits.values())
+    if count == most_commits:
+        decided_by = f"most frequent committer, {count} of {total} commits"
+    else:
+        decided_by = (f"committer in the most repositories ({repos[who]} of {repo_total}),"
+                      f" {count} of {total} commits")
+    return Identity(label=label, decided_by=decided_by, names=tuple(ranked), emails=tuple(addresses),
+                    logins=(who[len("login:"):],) if who.startswith("login:") else ())
 
 
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:

@@ -33,10 +33,10 @@ BINARY_SNIFF_BYTES = 8000
 
 DOC_EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".rst": "rst", ".txt": "text",
-    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "text",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org",
 }
 # Markup whose files are prose wherever they sit (a package's notes, a post, a design doc).
-PROSE_MARKUP = {".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc"}
+PROSE_MARKUP = {".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".org"}
 
 # Root-level documents that describe a project or how to work on it.
 DOC_NAMES = re.compile(
@@ -64,6 +64,9 @@ EXAMPLE_DIRS = {
     "examples", "example", "samples", "sample", "fixtures", "__fixtures__", "testdata", "test-data",
     "test_data", "__snapshots__", "golden", "goldens",
 }
+# Below a JVM source root a folder is a package: com/example/ is the default package name of
+# Android Studio and Spring Initializr projects, the person's own code, not example data.
+JVM_SOURCE_ROOTS = frozenset({"java", "kotlin", "scala", "groovy"})
 
 LOCK_FILES = set(PATH_LOCK_FILES)
 GENERATED_PATTERNS = GENERATED_NAMES
@@ -120,9 +123,12 @@ def skipped_for_path(path: str) -> Optional["SkippedFile"]:  # noqa: F821 - impo
     """
     from ..snapshot import SkippedFile
 
+    in_package = False
     for part in path.split("/")[:-1]:
-        if part.lower() in EXAMPLE_DIRS:
+        lower = part.lower()
+        if lower in EXAMPLE_DIRS and not in_package:
             return SkippedFile(path, "example or test-fixture data")
+        in_package = in_package or lower in JVM_SOURCE_ROOTS
     found = path_provenance(path)
     if found is not None:
         return SkippedFile(path, f"{found.origin}: {found.reason}", found.origin)

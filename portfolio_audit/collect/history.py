@@ -196,21 +196,46 @@ def numstat_changes(stream):
 
 
 def _read_sizes(repo: GitRepository, count: int) -> tuple:
-    """({sha: (files_changed, insertions, deletions)}, cut or problem text or None) from a streamed numstat."""
+    """({sha: (files_changed, insertions, deletions)}, cut or problem text or None, whether the cap cut it)."""
     sizes: dict = {}
     stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--no-textconv", "--no-ext-diff",
                          "--numstat", "-z", "--format=%H", max_bytes=MAX_NUMSTAT_BYTES)
+    last = None
     with stream:
         for sha, change in numstat_changes(stream):
             current = sizes.setdefault(sha, [0, 0, 0])
+            last = sha
             if change is not None:
                 current[0] += 1
                 current[1] += change.added
                 current[2] += change.deleted
         ended = stream.result
+    if last is not None and (ended.cut or not ended.ok):
+        del sizes[last]  # the stream stopped inside this commit: its counts are partial
     if ended.cut:
-        return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB"
-    return sizes, (ended.reason() or None) if not ended.ok else None
+        return sizes, f"change sizes (git log --numstat) over {MAX_NUMSTAT_BYTES // (1024 * 1024)} MiB", True
+    return sizes, (ended.reason() or None) if not ended.ok else None, False
+
+
+def _read_file_counts(repo: GitRepository, count: int) -> dict:
+    """{sha: files changed} from ``git log --name-only``, which reads trees only: for commits whose
+    line counts could not be read (a blob the clone lacks stops ``--numstat``)."""
+    counts: dict = {}
+    stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--name-only", "-z", "--format=%H",
+                         max_bytes=MAX_NUMSTAT_BYTES)
+    with stream:
+        sha = None
+        while True:
+            token, _ = stream.read_until(b"\0", MAX_NUMSTAT_ENTRY_BYTES)
+            if token is None:
+                break
+            token = token.lstrip(b"\n")
+            if _SHA.fullmatch(token):
+                sha = token.decode("ascii")
+                counts.setdefault(sha, 0)
+            elif token and sha is not None:
+                counts[sha] += 1
+    return counts
 
 
 def read_history(repo: GitRepository, max_commits: int) -> History:
@@ -245,7 +270,9 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
         notes.append(SkippedFile(GIT_FAILURE_NOTE, f"{len(shas)} commits read, then git stopped"
                                                    f" ({listed.reason()})"))
     objects, problem = _read_objects(repo, shas)
-    sizes, sizes_problem = _read_sizes(repo, len(shas))
+    sizes, sizes_problem, capped = _read_sizes(repo, len(shas))
+    # A blob the clone lacks stops --numstat; the trees still say which files each commit changed.
+    file_counts = _read_file_counts(repo, len(shas)) if sizes_problem and not capped and len(sizes) < len(shas) else {}
     commits, cuts, unreadable = [], [], []
     for sha in shas:
         if sha not in objects:
@@ -254,7 +281,7 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
             unreadable.append(sha)
             continue
         commit, cut = objects[sha]
-        files_changed, insertions, deletions = sizes.get(sha, (0, 0, 0))
+        files_changed, insertions, deletions = sizes.get(sha, (file_counts.get(sha, 0), 0, 0))
         commits.append(Commit(sha=commit.sha, subject=commit.subject, body=commit.body, author=commit.author,
                               authored_at=commit.authored_at, files_changed=files_changed, insertions=insertions,
                               deletions=deletions))
@@ -275,8 +302,9 @@ def read_history(repo: GitRepository, max_commits: int) -> History:
                                                      " kept to their start"))
     missing_sizes = sum(1 for commit in commits if commit.sha not in sizes)
     if sizes_problem and missing_sizes:
-        notes.append(SkippedFile("(commit history)", f"cut: {sizes_problem}; {missing_sizes} commits counted"
-                                                     " without their change sizes"))
+        counted = "counted by the files they change, without line counts" if file_counts else \
+            "counted without their change sizes"
+        notes.append(SkippedFile("(commit history)", f"cut: {sizes_problem}; {missing_sizes} commits {counted}"))
     roots = repo.run("rev-list", "--max-parents=0", "HEAD", max_bytes=MAX_ROOTS_BYTES)
     root_shas = [line for line in roots.text().split() if _SHA.fullmatch(line.encode("ascii", "replace"))]
     created_at = None
@@ -306,10 +334,12 @@ class FileHistories:
 def read_file_histories(repo: GitRepository) -> FileHistories:
     """For every file the repository's first commit added: was it changed since, and was that commit the person's?
 
-    "The person" is whoever made the later commits: a first commit by an author who
-    never committed again (GitHub Classroom, a course's template, a generator run by
-    someone else) is not the person's. A shallow clone's first commit is not the
-    repository's, so its history says nothing here.
+    Until the person is known, "the person" is whoever made the later commits: a first
+    commit by an author who never committed again (GitHub Classroom, a course's template,
+    a generator run by someone else) is not the person's. The collector decides again
+    with the person's identity (``origins.with_histories``) once every repository's
+    committers are known. A shallow clone's first commit is not the repository's, so its
+    history says nothing here.
     """
     shallow = repo.run("rev-parse", "--is-shallow-repository", max_bytes=64)
     if shallow.ok and shallow.text().strip() == "true":
@@ -319,7 +349,7 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
     if not roots.ok or not root_shas:
         return FileHistories(problem=f"first commit not found ({roots.reason() or 'no root commit'})")
     first = root_shas[-1]
-    described = repo.run("log", "-1", "--no-show-signature", "--format=%an <%ae>%x00%s", first, max_bytes=4096)
+    described = repo.run("log", "-1", "--no-show-signature", "--format=%an%x00%ae%x00%s", first, max_bytes=4096)
     added = repo.run("ls-tree", "-r", "-z", "--name-only", first, max_bytes=MAX_FILE_LIST_BYTES)
     changed = repo.run("diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", first, "HEAD",
                        max_bytes=MAX_FILE_LIST_BYTES)
@@ -328,7 +358,9 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
                          ("later authors", later)):
         if not result.ok:
             return FileHistories(problem=f"{step}: {result.reason()}")
-    author, _, subject = described.text().rstrip("\n").partition("\0")
+    name, _, rest = described.text().rstrip("\n").partition("\0")
+    email, _, subject = rest.partition("\0")
+    author = f"{name} <{email}>"
     later_authors = [line for line in later.text().splitlines() if line.strip()]
     # No later commit: nothing tells the person apart from whoever made the first one.
     by_person = (author in later_authors) if later_authors else None
@@ -341,5 +373,6 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
         path = clean_text(raw.decode("utf-8", "replace"))
         histories[path] = FileHistory(in_first_commit=True, changed_since=path in changed_paths,
                                       first_commit_by_person=by_person, first_commit_subject=clean_text(subject),
-                                      later_commits_by_person=later_by_person)
+                                      later_commits_by_person=later_by_person,
+                                      first_commit_name=clean_text(name), first_commit_email=clean_text(email))
     return FileHistories(by_path=histories)

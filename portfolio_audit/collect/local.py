@@ -26,7 +26,7 @@ from ..errors import AuditError, ExitCode
 from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
 from ..annotations import annotation_for
 from . import git
-from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option,
+from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
                          most_frequent_committer, read_raw_history, unknown_for)
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, VENDOR_DIRS, admit, classify_path,
                        skipped_for_path, too_large)
@@ -350,21 +350,28 @@ def collect_repo(root: Path, max_commits: int = DEFAULT_MAX_COMMITS, authors: tu
 
     The person is ``authors`` (``--author`` values), else this repository's most frequent committer.
     """
-    repo, raw = _collect_repo(root, max_commits)
+    repo, raw, histories = _collect_repo(root, max_commits)
     identity = identity_from_option(authors) or (most_frequent_committer([raw]) if raw is not None else None)
-    return _with_authorship(repo, raw, identity)
+    return _with_authorship(repo, raw, identity, histories)
 
 
-def _with_authorship(repo: RepoSnapshot, raw: Optional[RawHistory], identity) -> RepoSnapshot:
+def _with_authorship(repo: RepoSnapshot, raw: Optional[RawHistory], identity,
+                     histories: Optional[dict] = None) -> RepoSnapshot:
+    """``repo`` once the person is known: history's say on whose files are whose, and the authorship."""
+    from .origins import with_histories
+
     if repo.collection_error:
         return repo
+    matcher = None if identity is None else (lambda name, email: is_person(identity, email, name))
+    repo = replace(repo, files=with_histories(repo.files, histories, matcher))
     if raw is None:
         return replace(repo, authorship=unknown_for(repo, identity))
     return replace(repo, authorship=authorship_for(raw, identity, repo))
 
 
 def _collect_repo(root: Path, max_commits: int) -> tuple:
-    """(RepoSnapshot without authorship, RawHistory or None when the folder has no history of its own)."""
+    """(RepoSnapshot without authorship, RawHistory or None when the folder has no history of its own,
+    the first commit's file histories or None)."""
     from .history import read_file_histories, read_history
     from .origins import attach_origins
 
@@ -390,7 +397,7 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
             histories = file_histories.by_path
             if file_histories.note():
                 notes.append(file_histories.note())
-        files = attach_origins(files, listing, name, histories)
+        files = attach_origins(files, listing, name)
         if own_repo:
             history = read_history(repo, max_commits)
             commits, notes = history.commits, notes + list(history.notes)
@@ -427,13 +434,13 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
             commits=commits,
             annotation=annotation_for(files),
             **collaboration,
-        ), raw
+        ), raw, histories
     except git.GitRefused as exc:
         return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
-                            collection_error=f"git data refused: {exc}", **collaboration), None
+                            collection_error=f"git data refused: {exc}", **collaboration), None, None
     except Exception as exc:  # noqa: BLE001 - one unreadable repo must not abort the audit
         return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(root)),
-                            collection_error=clean_text(f"{exc.__class__.__name__}: {exc}"), **collaboration), None
+                            collection_error=clean_text(f"{exc.__class__.__name__}: {exc}"), **collaboration), None, None
     finally:
         if repo is not None:
             repo.close()
@@ -457,9 +464,10 @@ def collect_local(
     for index, project in enumerate(projects):
         if progress:
             progress(index + 1, len(projects), clean_text(project.name))
-        collected.append((project, None) if isinstance(project, RepoSnapshot) else _collect_repo(project, max_commits))
-    identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw in collected if raw is not None)
-    repos = [_with_authorship(repo, raw, identity) for repo, raw in collected]
+        collected.append((project, None, None) if isinstance(project, RepoSnapshot)
+                         else _collect_repo(project, max_commits))
+    identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw, _ in collected if raw is not None)
+    repos = [_with_authorship(repo, raw, identity, histories) for repo, raw, histories in collected]
     del collected  # the raw histories: only their Authorship is kept
     if collected_at is None:
         collected_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -8,9 +8,10 @@ manifests and the person's annotation are facts about the project, not writing.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
-from ..provenance import RepoFacts, provenance_of, with_history
+from ..provenance import FileHistory, Provenance, RepoFacts, provenance_of, with_history
+from ..provenance.origins import OWN
 from ..snapshot import FileEntry, clean_text
 
 # Kinds of file whose author matters: what README, documentation and code rules read.
@@ -44,3 +45,39 @@ def _judged(entry: FileEntry, facts: RepoFacts, histories: Optional[Mapping]) ->
         verdict = with_history(verdict, histories.get(entry.path))
     return replace(entry, origin=verdict.origin, origin_reason=verdict.reason,
                    generator_lines=tuple(sorted(set(verdict.generator_lines))))
+
+
+def with_histories(files: Iterable, histories: Optional[Mapping],
+                   is_person: Optional[Callable[[str, str], bool]] = None) -> tuple:
+    """``files`` after git history's say: own files someone else committed first and nobody changed since.
+
+    ``is_person(name, email)`` tells whether the first commit's author is the person
+    audited; without it (nobody could be identified) the history's own guess stands:
+    the person is whoever made the later commits. A teammate's first commit is then
+    told apart from the person's own first commit of a project they later shared.
+    """
+    files = tuple(files)
+    if not histories:
+        return files
+    judged = []
+    for entry in files:
+        history = histories.get(entry.path) if entry.kind in JUDGED_KINDS and entry.origin == OWN else None
+        if history is not None:
+            judged.append(_with_history(entry, _decided(history, is_person)))
+        else:
+            judged.append(entry)
+    return tuple(judged)
+
+
+def _decided(history: FileHistory, is_person: Optional[Callable[[str, str], bool]]) -> FileHistory:
+    if is_person is None or not (history.first_commit_name or history.first_commit_email):
+        return history
+    return replace(history, first_commit_by_person=is_person(history.first_commit_name, history.first_commit_email))
+
+
+def _with_history(entry: FileEntry, history: FileHistory) -> FileEntry:
+    verdict = with_history(Provenance(entry.origin, entry.origin_reason or "", generator_lines=entry.generator_lines),
+                           history)
+    if verdict.origin == entry.origin:
+        return entry
+    return replace(entry, origin=verdict.origin, origin_reason=verdict.reason)

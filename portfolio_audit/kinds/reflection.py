@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ..analysis import reflection as reflection_analysis
 from ..analysis.language import UNDETERMINED, detect_language
-from ..analysis.reflection import ASPECTS, COLLABORATION, find_passages, hollow_cues
+from ..analysis.reflection import ASPECTS, COLLABORATION, detect
 from ..wording import count_of
 from . import Evidence, Measurement, kind, not_assessed
 
@@ -16,16 +15,19 @@ MAX_PASSAGES_SHOWN = 6
 MAX_HOLLOW_SHOWN = 3
 DEFAULT_SATURATION = 2.5
 SNIPPET_CHARS = 200
-
 _ASPECT_NAMES = {
     "tradeoffs": "trade-offs, decisions or limitations",
     "lessons": "lessons learned or a retrospective",
     "collaboration": "credit to collaborators or sources",
 }
+# Detection results are kept on the context, one per document, so the three reflection rules
+# read each document once.
+_MEMO_ATTRIBUTE = "_reflection_by_path"
 
 
-# Natural languages the detector reads (analysis/reflection.py may declare its own as LANGUAGES).
-# Text of undetermined language is read too: it is mostly short English.
+# Natural languages the detector has words for (analysis/reflection.py declares them as LANGUAGES);
+# others are read with English and the language-independent features only, so finding nothing
+# in them is not assessed. Text of undetermined language is read too: it is mostly short English.
 READ_LANGUAGES = frozenset(getattr(reflection_analysis, "LANGUAGES", ("en", "fr", "de", "es", "pt", "ko", "ja", "zh"))
                            ) | {UNDETERMINED}
 # Characters of prose sampled to tell the documents' language: enough to decide, bounded.
@@ -43,26 +45,23 @@ def _prose_language(ctx, documents: list) -> str:
     return detect_language("\n".join(sample)[:LANGUAGE_SAMPLE_CHARS]).language
 
 
-def _score(total: float, saturation: float) -> float:
+def aspect_score(strengths: list, saturation: float) -> float:
     """Concave in the summed strength: the first real passages matter most, padding adds little.
 
-    ``saturation`` is the strength at which the score reaches 1 - 1/e (about 63%);
-    roughly two developed, specific passages.
+    ``saturation`` is the summed strength at which the score reaches 1 - 1/e (about 63%). With
+    the shipped saturation one developed passage that the classifier is sure of reaches the
+    warn threshold, two pass, and a list of vague one-liners does not.
     """
+    total = sum(strengths)
     return 1.0 - math.exp(-total / saturation) if total > 0 else 0.0
 
 
-@dataclass(frozen=True)
-class CreditedPassage:
-    """One passage the reflection rules credit, with the lines it covers (for the validity benchmark)."""
-
-    path: str
-    line: int
-    end_line: int
-    strength: float
-    does: tuple
-    heading: str
-    snippet: str
+def document_reflection(ctx, entry):
+    """The detector's reading of one document, memoised on the context."""
+    memo = ctx.__dict__.setdefault(_MEMO_ATTRIBUTE, {})
+    if entry.path not in memo:
+        memo[entry.path] = detect(ctx.markdown(entry))
+    return memo[entry.path]
 
 
 def credited_passages(ctx, aspect: str) -> tuple:
@@ -70,18 +69,14 @@ def credited_passages(ctx, aspect: str) -> tuple:
 
     This is what the rule scores and shows as evidence, and what benchmarks/validity.py
     compares with labelled passages line by line, so the rule and the benchmark cannot drift
-    apart. A detector's passage gives its last line as ``end_line`` when it has one; otherwise
-    the paragraph that starts at its line supplies it.
+    apart: each passage has ``path``, ``line``, ``end_line``, ``strength``, ``does``,
+    ``heading`` and ``snippet``.
     """
     passages, hollow = [], []
     for entry in ctx.prose_documents:
-        doc = ctx.markdown(entry)
-        ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
-        for passage in find_passages(doc, aspect):
-            end = getattr(passage, "end_line", None) or ends.get(passage.line, passage.line)
-            passages.append(CreditedPassage(passage.path, passage.line, end, passage.strength, tuple(passage.does),
-                                            passage.heading, passage.snippet))
-        hollow.extend(hollow_cues(doc, aspect))
+        found = document_reflection(ctx, entry)
+        passages.extend(found.passages[aspect])
+        hollow.extend(found.hollow[aspect])
     passages.sort(key=lambda p: (-p.strength, p.path, p.line))
     return passages, hollow
 
@@ -90,8 +85,8 @@ def credited_passages(ctx, aspect: str) -> tuple:
 def reflection_passages(ctx, params) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
 
-    The strengths of the passages found are summed and mapped through ``_score``, so the first
-    developed passages count most and padding adds little.
+    Passages are found by analysis.reflection (a classifier over what each passage does and
+    means); their strengths are mapped through ``aspect_score``.
     """
     aspect = params.get("aspect", "tradeoffs")
     if aspect not in ASPECTS:
@@ -101,12 +96,12 @@ def reflection_passages(ctx, params) -> Measurement:
     searched = ", ".join(entry.path for entry in documents[:5]) or "no README or docs"
     passages, hollow = credited_passages(ctx, aspect)
     total = sum(p.strength for p in passages)
-    score = _score(total, saturation)
+    score = aspect_score([p.strength for p in passages], saturation)
     evidence = []
     for passage in passages[:MAX_PASSAGES_SHOWN]:
-        does = "; ".join(passage.does) or "under a matching heading"
-        where = f" (under '{passage.heading[:60]}')" if passage.heading else ""
-        evidence.append(Evidence(passage.path, passage.line, passage.snippet[:SNIPPET_CHARS], does + where))
+        does = "; ".join(passage.does) or "reads as " + _ASPECT_NAMES[aspect]
+        lines = f"lines {passage.line}-{passage.end_line}: " if passage.end_line > passage.line else ""
+        evidence.append(Evidence(passage.path, passage.line, passage.snippet[:SNIPPET_CHARS], lines + does))
     for cue in hollow[:MAX_HOLLOW_SHOWN]:
         evidence.append(
             Evidence(cue.path, cue.line, cue.heading, f"heading promises {aspect} but holds {cue.reason}", positive=False)
@@ -123,7 +118,8 @@ def reflection_passages(ctx, params) -> Measurement:
     elif not passages:
         summary = f"no {name} found in {count_of(len(documents), 'document')}"
         if hollow:
-            summary += f"; {count_of(len(hollow), 'matching heading')} hold{'s' if len(hollow) == 1 else ''} only placeholders"
+            summary += (f"; {count_of(len(hollow), 'matching heading')} hold{'s' if len(hollow) == 1 else ''} "
+                        "only placeholders or prompts")
     else:
         summary = f"{count_of(len(passages), 'passage')} of {name} (substance {total:.1f})"
     if aspect == COLLABORATION and passages:

@@ -9,8 +9,10 @@ from typing import Iterable, Optional
 
 # The head of a file where a library's build banner sits.
 BANNER_CHARS = 1500
-# The opening of a document where a licence names itself.
-LICENCE_CHARS = 4000
+# The opening of a document where a licence names itself, and how much of the document
+# the licence must make up from there on.
+LICENCE_CHARS = 1500
+LICENCE_SHARE = 0.8
 
 _FIRST_COMMENT = re.compile(r"\A\s*(/\*[\s\S]*?\*/|(?:(?://|#)[^\n]*\n){1,30})")
 _VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?(?:[-.][\w.]+)?)\b")
@@ -21,6 +23,13 @@ _LICENSED = re.compile(
 )
 _COPYRIGHT = re.compile(r"(\(c\)|©|copyright)\s*(\d{4}|[A-Z])", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s*)]+")
+# A licence's own version ("Apache License, Version 2.0", "GPL-3.0", "version 2.1 of the
+# License") is not a release of the file: every Apache-licensed source file carries one.
+_LICENCE_VERSION = re.compile(
+    r"(licen[cs]e\s*,?\s*(version|v\.?)\s*\d[\d.]*|(version|v\.?)\s*\d[\d.]*\s*(of|or)\s*(the|any|later)[^\n]*|"
+    r"\b(a?gpl|lgpl|gnu|apache|mpl|epl|cddl|eupl|cc[- ]by(-\w+)*)\b[- ]?(licen[cs]e)?[- ,]*(version|v\.?)?\s*\d[\d.]*\+?)",
+    re.IGNORECASE,
+)
 _BANNER_NAME = re.compile(r"^[\s/*!#-]*([A-Za-z][\w.\- ]{1,60}?)\s+(?:-\s+)?v?\d+\.\d+", re.MULTILINE)
 
 # Opening phrases of the licences people copy verbatim, with the licence's name.
@@ -33,10 +42,20 @@ _LICENCE_TEXTS = (
     (re.compile(r"this is free and unencumbered software released into the public domain", re.I), "Unlicense"),
     (re.compile(r"creative commons (legal code|attribution|corporation)", re.I), "Creative Commons licence"),
     (re.compile(r"isc license|permission to use, copy, modify, and/or distribute this software", re.I), "ISC licence"),
-    (re.compile(r"contributor covenant", re.I), "Contributor Covenant (a code of conduct text)"),
+    (re.compile(r"contributor covenant code of conduct|^#* *our pledge\b", re.I | re.M),
+     "Contributor Covenant (a code of conduct text)"),
 )
 # A licence text is copied whole; a README that merely says "MIT licensed" is not one.
 MIN_LICENCE_WORDS = 120
+
+# Files Linguist calls vendored that a build tool or IDE writes into any project, the
+# person's own included: build wrappers, autotools output, type declarations, lint and
+# VM scripts. One of them says the file is not hand-written, not that its folder was copied.
+BUILD_TOOL_FILES = re.compile(
+    r"^(gradlew(\.bat)?|mvnw(\.cmd)?|configure|config\.(guess|sub)|aclocal\.m4|libtool\.m4|lt[\w~]*\.m4|"
+    r"proguard-rules\.pro|cpplint\.py|vagrantfile|waf|.+\.d\.ts)$",
+    re.IGNORECASE,
+)
 
 MANIFEST_BASENAMES = frozenset({"package.json", "bower.json", ".bower.json", "composer.json", "pyproject.toml",
                                 "setup.cfg", "cargo.toml", "pom.xml", "go.mod", "gemspec"})
@@ -54,11 +73,12 @@ def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
     if not match:
         return None
     comment = match.group(1)
-    if not (_VERSION.search(comment) and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
+    releases = _LICENCE_VERSION.sub(" ", _URL.sub(" ", comment))
+    if not (_VERSION.search(releases) and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
         return None
-    named = _BANNER_NAME.search(comment)
+    named = _BANNER_NAME.search(releases)
     name = named.group(1).strip() if named else "a library"
-    version = _VERSION.search(comment).group(1)
+    version = _VERSION.search(releases).group(1)
     lowered = comment.lower()
     if any(own and len(own) >= 3 and own in lowered for own in own_names):
         return None
@@ -66,12 +86,20 @@ def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
 
 
 def licence_text(text: str) -> Optional[str]:
-    """The licence a document reproduces (its standard opening and enough words to be the text itself), or None."""
+    """The licence a document reproduces, or None.
+
+    The document must *be* the licence: its standard opening within the head and the
+    licence running on to make up most of the text. A README whose License section
+    quotes the Apache notice, or a CONTRIBUTING file that names the Contributor
+    Covenant, is the person's own document.
+    """
     head = text[:LICENCE_CHARS]
-    if len(text.split()) < MIN_LICENCE_WORDS:
+    total_words = len(text.split())
+    if total_words < MIN_LICENCE_WORDS:
         return None
     for pattern, name in _LICENCE_TEXTS:
-        if pattern.search(head):
+        found = pattern.search(head)
+        if found and len(text[found.start():].split()) >= LICENCE_SHARE * total_words:
             return name
     return None
 
@@ -108,23 +136,31 @@ def copied_package_roots(paths: Iterable[str], vendored: Iterable[str]) -> tuple
     """Folders that are a copied third-party package: a licence file beside files Linguist names as a library.
 
     ``vendored`` are paths judged vendored by their own name (jquery.validate.js,
-    bootstrap.css). Their package folder is the nearest ancestor holding a licence
-    file or a package manifest; its README, CHANGELOG and licence are the
-    package's documentation, not the person's.
+    bootstrap.css, config.guess). Their package folder is the nearest ancestor
+    holding a licence file or a package manifest; its README, CHANGELOG and licence
+    are the package's documentation, not the person's. A build tool's file
+    (``BUILD_TOOL_FILES``: gradlew, configure, a ``.d.ts``) sits in the person's own
+    projects too, so it marks a folder only where that folder carries a licence of
+    its own: a sub-project's ``package.json`` beside its ``mvnw`` is still the person's.
     """
     from .path_rules import LICENCE_NAMES
 
-    folders_with_marker = set()
+    with_licence, with_manifest = set(), set()
     for path in paths:
         pure = PurePosixPath(path)
         name = pure.name.lower()
-        if len(pure.parts) > 1 and (LICENCE_NAMES.match(name) or name in MANIFEST_BASENAMES):
-            folders_with_marker.add(pure.parent.as_posix())
+        if len(pure.parts) > 1:
+            if LICENCE_NAMES.match(name):
+                with_licence.add(pure.parent.as_posix())
+            elif name in MANIFEST_BASENAMES:
+                with_manifest.add(pure.parent.as_posix())
     roots = set()
     for path in vendored:
-        parent = PurePosixPath(path).parent
+        pure = PurePosixPath(path)
+        markers = with_licence if BUILD_TOOL_FILES.match(pure.name) else with_licence | with_manifest
+        parent = pure.parent
         while parent.as_posix() not in (".", ""):
-            if parent.as_posix() in folders_with_marker:
+            if parent.as_posix() in markers:
                 roots.add(parent.as_posix())
                 break
             parent = parent.parent

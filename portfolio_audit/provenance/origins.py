@@ -84,7 +84,9 @@ class FileHistory:
     ``in_first_commit``: the file was added by the repository's first commit;
     ``changed_since``: a later commit changed it;
     ``first_commit_by_person``: the first commit's author is the person audited;
-    ``first_commit_subject``: that commit's subject ("Initial commit from Create React App").
+    ``first_commit_subject``: that commit's subject ("Initial commit from Create React App");
+    ``first_commit_name``/``first_commit_email``: its author, so the collector can decide
+    ``first_commit_by_person`` once it knows who the person is.
     """
 
     in_first_commit: bool
@@ -92,3 +94,5 @@ class FileHistory:
     first_commit_by_person: Optional[bool] = None
     first_commit_subject: str = ""
     later_commits_by_person: int = 0
+    first_commit_name: str = ""
+    first_commit_email: str = ""

@@ -36,7 +36,7 @@ class FolderRule:
 FOLDER_RULES = (
     FolderRule(VENDORED, "installed or copied dependencies", frozenset({
         "node_modules", "bower_components", "jspm_packages", "vendor", "vendors", "third_party", "third-party",
-        "thirdparty", "external", "site-packages", ".venv", "venv", "env", ".eggs", "pods", "carthage",
+        "thirdparty", "external", "site-packages", "miniprogram_npm", ".venv", "venv", "env", ".eggs", "pods", "carthage",
     }), linguist_has=frozenset({"node_modules", "bower_components", "vendor", "vendors", "third_party",
                                 "external", "env", "carthage"})),
     FolderRule(GENERATED, "build output", frozenset({

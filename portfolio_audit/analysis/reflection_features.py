@@ -1,0 +1,506 @@
+"""What each passage of a document does, as numbers: the features the reflection classifier reads.
+
+A *unit* is one block a reader sees as a passage: a paragraph, a list item, a blockquote, an
+HTML block's text or a table. For each unit this module measures its form (a statement, a
+question, an instruction to whoever fills a template in, a bracketed slot), its voice and
+tense (first person, past, conditional), what it does with words that do the same work in
+every language (reason, contrast, comparison, alternative, choice, cost, limitation,
+lesson, difficulty, thanks, roles), its specifics (figures, named tools, people, links) and
+where it stands: the heading it sits under, what that heading asks, and whether the section
+and document around it are mostly prompts. The words are those of
+``reflection_lexicon.LEXICON`` for the document's language (English always as well, since
+technical prose mixes it in). Acts are two word functions in one passage ("I ... learned").
+The weights come from ``benchmarks/train_reflection.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .language import detect_language
+from .markdown import MarkdownDoc, count_words
+from .placeholders import boilerplate_reason, placeholder_reason, puffery
+from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
+
+# Bump when a feature's definition changes: the shipped weights record the version they were
+# trained on, and a test refuses weights trained on another.
+FEATURE_VERSION = 6
+
+# Characters of prose sampled to tell a document's language: some 200 words, enough for the
+# stopword vote, and the detector reads every character of what it is given.
+LANGUAGE_SAMPLE_CHARS = 1_200
+# Units shorter than this say too little to be anything; two words can still name a person
+# in a team list, and the classifier weighs shortness itself.
+MIN_UNIT_WORDS = 2
+# Units read per document. Hand-written docs have hundreds (the corpus's longest has 1,437);
+# a generated or hostile file of 65,000 one-letter bullets stops here, in bounded time.
+MAX_UNITS = 5_000
+# A table is read as one unit; its text is capped like a long paragraph.
+MAX_UNIT_CHARS = 4_000
+# Word-to-feature lookups are memoised per language; the memo is dropped past this size so
+# that a hostile document of unique words cannot grow memory without bound.
+MAX_MEMO_WORDS = 200_000
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_UNSPACED_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+_QUESTION_END = re.compile(r"[?？]\W*$")
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|k\b|fps\b)?", re.IGNORECASE)
+_UNIT_FIGURE = re.compile(r"\d\s*(%|x\b|×|ms\b|kb\b|mb\b|gb\b|fps\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b)",
+                          re.IGNORECASE)
+_NAMED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z0-9]+(?:[.\-][A-Za-z0-9]+)*|[A-Za-z]+[A-Z0-9][\w.+#-]*)")
+_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w-]{1,38}\b")
+_SLOT = re.compile(r"\[[^\]\n]{1,200}\](?!\()|<[A-Za-z][^<>\n]{1,80}>|\{[^{}\n]{1,80}\}|_{3,}|\.{3}|…")
+_PROFILE_LINK = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com)/[^/]+/?$")
+_PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]]|$)")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_DIGIT = re.compile(r"\d")
+_SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
+# Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
+_WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
+_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
+_LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+# A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
+_UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
+# reST comments (".. text" that is no directive) are notes to the author, never shown.
+_RST_COMMENT = re.compile(r"^\.\.\s+(?![\w-]+::)(?!\[)(?!_)")
+_RST_SUFFIXES = (".rst", ".txt", ".rest")
+SINGLE_OCCURRENCE = 0.75
+# A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
+LABEL_WORDS = 8
+
+# Features of a unit's form and place, after the words. Order matters: weights follow it.
+FORM_FEATURES = (
+    "words", "short", "long", "sentences", "question_share", "ends_question", "ends_colon",
+    "starts_instruction", "slots", "placeholder", "figures", "unit_figures", "named", "people",
+    "handles", "links", "profile_links", "emails", "code_share", "list_item", "ordered", "blockquote",
+    "html", "table", "bold_lead", "exclamation", "promotion_heavy",
+)
+# What the unit's whole section does: the mean of these over its units, so a bullet inside a
+# retrospective or a team list is read with its neighbours.
+SECTION_SOURCES = tuple("says_" + name for name in FEATURES)
+SECTION_FORM_SOURCES = ("question_share", "starts_instruction", "slots", "placeholder", "figures", "named",
+                        "people", "handles", "profile_links", "short", "words")
+CONTEXT_FEATURES = (
+    "has_heading", "heading_question", "heading_level", "heading_short", "heading_people", "prev_question",
+    "section_prompt_share", "document_prompt_share", "document_empty_headings", "first_in_section",
+    "section_units", "unspaced_script",
+)
+HEADING_WORD_FEATURES = tuple("heading_" + name for name in FEATURES + HEADING_TOPICS)
+ANCESTOR_FEATURES = tuple("ancestor_" + name for name in HEADING_TOPICS)
+TEXT_FEATURES = tuple("says_" + name for name in FEATURES)
+SECTION_FEATURES = tuple("section_" + name for name in SECTION_SOURCES + SECTION_FORM_SOURCES)
+# Acts: word functions that perform one thing only together, in the same passage. A linear
+# model cannot multiply: "learn" alone is as common in a course's promise ("you will learn")
+# as in a lesson, "I ... learned" is a lesson; "would" alone is a hypothesis, "I would" or
+# "next time ... would" says what the author would change.
+ACTS = {
+    "own_lesson": (("first_singular", "first_plural"), ("learn",)),
+    "own_counterfactual": (("first_singular", "first_plural"), ("conditional",)),
+    "next_time": (("next",), ("conditional", "future")),
+    "own_difficulty": (("first_singular", "first_plural"), ("difficulty", "surprise")),
+    "own_choice": (("first_singular", "first_plural"), ("choice", "alternative")),
+    "reasoned_choice": (("choice", "alternative", "comparison"), ("cause", "cost", "contrast")),
+    "own_thanks": (("first_singular", "first_plural"), ("thanks",)),
+    "tells_reader": (("second_person",), ("instruction", "future", "learn")),
+}
+ACT_FEATURES = tuple("does_" + name for name in ACTS)
+_ACT_INDICES = tuple((tuple(FEATURES.index(a) for a in left), tuple(FEATURES.index(b) for b in right))
+                     for left, right in ACTS.values())
+STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADING_WORD_FEATURES + ANCESTOR_FEATURES
+                       + ACT_FEATURES + SECTION_FEATURES)
+_WORD_FEATURES = FEATURES + HEADING_TOPICS
+_INSTRUCTION = FEATURES.index("instruction")
+
+
+def feature_digest() -> str:
+    """A digest of what the features are: names, version and every word of the lexicon."""
+    digest = hashlib.sha256(f"v{FEATURE_VERSION}|{MIN_SUFFIX_WORD}|{MIN_UNIT_WORDS}".encode())
+    digest.update("|".join(STRUCTURAL_FEATURES).encode())
+    for language in sorted(LEXICON):
+        for name in sorted(LEXICON[language]):
+            digest.update(f"{language}:{name}:{LEXICON[language][name]}".encode())
+    return digest.hexdigest()[:16]
+
+
+# --- the lexicon, compiled once per language ------------------------------------------------
+
+
+class _Words:
+    """One language's entries, compiled: exact words, stems, endings and unspaced substrings."""
+
+    def __init__(self, entries: dict, unspaced: bool):
+        self.exact: dict = {}
+        self.prefixes: list = []  # (stem, feature index)
+        self.suffixes: list = []
+        substrings: dict = {}
+        for name, words in entries.items():
+            index = _WORD_FEATURES.index(name)
+            for word in words.split():
+                if unspaced or _UNSPACED_CHAR.search(word):
+                    substrings.setdefault(word, set()).add(index)
+                elif word.endswith("*") and len(word) > 1:
+                    self.prefixes.append((word[:-1], index))
+                elif word.startswith("*") and len(word) > 1:
+                    self.suffixes.append((word[1:], index))
+                else:
+                    self.exact.setdefault(word, set()).add(index)
+        self.exact = {word: frozenset(indices) for word, indices in self.exact.items()}
+        self.substrings = {word: frozenset(indices) for word, indices in substrings.items()}
+        ordered = sorted(self.substrings, key=lambda w: (-len(w), w))
+        self.substring_pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+        self.prefix_tuple = tuple(stem for stem, _ in self.prefixes)
+        self.suffix_tuple = tuple(end for end, _ in self.suffixes)
+        self.memo: dict = {}
+
+    def of_word(self, word: str) -> frozenset:
+        found = self.memo.get(word)
+        if found is not None:
+            return found
+        indices = set(self.exact.get(word, ()))
+        if self.prefix_tuple and word.startswith(self.prefix_tuple):
+            indices.update(i for stem, i in self.prefixes if word.startswith(stem))
+        if self.suffix_tuple and len(word) >= MIN_SUFFIX_WORD and word.endswith(self.suffix_tuple):
+            indices.update(i for end, i in self.suffixes if word.endswith(end))
+        found = frozenset(indices)
+        if len(self.memo) > MAX_MEMO_WORDS:
+            self.memo.clear()
+        self.memo[word] = found
+        return found
+
+
+_COMPILED: dict = {}
+
+
+def _words_for(language: str) -> Optional[_Words]:
+    if language not in LEXICON:
+        return None
+    if language not in _COMPILED:
+        _COMPILED[language] = _Words(LEXICON[language], language in UNSPACED)
+    return _COMPILED[language]
+
+
+def word_counts(text: str, languages: tuple) -> list:
+    """How many words of ``text`` perform each of FEATURES + HEADING_TOPICS, in ``languages``' words."""
+    counts = [0] * len(_WORD_FEATURES)
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    spaced = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
+    for word in words:
+        for table in spaced:
+            for index in table.of_word(word):
+                counts[index] += 1
+    if _UNSPACED_CHAR.search(lowered):
+        for language in UNSPACED:
+            table = _words_for(language)
+            for match in table.substring_pattern.finditer(lowered):
+                for index in table.substrings[match.group(0)]:
+                    counts[index] += 1
+    return counts
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One passage a reader sees: its lines, its readable text, its kind and its section."""
+
+    line: int
+    end_line: int
+    text: str
+    kind: str  # "paragraph", "list_item", "blockquote", "html" or "table"
+    section: int
+    ordered: bool = False
+    bold_lead: Optional[str] = None
+    inline_code: tuple = ()
+    hrefs: tuple = ()
+
+    @property
+    def words(self) -> int:
+        """Words, with unspaced scripts counted at two characters a word."""
+        return count_words(self.text) + len(_UNSPACED_CHAR.findall(self.text)) // 2
+
+
+def units_of(doc: MarkdownDoc) -> list:
+    """Every paragraph-like block and table of ``doc``, in line order, HTML comments removed."""
+    units = []
+    rst = doc.path.lower().endswith(_RST_SUFFIXES)
+    for paragraph in doc.paragraphs:
+        text = paragraph.text
+        if rst and _RST_COMMENT.match(text):
+            continue
+        if "<!--" in text:
+            text = _HTML_COMMENT.sub(" ", text).strip()
+            if not text:
+                continue
+        units.append(Unit(paragraph.line, max(paragraph.line, paragraph.end_line), text[:MAX_UNIT_CHARS],
+                          paragraph.container, paragraph.section, paragraph.ordered, paragraph.bold_lead,
+                          paragraph.inline_code, paragraph.hrefs))
+    for table in doc.tables:
+        text = " ; ".join(" | ".join(cell for cell in row if cell) for row in table.rows)[:MAX_UNIT_CHARS]
+        if text.strip(" ;|"):
+            units.append(Unit(table.line, max(table.line, table.end_line), text, "table", table.section))
+    units.sort(key=lambda u: (u.line, u.end_line))
+    return units[:MAX_UNITS]
+
+
+def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
+    """Why ``unit`` asks or holds a place instead of saying something, or None.
+
+    A placeholder ("TODO", lorem ipsum, "[describe the challenges]"), generator boilerplate,
+    a passage that is only questions, or only instructions to whoever fills the template in.
+    """
+    text = unit.text
+    if placeholder == "":
+        placeholder = placeholder_reason(text)
+    reason = placeholder or boilerplate_reason(text)
+    if reason:
+        return reason
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if sentences and all(_QUESTION_END.search(s) for s in sentences):
+        return "a question left for someone to answer"
+    if _CHECKBOX.match(text):
+        return "a checklist item"
+    heading = _UNREAD_HEADING.match(text)
+    if heading and "?" in text:
+        return "a question heading with instructions under it"
+    if _WHOLE_SLOT.match(text):
+        return "a bracketed slot left to fill in"
+    if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
+        return "a form with its blanks unfilled"
+    return None
+
+
+def _label_without_content(units: list, prompts: list) -> None:
+    """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
+
+    Read from the end, so a run of labels over an empty form is marked as a whole.
+    """
+    for index in range(len(units) - 1, -1, -1):
+        unit = units[index]
+        if prompts[index] or not unit.text.rstrip().endswith((":", "：")) or unit.words > LABEL_WORDS:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is None or following.section != unit.section or prompts[index + 1]:
+            prompts[index] = "a label with nothing after it"
+
+
+def document_language(doc: MarkdownDoc) -> str:
+    """The document's language from a bounded sample of its prose ("und" when it cannot tell)."""
+    sample, size = [], 0
+    for paragraph in doc.paragraphs:
+        sample.append(paragraph.prose)
+        size += len(paragraph.prose)
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    return detect_language("\n".join(sample)[:LANGUAGE_SAMPLE_CHARS]).language
+
+
+def languages_for(language: str) -> tuple:
+    """Lexicons a document in ``language`` is read with: English always, its own when known."""
+    return ("en",) if language == "en" or language not in LEXICON else ("en", language)
+
+
+# --- the feature matrix ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentFeatures:
+    """Units of one document and, row for row, their structural features and embedding inputs."""
+
+    units: tuple
+    rows: tuple  # one tuple of floats per unit, in STRUCTURAL_FEATURES order
+    headings: tuple  # the heading each unit sits under ("" in the preamble)
+    prompts: tuple  # is_prompt() per unit
+    language: str
+
+
+def _saturate(count: int) -> float:
+    """0 for none, 0.75 for one, 1 for two or more: the first occurrence says most."""
+    return 1.0 if count >= 2 else SINGLE_OCCURRENCE * count
+
+
+def _log_scale(value: float, scale: float) -> float:
+    return min(1.0, math.log1p(value) / math.log1p(scale))
+
+
+def _form(unit: Unit, placeholder: bool) -> list:
+    text = unit.text
+    words = unit.words
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
+    digits = _DIGIT.search(text) is not None
+    at_sign = "@" in text
+    link = "://" in text
+    slots = _SLOT_START.search(text) is not None
+    questions = sum(1 for s in sentences if _QUESTION_END.search(s))
+    starts_instruction = float(_form_is_instruction(unit))
+    code_chars = sum(len(code) for code in unit.inline_code)
+    hrefs = [h for h in unit.hrefs if h and not h.startswith("#")]
+    return [
+        _log_scale(words, 200),
+        float(words < 8),
+        float(words > 60),
+        _log_scale(len(sentences), 10),
+        questions / len(sentences),
+        float(bool(_QUESTION_END.search(text))),
+        float(text.rstrip().endswith((":", "："))),
+        starts_instruction,
+        _saturate(len(_SLOT.findall(text))) if slots else 0.0,
+        float(placeholder),
+        _saturate(len(_FIGURE.findall(text)) // 2) if digits else 0.0,
+        _saturate(len(_UNIT_FIGURE.findall(text))) if digits else 0.0,
+        _saturate((len(_NAMED.findall(text)) + len(unit.inline_code)) // 2),
+        _saturate(len(_PERSON.findall(text))),
+        _saturate(len(_HANDLE.findall(text))) if at_sign else 0.0,
+        _saturate(len(hrefs)),
+        _saturate(sum(1 for h in hrefs if _PROFILE_LINK.match(h)) + (len(_PROFILE_IN_TEXT.findall(text)) if link else 0)),
+        _saturate(len(_EMAIL.findall(text))) if at_sign else 0.0,
+        min(1.0, code_chars / max(1, len(text))),
+        float(unit.kind == "list_item"),
+        float(unit.ordered),
+        float(unit.kind == "blockquote"),
+        float(unit.kind == "html"),
+        float(unit.kind == "table"),
+        float(unit.bold_lead is not None),
+        float("!" in text or "！" in text),
+        float(len(puffery(text)) >= 2),
+    ]
+
+
+def _section_chain(doc: MarkdownDoc, index: int) -> list:
+    """Headings from the unit's own section up to the top, skipping the preamble."""
+    chain = []
+    seen = set()
+    while index is not None and index not in seen and 0 <= index < len(doc.sections):
+        seen.add(index)
+        section = doc.sections[index]
+        if section.level:
+            chain.append(section.heading)
+        index = section.parent
+    return chain
+
+
+def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> DocumentFeatures:
+    """The units of ``doc`` and what each one does, ready for the classifier."""
+    language = language or document_language(doc)
+    languages = languages_for(language)
+    units = units_of(doc)
+    placeholders = [placeholder_reason(u.text) for u in units]
+    prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
+    _label_without_content(units, prompt_list)
+    prompts = tuple(prompt_list)
+    counts = [word_counts(u.text, languages) for u in units]
+    heading_counts: dict = {}
+    for section in doc.sections:
+        if section.level:
+            heading_counts[section.index] = word_counts(section.heading, languages)
+    title_counts = word_counts(doc.title, languages) if doc.title and not any(
+        s.level and s.heading == doc.title for s in doc.sections) else None
+
+    # How much of each section, and of the document, only asks or holds a place.
+    by_section: dict = {}
+    for unit, prompt in zip(units, prompts):
+        by_section.setdefault(unit.section, []).append(prompt is not None or _form_is_instruction(unit))
+    section_share = {section: sum(flags) / len(flags) for section, flags in by_section.items()}
+    all_flags = [flag for flags in by_section.values() for flag in flags]
+    document_prompt_share = sum(all_flags) / len(all_flags) if all_flags else 0.0
+    headings = [s for s in doc.sections if s.level]
+    occupied = set(by_section)
+    empty_headings = sum(1 for s in headings if s.index not in occupied and not any(
+        i in occupied for i in doc.scope(s.index))) / len(headings) if headings else 0.0
+    unspaced = float(language in UNSPACED)
+
+    rows, heading_texts = [], []
+    ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
+    previous_section, previous_question = None, False
+    topic_offset = len(FEATURES)
+    for unit, unit_counts, placeholder in zip(units, counts, placeholders):
+        section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
+        heading = section.heading if section is not None and section.level else ""
+        own = heading_counts.get(unit.section) if heading else None
+        ancestors = ancestors_of.get(unit.section)
+        if ancestors is None:
+            ancestors = [0] * len(HEADING_TOPICS)
+            for ancestor_heading in _section_chain(doc, unit.section)[1:]:
+                for offset, value in enumerate(word_counts(ancestor_heading, languages)[topic_offset:]):
+                    ancestors[offset] += value
+            if title_counts is not None:
+                for offset, value in enumerate(title_counts[topic_offset:]):
+                    ancestors[offset] += value
+            ancestors_of[unit.section] = ancestors
+        flags = by_section.get(unit.section, [])
+        first_in_section = unit.section != previous_section
+        context = [
+            float(bool(heading)),
+            float(bool(heading and _QUESTION_END.search(heading))),
+            (section.level / 6.0) if heading else 0.0,
+            float(bool(heading) and count_words(heading) <= 3),
+            _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
+            float(previous_question and not first_in_section),
+            section_share.get(unit.section, 0.0),
+            document_prompt_share,
+            empty_headings,
+            float(first_in_section),
+            _log_scale(len(flags), 30),
+            unspaced,
+        ]
+        row = [_saturate(c) for c in unit_counts[:topic_offset]]
+        # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
+        row[_INSTRUCTION] = float(_form_is_instruction(unit))
+        row += _form(unit, placeholder is not None)
+        row += context
+        row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
+        row += [_saturate(c) for c in ancestors]
+        row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
+                for left, right in _ACT_INDICES]
+        rows.append(row)
+        heading_texts.append(heading)
+        previous_section = unit.section
+        previous_question = bool(_QUESTION_END.search(unit.text)) and unit.words <= 25
+    _add_section_means(units, rows)
+    return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
+
+
+_SECTION_SOURCE_INDICES = tuple(STRUCTURAL_FEATURES.index(name[len("section_"):]) for name in SECTION_FEATURES)
+
+
+def _add_section_means(units: list, rows: list) -> None:
+    """Append to each row the mean of SECTION_FEATURES' sources over the unit's section."""
+    sums: dict = {}
+    sizes: dict = {}
+    for unit, row in zip(units, rows):
+        total = sums.setdefault(unit.section, [0.0] * len(_SECTION_SOURCE_INDICES))
+        for offset, index in enumerate(_SECTION_SOURCE_INDICES):
+            total[offset] += row[index]
+        sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    for unit, row in zip(units, rows):
+        size = sizes[unit.section]
+        row.extend(value / size for value in sums[unit.section])
+
+
+_INSTRUCTION_MEMO: dict = {}
+
+
+def _form_is_instruction(unit: Unit) -> bool:
+    """Does the unit open with an instruction verb ("Describe", "Beschreibe", "Décrivez")?"""
+    first = _WORD.search(unit.text[:80].lower())
+    if not first:
+        return False
+    word = first.group(0)
+    found = _INSTRUCTION_MEMO.get(word)
+    if found is None:
+        index = _WORD_FEATURES.index("instruction")
+        found = any(index in _words_for(lang).of_word(word) for lang in LEXICON if lang not in UNSPACED)
+        if len(_INSTRUCTION_MEMO) > MAX_MEMO_WORDS:
+            _INSTRUCTION_MEMO.clear()
+        _INSTRUCTION_MEMO[word] = found
+    return found
