@@ -25,7 +25,6 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
 
 MEBIBYTE = 1024 * 1024
 # docs/performance.md: no single hostile input may take more than this.

@@ -27,7 +27,7 @@ from portfolio_audit.analysis import reflection as R
 from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, feature_digest
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
-from .reflection_embedding import DIMENSIONS, PACKAGE, PACKAGE_VERSION, WEIGHTS_FILE, shared_embedding
+from .reflection_embedding import DIMENSIONS, PACKAGE, PACKAGE_VERSION, WEIGHTS_FILE
 from .reflection_data import ASPECTS, LABEL_ASPECT, Matrix, data_digest, load_documents, stack
 
 ASPECT_LABEL = {aspect: label for label, aspect in LABEL_ASPECT.items()}

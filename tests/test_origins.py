@@ -152,6 +152,32 @@ def test_the_persons_first_commit_stays_theirs_when_only_a_teammate_committed_af
     assert origins(as_mo)["Order.cs"] == "starter" and origins(as_mo)["Cart.cs"] == "own"
 
 
+def test_a_teammates_first_commit_is_their_own_work_not_starter_code(tmp_path):
+    # A teammate set the project up and kept committing: their untouched files are the project's
+    # own work, left uncredited for the person by authorship, not code a course handed out.
+    root = tmp_path / "minishell"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    _commit_as(root, "Mo Mate <mo@example.org>", "Set up the shell", {"lexer.c": "int lex(void) { return 0; }\n"})
+    _commit_as(root, "Ada Tester <ada@example.org>", "Add the parser", {"parser.c": "int parse(void) { return 0; }\n"})
+    _commit_as(root, "Mo Mate <mo@example.org>", "Add the executor", {"exec.c": "int run(void) { return 0; }\n"})
+    repo = collect_repo(root, authors=("ada@example.org",))
+    assert origins(repo) == {"lexer.c": "own", "parser.c": "own", "exec.c": "own"}
+    lines = {item.path: item.lines_by_person for item in repo.authorship.files}
+    assert lines["lexer.c"] == lines["exec.c"] == 0 and lines["parser.c"] > 0
+
+
+def test_a_bots_first_commit_stays_starter_even_when_the_bot_commits_again(tmp_path):
+    root = tmp_path / "pset"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    bot = "github-classroom[bot] <66690702+github-classroom[bot]@users.noreply.github.com>"
+    _commit_as(root, bot, "Initial commit", {"helpers.py": "def load(path):\n    return path\n"})
+    _commit_as(root, "Ada Tester <ada@example.org>", "Solve part one", {"solution.py": "X = 1\n"})
+    _commit_as(root, bot, "Setting up GitHub Classroom Feedback", {".github/.keep": ""})
+    assert origins(collect_repo(root, authors=("ada@example.org",)))["helpers.py"] == "starter"
+
+
 def test_a_shallow_clone_is_judged_by_content_and_says_so(tmp_path):
     source = make_repo(tmp_path / "source", {"app.py": "X = 1\n"},
                        commits=[(f"Change {n}", {"app.py": f"X = {n}\n"}) for n in range(3)])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .markdown import DocBuilder, MarkdownDoc
+from .document import DocBuilder, MarkdownDoc
 
 _HEADING = re.compile(r"^(\*+)\s+(?:(?:TODO|DONE|NEXT|WAITING)\s+)?(?:\[#[A-C]\]\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
 _KEYWORD = re.compile(r"^#\+(\w+):\s*(.*)$")

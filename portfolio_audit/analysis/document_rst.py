@@ -14,7 +14,8 @@ from __future__ import annotations
 import io
 from typing import Optional
 
-from .markdown import MAX_LINE_CHARS, DocBuilder, MarkdownDoc, _analyze_plain
+from .document import MAX_LINE_CHARS, DocBuilder, MarkdownDoc
+from .document_plain import _analyze_plain
 
 # docutils' state machine slows down sharply on huge or deeply nested input: past these,
 # the plain reader (linear) reads the document.

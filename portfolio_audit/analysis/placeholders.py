@@ -11,9 +11,12 @@ are listed here too: they fill space without saying anything a reader can check.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .markdown import MarkdownDoc, count_words
+from .language import count_words
+
+if TYPE_CHECKING:  # the model's type only: document.py asks this module which sections are hollow
+    from .document import MarkdownDoc
 
 _MARKER_ONLY = re.compile(
     r"^\W*(todo|tbd|tba|wip|fixme|xxx|n/?a|coming soon|to be (written|added|done|completed)|"
@@ -155,12 +158,3 @@ def hollow_sections(doc: MarkdownDoc) -> dict:
         if all(reasons) or (generated and any(boilerplate_reason(p.text) for p in own) and filled_words < 40):
             hollow[section.index] = next(r for r in reasons if r) if any(reasons) else "boilerplate"
     return hollow
-
-
-def substantive_paragraphs(doc: MarkdownDoc) -> list:
-    """Paragraphs that are neither placeholders nor boilerplate, outside hollow sections."""
-    hollow = hollow_sections(doc)
-    return [
-        p for p in doc.paragraphs
-        if p.section not in hollow and not placeholder_reason(p.text) and not boilerplate_reason(p.text)
-    ]

@@ -159,6 +159,11 @@ def read_raw_history(repo: GitRepository, max_commits: int = MAX_AUTHORSHIP_COMM
 
 # --- who the person is ------------------------------------------------------------------
 
+def is_automation(name: str, email: str) -> bool:
+    """Whether a committer is a bot or a service's mailbox (GitHub Actions, Classroom, Dependabot...), never a person."""
+    return bool(_BOT.search(name or "") or _BOT.search(email or ""))
+
+
 def identity_from_option(values: Iterable[str]) -> Optional[Identity]:
     """The person as ``--author`` names them: an email (has "@"), else a name or a GitHub login."""
     names, emails, logins = [], [], []
@@ -208,7 +213,7 @@ def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identit
             if key == OTHERS:
                 continue
             email, name = raw.authors[key]
-            if _BOT.search(name) or _BOT.search(email):
+            if is_automation(name, email):
                 continue
             noreply = _NOREPLY.match(email)
             who = f"login:{noreply.group(1).lower()}" if noreply else email

@@ -364,7 +364,7 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
     later_authors = [line for line in later.text().splitlines() if line.strip()]
     # No later commit: nothing tells the person apart from whoever made the first one.
     by_person = (author in later_authors) if later_authors else None
-    later_by_person = sum(1 for line in later_authors if line == author)
+    later_by_first_author = sum(1 for line in later_authors if line == author)
     changed_paths = {clean_text(p.decode("utf-8", "replace")) for p in changed.output.split(b"\0") if p}
     histories = {}
     for raw in added.output.split(b"\0"):
@@ -373,6 +373,6 @@ def read_file_histories(repo: GitRepository) -> FileHistories:
         path = clean_text(raw.decode("utf-8", "replace"))
         histories[path] = FileHistory(in_first_commit=True, changed_since=path in changed_paths,
                                       first_commit_by_person=by_person, first_commit_subject=clean_text(subject),
-                                      later_commits_by_person=later_by_person,
+                                      later_commits_by_first_author=later_by_first_author,
                                       first_commit_name=clean_text(name), first_commit_email=clean_text(email))
     return FileHistories(by_path=histories)

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping, Optional
 from ..provenance import FileHistory, Provenance, RepoFacts, provenance_of, with_history
 from ..provenance.origins import OWN
 from ..snapshot import FileEntry, clean_text
+from .authorship import is_automation
 
 # Kinds of file whose author matters: what README, documentation and code rules read.
 JUDGED_KINDS = ("readme", "doc", "source")
@@ -70,9 +71,17 @@ def with_histories(files: Iterable, histories: Optional[Mapping],
 
 
 def _decided(history: FileHistory, is_person: Optional[Callable[[str, str], bool]]) -> FileHistory:
-    if is_person is None or not (history.first_commit_name or history.first_commit_email):
+    name, email = history.first_commit_name, history.first_commit_email
+    if is_person is None or not (name or email):
         return history
-    return replace(history, first_commit_by_person=is_person(history.first_commit_name, history.first_commit_email))
+    if is_person(name, email):
+        return replace(history, first_commit_by_person=True)
+    if history.later_commits_by_first_author and not is_automation(name, email):
+        # The first commit's author kept committing: a collaborator, whose files are the
+        # project's own work, not code handed out. Authorship leaves them uncredited for the
+        # person (collect/authorship.py: files the person wrote none of).
+        return replace(history, first_commit_by_person=None)
+    return replace(history, first_commit_by_person=False)
 
 
 def _with_history(entry: FileEntry, history: FileHistory) -> FileEntry:

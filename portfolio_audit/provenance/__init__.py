@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from typing import Optional, Union
 
+from ..collect.encoding import decode_text
+from .facts import RepoFacts
 from .library import library_banner, licence_text
 from .origins import (
     GENERATED, ORIGINS, OWN, OWN_FILE, SCAFFOLD, STARTER, THIRD_PARTY_DOCS, VENDORED, FileHistory, Provenance,
-    RepoFacts,
 )
 from .path_rules import is_documentation_name, linguist_available, linguist_generated, path_provenance
 from .scaffold import SCAFFOLD_COVERAGE, SignatureIndex, default_index
@@ -63,8 +64,6 @@ def _text_and_bytes(content: Union[bytes, str, None]) -> tuple:
     if content is None:
         return "", b""
     if isinstance(content, bytes):
-        from ..collect.classify import decode_text
-
         return decode_text(content), content
     return content, content.encode("utf-8", "surrogatepass")
 

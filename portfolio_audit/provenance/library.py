@@ -7,6 +7,8 @@ import re
 from pathlib import PurePosixPath
 from typing import Iterable, Optional
 
+from .path_rules import LICENCE_NAMES
+
 # The head of a file where a library's build banner sits.
 BANNER_CHARS = 1500
 # The opening of a document where a licence names itself, and how much of the document
@@ -143,7 +145,6 @@ def copied_package_roots(paths: Iterable[str], vendored: Iterable[str]) -> tuple
     projects too, so it marks a folder only where that folder carries a licence of
     its own: a sub-project's ``package.json`` beside its ``mvnw`` is still the person's.
     """
-    from .path_rules import LICENCE_NAMES
 
     with_licence, with_manifest = set(), set()
     for path in paths:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..scoring import PASS
-from .view import format_score, safe_href, truncate
+from .formatting import format_score, safe_href, truncate
 
 MAX_STRENGTHS = 5
 MAX_GAPS = 4

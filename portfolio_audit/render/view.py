@@ -14,6 +14,8 @@ from typing import Optional
 
 from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
 from ..wording import count_of
+from .formatting import SAFE_URL_SCHEMES, format_score, safe_href, truncate  # noqa: F401 (re-exported)
+from .screen_view import annotation_label, gaps, questions, strengths
 
 # label, icon: the icon repeats the outcome so colour is never the only signal.
 OUTCOMES = {
@@ -96,25 +98,8 @@ MINI_ROW_HEIGHT = 18
 MINI_BAR_HEIGHT = 10
 MINI_LABEL_CHARS = 17
 
-SAFE_URL_SCHEMES = ("http://", "https://")
 
-
-# --- small formatting helpers --------------------------------------------------------
-
-def truncate(text: Optional[str], limit: int) -> Optional[str]:
-    """``text`` cut to ``limit`` characters with an ellipsis, so a reader sees it was cut."""
-    if text is None or len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + "…"
-
-
-def format_score(score: Optional[float]) -> str:
-    """One decimal, without a trailing '.0': 79.6 stays 79.6 so it never reads as a band it missed."""
-    if score is None:
-        return "–"
-    text = f"{score:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
+# --- small formatting helpers (the shared ones are in formatting.py) --------------------
 
 def _format_number(value: float, decimals: int = 1) -> str:
     text = f"{value:.{decimals}f}"
@@ -124,19 +109,6 @@ def _format_number(value: float, decimals: int = 1) -> str:
 def band_label(band: Optional[str]) -> str:
     """The band as a reader sees it ("Strong", ... or "Not scored")."""
     return BAND_LABELS.get(band, NOT_SCORED_LABEL) if band else NOT_SCORED_LABEL
-
-
-def safe_href(url: Optional[str]) -> Optional[str]:
-    """``url`` if it may become a link target, else None (then it is shown as text).
-
-    Only absolute http(s) URLs qualify: ``javascript:``, ``data:`` and relative
-    URLs in collected data must never become clickable, whatever escaping does.
-    """
-    if not isinstance(url, str) or not url.lower().startswith(SAFE_URL_SCHEMES):
-        return None
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return None
-    return url
 
 
 def _utc_moment(value: str) -> Optional[datetime]:
@@ -438,7 +410,6 @@ def _material_facts(material: Optional[dict]) -> list:
 def _annotation_view(annotation: Optional[dict]) -> Optional[dict]:
     if not annotation:
         return None
-    from .screen_view import annotation_label
 
     return {
         "label": truncate(annotation_label(annotation), MAX_TEXT_CHARS),
@@ -614,7 +585,6 @@ def _repo_sort_key(indexed: tuple) -> tuple:
 
 def _highlights(result: dict) -> dict:
     """Strengths with their evidence, gaps and questions: what the recruiter view leads with."""
-    from .screen_view import gaps, questions, strengths
 
     found_gaps = gaps(result)
     return {"strengths": strengths(result), "gaps": found_gaps, "questions": questions(result, found_gaps)}
