@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from portfolio_audit.analysis.comments import analyze_source
+from portfolio_audit.analysis.source.analyze import analyze_source
 from portfolio_audit.analysis.markdown import analyze_markdown
 from portfolio_audit.collect.archive import MAX_EXPANDED_BYTES, ArchiveError, read_tarball
 from portfolio_audit.collect.classify import MAX_FILE_BYTES

@@ -26,7 +26,8 @@ import tempfile
 import time
 from multiprocessing import Pool
 
-from portfolio_audit.analysis.comments import analyze_source, language_for
+from portfolio_audit.analysis.source.analyze import analyze_source
+from portfolio_audit.analysis.source.languages import language_for
 from portfolio_audit.collect.classify import decode_text
 
 NODE_MODULE_ROOTS = ("/usr/lib/node_modules", "/usr/local/lib/node_modules")

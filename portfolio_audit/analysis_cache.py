@@ -32,7 +32,9 @@ import zlib
 from pathlib import Path
 from typing import Callable, Optional
 
-from .analysis import comments as C
+from .analysis.source import analyze
+from .analysis.source.analyze import Comment, SourceAnalysis
+from .analysis.source.definitions import Definition
 from .cache_files import default_cache_dir, mark_used, prune as prune_folder, replace_file
 
 # Bump when the layout of a pack changes; older packs then become misses and age out.
@@ -41,7 +43,7 @@ SUBFOLDER = "analysis"
 PACK_SUFFIX = ".pack"
 MAGIC = b"portfolio-audit-analysis"
 # The module whose results are cached; its package imports are followed from here.
-ANALYSER_MODULE = C
+ANALYSER_MODULE = analyze
 PACKAGE = "portfolio_audit"
 # A pack unused this long belongs to code or files that are gone (a weekly Action run
 # touches its packs every week, so a month keeps them with room to spare).
@@ -56,7 +58,7 @@ ZLIB_LEVEL = 1
 # JSON keeps these exactly; anything else (a set, an enum, a str subclass) is not cached.
 _SCALARS = (str, int, float, bool, type(None))
 # SourceAnalysis fields that hold tuples of these dataclasses rather than of scalars.
-_NESTED = {"comments": C.Comment, "definitions": C.Definition}
+_NESTED = {"comments": Comment, "definitions": Definition}
 
 
 def _field_names(cls) -> list:
@@ -77,7 +79,7 @@ def _shape(field: dataclasses.Field) -> str:
 @functools.lru_cache(maxsize=None)
 def _layout() -> tuple:
     """(field name, shape, nested dataclass or None) for every SourceAnalysis field, in order."""
-    return tuple((f.name, _shape(f), _NESTED.get(f.name)) for f in dataclasses.fields(C.SourceAnalysis))
+    return tuple((f.name, _shape(f), _NESTED.get(f.name)) for f in dataclasses.fields(SourceAnalysis))
 
 
 def pack_schema() -> dict:
@@ -146,7 +148,7 @@ def analyser_digest() -> Optional[str]:
     ``re`` does the lexing) makes every pack a miss. None when the source is not on disk
     (a frozen build): then nothing can vouch for a pack, and the cache stays off.
     The files are read when a cache is opened, not when the analyser was imported: an
-    edit in between (a developer saving comments.py during a run) would file that run's
+    edit in between (a developer saving classify.py during a run) would file that run's
     analyses under the new code's digest. Installed copies do not change under a run.
     """
     digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
@@ -187,7 +189,7 @@ def _scalars(values) -> bool:
 
 def encode_analysis(analysis) -> Optional[list]:
     """A SourceAnalysis as a JSON-ready list in field order, or None if some value would not come back identical."""
-    if type(analysis) is not C.SourceAnalysis:
+    if type(analysis) is not SourceAnalysis:
         return None
     row = []
     for name, shape, cls in _layout():
@@ -227,7 +229,7 @@ def decode_analysis(row: list):
         elif shape == "dict" and type(value) is not dict:
             raise ValueError(f"{name}: not an object")
         values.append(value)
-    return C.SourceAnalysis(*values)
+    return SourceAnalysis(*values)
 
 
 # --- the folder --------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ class RepoContext:
 
     def source(self, entry: FileEntry):
         """Comments and line counts of one source file."""
-        from .analysis.comments import analyze_source
+        from .analysis.source.analyze import analyze_source
 
         if entry.path not in self._source_cache:
             stored = self._stored_analyses
@@ -145,7 +145,7 @@ class RepoContext:
                 if stored is not None:
                     stored.put(entry, analysis)
             if entry.generator_lines:
-                from .analysis.comments import without_lines
+                from .analysis.source.analyze import without_lines
 
                 # An edited scaffold file: the generator's comments and definitions are not the person's.
                 analysis = without_lines(analysis, frozenset(entry.generator_lines))

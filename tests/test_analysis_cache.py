@@ -22,7 +22,7 @@ import pytest
 from portfolio_audit import analysis_cache as AC
 from portfolio_audit import cache_files as CF
 from portfolio_audit import app, engine
-from portfolio_audit.analysis import comments
+from portfolio_audit.analysis.source import analyze as analyser
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_snapshot
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
@@ -34,7 +34,7 @@ from .helpers import run_cli
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "portfolio"
 TOKEN = "ghp_analysiscachetesttoken0000000000000000"
 # Imported before any test wraps it, so tests can compare with a fresh analysis without counting it.
-ANALYZE = comments.analyze_source
+ANALYZE = analyser.analyze_source
 # The wall-clock time a collection ran is the one field two audits of the same folder may differ in.
 COLLECTED_AT = re.compile(r'"collected_at": "[^"]*"')
 
@@ -82,7 +82,7 @@ def analysed(monkeypatch):
         calls.append(path)
         return ANALYZE(path, text, language)
 
-    monkeypatch.setattr(comments, "analyze_source", counting)
+    monkeypatch.setattr(analyser, "analyze_source", counting)
     return calls
 
 
@@ -99,7 +99,7 @@ def packs(folder: Path) -> list:
 # --- where the cache lives -------------------------------------------------------------------
 
 def test_the_default_folder_is_analysis_in_the_http_cache_folder_and_tests_never_touch_the_real_one():
-    from portfolio_audit.collect.github import default_cache_dir
+    from portfolio_audit.cache_files import default_cache_dir
 
     assert AC.default_directory() == default_cache_dir() / "analysis"
     assert AC.directory_for("~/somewhere") == Path("~/somewhere").expanduser() / "analysis"
@@ -176,7 +176,7 @@ def test_another_analyser_misses_every_pack(catalogue, tmp_path, analysed):
     snapshot = snapshot_of(spec(1), spec(2))
     cold = result_json(snapshot, catalogue, AC.AnalysisCache(tmp_path))
     edited = AC.AnalysisCache(tmp_path)
-    edited.analyser = "0" * 64  # what an edit to comments.py (or a module it imports) does
+    edited.analyser = "0" * 64  # what an edit to the analyser (or a module it imports) does
     analysed.clear()
     assert result_json(snapshot, catalogue, edited) == cold
     assert len(analysed) == 6
@@ -194,16 +194,16 @@ def test_the_analyser_digest_covers_the_module_and_what_it_imports_from_the_pack
     before = AC.analyser_digest()
     assert before and before == AC.analyser_digest()
     copy = tmp_path / "comments.py"
-    copy.write_bytes(Path(comments.__file__).read_bytes() + b"\n# one more comment\n")
+    copy.write_bytes(Path(analyser.__file__).read_bytes() + b"\n# one more comment\n")
     real = AC._module_file
-    monkeypatch.setattr(AC, "_module_file", lambda name: copy if name == comments.__name__ else real(name))
+    monkeypatch.setattr(AC, "_module_file", lambda name: copy if name == analyser.__name__ else real(name))
     assert AC.analyser_digest() != before
     # An imported module counts too: make the copy import one and change that module's bytes.
     helper = tmp_path / "helper.py"
     helper.write_text("VALUE = 1\n")
     copy.write_bytes(copy.read_bytes() + b"from . import helper\n")
-    monkeypatch.setattr(AC, "_module_file", lambda name: {comments.__name__: copy,
-                                                          "portfolio_audit.analysis.helper": helper}.get(name)
+    monkeypatch.setattr(AC, "_module_file", lambda name: {analyser.__name__: copy,
+                                                          "portfolio_audit.analysis.source.helper": helper}.get(name)
                         or real(name))
     with_helper = AC.analyser_digest()
     helper.write_text("VALUE = 2\n")
@@ -221,7 +221,7 @@ def test_round_trip_keeps_every_type_and_odd_text(tmp_path):
         "c.txt": "plain text\n\n",
         "d.rs": "/* unterminated",
     }
-    analyses = {(path, None, AC.text_digest(text)): comments.analyze_source(path, text) for path, text in texts.items()}
+    analyses = {(path, None, AC.text_digest(text)): analyser.analyze_source(path, text) for path, text in texts.items()}
     cache = AC.AnalysisCache(tmp_path)
     key = cache.pack_key(analyses)
     assert cache.store(key, analyses)
@@ -233,13 +233,13 @@ def test_round_trip_keeps_every_type_and_odd_text(tmp_path):
         assert type(copy.comments) is tuple and type(copy.definitions) is tuple
         assert type(copy.conflict_markers) is tuple and type(copy.counts) is dict
         assert list(copy.counts) == list(original.counts)  # key order too
-        assert all(type(c) is comments.Comment for c in copy.comments)
+        assert all(type(c) is analyser.Comment for c in copy.comments)
 
 
 def test_an_analysis_that_json_cannot_keep_exactly_is_not_cached(tmp_path):
-    odd = replace(comments.analyze_source("a.py", "x = 1\n"), counts={1: 2})
+    odd = replace(analyser.analyze_source("a.py", "x = 1\n"), counts={1: 2})
     assert AC.encode_analysis(odd) is None
-    listy = replace(comments.analyze_source("a.py", "x = 1\n"), conflict_markers=[3])
+    listy = replace(analyser.analyze_source("a.py", "x = 1\n"), conflict_markers=[3])
     assert AC.encode_analysis(listy) is None
     cache = AC.AnalysisCache(tmp_path)
     assert not cache.store("k" * 64, {("a.py", None, "0"): odd})
@@ -364,7 +364,7 @@ def test_forked_workers_write_and_read_packs(catalogue, tmp_path, monkeypatch):
     def must_not_run(path, text, language=None):
         raise AssertionError(f"{path} analysed again")  # a rule error would change the result
 
-    monkeypatch.setattr(comments, "analyze_source", must_not_run)
+    monkeypatch.setattr(analyser, "analyze_source", must_not_run)
     assert result_json(snapshot, catalogue, AC.AnalysisCache(folder)) == cold
     monkeypatch.setattr(engine, "MIN_REPOS_FOR_WORKERS", 10**6)
     assert result_json(snapshot, catalogue, AC.AnalysisCache(folder)) == cold

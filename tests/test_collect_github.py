@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit import snapshot as snapshot_io
-from portfolio_audit.collect import github as collector
+from portfolio_audit.collect.github import collector
 from portfolio_audit.collect.archive import ArchiveError, ArchiveLimits, read_tarball
-from portfolio_audit.collect.github import GitHubSettings, collect_github, graphql_url_for
+from portfolio_audit.collect.github import GitHubSettings, collect_github
+from portfolio_audit.collect.github.transport import graphql_url_for
 from portfolio_audit.cache_files import TEMP_PREFIX
 from portfolio_audit.collect.http_cache import HttpCache
 from portfolio_audit.collect.local import collect_repo

@@ -1,4 +1,4 @@
-"""The comment lexer and classifier (analysis/comments.py) and the comment rules built on it."""
+"""The comment lexer and classifier (analysis/source/) and the comment rules built on it."""
 
 import functools
 import heapq
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_audit.analysis import comments as C
-from portfolio_audit.analysis.comments import analyze_source
+from portfolio_audit.analysis.source import classify as C
+from portfolio_audit.analysis.source.analyze import analyze_source
+from portfolio_audit.analysis.source.lexer import BLOCK, DOC_KIND
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
@@ -168,7 +169,7 @@ def test_jsdoc_documents_exports():
         "export class Range {}\n"
     )
     analysis = analyze_source("m.js", text)
-    assert analysis.comments[0].kind == C.DOC_KIND and analysis.comments[0].category == C.DOC
+    assert analysis.comments[0].kind == DOC_KIND and analysis.comments[0].category == C.DOC
     assert {d.name: d.documented for d in analysis.definitions if d.public} == {"clamp": True, "Range": False}
 
 
@@ -224,7 +225,7 @@ def test_pathological_input_is_read_to_the_end():
     one_line = "x = 1; " * (5 * 1024 * 1024 // 7) + "/* never closed " + "a" * 1000
     analysis = analyze_source("huge.js", one_line)
     assert analysis.total_lines == 1
-    assert analysis.comments[-1].kind == C.BLOCK
+    assert analysis.comments[-1].kind == BLOCK
     unterminated = analyze_source("u.py", '"""never closed\n' + "x = 1\n" * 1000)
     assert unterminated.comments[0].end_line == 1001
 

@@ -1,4 +1,4 @@
-"""PyGithub is used through its public API only, from one module, within the version range pyproject.toml pins.
+"""PyGithub is used through its public API only, from one package, within the version range pyproject.toml pins.
 
 The collector once reached into ``Requester._Requester__persist`` and PyGithub's
 connection-injection hook for its own replay tests; a PyGithub release may change
@@ -16,10 +16,10 @@ from packaging.requirements import Requirement
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = REPO_ROOT / "portfolio_audit"
-COLLECTOR = PACKAGE / "collect" / "github.py"
+COLLECTOR = PACKAGE / "collect" / "github"
 # Hooks PyGithub keeps for its own tests, and name-mangled private attributes.
 FORBIDDEN_TEXT = ("_Requester__", "injectConnectionClasses", "resetConnectionClasses", "injectLogger")
-# Names in collect/github.py that are PyGithub objects.
+# Names in collect/github/ that are PyGithub objects.
 PYGITHUB_NAMES = {"github", "Auth", "GithubException", "Requester"}
 PYGITHUB_ATTRIBUTES = {"github", "requester"}  # self.github, self.requester, client.requester
 
@@ -36,7 +36,7 @@ def _imports_github(tree: ast.AST) -> bool:
 def test_only_the_collector_imports_pygithub():
     importers = [path.relative_to(REPO_ROOT).as_posix() for path in PACKAGE.rglob("*.py")
                  if _imports_github(ast.parse(path.read_text(encoding="utf-8")))]
-    assert importers == ["portfolio_audit/collect/github.py"]
+    assert importers and all(name.startswith("portfolio_audit/collect/github/") for name in importers), importers
 
 
 def test_no_private_pygithub_attribute_or_test_hook_is_used():
@@ -44,13 +44,14 @@ def test_no_private_pygithub_attribute_or_test_hook_is_used():
         text = path.read_text(encoding="utf-8")
         assert not [word for word in FORBIDDEN_TEXT if word in text], path
     private = []
-    for node in ast.walk(ast.parse(COLLECTOR.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
-            continue
-        owner = node.value
-        if (isinstance(owner, ast.Name) and owner.id in PYGITHUB_NAMES) or (
-                isinstance(owner, ast.Attribute) and owner.attr in PYGITHUB_ATTRIBUTES):
-            private.append(f"line {node.lineno}: .{node.attr}")
+    for module in sorted(COLLECTOR.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
+                continue
+            owner = node.value
+            if (isinstance(owner, ast.Name) and owner.id in PYGITHUB_NAMES) or (
+                    isinstance(owner, ast.Attribute) and owner.attr in PYGITHUB_ATTRIBUTES):
+                private.append(f"{module.name} line {node.lineno}: .{node.attr}")
     assert not private
 
 

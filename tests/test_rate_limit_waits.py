@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from portfolio_audit.collect import github as collector
+from portfolio_audit.collect.github import transport
 from portfolio_audit.collect.github import GitHubSettings, collect_github
 from portfolio_audit.testing.github_server import GitHubServer
 from portfolio_audit.testing.github_world import build_world
@@ -65,8 +65,8 @@ def test_the_wait_is_announced_and_collecting_lines_come_before_and_after_it(lim
 
 def test_a_long_wait_is_reported_again_with_what_is_left(limited, tmp_path, monkeypatch):
     # Reports every half second instead of every ten: the same code path, in a short test.
-    monkeypatch.setattr(collector, "WAIT_REPORT_SECONDS", 0.5)
-    monkeypatch.setattr(collector, "WAIT_REPORT_SLACK_SECONDS", 0.1)
+    monkeypatch.setattr(transport, "WAIT_REPORT_SECONDS", 0.5)
+    monkeypatch.setattr(transport, "WAIT_REPORT_SLACK_SECONDS", 0.1)
     lines = []
     _collect(limited, tmp_path, lines)
     first_wait = [int(WAITING.match(line).group(1)) for line in lines if WAITING.match(line)]
@@ -86,9 +86,9 @@ def test_the_command_line_says_it_is_waiting_on_stderr(limited, tmp_path):
 
 
 def test_the_waiting_line_names_the_limit_the_reset_and_the_budget():
-    limit = collector._Limit(41.2, "the primary rate limit is used up until its reset", resets_at=1_767_276_300.0)
-    assert collector.waiting_line(41.2, limit, "core", 60) == (
+    limit = transport.RateLimit(41.2, "the primary rate limit is used up until its reset", resets_at=1_767_276_300.0)
+    assert transport.waiting_line(41.2, limit, "core", 60) == (
         "portfolio-audit: waiting 42 s for GitHub's rate limit (resets at 14:05 UTC; --max-wait 60)")
-    secondary = collector._Limit(60, "a secondary rate limit", resets_at=1_767_276_300.0, secondary=True)
-    assert "GitHub's secondary rate limit" in collector.waiting_line(60, secondary, "core", 60)
-    assert "GitHub's GraphQL rate limit" in collector.waiting_line(5, limit, "graphql", 60)
+    secondary = transport.RateLimit(60, "a secondary rate limit", resets_at=1_767_276_300.0, secondary=True)
+    assert "GitHub's secondary rate limit" in transport.waiting_line(60, secondary, "core", 60)
+    assert "GitHub's GraphQL rate limit" in transport.waiting_line(5, limit, "graphql", 60)

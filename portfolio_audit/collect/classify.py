@@ -12,6 +12,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Optional
 
+from ..analysis.source.languages import SOURCE_SUFFIXES
 from ..annotations import is_annotation_path
 from .encoding import BINARY_SNIFF_BYTES, decode_text, head_text, looks_binary  # noqa: F401 (re-exported)
 from ..provenance import GENERATED_MARKERS, generated_marker, path_provenance  # noqa: F401 (re-exported)
@@ -27,28 +28,6 @@ MAX_FILE_BYTES = 512 * 1024
 # 6 minutes on the hostile benchmark's 150 MB of documents).
 MAX_REPO_TEXT_BYTES = 16 * 1024 * 1024
 REPO_TEXT_LIMIT_REASON = f"repository size limit reached ({MAX_REPO_TEXT_BYTES // (1024 * 1024)} MiB of text per repository)"
-
-SOURCE_LANGUAGES = {
-    ".py": "python", ".pyi": "python",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".tsx": "typescript", ".mts": "typescript", ".cts": "typescript",
-    ".go": "go",
-    ".java": "java",
-    ".kt": "kotlin", ".kts": "kotlin",
-    ".scala": "scala",
-    ".c": "c", ".h": "c",
-    ".cc": "cpp", ".cpp": "cpp", ".cxx": "cpp", ".hpp": "cpp", ".hh": "cpp", ".hxx": "cpp",
-    ".cs": "csharp",
-    ".rs": "rust",
-    ".swift": "swift",
-    ".rb": "ruby",
-    ".php": "php",
-    ".sh": "shell", ".bash": "shell",
-    ".lua": "lua",
-    ".r": "r",
-    ".dart": "dart",
-    ".vue": "vue", ".svelte": "svelte",
-}
 
 DOC_EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".rst": "rst", ".txt": "text",
@@ -120,7 +99,7 @@ def classify_path(path: str) -> Optional[tuple]:
         return None
     if DOC_NAMES.match(lower) and not suffix:
         return ("doc", "text")
-    language = SOURCE_LANGUAGES.get(suffix)
+    language = SOURCE_SUFFIXES.get(suffix)  # the one language table (analysis/source/languages.py)
     if language:
         return ("source", language)
     return None

@@ -1,6 +1,6 @@
 """Collect a snapshot from local folders: git checkouts or plain project directories.
 
-This module and collect/github.py are the only code that reads the outside
+This module and the collect/github/ package are the only code that reads the outside
 world. A local folder has no issues, pull requests or discussions, so those are
 recorded as *not available* (with the reason), never as empty lists.
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..analysis import comments as C
+from ..analysis.source import classify as C
+from ..analysis.source.analyze import Comment
+from ..analysis.source.languages import HEADER_SUFFIXES, PROTOTYPE_LANGUAGES
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
@@ -44,16 +46,16 @@ def _analyses(ctx) -> list:
     return [ctx.source(entry) for entry in entries]
 
 
-def _snippet(comment: C.Comment) -> str:
+def _snippet(comment: Comment) -> str:
     text = " ".join(part.strip() for part in comment.text.strip().split("\n") if part.strip())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1].rstrip() + "…"
 
 
-def _evidence(analysis, comment: C.Comment, note: str, positive: bool) -> Evidence:
+def _evidence(analysis, comment: Comment, note: str, positive: bool) -> Evidence:
     return Evidence(path=analysis.path, line=comment.line, snippet=_snippet(comment), note=note, positive=positive)
 
 
-def _explains(comment: C.Comment) -> bool:
+def _explains(comment: Comment) -> bool:
     return comment.category == C.EXPLANATORY or (comment.category == C.DOC and comment.explains_why)
 
 
@@ -303,9 +305,6 @@ def todo_density(ctx, params) -> Measurement:
     return Measurement(score=max(0.0, min(1.0, score)), summary=summary, evidence=tuple(evidence), values=values)
 
 
-_C_LANGUAGES = frozenset({"c", "cpp", "objective-c"})
-
-
 def _one_per_c_function(pairs: list) -> list:
     """(analysis, definition) pairs with each C/C++ function counted once across the repository.
 
@@ -316,12 +315,12 @@ def _one_per_c_function(pairs: list) -> list:
     """
     kept, c_functions = [], {}
     for analysis, definition in pairs:
-        if analysis.language not in _C_LANGUAGES or definition.kind != "function":
+        if analysis.language not in PROTOTYPE_LANGUAGES or definition.kind != "function":
             kept.append((analysis, definition))
             continue
         c_functions.setdefault(definition.name, []).append((analysis, definition))
     for places in c_functions.values():
-        places.sort(key=lambda pair: (PurePosixPath(pair[0].path).suffix.lower() not in C.HEADER_SUFFIXES,
+        places.sort(key=lambda pair: (PurePosixPath(pair[0].path).suffix.lower() not in HEADER_SUFFIXES,
                                       pair[0].path, pair[1].line))
         kept.append(next((pair for pair in places if pair[1].documented), places[0]))
     return kept

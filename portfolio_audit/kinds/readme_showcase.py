@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..analysis.comments import is_test_path
+from ..analysis.source.analyze import is_test_path
 from ..wording import count_of
 from . import Evidence, Measurement, kind, not_applicable, parameter
 from .readme_text import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analysis.comments import is_test_path
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import placeholder_reason
+from ..analysis.source.analyze import is_test_path
 from . import Evidence, Measurement, kind, not_applicable, parameter
 
 _I = re.IGNORECASE

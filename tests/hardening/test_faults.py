@@ -16,7 +16,7 @@ import json
 import pytest
 
 from portfolio_audit import app
-from portfolio_audit.collect import github as collector
+from portfolio_audit.collect.github import transport
 from portfolio_audit.errors import AuditError, ExitCode
 from portfolio_audit.testing.github_server import GitHubServer
 from portfolio_audit.testing.github_world import FLAGSHIP, FRENCH_REPO, JAPANESE_REPO
@@ -41,9 +41,9 @@ def server():
 @pytest.fixture
 def github(server, monkeypatch):
     server.reset()
-    monkeypatch.setattr(collector, "REQUEST_TIMEOUT_SECONDS", TEST_TIMEOUT_SECONDS)
-    monkeypatch.setattr(collector, "TRANSIENT_BACKOFF_SECONDS", 0.05)
-    monkeypatch.setattr(collector, "SECONDARY_LIMIT_WAIT_SECONDS", 1)
+    monkeypatch.setattr(transport, "REQUEST_TIMEOUT_SECONDS", TEST_TIMEOUT_SECONDS)
+    monkeypatch.setattr(transport, "TRANSIENT_BACKOFF_SECONDS", 0.05)
+    monkeypatch.setattr(transport, "SECONDARY_LIMIT_WAIT_SECONDS", 1)
     return server
 
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from portfolio_audit import snapshot as snapshot_io
 from portfolio_audit.annotations import parse_annotation_file
 from portfolio_audit.rules import RuleError, load_catalogue
-from portfolio_audit.analysis.comments import analyze_source
+from portfolio_audit.analysis.source.analyze import analyze_source
 from portfolio_audit.analysis.markdown import analyze_markdown
 
 # Pieces that steer generated text into the parsers' interesting corners.

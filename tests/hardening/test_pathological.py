@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_audit.analysis.comments import analyze_source
+from portfolio_audit.analysis.source.analyze import analyze_source
 from portfolio_audit.analysis.markdown import analyze_markdown
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
 from portfolio_audit.engine import evaluate_snapshot

@@ -1,0 +1,1 @@
+"""Source code analysis: the language table, the comment lexer, comment classification and definitions."""
