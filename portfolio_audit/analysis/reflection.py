@@ -347,7 +347,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
     passages[TRADEOFFS] = _cue_passages(doc)
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
-    hollow[TRADEOFFS] = tuple(reflection_cues.hollow_cues(doc, TRADEOFFS))
+    hollow[TRADEOFFS] = tuple(reflection_cues.hollow_cues(doc))
     ordered = {aspect: tuple(sorted(found, key=lambda p: (-p.strength, p.path, p.line)))
                for aspect, found in passages.items()}
     return Reflection(doc.path, features.language, ordered, hollow)
@@ -358,7 +358,7 @@ def _cue_passages(doc: MarkdownDoc) -> list:
     ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
     return [Passage(p.path, p.line, ends.get(p.line, p.line), TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
                     _cue_reasons(p), p.heading, p.specifics)
-            for p in reflection_cues.find_passages(doc, TRADEOFFS)]
+            for p in reflection_cues.find_passages(doc)]
 
 
 def _cue_reasons(passage) -> tuple:

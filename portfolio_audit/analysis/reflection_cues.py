@@ -3,7 +3,7 @@
 The trained detector (``reflection.py``) reads lessons and credit; for trade-offs this one
 was more precise in grouped cross-validation on the corpus's dev split (passage precision
 0.63 against 0.34, F1 0.47 against 0.44; docs/reflection.md), so ``reflection.detect``
-asks it for that aspect. Its lessons and credit cues are no longer read by any rule.
+asks it for that aspect. Only the trade-off cues are here.
 
 Headings vary too much to match one keyword ("Why not X?", "Looking back",
 "Right / Wrong", "Consequences", an FAQ entry, no heading at all), and a
@@ -24,20 +24,17 @@ from dataclasses import dataclass
 from .markdown import MarkdownDoc, Paragraph, count_words
 from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
 
-TRADEOFFS, LESSONS, COLLABORATION = "tradeoffs", "lessons", "collaboration"
-ASPECTS = (TRADEOFFS, LESSONS, COLLABORATION)
 
 # A passage reaches full length credit at this many words; a five-word bullet
 # earns a fifth of what a developed paragraph does.
 FULL_CREDIT_WORDS = 25
-# Passages shorter than this say too little to be a reason or a lesson.
+# Passages shorter than this say too little to be a reason.
 MIN_PASSAGE_WORDS = 3
 # Credit for a passage under a matching heading that shows no signal of its own:
 # a bare bullet under "Known limitations" is a limitation, but a thin one.
 CUED_BASE = 0.3
-# Outside any matching heading, a passage must show this much on its own. A credit
-# needs less: it already had to name someone to be considered at all.
-UNCUED_MIN_STRENGTH = {TRADEOFFS: 0.8, LESSONS: 0.8, COLLABORATION: 0.6}
+# Outside any matching heading, a passage must show this much on its own.
+UNCUED_MIN_STRENGTH = 0.8
 UNCUED_FACTOR = 0.7
 SPECIFIC_BONUS = 0.15
 MAX_SPECIFIC_BONUS = 0.3
@@ -47,46 +44,22 @@ VAGUE_FACTOR = 0.5
 
 _I = re.IGNORECASE
 
-HEADING_CUES = {
-    TRADEOFFS: re.compile(
-        r"(trade[\s-]?offs?|design (decisions?|choices|notes|rationale|considerations)|decisions?|"
-        r"\bwhy\b|alternatives?|rejected|drawbacks?|limitations?|known (issues|bugs|problems)|caveats?|"
-        r"consequences|pros\b|cons\b|rationale|considerations|constraints|compromises?|non[- ]goals|"
-        r"production[- ]ready|discussion|efficiency|performance considerations|what .* (does not|doesn't|won't) do|"
-        ""
-        r"compromis|choix|limites|inconvénients|entscheidung|einschränkung|nachteile|alternativen|abwägung|"
-        r"decisiones|limitaciones|desventajas|alternativas|decisões|limitações|desvantagens|"
-        r"한계|제약|단점|설계|선택|알고리즘|制限|設計|欠点|局限|权衡|设计)",
-        _I,
-    ),
-    LESSONS: re.compile(
-        r"(lessons?|learn(ed|t|ings?)|retro(spective)?\b|post[\s-]?mortem|looking back|hindsight|"
-        r"reflections?|takeaways?|what went|^\W*(right|wrong|mad|sad|glad)\b|mad,? sad|challenges?|"
-        r"difficult(y|ies)|problems (faced|encountered)|differently|next time|improvements|journey|"
-        r"what i would|if i (did|could|were)|mistakes?|"
-        r"leçons?|appris|rétrospective|retour d'expérience|bilan|difficultés|gelernt|lektionen|rückblick|"
-        r"erfahrungen|lecciones|aprendid|retrospectiva|aprendizados?|lições|"
-        r"회고|배운|교훈|振り返り|学んだ|反省|经验|教训|回顾|总结)",
-        _I,
-    ),
-    # Anchored: "Team 1 / Post Mortem" is a title, not a team section.
-    COLLABORATION: re.compile(
-        r"^\W*(the |our |meet the |special )?(acknowledg\w*|credits?|thanks|thank you|contributors?|authors?|"
-        r"team( members)?|who did what|roles|collaborators?|maintainers|people|remerciements|crédits|"
-        r"l'équipe|équipe|contributeurs|auteurs|danksagung|dank|mitwirkende|agradecimientos|créditos|equipo|"
-        r"equipe|agradecimentos|감사|팀|기여자|謝辞|致谢|贡献者)( (and|&) \w+)?\W*$",
-        _I,
-    ),
-}
-# A sentence announcing that a list of lessons or decisions follows.
-LEAD_IN_CUES = {
-    TRADEOFFS: re.compile(r"(trade[\s-]?offs?|decisions? (i|we) made|why (i|we) chose|alternatives (i|we) considered|limitations)", _I),
-    LESSONS: re.compile(r"(lessons?|learnings|what (i|we) (picked up|learned|learnt)|takeaways|looking back|in hindsight|in retrospect)", _I),
-    COLLABORATION: re.compile(r"(thanks to|credits? (go|goes) to|would like to thank|worked on this with)", _I),
-}
+HEADING_CUE = re.compile(
+    r"(trade[\s-]?offs?|design (decisions?|choices|notes|rationale|considerations)|decisions?|"
+    r"\bwhy\b|alternatives?|rejected|drawbacks?|limitations?|known (issues|bugs|problems)|caveats?|"
+    r"consequences|pros\b|cons\b|rationale|considerations|constraints|compromises?|non[- ]goals|"
+    r"production[- ]ready|discussion|efficiency|performance considerations|what .* (does not|doesn't|won't) do|"
+    ""
+    r"compromis|choix|limites|inconvénients|entscheidung|einschränkung|nachteile|alternativen|abwägung|"
+    r"decisiones|limitaciones|desventajas|alternativas|decisões|limitações|desvantagens|"
+    r"한계|제약|단점|설계|선택|알고리즘|制限|設計|欠点|局限|权衡|设计)",
+    _I,
+)
+# A sentence announcing that a list of decisions follows.
+LEAD_IN_CUE = re.compile(r"(trade[\s-]?offs?|decisions? (i|we) made|why (i|we) chose|alternatives (i|we) considered|limitations)", _I)
 
 SIGNALS = {
-    "names an alternative": (TRADEOFFS, 0.5, re.compile(
+    "names an alternative": (0.5, re.compile(
         r"\b(instead( of)?|rather than|in favou?r of|as opposed to|we considered|i considered|considered (using|\w+ but)|"
         r"alternatives?|chose|chosen|opted (for|to)|went with|decided (to|against|on)|decision|trade[\s-]?offs?|"
         r"at the (cost|expense) of|versus|vs\.?|compared (to|with)|ruled out|rejected|dropped|switched (from|to)|"
@@ -94,14 +67,14 @@ SIGNALS = {
         r"makes? more sense|over (scalability|performance|simplicity|speed|flexibility|\w+ability)|"
         r"au lieu de|plutôt que|avons choisi|ai choisi|anstatt|stattdessen|entschieden|en lugar de|en vez de|"
         r"elegimos|em vez de|escolhemos)\b|대신|보다|반해|비해|제외|선택|고려|代わりに|選択|而不是|相比|选择|权衡", _I)),
-    "gives a reason": (TRADEOFFS, 0.4, re.compile(
+    "gives a reason": (0.4, re.compile(
         r"\b(because|since|so that|in order to|due to|the reason|which means|this means|the cost is|"
         r"for the sake of|as a result|therefore|thus|hence|given that|otherwise|that way|to avoid|"
         r"the downside|the upside|the benefit|(it|this) makes? sense|"
         r"(this|which|that|it) (allows?|allowed|lets?|enabled) (me|us) to|"
         r"makes? (it|this) (easier|harder|simpler|faster|slower)|"
         r"parce que|afin de|weil|damit|porque|ya que|para que)\b|때문|따라서|ため|因为|所以", _I)),
-    "admits a limitation": (TRADEOFFS, 0.4, re.compile(
+    "admits a limitation": (0.4, re.compile(
         r"\b(limitations?|limited to|does not|doesn't|do not support|don't support|cannot|can't|won't|"
         r"not (yet )?(supported|production[- ]ready|suitable|implemented|handled|thread[- ]safe|optimi[sz]ed|scalable)|"
         r"missing|known (issues?|bugs?)|caveats?|drawbacks?|downsides?|only (works|supports|handles)|"
@@ -110,40 +83,17 @@ SIGNALS = {
         r"not (meant|intended|designed) (for|to)|not for production|(could|can) use some improvement|"
         r"(needs?|could use) (some |more )?(work|improvement)|doesn't scale|breaks? (when|if)|inconvénient|nachteil|einschränkung|desventaja|"
         r"limitaci|limitaç)\b|한계|단점|制限|欠点|局限|缺点", _I)),
-    "states a cost": (TRADEOFFS, 0.4, re.compile(
+    "states a cost": (0.4, re.compile(
         r"\b(costs? (us |me |you )?(an? |one |two |extra |more |some |about |\d)|at the (price|cost) of|"
         r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
         r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
-    "draws a lesson": (LESSONS, 0.6, re.compile(
-        r"\b((i|we) (learned|learnt|realized|realised|discovered|found out|now know|picked up)|lessons?|learnings|"
-        r"takeaways?|in hindsight|looking back|in retrospect|taught (me|us)|"
-        r"j'ai appris|nous avons appris|leçon|gelernt|aprendí|aprendimos|aprendi)\b|배웠|교훈|学んだ|学到|教训", _I)),
-    "says what would change": (LESSONS, 0.8, re.compile(
-        r"\b(next time|if i (were to|could|had to|had)|if we (were to|could|had)|i'd|i would|we'd|we would|"
-        r"should have|should've|would have|would've|could have|could've|i'll (definitely|need to|try|make sure|use)|"
-        r"from now on|do (it|things) differently|(start|begin|started|do it) (again|over)|"
-        r"la prochaine fois|nächstes mal|la próxima vez|da próxima vez)\b|다음에는|次回|下次", _I)),
-    "names what went wrong": (LESSONS, 0.5, re.compile(
-        r"\b(mistakes?|went wrong|failed|failure|struggled?|struggling|hard(est)? (part|time)|difficult(y|ies)?|"
-        r"challeng\w+|overscop\w*|underestimat\w*|took (longer|more time)|rewr(o|i)te|ran into|hit (a|enough|some)|"
-        r"painful|frustrat\w*|regret\w*|wasted?|missed|bugs?|errors?|got (really )?(mad|stuck)|caught myself|"
-        r"too (much|many|late|early|ambitious)|lack of|broke|broken|turned out|(was|were) the problem|"
-        r"spent (a|an|two|three|several|many|\d+) (\w+ )?(hours?|days?|weeks?|months?)|cost (me|us)|"
-        r"lost (a|an|two|three|\d+) (\w+ )?(hours?|days?|weeks?|months?))\b", _I)),
-    "says what worked": (LESSONS, 0.3, re.compile(
-        r"\b(went well|worked (well|out|pretty well|perfectly)|happy with|proud of|paid off|served (me|us)|"
-        r"glad|most useful|best decision)\b", _I)),
-    "gives advice from experience": (LESSONS, 0.3, re.compile(
-        r"\b(you (need|have|should|must) to|make sure|be sure to|remember to|it's better to|is key|"
-        r"(are|is) your friends?|don't let|plan for|before you start)\b", _I)),
-    "credits someone": (COLLABORATION, 0.6, re.compile(
-        r"\b(thanks?|thank you|grateful|credits?|acknowledg\w+|contribut(ed|ors?|ions?)|co-?authored|co-?wrote|"
-        r"worked (with|together)|together with|in collaboration|collaborat\w+|pair[- ]programm\w+|teammates?|"
-        r"my (friend|partner|colleague|mentor|team)|our team|team members?|made by|designed by|icons? (made )?by|"
-        r"courtesy of|inspired by|special thanks|responsible for|in charge of|took care of|"
-        r"(project|product|program) manager|tech(nical)? lead(er)?|maintained by|reviewed by|"
-        r"merci|remerci\w*|danke|gracias|obrigad[oa])\b|감사|ありがとう|感谢|致谢", _I)),
 }
+# A counterfactual ("I'd have used X"): with a choice word it records a design choice.
+_WOULD_CHANGE = re.compile(
+    r"\b(next time|if i (were to|could|had to|had)|if we (were to|could|had)|i'd|i would|we'd|we would|"
+    r"should have|should've|would have|would've|could have|could've|i'll (definitely|need to|try|make sure|use)|"
+    r"from now on|do (it|things) differently|(start|begin|started|do it) (again|over)|"
+    r"la prochaine fois|nächstes mal|la próxima vez|da próxima vez)\b|다음에는|次回|下次", _I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|hours?|days?|weeks?|minutes?|[a-z]+)?", _I)
 _NAMED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z0-9]+(?:[.\-][A-Za-z0-9]+)*|[A-Za-z]+[A-Z0-9][\w.+#-]*)")
 _VAGUE = re.compile(r"\b(a few things|a lot of things|many things|some things|various things|stuff|a lot in)\b", _I)
@@ -152,11 +102,10 @@ _QUESTION = re.compile(r"\?\s*$")
 
 @dataclass(frozen=True)
 class Passage:
-    """A paragraph that reflects on one aspect, how strongly, and what it does to earn that."""
+    """A paragraph that weighs a decision or admits a limit, how strongly, and what it does to earn that."""
 
     path: str
     line: int
-    aspect: str
     strength: float
     snippet: str
     does: tuple  # what the passage does: "names an alternative", "gives a reason", ...
@@ -180,9 +129,9 @@ def _specifics(paragraph: Paragraph) -> int:
     return figures + named
 
 
-def _cued_headings(doc: MarkdownDoc, aspect: str) -> dict:
-    """Section index -> the heading text that cues ``aspect`` for it (own heading or an ancestor's)."""
-    pattern = HEADING_CUES[aspect]
+def _cued_headings(doc: MarkdownDoc) -> dict:
+    """Section index -> the heading text that cues trade-offs for it (own heading or an ancestor's)."""
+    pattern = HEADING_CUE
     cued: dict = {}
     if doc.title and pattern.search(doc.title) and not doc.sections[0].level and not any(
         s.level == 1 and s.heading == doc.title for s in doc.sections
@@ -197,15 +146,15 @@ def _cued_headings(doc: MarkdownDoc, aspect: str) -> dict:
     return cued
 
 
-def _pseudo_headings(doc: MarkdownDoc, aspect: str) -> dict:
+def _pseudo_headings(doc: MarkdownDoc) -> dict:
     """Paragraph line -> cue for passages under an FAQ question or a lead-in sentence.
 
     "> Is this production-ready?" followed by its answer, or "Here's what I
     picked up:" followed by a list, work like headings for what follows, up to
     the next question or the end of the section.
     """
-    heading_pattern = HEADING_CUES[aspect]
-    lead_pattern = LEAD_IN_CUES[aspect]
+    heading_pattern = HEADING_CUE
+    lead_pattern = LEAD_IN_CUE
     cues: dict = {}
     current = None
     current_section = None
@@ -229,10 +178,10 @@ def _pseudo_headings(doc: MarkdownDoc, aspect: str) -> dict:
     return cues
 
 
-def find_passages(doc: MarkdownDoc, aspect: str) -> list:
-    """Passages of ``doc`` that do the work of ``aspect``, strongest first."""
-    cued = _cued_headings(doc, aspect)
-    pseudo = _pseudo_headings(doc, aspect)
+def find_passages(doc: MarkdownDoc) -> list:
+    """Passages of ``doc`` that weigh a decision or admit a limit, strongest first."""
+    cued = _cued_headings(doc)
+    pseudo = _pseudo_headings(doc)
     hollow = doc.hollow
     passages = []
     for paragraph in doc.paragraphs:
@@ -242,28 +191,23 @@ def find_passages(doc: MarkdownDoc, aspect: str) -> list:
         words = count_words(text)
         if words < MIN_PASSAGE_WORDS or placeholder_reason(text) or boilerplate_reason(text):
             continue
-        if aspect != COLLABORATION and len(puffery(text)) >= PUFFERY_LIMIT:
+        if len(puffery(text)) >= PUFFERY_LIMIT:
             # Marketing reads like reasoning to a keyword matcher ("the best solution",
             # "instead of wasting time"); praise argues nothing and earns nothing.
             continue
         if paragraph.hrefs and all(href.startswith("#") for href in paragraph.hrefs) and words <= TOC_ENTRY_WORDS:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself
-        if aspect == COLLABORATION and not (paragraph.hrefs or _NAMED.search(text) or "@" in text):
-            continue  # credit names someone: a person, a handle or a linked project
-        does = tuple(name for name, (owner, _, pattern) in SIGNALS.items() if owner == aspect and pattern.search(text))
-        if aspect == TRADEOFFS and not does:
+        does = tuple(name for name, (_, pattern) in SIGNALS.items() if pattern.search(text))
+        if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
-            if SIGNALS["says what would change"][2].search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
-                does = ("says what it would choose instead",)
-        signal_strength = sum(SIGNALS[name][1] for name in does if name in SIGNALS) or (0.5 if does else 0.0)
+            does = ("says what it would choose instead",)
+        signal_strength = sum(SIGNALS[name][0] for name in does if name in SIGNALS) or (0.5 if does else 0.0)
         specifics = _specifics(paragraph)
         heading = cued.get(paragraph.section) or pseudo.get(paragraph.line) or ""
-        if paragraph.bold_lead and aspect == LESSONS and SIGNALS["gives advice from experience"][2].search(text):
-            heading = heading or paragraph.bold_lead
         if heading:
             strength = CUED_BASE + signal_strength
         else:
-            if signal_strength < UNCUED_MIN_STRENGTH[aspect]:
+            if signal_strength < UNCUED_MIN_STRENGTH:
                 continue
             strength = signal_strength * UNCUED_FACTOR
         if not does and not specifics and heading:
@@ -273,15 +217,15 @@ def find_passages(doc: MarkdownDoc, aspect: str) -> list:
         if _VAGUE.search(text):
             strength *= VAGUE_FACTOR
         passages.append(
-            Passage(doc.path, paragraph.line, aspect, round(strength, 3), text, does, heading, specifics)
+            Passage(doc.path, paragraph.line, round(strength, 3), text, does, heading, specifics)
         )
     passages.sort(key=lambda p: (-p.strength, p.path, p.line))
     return passages
 
 
-def hollow_cues(doc: MarkdownDoc, aspect: str) -> list:
-    """Headings that match ``aspect`` but whose content is a placeholder (or nothing)."""
-    pattern = HEADING_CUES[aspect]
+def hollow_cues(doc: MarkdownDoc) -> list:
+    """Headings that promise trade-offs but whose content is a placeholder (or nothing)."""
+    pattern = HEADING_CUE
     found = []
     for section in doc.sections:
         if not section.level or not pattern.search(section.heading):
