@@ -159,8 +159,8 @@ def stack(documents: list, embedding=None) -> Matrix:
             subtypes.append(subtype)
             groups.append(document.owner)
             doc_index.append(index)
-    width = 0 if embedding is None else None
     def block(vectors):
-        return np.zeros((len(rows), 0)) if width == 0 else np.array(vectors)
+        return np.zeros((len(rows), 0)) if embedding is None else np.array(vectors)
+
     return Matrix(np.array(rows, dtype=np.float64), block(text_vectors), block(heading_vectors),
                   block(section_vectors), labels, subtypes, groups, doc_index)

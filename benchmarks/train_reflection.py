@@ -162,7 +162,7 @@ def _source_digest() -> str:
     analysis = Path(R.__file__).resolve().parent
     digest = hashlib.sha256()
     for path in (here / "train_reflection.py", here / "reflection_data.py", analysis / "reflection_features.py",
-                 analysis / "reflection_lexicon.py", analysis / "reflection.py"):
+                 analysis / "reflection_lexicon.py"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
