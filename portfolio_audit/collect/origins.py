@@ -19,14 +19,12 @@ from .authorship import is_automation
 JUDGED_KINDS = ("readme", "doc", "source")
 
 
-def attach_origins(files: Iterable, paths: Iterable, repo_name: Optional[str] = None,
-                   histories: Optional[Mapping] = None) -> tuple:
-    """``files`` with ``origin``, ``origin_reason`` and ``generator_lines`` set from provenance.
+def attach_origins(files: Iterable, paths: Iterable, repo_name: Optional[str] = None) -> tuple:
+    """``files`` with ``origin``, ``origin_reason`` and ``generator_lines`` set from provenance of their content.
 
     ``paths`` are all the repository's paths, kept or skipped (a copied package is
-    recognised by its folder); ``histories`` maps a path to its ``FileHistory`` when
-    git history was read, so a file someone else committed first and nobody changed
-    since carries no credit.
+    recognised by its folder). Git history's say comes after, from ``with_histories``,
+    once the person is known.
     """
     files = tuple(files)
     manifests = {entry.path: entry.text for entry in files if entry.kind == "manifest"}
@@ -35,15 +33,13 @@ def attach_origins(files: Iterable, paths: Iterable, repo_name: Optional[str] = 
     judged = []
     for entry in files:
         if entry.kind in JUDGED_KINDS:
-            entry = _judged(entry, facts, histories)
+            entry = _judged(entry, facts)
         judged.append(entry)
     return tuple(judged)
 
 
-def _judged(entry: FileEntry, facts: RepoFacts, histories: Optional[Mapping]) -> FileEntry:
+def _judged(entry: FileEntry, facts: RepoFacts) -> FileEntry:
     verdict = provenance_of(entry.path, entry.text, facts)
-    if histories is not None:
-        verdict = with_history(verdict, histories.get(entry.path))
     return replace(entry, origin=verdict.origin, origin_reason=verdict.reason,
                    generator_lines=tuple(sorted(set(verdict.generator_lines))))
 
