@@ -109,7 +109,7 @@ def read_document(document: dict, raw: bytes, labelled_text: str, quality: Optio
     from portfolio_audit.analysis.markdown import analyze_markdown
     from portfolio_audit.collect.local import collect_repo
     from portfolio_audit.engine import evaluate_repo
-    from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT
+    from tests.support.fixtures import FIXTURE_COLLECTED_AT
 
     path = collected_path(document)
     reading = DocumentReading(document["doc"], kind_of(document), split_for(document["repo"]), path,

@@ -20,8 +20,8 @@ import tracemalloc
 from typing import Optional
 
 from portfolio_audit.collect.github import GitHubSettings, collect_github
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import build_world
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import build_world
 
 BENCH_TOKEN = "benchmark-token"
 MEGABYTE = 1024 * 1024

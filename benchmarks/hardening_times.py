@@ -24,7 +24,7 @@ from portfolio_audit.collect.archive import MAX_EXPANDED_BYTES, ArchiveError, re
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
 from portfolio_audit.collect.local import collect_repo
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import repo_from_spec
+from tests.support.fixtures import repo_from_spec
 from portfolio_audit.render import FORMATS
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.snapshot import Snapshot

@@ -94,7 +94,7 @@ def commit_touching_50000_files(work: Path) -> list:
 
 
 def alias_bomb_annotation(work: Path) -> list:
-    from portfolio_audit.testing.github_world import alias_bomb
+    from tests.support.github_world import alias_bomb
 
     project = _project(work / "bomb")
     (project / ".portfolio-audit.yml").write_text(alias_bomb(), encoding="utf-8")

@@ -22,8 +22,8 @@ from portfolio_audit.collect.github import GitHubSettings, collect_github
 from portfolio_audit.engine import evaluate_snapshot
 from portfolio_audit.render import FORMATS
 from portfolio_audit.rules import load_catalogue
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import build_world
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import build_world
 
 from .scale import BENCH_TOKEN, enrich_world, source_pool
 

@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import SPECIAL_REPOS, World, build_world
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import SPECIAL_REPOS, World, build_world
 
 from .source_analysis import collect_files, default_trees
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from portfolio_audit.app import GitHubOptions
 from portfolio_audit.screen import ScreenSettings, run_screen
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import build_world, extra_person_login
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import build_world, extra_person_login
 
 BENCH_TOKEN = "benchmark-token"
 GOAL_WARM_SECONDS = 10

@@ -54,7 +54,7 @@ from portfolio_audit import scoring as S
 from portfolio_audit.collect.local import collect_local
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_repo, evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT
+from tests.support.fixtures import FIXTURE_COLLECTED_AT
 from portfolio_audit.kinds.reflection import credited_passages
 from portfolio_audit.rules import Catalogue, load_catalogue
 from portfolio_audit.snapshot import Collected, Commit, FileEntry, RepoSnapshot, Snapshot

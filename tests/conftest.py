@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit.rules import load_catalogue
-from portfolio_audit.testing.github_server import GitHubServer, default_api_description
+from tests.support.github_server import GitHubServer, default_api_description
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The project's shared data lives beside the checkout (../shared), as CI lays it out.

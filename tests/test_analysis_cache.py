@@ -25,7 +25,7 @@ from portfolio_audit import app, engine
 from portfolio_audit.analysis.source import analyze as analyser
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.render import FORMATS
 from portfolio_audit.snapshot import Snapshot
 

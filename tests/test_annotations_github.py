@@ -8,8 +8,8 @@ import pytest
 
 from portfolio_audit.annotations import annotation_for, parse_annotation_file
 from portfolio_audit.snapshot import FileEntry
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import (
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import (
     ANNOTATED_COURSEWORK_REPO,
     ANNOTATED_EXCLUDED_REPO,
     ANNOTATED_OWN_FILE_REPO,

@@ -285,7 +285,7 @@ def test_a_rename_carries_the_lines_to_the_new_path(tmp_path):
 @pytest.mark.github_api
 def test_a_github_audit_takes_the_handle_and_its_commit_logins(github, tmp_path):
     from portfolio_audit.collect.github import GitHubSettings, collect_github
-    from portfolio_audit.testing.github_world import FLAGSHIP
+    from tests.support.github_world import FLAGSHIP
 
     settings = GitHubSettings(handle=github.world.person, token="ghp_test", api_url=github.base_url,
                               cache_dir=str(tmp_path / "cache"), max_wait=5, repos=(FLAGSHIP,))

@@ -36,7 +36,7 @@ from benchmarks import calibration as harness
 from portfolio_audit import scoring as S
 from portfolio_audit.collect.classify import decode_text
 from portfolio_audit.engine import evaluate_repo
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.rules import Catalogue, load_catalogue
 
 from .conftest import CALIBRATION

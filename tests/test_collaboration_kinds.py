@@ -4,7 +4,7 @@ import pytest
 
 from portfolio_audit import kinds
 from portfolio_audit.context import RepoContext
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.kinds import NOT_APPLICABLE
 from portfolio_audit.kinds import collaboration as K
 

@@ -20,8 +20,8 @@ from portfolio_audit.cache_files import TEMP_PREFIX
 from portfolio_audit.collect.http_cache import HttpCache
 from portfolio_audit.collect.local import collect_repo
 from portfolio_audit.errors import AuditError, ExitCode
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import ARCHIVED_REPO, EMPTY_REPO, FLAGSHIP, FORK_REPO, HUGE_REPO
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import ARCHIVED_REPO, EMPTY_REPO, FLAGSHIP, FORK_REPO, HUGE_REPO
 
 from .helpers import run_cli
 
@@ -278,7 +278,7 @@ def test_graphql_cost_follows_conversations_not_repositories(tmp_path):
     # GitHub charges for the nodes a query could return. Asking every repository for 30 issues,
     # 30 pull requests and 30 discussions cost 11 points a repository, so a 1,000-repository
     # profile overran the 5,000 points of an hour; quiet repositories must cost next to nothing.
-    from portfolio_audit.testing.github_world import build_world
+    from tests.support.github_world import build_world
 
     world = build_world(repo_count=60)
     with GitHubServer(world) as server:

@@ -12,7 +12,7 @@ from portfolio_audit.analysis.source.analyze import analyze_source
 from portfolio_audit.analysis.source.lexer import BLOCK, DOC_KIND
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 
 NARRATED = """\
 def total_price(items):

@@ -11,7 +11,7 @@ from portfolio_audit.analysis.markdown import analyze_markdown
 from portfolio_audit.collect.classify import classify_path, decode_text, looks_binary, skip_reason_for_content
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_repo
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.rules import Catalogue, load_catalogue
 
 HTML_README = """<h1 align="center">Tidewatch</h1>

@@ -8,7 +8,7 @@ import pytest
 from portfolio_audit import kinds, scoring
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_rule, evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.snapshot import Snapshot
 

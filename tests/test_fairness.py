@@ -18,7 +18,7 @@ import pytest
 
 from portfolio_audit import snapshot as snapshot_io
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.render import render
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.screen import INSUFFICIENT_EVIDENCE, build_screening, candidate_record, render_screening

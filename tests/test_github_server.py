@@ -17,14 +17,14 @@ from datetime import timedelta
 import jsonschema
 import pytest
 
-from portfolio_audit.testing.github_server import (
+from tests.support.github_server import (
     EXTRA_KEYS,
     TEMPLATES,
     ApiDescription,
     GitHubServer,
     default_api_description,
 )
-from portfolio_audit.testing.github_world import (
+from tests.support.github_world import (
     EMPTY_REPO,
     FLAGSHIP,
     FORK_REPO,

@@ -8,9 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "portfolio_audit"
 MAX_MODULE_LINES = 700
 # Modules still over the limit, each waiting for its split (issue 15); the list only shrinks.
-OVER_THE_LIMIT = {
-    "testing/github_server.py", "testing/github_world.py",  # test support, to leave the package
-}
+# The limit is the package's: test support (tests/support/, the local GitHub) is not part of it.
+OVER_THE_LIMIT: set = set()
 
 
 def _modules() -> dict:

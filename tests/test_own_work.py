@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from portfolio_audit.context import RepoContext
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.snapshot import FileEntry, RepoSnapshot, SkippedFile, Snapshot
 
 OWN_README = (

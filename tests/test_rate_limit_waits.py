@@ -12,8 +12,8 @@ import pytest
 
 from portfolio_audit.collect.github import transport
 from portfolio_audit.collect.github import GitHubSettings, collect_github
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import build_world
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import build_world
 
 from .helpers import run_cli
 

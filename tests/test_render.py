@@ -29,7 +29,7 @@ import yaml
 
 from portfolio_audit import scoring
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.paths import schemas_dir, templates_dir
 from portfolio_audit.render import FORMATS, default_output, render
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES, escape as md_escape

@@ -18,8 +18,8 @@ from portfolio_audit.engine import evaluate_snapshot
 from portfolio_audit.errors import ExitCode
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.snapshot import FileEntry
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import build_world, extra_person_login
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import build_world, extra_person_login
 
 from .helpers import make_repo, run_cli
 

@@ -15,7 +15,7 @@ import pytest
 
 from portfolio_audit.collect.local import collect_local
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import repo_from_spec
+from tests.support.fixtures import repo_from_spec
 from portfolio_audit.screen import build_screening, candidate_record, render_screening
 from portfolio_audit.snapshot import Snapshot
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit.collect.http_cache import HttpCache
-from portfolio_audit.testing.github_server import GitHubServer
+from tests.support.github_server import GitHubServer
 
 from ..helpers import run_cli
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from portfolio_audit import cli
 from portfolio_audit import snapshot as snapshot_io
-from portfolio_audit.fixtures import repo_from_spec
+from tests.support.fixtures import repo_from_spec
 from portfolio_audit.snapshot import Snapshot
 
 from ..helpers import run_cli

@@ -18,8 +18,8 @@ import pytest
 from portfolio_audit import app
 from portfolio_audit.collect.github import transport
 from portfolio_audit.errors import AuditError, ExitCode
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import FLAGSHIP, FRENCH_REPO, JAPANESE_REPO
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import FLAGSHIP, FRENCH_REPO, JAPANESE_REPO
 
 from ..helpers import run_cli
 

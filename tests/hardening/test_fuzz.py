@@ -74,7 +74,7 @@ REPO_KEYS = ["name", "full_name", "files", "skipped", "commits", "issues", "pull
 
 
 def _valid_snapshot() -> dict:
-    from portfolio_audit.fixtures import repo_from_spec
+    from tests.support.fixtures import repo_from_spec
     from portfolio_audit.snapshot import Snapshot
 
     repo = repo_from_spec({"readme": "# x\n", "files": {"a.py": "x = 1\n"}, "commits": [{"subject": "Add x"}]})

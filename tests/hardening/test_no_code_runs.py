@@ -153,7 +153,7 @@ def test_every_git_command_goes_through_the_safe_module():
     package = Path(safe_git.__file__).resolve().parents[1]
     offenders = []
     for path in package.rglob("*.py"):
-        if path == Path(safe_git.__file__).resolve() or "testing" in path.relative_to(package).parts:
+        if path == Path(safe_git.__file__).resolve():
             continue
         text = path.read_text(encoding="utf-8")
         if "subprocess" in text or "os.system" in text or "os.popen" in text:

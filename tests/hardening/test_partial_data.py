@@ -16,7 +16,7 @@ import pytest
 
 from portfolio_audit import app
 from portfolio_audit.errors import ExitCode
-from portfolio_audit.testing.github_world import FLAGSHIP
+from tests.support.github_world import FLAGSHIP
 
 from ..helpers import make_repo, run_cli
 

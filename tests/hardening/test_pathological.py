@@ -16,7 +16,7 @@ from portfolio_audit.analysis.source.analyze import analyze_source
 from portfolio_audit.analysis.markdown import analyze_markdown
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import repo_from_spec
+from tests.support.fixtures import repo_from_spec
 from portfolio_audit.render import FORMATS
 from portfolio_audit.snapshot import Snapshot
 

@@ -16,8 +16,8 @@ import pytest
 from portfolio_audit import app
 from portfolio_audit.analysis_cache import PACK_SUFFIX
 from portfolio_audit.collect.github import GitHubSettings, collect_github
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import FLAGSHIP
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import FLAGSHIP
 
 from ..helpers import run_cli
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from portfolio_audit.annotations import parse_annotation_file
-from portfolio_audit.testing.github_server import GitHubServer
-from portfolio_audit.testing.github_world import (ANNOTATED_EXCLUDED_REPO, ANNOTATED_OWN_FILE_REPO, ANNOTATED_TEAM_REPO,
+from tests.support.github_server import GitHubServer
+from tests.support.github_world import (ANNOTATED_EXCLUDED_REPO, ANNOTATED_OWN_FILE_REPO, ANNOTATED_TEAM_REPO,
                                                   ANNOTATIONS_HOSTILE, alias_bomb, build_world)
 
 from ..helpers import make_repo

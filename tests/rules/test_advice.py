@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import context_for
+from tests.support.fixtures import context_for
 
 CASES = Path(__file__).parent / "cases"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import context_for
+from tests.support.fixtures import context_for
 from portfolio_audit.kinds import registry
 from portfolio_audit.rules import RuleError, load_catalogue
 from portfolio_audit.paths import rules_dir

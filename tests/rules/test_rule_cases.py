@@ -1,6 +1,6 @@
 """Per-rule case files: tests/rules/cases/<category>/<name>.yml, one per rule.
 
-Each case builds a small repository from an inline spec (portfolio_audit.fixtures),
+Each case builds a small repository from an inline spec (tests.support.fixtures),
 evaluates one rule against it and checks the outcome (and optionally the score
 range and evidence). Pytest ids read as ``<rule-id>::<case name>``.
 """
@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from portfolio_audit.engine import evaluate_rule
-from portfolio_audit.fixtures import context_for
+from tests.support.fixtures import context_for
 
 CASES_DIR = Path(__file__).parent / "cases"
 

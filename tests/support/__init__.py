@@ -1,1 +1,1 @@
-"""Test support: a deterministic synthetic GitHub world and a local server that speaks GitHub's APIs."""
+"""Test support, outside the installed package: inline repository specs, a synthetic GitHub world and a local server."""

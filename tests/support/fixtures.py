@@ -12,8 +12,8 @@ format, so what a rule documents is exactly what its tests run.
 
 from __future__ import annotations
 
-from .collect.classify import classify_path
-from .snapshot import Collected, Commit, FileEntry, RepoSnapshot
+from portfolio_audit.collect.classify import classify_path
+from portfolio_audit.snapshot import Collected, Commit, FileEntry, RepoSnapshot
 
 FIXTURE_COLLECTED_AT = "2026-01-01T00:00:00Z"
 # The audited person in profile-rule examples, unless a spec names another.
@@ -77,7 +77,7 @@ def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
 
 def context_for(rule, spec: dict):
     """The evaluation context a rule sees for ``spec``: a repository, or the person's profile."""
-    from .context import ProfileContext, RepoContext
+    from portfolio_audit.context import ProfileContext, RepoContext
 
     if getattr(rule, "scope", "repository") == "profile":
         contributions = spec.get("contributions")
