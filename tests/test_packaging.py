@@ -8,8 +8,10 @@ the test needs no network: setuptools and build come from the test extras.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,22 @@ DATA_DIRS = ("rules", "report_templates", "schemas")
 NOT_SOURCE = shutil.ignore_patterns(".git", ".ci-venv", ".ci-wheels", ".venv", "build", "dist", "*.egg-info", "__pycache__",
                                     ".pytest_cache", ".hypothesis", "*.pyc")
 BUILD_TIMEOUT_SECONDS = 600
+PACKAGE = REPO_ROOT / "portfolio_audit"
+# Import names of the test extra's distributions that differ from the distribution's name.
+IMPORT_NAMES = {"graphql-core": "graphql", "linkify-it-py": "linkify_it", "pytest-xdist": "xdist"}
+# Checkout-only top-level packages: test support (tests/support/) and the measuring scripts.
+CHECKOUT_ONLY = {"tests", "benchmarks", "tools"}
+
+
+def _test_only_imports() -> set:
+    """What the installed tool must never import: the test extra (pyproject.toml) and the checkout's own packages."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0]
+             for requirement in project["optional-dependencies"]["test"]}
+    runtime = {re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0].lower() for requirement in project["dependencies"]}
+    return {IMPORT_NAMES.get(name, name.lower().replace("-", "_")) for name in names
+            if name.lower() not in runtime} | CHECKOUT_ONLY
+
 
 def _data_files(root: Path) -> set:
     """Paths of the data files under ``root``, relative to it, as the repository holds them."""
@@ -96,6 +114,66 @@ def test_the_wheel_metadata_is_complete(release):
     assert all(url.startswith("https://github.com/portfolio-audit/portfolio-audit") for url in urls.values())
 
 
+@pytest.mark.slow
+def test_the_wheel_holds_the_tool_and_its_data_only(release):
+    """The package's modules and data, rules, templates and schemas, and its metadata: no test support, no tests."""
+    _, wheel = release
+    with zipfile.ZipFile(wheel) as archive:
+        names = {name for name in archive.namelist() if not name.endswith("/")}
+    metadata = {name for name in names if name.split("/", 1)[0].endswith(".dist-info")}
+    assert not {name for name in names - metadata if not name.startswith("portfolio_audit/")}
+    assert not [name for name in names if "/testing/" in name or name.endswith("/fixtures.py")
+                or name.startswith(("tests/", "benchmarks/", "tools/"))]
+    code = {name for name in names - metadata if not name.startswith("portfolio_audit/_data/")}
+    checkout = {path.relative_to(REPO_ROOT).as_posix() for path in PACKAGE.rglob("*")
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+                and "_data" not in path.relative_to(PACKAGE).parts}
+    assert code == checkout
+
+
+def test_the_package_imports_no_test_only_dependency_and_no_test_support():
+    """graphql-core, pytest and the rest of the test extra are not installed with the tool; tests/ is not shipped."""
+    forbidden = _test_only_imports()
+    assert {"graphql", "pytest", "hypothesis", "tests"} <= forbidden
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            found += [f"{path.relative_to(PACKAGE)}:{node.lineno} imports {top}" for top in tops if top in forbidden]
+    assert found == []
+
+
+# Run by the fresh venv's Python: argv[1] the import names to hide (JSON), argv[2] a portfolio to audit.
+WITHOUT_TEST_EXTRA = """
+import importlib, importlib.abc, json, pkgutil, sys
+
+HIDDEN = set(json.loads(sys.argv[1]))
+
+
+class Hidden(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in HIDDEN:
+            raise ModuleNotFoundError(f"No module named {name!r} (test extra hidden)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Hidden())
+import portfolio_audit
+from portfolio_audit.cli import run
+
+for module in pkgutil.walk_packages(portfolio_audit.__path__, "portfolio_audit."):
+    if module.name != "portfolio_audit.__main__":
+        importlib.import_module(module.name)
+sys.argv = ["portfolio-audit", "audit", sys.argv[2], "-f", "json", "-q"]
+run()
+"""
+
+
 def _fresh_venv(where: Path, wheel: Path) -> Path:
     """A venv with only ``wheel`` installed; its dependencies are lent from this environment's site-packages.
 
@@ -139,6 +217,15 @@ def test_the_installed_wheel_audits_the_example_from_another_folder(release, tmp
     result = json.loads((elsewhere / "result.json").read_text(encoding="utf-8"))
     assert [repo["name"] for repo in result["repos"]] == ["ml-homework", "recipe-box", "tidewatch"]
     assert result["score"] is not None and result["tool"]["version"]
+    # The lent site-packages hold the test extra too: hide it, as a user's install would lack it,
+    # then import every module and audit the example (markdown-it's optional linkify import stays optional).
+    without_test_extra = tmp_path / "without_test_extra.py"
+    without_test_extra.write_text(WITHOUT_TEST_EXTRA, encoding="utf-8")
+    audit = subprocess.run([str(python), str(without_test_extra), json.dumps(sorted(_test_only_imports())),
+                            str(REPO_ROOT / "examples" / "portfolio")], cwd=elsewhere, env=env, capture_output=True,
+                           text=True, timeout=BUILD_TIMEOUT_SECONDS)
+    assert audit.returncode == 0, audit.stderr[-3000:]
+    assert [repo["name"] for repo in json.loads(audit.stdout)["repos"]] == ["ml-homework", "recipe-box", "tidewatch"]
     listing = subprocess.run([str(command), "rules", "list"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert listing.returncode == 0 and "rules. Details" in listing.stdout
     html = subprocess.run([str(command), "audit", str(REPO_ROOT / "examples" / "portfolio"), "-o", "report.html", "-q"],
