@@ -70,16 +70,34 @@ LOCK_FILES = set(PATH_LOCK_FILES)
 GENERATED_PATTERNS = GENERATED_NAMES
 
 
+def plain_parts(path: str) -> Optional[list]:
+    """``path.split("/")`` when that is what PurePosixPath would make of it (no root, no empty or "." part), else None.
+
+    Collectors classify every path of a 50,000-file archive; building a PurePosixPath for
+    each was a third of the time, and almost every path is plain.
+    """
+    parts = path.split("/")
+    if "" in parts or "." in parts:
+        return None
+    return parts
+
+
 def classify_path(path: str) -> Optional[tuple]:
     """Return (kind, language) for a path worth keeping, or None.
 
     ``kind`` is readme, doc, source, manifest or annotation. Paths are POSIX and relative.
     """
-    pure = PurePosixPath(path)
-    name = pure.name
+    parts = plain_parts(path)
+    if parts is None:
+        pure = PurePosixPath(path)
+        name, suffix, parts = pure.name, pure.suffix, list(pure.parts)
+    else:
+        name = parts[-1]
+        dot = name.rfind(".")
+        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # PurePosixPath.suffix
     lower = name.lower()
-    suffix = pure.suffix.lower()
-    parents = [p.lower() for p in pure.parts[:-1]]
+    suffix = suffix.lower()
+    parents = [p.lower() for p in parts[:-1]]
     if is_annotation_path(path):
         # The person's own note on the repository (coursework, team role...): kept so the
         # snapshot shows exactly what they wrote, and read by no rule.
@@ -138,13 +156,14 @@ def too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
     return f"too large ({size // 1024} KiB > {limit // 1024} KiB)"
 
 
-def skip_reason_for_content(path: str, data: bytes) -> Optional[str]:
-    """Why a file is skipped after looking at its bytes, or None to keep it."""
+def skip_reason_for_content(path: str, data: bytes, kind: Optional[tuple] = None) -> Optional[str]:
+    """Why a file is skipped after looking at its bytes, or None to keep it (``kind``: ``classify_path(path)``, if known)."""
     if len(data) > MAX_FILE_BYTES:
         return too_large(len(data))
     if looks_binary(data):
         return "binary"
-    kind = classify_path(path)
+    if kind is None:
+        kind = classify_path(path)
     if kind and kind[0] == "source":
         marker = generated_marker(path, head_text(data))
         if marker and not _generator_file(path, data):
@@ -169,7 +188,7 @@ def admit(path: str, kind: tuple, data: bytes):
     """
     from ..snapshot import FileEntry, SkippedFile
 
-    reason = skip_reason_for_content(path, data)
+    reason = skip_reason_for_content(path, data, kind)
     if reason:
         # Size and binary skips say nothing about whose the file is; a generator's marker does.
         generated = reason != "binary" and not reason.startswith("too large")

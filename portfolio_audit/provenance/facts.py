@@ -38,8 +38,14 @@ class RepoFacts:
     @cached_property
     def package_roots(self) -> tuple:
         """Folders holding a copied third-party package (see library.copied_package_roots), computed once."""
+        by_name: dict = {}  # file names repeat (index.js, __init__.py); Linguist's rules cost ~20 µs a call
+
         def vendored_by_name(path: str) -> bool:
-            found = path_provenance(PurePosixPath(path).name)
-            return bool(found and found.origin == VENDORED)
+            name = path.rpartition("/")[2] if path and not path.endswith(("/", "/.")) and path != "." \
+                else PurePosixPath(path).name
+            if name not in by_name:
+                found = path_provenance(name)
+                by_name[name] = bool(found and found.origin == VENDORED)
+            return by_name[name]
 
         return copied_package_roots(self.paths, [p for p in self.paths if vendored_by_name(p)])
