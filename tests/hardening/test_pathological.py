@@ -2,9 +2,9 @@
 
 How long they take is measured by ``python -m benchmarks.hardening_times``, which replays these
 same inputs and prints each time beside its target (a file in under 10 s, 4x the input in
-under 8x the time): a wall-clock limit in a test fails on a loaded machine. Both shapes
+under 8x the time): a wall-clock limit in a test fails on a loaded machine. The shapes
 that once were quadratic are here (C signatures that never close, runs of 30,000
-comment lines, 10,000 headings), so a regression to quadratic time shows as a suite that
+comment lines, 10,000 headings, a 70 KB line of Java modifiers), so a regression to quadratic time shows as a suite that
 takes minutes longer, and as NOT MET in the benchmark.
 """
 
@@ -71,6 +71,10 @@ SOURCE_CASES = {
     "unclosed-generics": "<<<<<<< a\n" * 30_000,
     "template-literals": "`${" * 200_000,
     "nul-bytes": "x = 1\0\n" * 100_000,
+    # A Java-like declaration's modifiers could also be its return type: 70 KB of them took 80 s.
+    "modifier-line": "public " * 10_000 + "\n",
+    "indented-modifiers": (" " * 4_000 + "public static " * 300 + "\n") * 4,
+    "mixed-whitespace-line": "public" + " \t" * 35_000 + "\n",
 }
 LANGUAGES = {"python": "a.py", "c": "a.c", "cpp": "a.h", "java": "A.java", "go": "a.go", "javascript": "a.js",
              "rust": "a.rs", "php": "a.php", "ruby": "a.rb", "shell": "a.sh", "lua": "a.lua", "csharp": "a.cs"}
@@ -89,6 +93,7 @@ GROWTH_CASES = [
     ("a.c", "int f(int a,\n"), ("a.h", "int f(int a,\n"), ("a.go", "func (\n"), ("A.java", "<<<<<<< a\n"),
     ("a.cs", "<<<<<<< a\n"), ("a.rs", "pub(\n"), ("a.py", "# why: because x\n"), ("a.js", "// why: because x\n"),
     ("a.c", "int main(void) { return 0; } // o(n\n"), ("a.py", 'def f():\n    """doc"""\n'),
+    ("A.java", "public static "), ("a.cs", "public \t "),
 ]
 
 

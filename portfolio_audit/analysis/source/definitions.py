@@ -25,6 +25,12 @@ class Definition:
     documented: bool
 
 
+_SPACE_RUN = re.compile(" {4,}")
+# Spaces and tabs mixed (" \t \t..."): the type may start at any space of the run, so a long
+# run is quadratic even squeezed; past this length only its end is kept (its start cannot
+# matter to a declaration; a real indent is spaces or tabs, squeezed above or left whole).
+MAX_MIXED_WHITESPACE = 64
+_LONG_MIXED_RUN = re.compile(r"[ \t]{%d,}" % (MAX_MIXED_WHITESPACE + 1))
 _ANNOTATION_LINE = re.compile(r"^[ \t]*(?:@[\w.]+(?:\(.*\))?|#\[.*\]|\[[A-Z]\w*(?:\(.*\))?\])[ \t]*$")
 
 
@@ -41,8 +47,9 @@ def find_definitions(language: Language, path: str, code_text: str, code_lines: 
         pattern = syntax.header_pattern
     has_exports = syntax.export_keyword is not None and syntax.export_keyword in code_text
     definitions = []
-    line_of = LineIndex(code_text)
-    for found in pattern.finditer(code_text):
+    scanned = _scan_text(syntax, code_text)
+    line_of = LineIndex(scanned)
+    for found in pattern.finditer(scanned):
         groups = found.groupdict()
         name = groups.get("f") or groups.get("t") or groups.get("c") or groups.get("m")
         if not name:
@@ -59,6 +66,15 @@ def find_definitions(language: Language, path: str, code_text: str, code_lines: 
         documented = _has_comment_above(line, code_lines, comment_by_end)
         definitions.append(Definition(name, line, kind, public, documented))
     return definitions
+
+
+def _scan_text(syntax, code_text: str) -> str:
+    """The text a line-by-line pattern reads: whitespace squeezed where it asks (lines stay where they are)."""
+    if not syntax.squeeze_spaces:
+        return code_text
+    if "    " in code_text:
+        code_text = _SPACE_RUN.sub("   ", code_text)
+    return _LONG_MIXED_RUN.sub(lambda run: run.group()[-MAX_MIXED_WHITESPACE:], code_text)
 
 
 def _has_comment_above(line: int, code_lines: list, comment_by_end: dict) -> bool:
@@ -102,8 +118,9 @@ def definition_start_lines(language: Language, code_text: str) -> set:
         return set()
     pattern = syntax.anchor_pattern or syntax.pattern
     lines = set()
-    line_of = LineIndex(code_text)
-    for found in pattern.finditer(code_text):
+    scanned = _scan_text(syntax, code_text)
+    line_of = LineIndex(scanned)
+    for found in pattern.finditer(scanned):
         lines.add(line_of(found.start()))
     # Annotations and decorators sit between a doc comment and its definition.
     code_lines = None

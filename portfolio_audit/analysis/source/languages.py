@@ -157,6 +157,11 @@ class DefinitionSyntax:
     statement_words: frozenset = frozenset()  # method-shaped matches named so (or assigning) are statements
     overrides_inherit_docs: bool = False  # a definition under @Override is documented where it is declared
     export_keyword: Optional[str] = None  # in a file that uses it, only what it marks is public
+    # Scan with each run of four or more spaces cut to three: a pattern whose return type may
+    # begin with a space tries every split of a run between the indent or modifiers and the
+    # type (cubic in a long run); no match needs more than three spaces of one run (the
+    # modifiers' separator, a type of one space, the space before the name).
+    squeeze_spaces: bool = False
 
 
 # A C parameter list may span lines, so its pattern cannot stop at a newline; this cap keeps
@@ -182,21 +187,28 @@ JAVASCRIPT_DEFINITIONS = DefinitionSyntax(re.compile(
     re.MULTILINE), export_keyword="export")
 # One declaration shape for the languages written like Java (and C#): modifiers, then a
 # type keyword, a function keyword (fun, func, def) or a return type before a method name.
+# The return type may itself be modifier words ("public Foo(" is a constructor), so the
+# engine tries every count of modifiers against every end of the type: quadratic in a
+# line of modifiers (a 70 KB one took 80 s). Counting at most MAX_MODIFIERS of them (real
+# declarations have up to six) and squeezing runs of spaces (``squeeze_spaces``) keep
+# each line linear.
+MAX_MODIFIERS = 16
 _JAVA_LIKE = re.compile(
     r"^[ \t]*(?P<mods>(?:(?:public|protected|private|static|final|abstract|synchronized|native|default|sealed|"
     r"open|override|internal|data|suspend|inline|virtual|async|partial|readonly|fileprivate|unsafe|"
-    r"extern|new)[ \t]+)*)(?:(?:class|interface|enum|record|struct|object|protocol|trait|@interface)[ \t]+"
+    rf"extern|new)[ \t]+){{0,{MAX_MODIFIERS}}})(?:(?:class|interface|enum|record|struct|object|protocol|trait|@interface)[ \t]+"
     r"(?P<t>[A-Za-z_]\w*)|(?:fun|func|def)[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[\w.]+\.)?(?P<f>[A-Za-z_]\w*)|"
     r"(?:<[^>\n]*>[ \t]*)?[\w.<>\[\],? ]+?[ \t]+(?P<m>[A-Za-z_]\w*)[ \t]*\((?![^)\n]*\)[ \t]*;))",
     re.MULTILINE,
 )
 JAVA_DEFINITIONS = DefinitionSyntax(
     _JAVA_LIKE,
+    squeeze_spaces=True,
     statement_words=frozenset({"if", "for", "while", "switch", "catch", "return", "new", "else", "synchronized",
                                "throw", "try", "do"}),
     overrides_inherit_docs=True,
 )
-CSHARP_DEFINITIONS = DefinitionSyntax(_JAVA_LIKE)
+CSHARP_DEFINITIONS = DefinitionSyntax(_JAVA_LIKE, squeeze_spaces=True)
 # Kotlin declares with a keyword, never with a return type in front, so a call or a throw
 # can never look like a declaration. Annotations may share the line.
 _KOTLIN_MODIFIERS = ("public|private|protected|internal|open|abstract|final|sealed|data|value|annotation|enum|inner|"
