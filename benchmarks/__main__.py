@@ -7,8 +7,9 @@ Runs, in order: source analysis against cloc and pygount on the same tree
 repositories through the command line against the local GitHub
 (benchmarks.scale), rendering the 100-repository result (benchmarks.render),
 screening 20 handles from a warm cache (benchmarks.screening, when it
-exists), and the hardening suites' hostile inputs (benchmarks.hardening_times: the times
-the tests no longer assert). ``--quick`` analyses the standard library only and
+exists), the hardening suites' hostile inputs (benchmarks.hardening_times: the times
+the tests no longer assert), a 50,000-file tarball (benchmarks.archive) and the audit's
+seconds per MB from 5 to 200 MB of real repositories (benchmarks.content_curve). ``--quick`` analyses the standard library only and
 skips pygount, the 1,000-repository audit and the 50,000-file inputs. The targets are those of docs/performance.md; the
 table says for each whether it was met.
 """
@@ -161,6 +162,19 @@ def bench_screening(table: Table) -> None:
         table.add("screening 20 handles, warm", "see the screening output above", None)
 
 
+def bench_archive_and_curve(table: Table, quick: bool) -> None:
+    """Targets 4 and 6 of issue 17: a 50,000-file archive read, and audit time per MB from 5 to 200 MB."""
+    from . import archive as archive_bench
+    from . import content_curve
+
+    print("\n== 6. A 50,000-file GitHub tarball read (benchmarks.archive) ==")
+    for row in archive_bench.main(["--files", "5000"] if quick else []):
+        table.add(*row)
+    print("\n== 7. Audit time per MB of real repositories, 5 to 200 MB (benchmarks.content_curve) ==")
+    for row in content_curve.main(["--sizes", "5,10"] if quick else []):
+        table.add(*row)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-pygount", action="store_true", help="pygount takes minutes on the full tree")
@@ -181,6 +195,7 @@ def main(argv=None) -> int:
     print("\n== 5. Hostile inputs of tests/hardening (time per file, growth, archives) ==")
     for row in hardening_times.main(["--quick"] if args.quick else []):
         table.add(*row)
+    bench_archive_and_curve(table, args.quick)
     table.print()
     return 0
 
