@@ -30,7 +30,7 @@ import json
 import sys
 import zlib
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from .analysis.source import analyze
 from .analysis.source.analyze import Comment, SourceAnalysis
@@ -121,7 +121,7 @@ def _module_file(name: str) -> Optional[Path]:
 def _package_imports(name: str, path: Path, source: bytes) -> set:
     """Modules of this package that ``source`` (module ``name``) imports, absolutely or relatively."""
     is_package = path.name == "__init__.py"
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names if alias.name.split(".")[0] == PACKAGE)
@@ -191,7 +191,7 @@ def encode_analysis(analysis) -> Optional[list]:
     """A SourceAnalysis as a JSON-ready list in field order, or None if some value would not come back identical."""
     if type(analysis) is not SourceAnalysis:
         return None
-    row = []
+    row: list[Any] = []
     for name, shape, cls in _layout():
         value = getattr(analysis, name)
         if shape == "nested":

@@ -14,7 +14,7 @@ import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Optional, TextIO, cast
 
 from . import snapshot as snapshot_io
 from .collect.local import DEFAULT_MAX_COMMITS, collect_local
@@ -449,7 +449,7 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    write_output(render(result, output_format), target, stdout)
+    write_output(render(cast(dict, result), output_format), target, stdout)  # the schema says it is an object
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK
 

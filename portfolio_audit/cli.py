@@ -90,7 +90,8 @@ def _end_on_closed_pipe() -> NoReturn:
         devnull = None
     for stream in (sys.stdout, sys.stderr):
         try:
-            os.dup2(devnull, stream.fileno())
+            if devnull is not None:
+                os.dup2(devnull, stream.fileno())
         except (AttributeError, OSError, TypeError, ValueError):
             pass  # not a real file (a test's buffer): nothing is flushed to a pipe at exit
     sys.exit(int(ExitCode.CLOSED_PIPE))

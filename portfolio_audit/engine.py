@@ -12,7 +12,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from . import __version__, kinds
 from . import scoring as S
@@ -103,7 +103,7 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
 
 def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
     """One finding: the rule's outcome, score, evidence and advice for one repository."""
-    finding = {
+    finding: dict[str, Any] = {
         "rule_id": rule.id,
         "title": rule.title,
         "category": rule.category,
@@ -442,6 +442,7 @@ _WORKER_INPUT: Optional[tuple] = None
 
 
 def _evaluate_nth(index: int) -> dict:
+    assert _WORKER_INPUT is not None  # set before the pool starts
     snapshot, catalogue, analysis_cache = _WORKER_INPUT
     return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 

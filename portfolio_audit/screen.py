@@ -85,10 +85,12 @@ def parse_handle(text: str, where: str = "") -> str:
     raw = text.strip()
     spelled = raw if raw.startswith(GITHUB_INPUT_PREFIX) else GITHUB_INPUT_PREFIX + raw
     try:
-        return parse_github_input(spelled)
+        login = parse_github_input(spelled)
     except AuditError:
         raise AuditError(f"{where}{raw!r} is not a GitHub handle", "write LOGIN or github:LOGIN, one per line",
                          ExitCode.USAGE) from None
+    assert login is not None  # spelled is a GitHub input
+    return login
 
 
 def read_handles(handles: tuple, from_file: Optional[str]) -> tuple:
@@ -227,6 +229,7 @@ def flags_for(evidence: Optional[dict], result: Optional[dict], snapshot: Option
     """The overview's warnings about a candidate, in a fixed order."""
     if result is None:
         return [COLLECTION_INCOMPLETE, INSUFFICIENT_EVIDENCE]
+    assert evidence is not None  # summarised whenever there is a result
     flags = []
     if evidence["repos_with_content"] < MIN_REPOS_WITH_CONTENT:
         flags.append(INSUFFICIENT_EVIDENCE)
@@ -244,6 +247,7 @@ def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], resul
         return {"handle": login, "name": None, "status": "failed", "error": error, "collected_at": None,
                 "flags": flags_for(None, None, None), "evidence": None, "categories": [], "score": None, "band": None,
                 "rank": None, "strengths": [], "gaps": [], "questions": [], "annotations": [], "result": None}
+    assert snapshot is not None  # a result comes from a snapshot
     evidence = evidence_summary(snapshot, result)
     flags = flags_for(evidence, result, snapshot)
     insufficient = INSUFFICIENT_EVIDENCE in flags
@@ -283,7 +287,7 @@ def build_screening(candidates: list, rules_digest: str, rank: bool) -> dict:
         ranked = sorted((c for c in candidates if c["score"] is not None), key=lambda c: (-c["score"], c["handle"].lower()))
         for position, candidate in enumerate(ranked, start=1):
             candidate["rank"] = position
-    categories = []
+    categories: list[dict] = []
     for candidate in candidates:
         for category in candidate["categories"]:
             if category["id"] not in [c["id"] for c in categories]:
@@ -335,6 +339,7 @@ def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr
         kept = state_dir is not None
         if not kept:  # stdout and --no-cache: nothing may stay behind, so nothing resumes
             state_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="portfolio-audit-screening-")))
+        assert state_dir is not None
         return _screen(settings, handles, catalogue, output, state_dir, kept, progress, stdout)
 
 

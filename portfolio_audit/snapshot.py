@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Optional
+from typing import Any, Literal, Optional, overload
 
 SNAPSHOT_VERSION = "1"
 
@@ -260,6 +260,10 @@ def _type_names(expected: tuple) -> str:
     return " or ".join(names.get(t, t.__name__) for t in expected if not (t is float and int in expected))
 
 
+@overload
+def _text(data: dict, key: str, where: str, default: Optional[str] = None, *, optional: Literal[False]) -> str: ...
+@overload
+def _text(data: dict, key: str, where: str, default: Optional[str] = None, optional: bool = True) -> Optional[str]: ...
 def _text(data: dict, key: str, where: str, default: Optional[str] = None, optional: bool = True) -> Optional[str]:
     value = data.get(key, default)
     return _check(value, (str, type(None)) if optional else (str,), f"{where}.{key}")
@@ -328,6 +332,10 @@ def _file_from(data: Any, where: str) -> FileEntry:
                      generator_lines=_line_numbers(record, "generator_lines", where, text.count("\n") + 1))
 
 
+@overload
+def _origin(record: dict, where: str, default: str, *, optional: Literal[False]) -> str: ...
+@overload
+def _origin(record: dict, where: str, default: Optional[str], optional: bool = True) -> Optional[str]: ...
 def _origin(record: dict, where: str, default: Optional[str], optional: bool = True) -> Optional[str]:
     from .provenance.origins import ORIGINS
 

@@ -106,8 +106,8 @@ def placeholder_reason(text: str) -> Optional[str]:
         return f"placeholder '{stripped[:40]}'"
     if _LOREM.search(stripped):
         return "lorem ipsum filler"
-    if _BRACKET_PROMPT.search(stripped):
-        return "unfilled template prompt " + _BRACKET_PROMPT.search(stripped).group(0)[:60]
+    if prompt := _BRACKET_PROMPT.search(stripped):
+        return "unfilled template prompt " + prompt.group(0)[:60]
     sentences = [s for s in _SENTENCE.split(stripped) if s.strip()]
     if sentences and all(_DIRECTIVE.match(s.strip(" -*•")) for s in sentences):
         return "instruction to the template's author"

@@ -166,6 +166,7 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name
                     raise ArchiveError("archive is truncated")
                 # Judged now, so binary or minified bytes are dropped as they are read: holding
                 # every member until the end let a bomb of NUL-filled files fill 512 MiB of memory.
+                assert kind is not None  # a path of no kind was passed over above, or skipped by its path
                 kept = admit(rel, kind, content)
                 candidates[rel] = kept
                 if isinstance(kept, FileEntry):
@@ -181,7 +182,7 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name
 
 def _keep(candidates: list, skipped: list, max_files: int) -> tuple:
     """Apply the file limit in path order to the judged members, as the local collector does."""
-    files = []
+    files: list[FileEntry] = []
     for rel, kept in sorted(candidates, key=lambda item: item[0]):
         if len(files) >= max_files:
             skipped.append(SkippedFile(rel, f"file limit reached ({max_files} files per repository)"))

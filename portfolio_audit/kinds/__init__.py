@@ -92,7 +92,7 @@ def kind(name: str, parameters: type = NoParameters):
     return register
 
 
-_ALL_LOADED = []  # set once every kind module is imported; importing one module first must not hide the others
+_ALL_LOADED: list[bool] = []  # set once every kind module is imported; importing one module first must not hide the others
 
 
 def _load_all() -> None:

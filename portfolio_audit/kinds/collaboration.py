@@ -11,7 +11,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Optional
+from typing import Iterable, Optional, cast
 
 from ..analysis.commits import SHORT_SHA_CHARS, gives_a_reason, is_bot_author
 from . import Evidence, Measurement, kind, not_applicable, parameter
@@ -178,7 +178,7 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
         and _is_maintainer(reply, owner)
         and _parse_time(reply.get("created_at")) is not None
     ]
-    return min(eligible, key=lambda reply: _parse_time(reply["created_at"]), default=None)
+    return min(eligible, key=lambda reply: cast(datetime, _parse_time(reply["created_at"])), default=None)  # all timed
 
 
 @dataclass(frozen=True)
@@ -404,7 +404,7 @@ def pull_request_descriptions(ctx, params) -> Measurement:
     ]
     if not pulls:
         return not_applicable("no pull requests opened by the owner in this repository")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     undescribed = unlinked = 0
     for pull in pulls:
         score, note, short, no_link = _pull_request_credit(pull, min_words)
@@ -487,7 +487,7 @@ def review_substance(ctx, params) -> Measurement:
     reviews = [r for r in ctx.repo.reviews.items if _login(r.get("author") or owner) == owner]
     if not reviews:
         return not_applicable("no reviews given by the owner")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     stamps = 0
     for review in reviews:
         score, note = _review_credit(review, min_words)
@@ -541,7 +541,7 @@ def discussion_answers(ctx, params) -> Measurement:
     opened_by_others = [d for d in ctx.repo.discussions.items if is_outsider(d, owner)]
     if not opened_by_others:
         return not_applicable("no discussions opened by other people")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     accepted = replied = 0
     for discussion in opened_by_others:
         url = discussion.get("url")

@@ -313,7 +313,8 @@ def _one_per_c_function(pairs: list) -> list:
     kept is the first documented place, header first (what a user reads), so the evidence
     points at the documentation; an undocumented function is shown where it is declared.
     """
-    kept, c_functions = [], {}
+    kept: list[tuple] = []
+    c_functions: dict[str, list[tuple]] = {}
     for analysis, definition in pairs:
         if analysis.language not in PROTOTYPE_LANGUAGES or definition.kind != "function":
             kept.append((analysis, definition))

@@ -550,6 +550,7 @@ def readme_readability(ctx, params) -> Measurement:
             # Enough prose, but the formulas are English ones: the language is not judged.
             return not_assessed(f"readability not assessed: {result.reason}")
         return not_applicable(f"readability not assessed: {result.reason}")
+    assert result.flesch is not None  # an assessed README has its reading ease
     if result.flesch >= COMFORTABLE_FLESCH:
         flesch_part = 1.0
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from ..analysis.source.analyze import is_test_path
 from ..wording import count_of
@@ -23,7 +24,7 @@ _UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart")
 # Imports and calls that open a window, draw a page or build a screen, per language. Each
 # alternative names the language family it may be found in, so a test's embedded JavaScript in
 # a shell script, or "import curses" in a comment of a C file, decides nothing.
-_UI_IMPORTS = {
+_UI_IMPORTS: dict[Optional[str], re.Pattern[str]] = {
     "python": re.compile(
         r"^\s*(import|from) (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx|PyQt\d|PySide\d|"
         r"customtkinter|nicegui|panel|toga|dearpygui|pyray|raylib|ursina|ttkbootstrap)\b|cv2\.imshow\(",
@@ -57,7 +58,7 @@ _UI_PACKAGES = re.compile(
 # themselves are not read (they are markup, not source), so the call that renders one is the
 # evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP,
 # Go's html/template.
-_RENDERS_PAGES = {
+_RENDERS_PAGES: dict[Optional[str], re.Pattern[str]] = {
     "python": re.compile(r"\brender_template(_string)?\(|\bTemplateResponse\(|\breturn render\(\s*request\b|"
                          r"\bfrom django\.shortcuts import [^\n]*\brender\b|\bJinja2Templates\(|TemplateView\b"),
     "javascript": re.compile(r"\bres\.render\(|app\.set\(\s*['\"]view engine['\"]"),

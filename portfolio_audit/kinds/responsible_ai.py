@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import placeholder_reason
@@ -155,7 +156,7 @@ def _ml_signal(ctx) -> MLSignal:
     trains = next((e.path for e in source if _TRAINING_SCRIPT.search(e.path) or _TRAINS.search(e.text)), None)
     described = _ML_DESCRIPTION.search(prose)
     notebook = next((p for p in paths if _NOTEBOOK.search(p)), None)
-    kinds_of_evidence = [
+    kinds_of_evidence: list[tuple[int, Any]] = [
         (MANIFEST_EVIDENCE if manifest else 0, manifest and f"{manifest[0]} depends on {manifest[1]}"),
         (1 if imported else 0, imported and f"{imported[0]} imports {imported[1]}"),
         (1 if work else 0, work and f"{work} trains or runs a model"),

@@ -69,7 +69,9 @@ def starter_evidence(text: str) -> Optional[str]:
         return f"distribution banner '{banner.group(0).strip()}' in its header"
     stubs, functions = _stub_counts(text)
     if stubs and functions and stubs / functions >= STUB_SHARE:
-        marker = _STUB_MARK.search(text).group(0).strip()
+        found = _STUB_MARK.search(text)
+        assert found is not None  # a stub is a function marked by _STUB_MARK
+        marker = found.group(0).strip()
         return f"{stubs} of {functions} functions are untouched stubs ('{marker[:40]}')"
     return None
 

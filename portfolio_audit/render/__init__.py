@@ -7,9 +7,15 @@ new format is one module plus one entry in ``FORMATS``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional, Protocol
 
 from . import html, json, markdown
+
+
+class RenderFunction(Protocol):
+    """A format's renderer: the result, for one audience, as text."""
+
+    def __call__(self, result: dict, audience: str = ...) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -17,7 +23,7 @@ class Renderer:
     """One output format. Calling it renders: ``FORMATS["json"](result)``."""
 
     name: str
-    render: Callable[[dict], str]
+    render: RenderFunction
     # File written when the user gives no -o; None means stdout.
     default_output: Optional[str]
     media_type: str

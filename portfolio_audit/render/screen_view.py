@@ -130,8 +130,8 @@ def annotation_label(annotation: Optional[dict]) -> Optional[str]:
     """How an annotation reads beside a score: "Team project — role: built the API"."""
     if not annotation:
         return None
-    labels = {"coursework": "Coursework", "team": "Team project", "maintained-fork": "Fork they maintain",
-              "excluded": "Excluded by the person"}
+    labels: dict[Optional[str], str] = {"coursework": "Coursework", "team": "Team project",
+                                        "maintained-fork": "Fork they maintain", "excluded": "Excluded by the person"}
     parts = [labels.get(annotation.get("project"), "Annotated")]
     if annotation.get("role"):
         parts.append(f"role: {annotation['role']}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any, Optional
 
 from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
 from ..wording import count_of
@@ -245,7 +245,7 @@ def _evidence_view(item: dict) -> dict:
         "href": href,
         "url_text": url if url and not href else None,
         "snippet": snippet,
-        "snippet_is_block": bool(snippet) and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS),
+        "snippet_is_block": bool(snippet and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS)),
         "note": item.get("note"),
         "css": "for" if positive else "against",
         "marker_text": "supports" if positive else "counts against",
@@ -364,7 +364,7 @@ def _tally_text(outcomes: list) -> str:
 def _not_scored_view(repo: dict) -> dict:
     """Rules that did not score here, grouped by why: the outcome is said once per group, not per rule."""
     findings = [f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES]
-    groups = []
+    groups: list[dict[str, Any]] = []
     for outcome in NOT_SCORED_OUTCOMES:
         rules = sorted((f for f in findings if f["outcome"] == outcome), key=lambda f: f["rule_id"])
         if not rules:

@@ -213,7 +213,8 @@ def base_repo(listing: dict) -> dict:
         value = listing.get(key)
         return value if isinstance(value, str) else None
 
-    topics = listing.get("topics") if isinstance(listing.get("topics"), list) else []
+    listed_topics = listing.get("topics")
+    topics = listed_topics if isinstance(listed_topics, list) else []
     return {
         "name": str(listing["name"]), "full_name": str(listing["full_name"]), "description": text("description"),
         "topics": tuple(t for t in topics if isinstance(t, str)), "default_branch": text("default_branch"),
