@@ -22,6 +22,7 @@ from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
 from .readme_section import MARKERS_HINT, ReadmeSectionError, update_readme
+from .records import Result
 from .render import FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
@@ -74,7 +75,7 @@ class ActionSettings:
 
 # --- what the README section says -----------------------------------------------------------
 
-def top_strengths(result: dict, limit: int = TOP_STRENGTHS) -> list:
+def top_strengths(result: Result, limit: int = TOP_STRENGTHS) -> list:
     """The rules the person does best, strongest first: ``[{rule_id, title, repos, strength}]``.
 
     A strength is a passing rule in a scored repository. Each pass contributes its rule
@@ -87,7 +88,7 @@ def top_strengths(result: dict, limit: int = TOP_STRENGTHS) -> list:
         if repo["score"] is None:
             continue
         for finding in repo["findings"]:
-            if finding["outcome"] != PASS:
+            if finding["outcome"] != PASS or finding["score"] is None:  # a pass always has a score
                 continue
             contribution = finding["weight"] * finding["score"] / 100 * repo["weight"]
             entry = by_rule.setdefault(finding["rule_id"], {"rule_id": finding["rule_id"], "title": finding["title"],
@@ -114,7 +115,7 @@ def _link_target(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 
 
-def readme_section(result: dict, badge_href: Optional[str], report_url: Optional[str]) -> str:
+def readme_section(result: Result, badge_href: Optional[str], report_url: Optional[str]) -> str:
     """The Markdown that goes between the README markers; a pure function of its arguments.
 
     It holds no date or run number: an unchanged audit must give the same bytes,
@@ -311,7 +312,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     return code
 
 
-def _audit(settings: ActionSettings, progress: app.Progress) -> dict:
+def _audit(settings: ActionSettings, progress: app.Progress) -> Result:
     catalogue = app.build_catalogue(None)
     snapshot = app.build_snapshot((f"{app.GITHUB_INPUT_PREFIX}{settings.handle}",), settings.max_commits, progress,
                                   settings.github)

@@ -20,6 +20,7 @@ from . import snapshot as snapshot_io
 from .collect.local import DEFAULT_MAX_COMMITS, collect_local
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
+from .records import Result
 from .rules import Catalogue, RuleError, load_catalogue
 from .terminal import for_terminal
 from .untrusted import UntrustedInputError, load_json, read_text
@@ -345,7 +346,7 @@ def resolve_output(output_format: str, output: Optional[str]) -> str:
     return DEFAULT_HTML_OUTPUT if output_format == "html" else STDOUT
 
 
-def render(result: dict, output_format: str, audience: str = "candidate") -> str:
+def render(result: Result, output_format: str, audience: str = "candidate") -> str:
     from .render import FORMATS
 
     return FORMATS[output_format](result, audience=audience)
@@ -370,7 +371,7 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     return threshold_exit(result, settings.fail_under, progress)
 
 
-def summary_line(result: dict, output: str) -> str:
+def summary_line(result: Result, output: str) -> str:
     from .render.view import format_score
 
     counts = result["counts"]
@@ -387,14 +388,14 @@ def summary_line(result: dict, output: str) -> str:
     return f"portfolio-audit: {count_of(counts['repos'], 'repository', 'repositories')}{detail}; score {score}; report: {where}"
 
 
-def missing_text(result: dict) -> str:
+def missing_text(result: Result) -> str:
     """The repositories that could not be collected, named (the first few) for the summary line."""
     names = [repo["name"] for repo in result["repos"] if repo["kind"] == "repository" and repo["status"] == "not_collected"]
     shown = ", ".join(names[:MAX_MISSING_NAMED])
     return shown + (f" and {len(names) - MAX_MISSING_NAMED} more" if len(names) > MAX_MISSING_NAMED else "")
 
 
-def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress) -> ExitCode:
+def threshold_exit(result: Result, fail_under: Optional[float], progress: Progress) -> ExitCode:
     if fail_under is None:
         return ExitCode.OK
     if result["score"] is None:
@@ -449,7 +450,7 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    write_output(render(cast(dict, result), output_format), target, stdout)  # the schema says it is an object
+    write_output(render(cast(Result, result), output_format), target, stdout)  # the schema says it is an object
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK
 

@@ -78,6 +78,10 @@ def weighted_mean(pairs: Iterable[tuple]) -> Optional[float]:
     return total / weight_sum
 
 
+@overload
+def round_score(value: float) -> float: ...
+@overload
+def round_score(value: Optional[float]) -> Optional[float]: ...
 def round_score(value: Optional[float]) -> Optional[float]:
     """The score as reported: one decimal, which keeps the JSON readable and byte-identical across platforms."""
     return None if value is None else round(value, 1)

@@ -17,7 +17,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Optional, TextIO, cast
 
 from . import __version__
 from . import snapshot as snapshot_io
@@ -27,6 +27,7 @@ from .cache_files import default_cache_dir
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
+from .records import Result
 from .render.screen_view import annotation_label, gaps, questions, strengths
 from .wording import count_of
 
@@ -190,7 +191,7 @@ def collect_candidate(login: str, settings: ScreenSettings, state_dir: Path, pro
 
 # --- the screening document -------------------------------------------------------------------
 
-def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
+def evidence_summary(snapshot: snapshot_io.Snapshot, result: Result) -> dict:
     """How much public evidence exists: counts of the person's own writing and conversations, never popularity."""
     login = ((snapshot.owner or {}).get("login") or "").lower()
     own = [r for r in result["repos"] if r["kind"] == "repository"]
@@ -209,7 +210,8 @@ def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
     elsewhere = len(contributions.items) if contributions.available else None
     languages: dict = {}
     for repo in own:
-        for language in (repo.get("material") or {}).get("languages") or []:
+        material = repo.get("material")
+        for language in (material.get("languages") if material else None) or []:
             languages[language] = languages.get(language, 0) + 1
     listing = snapshot.listing or {}
     forks = listing.get("forks", sum(1 for r in snapshot.repos if r.is_fork))
@@ -225,7 +227,7 @@ def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
     }
 
 
-def flags_for(evidence: Optional[dict], result: Optional[dict], snapshot: Optional[snapshot_io.Snapshot]) -> list:
+def flags_for(evidence: Optional[dict], result: Optional[Result], snapshot: Optional[snapshot_io.Snapshot]) -> list:
     """The overview's warnings about a candidate, in a fixed order."""
     if result is None:
         return [COLLECTION_INCOMPLETE, INSUFFICIENT_EVIDENCE]
@@ -240,7 +242,7 @@ def flags_for(evidence: Optional[dict], result: Optional[dict], snapshot: Option
     return flags
 
 
-def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], result: Optional[dict],
+def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], result: Optional[Result],
                      error: Optional[str]) -> dict:
     """Everything the screening shows about one candidate; a pure function of their snapshot's result."""
     if result is None:
@@ -252,8 +254,9 @@ def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], resul
     flags = flags_for(evidence, result, snapshot)
     insufficient = INSUFFICIENT_EVIDENCE in flags
     found_gaps = [] if insufficient else gaps(result)
-    # Too little public work to judge: the only fair question is about the work we cannot see.
-    asked = questions({"repos": []}, []) if insufficient else questions(result, found_gaps)
+    # Too little public work to judge: the only fair question is about the work we cannot see
+    # (questions reads only the repositories of the result it is given).
+    asked = questions(cast(Result, {"repos": []}), []) if insufficient else questions(result, found_gaps)
     annotations = [
         {"repo": r["name"], "label": annotation_label(r["annotation"]), "problems": r["annotation"]["problems"]}
         for r in result["repos"] if r.get("annotation")

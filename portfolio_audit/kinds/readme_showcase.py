@@ -9,7 +9,8 @@ from typing import Optional
 
 from ..analysis.source.analyze import is_test_path
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, parameter
+from ..context import RepoContext
+from . import Evidence, Measurement, NoParameters, kind, not_applicable, parameter
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, SNIPPET_CHARS, cued_sections, missing_evidence,
     readme_doc, readme_language, snippet_of, substantive_paragraphs,
@@ -165,7 +166,7 @@ def _is_placeholder_src(src: str) -> bool:
 
 
 @kind("readme_visuals")
-def readme_visuals(ctx, params) -> Measurement:
+def readme_visuals(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Whether a project with a user interface shows it in the README.
 
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
@@ -174,6 +175,7 @@ def readme_visuals(ctx, params) -> Measurement:
     kind_of_ui, ui = _user_interface(ctx)
     if not kind_of_ui:
         return not_applicable(ui)
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     pictures = [
@@ -306,7 +308,7 @@ class ReadmeImpactParameters:
 
 
 @kind("readme_impact", parameters=ReadmeImpactParameters)
-def readme_impact(ctx, params) -> Measurement:
+def readme_impact(ctx: RepoContext, params: ReadmeImpactParameters) -> Measurement:
     """Whether the README states what the project achieved in figures (speed-ups, users, accuracy).
 
     Each figure adds FIGURE_WITH_OUTCOME when tied to an outcome or results heading, else
@@ -314,6 +316,7 @@ def readme_impact(ctx, params) -> Measurement:
     1 - exp(-total / ``saturation``), so the first results matter most.
     """
     saturation = params.saturation
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)

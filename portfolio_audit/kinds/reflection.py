@@ -9,6 +9,7 @@ from ..analysis import reflection as reflection_analysis
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, detect
 from ..wording import count_of
+from ..context import RepoContext
 from . import Evidence, Measurement, kind, not_assessed, parameter
 
 # Evidence items returned per finding, strongest first.
@@ -91,7 +92,7 @@ class ReflectionParameters:
 
 
 @kind("reflection_passages", parameters=ReflectionParameters)
-def reflection_passages(ctx, params) -> Measurement:
+def reflection_passages(ctx: RepoContext, params: ReflectionParameters) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
 
     Passages are found by analysis.reflection (a classifier over what each passage does and

@@ -9,6 +9,7 @@ from typing import Any
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import placeholder_reason
 from ..analysis.source.analyze import is_test_path
+from ..context import RepoContext
 from . import Evidence, Measurement, kind, not_applicable, parameter
 
 _I = re.IGNORECASE
@@ -215,7 +216,7 @@ class MlDocumentationParameters:
 
 
 @kind("ml_documentation", parameters=MlDocumentationParameters)
-def ml_documentation(ctx, params) -> Measurement:
+def ml_documentation(ctx: RepoContext, params: MlDocumentationParameters) -> Measurement:
     """Whether a machine-learning project documents one ``aspect``: limitations, data provenance or bias.
 
     A matching section scores its real words over SECTION_WORDS_FOR_FULL_CREDIT (capped at 1), a

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
+from ..records import Result
 from . import html, json, markdown
 
 
 class RenderFunction(Protocol):
     """A format's renderer: the result, for one audience, as text."""
 
-    def __call__(self, result: dict, audience: str = ...) -> str: ...
+    def __call__(self, result: Result, audience: str = ...) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Renderer:
     media_type: str
     description: str
 
-    def __call__(self, result: dict, audience: str = "candidate") -> str:
+    def __call__(self, result: Result, audience: str = "candidate") -> str:
         return self.render(result, audience=audience)
 
 
@@ -54,6 +55,6 @@ def default_output(fmt: str) -> Optional[str]:
     return FORMATS[fmt].default_output
 
 
-def render(fmt: str, result: dict, audience: str = "candidate") -> str:
+def render(fmt: str, result: Result, audience: str = "candidate") -> str:
     """``result`` as text in the format ``fmt`` names (a key of FORMATS), for ``audience`` (candidate or recruiter)."""
     return FORMATS[fmt](result, audience=audience)

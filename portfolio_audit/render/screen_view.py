@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..records import AnnotationView, Result
 from ..scoring import PASS
 from .formatting import format_score, safe_href, truncate
 
@@ -34,11 +35,11 @@ LITTLE_PUBLIC_WORK_QUESTION = ("Most work is not public: tell me about a project
                                " you would defend.")
 
 
-def _scored_repos(result: dict) -> list:
+def _scored_repos(result: Result) -> list:
     return [r for r in result.get("repos") or [] if r.get("score") is not None]
 
 
-def strengths(result: dict, limit: int = MAX_STRENGTHS) -> list:
+def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list:
     """Passing findings that quote or link the person's own work, one per category first.
 
     Each strength is ``{repo, rule_id, category, title, quote, location, url, note}``;
@@ -80,7 +81,7 @@ def strengths(result: dict, limit: int = MAX_STRENGTHS) -> list:
     return [entry[3] for entry in sorted(chosen[:limit], key=lambda entry: entry[:3])]
 
 
-def _weakest_repo(result: dict, category_id: str) -> Optional[dict]:
+def _weakest_repo(result: Result, category_id: str) -> Optional[dict]:
     """The scored repository with the lowest score in a category, heaviest first on ties."""
     rows = []
     for repo in _scored_repos(result):
@@ -90,7 +91,7 @@ def _weakest_repo(result: dict, category_id: str) -> Optional[dict]:
     return min(rows, key=lambda row: row[:3])[3] if rows else None
 
 
-def gaps(result: dict, limit: int = MAX_GAPS) -> list:
+def gaps(result: Result, limit: int = MAX_GAPS) -> list:
     """Categories scored below the "good" band, weakest first, each with its weakest repository and failing rules."""
     found = []
     for category in result.get("categories") or []:
@@ -114,7 +115,7 @@ def gaps(result: dict, limit: int = MAX_GAPS) -> list:
     return found[:limit]
 
 
-def questions(result: dict, found_gaps: Optional[list] = None) -> list:
+def questions(result: Result, found_gaps: Optional[list] = None) -> list:
     """Interview questions suggested by the gaps; with nothing scored, one question about unseen work."""
     found_gaps = gaps(result) if found_gaps is None else found_gaps
     asked = []
@@ -126,7 +127,7 @@ def questions(result: dict, found_gaps: Optional[list] = None) -> list:
     return asked
 
 
-def annotation_label(annotation: Optional[dict]) -> Optional[str]:
+def annotation_label(annotation: Optional[AnnotationView]) -> Optional[str]:
     """How an annotation reads beside a score: "Team project — role: built the API"."""
     if not annotation:
         return None
@@ -135,6 +136,6 @@ def annotation_label(annotation: Optional[dict]) -> Optional[str]:
     parts = [labels.get(annotation.get("project"), "Annotated")]
     if annotation.get("role"):
         parts.append(f"role: {annotation['role']}")
-    if annotation.get("note"):
-        parts.append(annotation["note"])
+    if note := annotation.get("note"):
+        parts.append(note)
     return " — ".join(parts)

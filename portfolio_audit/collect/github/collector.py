@@ -476,7 +476,7 @@ class GitHubCollector:
             if exc.status != 409:
                 commits = Collected.missing(f"not collected: GitHub answered {exc.status}")
             else:
-                empty = Collected.of([])
+                empty: Collected[Any] = Collected.of([])
                 if self.cache is not None and not known_empty:
                     self.cache.store_record(empty_record, empty_fingerprint, {"empty": True})
                 return item, RepoSnapshot(**base, commits=empty, issues=empty, pull_requests=empty,
