@@ -321,7 +321,7 @@ class Result(TypedDict):
     collected_at: str
     source: dict[str, Any]
     owner: Optional[dict[str, Any]]
-    person: Optional[dict[str, Any]]  # authorship.person_view
+    person: NotRequired[Optional[dict[str, Any]]]  # authorship.person_view; absent from older results
     score: Optional[float]
     band: Optional[str]
     counts: Counts
