@@ -234,6 +234,44 @@ class AnnotationView(TypedDict):
     problems: list[str]
 
 
+class NotCreditedFile(TypedDict):
+    path: str
+    reason: str
+
+
+class OthersCommit(TypedDict):
+    sha: str  # the first 7 characters
+    subject: str
+    author: str
+
+
+class AuthorshipView(TypedDict):
+    """A repository's authorship as the result shows it (authorship.authorship_view)."""
+
+    status: str  # "known" or "unknown"
+    reason: Optional[str]
+    person: Optional[str]
+    decided_by: Optional[str]
+    commits_total: Optional[int]
+    commits_by_person: Optional[int]
+    commit_share: Optional[float]  # percent
+    line_share: Optional[float]
+    weight_share: Optional[float]
+    truncated: bool
+    others_commits: list[OthersCommit]
+    others_commits_total: int
+    not_credited: list[NotCreditedFile]
+    not_credited_total: int
+
+
+class PersonView(TypedDict):
+    """Who was taken as the person for the whole audit (authorship.person_view)."""
+
+    label: Optional[str]
+    decided_by: Optional[str]
+    note: Optional[str]
+
+
 class RepoResult(TypedDict):
     """One repository's (or the profile's) part of the result.
 
@@ -255,7 +293,7 @@ class RepoResult(TypedDict):
     files: list[FileReference]
     excluded: list[ExcludedFile]
     annotation: NotRequired[AnnotationView]
-    authorship: NotRequired[dict[str, Any]]  # authorship.authorship_view
+    authorship: NotRequired[AuthorshipView]
     status: NotRequired[str]  # "scored", "insufficient_evidence", "not_collected", "excluded"
     status_reason: NotRequired[Optional[str]]
     material: NotRequired[Optional[Material]]
@@ -321,7 +359,7 @@ class Result(TypedDict):
     collected_at: str
     source: dict[str, Any]
     owner: Optional[dict[str, Any]]
-    person: NotRequired[Optional[dict[str, Any]]]  # authorship.person_view; absent from older results
+    person: NotRequired[PersonView]  # absent from older results
     score: Optional[float]
     band: Optional[str]
     counts: Counts

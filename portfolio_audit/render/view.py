@@ -12,7 +12,7 @@ import math
 from datetime import datetime, timezone
 from typing import Any, Optional, cast
 
-from ..records import AnnotationView, EvidenceItem, Finding, Material, RepoResult, Result
+from ..records import AnnotationView, AuthorshipView, EvidenceItem, Finding, Material, RepoResult, Result
 from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
 from ..wording import count_of
 from .formatting import SAFE_URL_SCHEMES, format_score, safe_href, truncate  # noqa: F401 (re-exported)
@@ -435,7 +435,7 @@ def _skipped_text(skipped: list) -> str:
 MAX_AUTHORSHIP_LISTED = 20
 
 
-def person_text(person: Optional[dict]) -> str:
+def person_text(person: object) -> str:
     """Who was taken as the person, and how ("Ada <ada@x> (most frequent committer, 212 of 240 commits)")."""
     if not isinstance(person, dict):
         return "authorship not recorded (a result from an older version)"
@@ -446,17 +446,17 @@ def person_text(person: Optional[dict]) -> str:
     return f"{label} ({decided_by})" if decided_by else label
 
 
-def _authorship_text(authorship: Optional[dict]) -> Optional[str]:
+def _authorship_text(authorship: Optional[AuthorshipView]) -> Optional[str]:
     if not authorship:
         return None
     if authorship["status"] != "known":
         return f"Authorship unknown: {authorship.get('reason') or 'no history'}; every file and commit is read."
     parts = [f"{authorship['commits_by_person']} of {authorship['commits_total']} commits"
              f" ({_format_number(authorship['commit_share'] or 0, 0)}%) by {authorship['person']}"]
-    if authorship.get("line_share") is not None:
-        parts.append(f"{_format_number(authorship['line_share'], 0)}% of changed lines")
-    if authorship.get("weight_share") is not None:
-        parts.append(f"weight scaled to their share, {_format_number(authorship['weight_share'], 0)}%")
+    if (line_share := authorship.get("line_share")) is not None:
+        parts.append(f"{_format_number(line_share, 0)}% of changed lines")
+    if (weight_share := authorship.get("weight_share")) is not None:
+        parts.append(f"weight scaled to their share, {_format_number(weight_share, 0)}%")
     if authorship.get("others_commits_total"):
         parts.append(f"{authorship['others_commits_total']} commits by others not scored")
     if authorship.get("not_credited_total"):
@@ -464,7 +464,7 @@ def _authorship_text(authorship: Optional[dict]) -> Optional[str]:
     return "Authorship: " + "; ".join(parts) + "."
 
 
-def _authorship_lists(authorship: Optional[dict]) -> dict:
+def _authorship_lists(authorship: Optional[AuthorshipView]) -> dict:
     if not authorship:
         return {"not_credited": [], "others_commits": [], "more": 0}
     listed = authorship.get("not_credited") or []
