@@ -495,7 +495,7 @@ def _example_text(example: dict) -> str:
         parts.append(("README.md", spec["readme"]))
     for path, text in (spec.get("files") or {}).items():
         parts.append((path, text))
-    for key in ("commits", "issues", "pull_requests", "reviews", "discussions", "community"):
+    for key in snapshot_io.COLLECTED_FIELDS:  # a fixture spec's keys are the snapshot's field names
         if isinstance(spec.get(key), list):
             parts.append((key, json.dumps(spec[key], indent=1, ensure_ascii=False)))
     lines = [example["explain"].strip()]

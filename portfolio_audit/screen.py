@@ -138,7 +138,7 @@ def snapshot_is_complete(snapshot: snapshot_io.Snapshot) -> bool:
     for repo in snapshot.repos:
         if repo.collection_error:
             return False
-        for name in ("commits", "issues", "pull_requests", "reviews", "discussions", "community"):
+        for name in snapshot_io.COLLECTED_FIELDS:
             data = getattr(repo, name)
             if not data.available and (data.reason or "").startswith("not collected"):
                 return False

@@ -23,7 +23,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
-from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
+from ..snapshot import (COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot,
+                        clean_text)
 from ..annotations import annotation_for
 from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
@@ -84,8 +85,7 @@ def _linked_child(child: Path) -> RepoSnapshot:
     return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(child)),
                         collection_error=f"symbolic link to {target}: not followed (only folders inside the"
                                          " audited folder are read; name the target to audit it)",
-                        commits=unavailable, issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                        discussions=unavailable, community=unavailable)
+                        **{name: unavailable for name in COLLECTED_FIELDS})
 
 
 def discover_projects(paths: Iterable[Path]) -> list:
@@ -377,8 +377,7 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
 
     name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
-    collaboration = dict(issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                         discussions=unavailable, community=unavailable)
+    collaboration = {name: unavailable for name in COLLABORATION_FIELDS}
     repo = None
     try:
         discovery = git.discover(root)
