@@ -18,6 +18,7 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from . import app
+from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -52,7 +53,7 @@ class ActionSettings:
     """Everything one action run needs; built by the CLI from the action's environment."""
 
     handle: str
-    github: app.GitHubOptions = field(default_factory=app.GitHubOptions)
+    github: GitHubSettings = field(default_factory=GitHubSettings)
     output_format: str = DEFAULT_FORMAT
     output: Optional[str] = None  # None: portfolio-audit-report.<format's extension>
     fail_under: Optional[float] = None

@@ -12,11 +12,13 @@ import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, TextIO
 
 from . import snapshot as snapshot_io
+from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
+from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS, collect_local
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -35,34 +37,11 @@ MAX_JSON_INPUT_BYTES = 1024 * 1024 * 1024
 MAX_MISSING_NAMED = 5
 
 
-# `github:LOGIN` names a GitHub handle; a path that happens to exist with that name stays a path.
-GITHUB_INPUT_PREFIX = "github:"
-DEFAULT_GITHUB_API_URL = "https://api.github.com"
-# Documented defaults of the GitHub options (README "Audit a GitHub handle").
-DEFAULT_GITHUB_MAX_ITEMS = 30
-DEFAULT_GITHUB_MAX_WAIT = 60
-DEFAULT_GITHUB_WORKERS = 4
-
-
-@dataclass(frozen=True)
-class GitHubOptions:
-    """How to read a GitHub handle; the token is left out of repr so it never reaches a log or traceback."""
-
-    token: Optional[str] = field(default=None, repr=False)
-    api_url: str = DEFAULT_GITHUB_API_URL
-    include_forks: bool = False
-    include_archived: bool = False
-    max_repos: Optional[int] = None
-    repos: tuple = ()
-    max_items: int = DEFAULT_GITHUB_MAX_ITEMS
-    cache_dir: Optional[str] = None
-    use_cache: bool = True
-    max_wait: float = DEFAULT_GITHUB_MAX_WAIT
-    workers: int = DEFAULT_GITHUB_WORKERS
-
-
 def github_handle(text: str) -> Optional[str]:
-    """The login named by a ``github:LOGIN`` input, or None for paths and snapshot files."""
+    """The login named by a ``github:LOGIN`` input, or None for paths and snapshot files.
+
+    A path that happens to exist with that name stays a path.
+    """
     if not str(text).startswith(GITHUB_INPUT_PREFIX) or Path(text).exists():
         return None
     from .collect.github import parse_github_input
@@ -100,7 +79,7 @@ class AuditSettings:
     rules_dir: Optional[str] = None
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
-    github: GitHubOptions = field(default_factory=GitHubOptions)
+    github: GitHubSettings = field(default_factory=GitHubSettings)  # its handle and max_commits come from the above
     audience: str = "candidate"  # "recruiter": evidence and caveats first, advice folded (render/view.py)
     authors: tuple = ()  # --author: the person's names, emails or GitHub logins in local histories
 
@@ -179,7 +158,7 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
 
 
 def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
-                   github: Optional[GitHubOptions] = None, authors: tuple = ()) -> snapshot_io.Snapshot:
+                   github: Optional[GitHubSettings] = None, authors: tuple = ()) -> snapshot_io.Snapshot:
     """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
 
     ``authors`` (``--author``) names the person in local histories; without it the most
@@ -200,7 +179,7 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
     if json_inputs:
         return load_snapshot_file(json_inputs[0])
     if handles:
-        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubOptions())
+        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubSettings())
     else:
         for item in inputs:
             hint = github_input_hint(str(item))
@@ -228,15 +207,10 @@ def require_collected(snapshot: snapshot_io.Snapshot, from_github: bool) -> None
         raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
 
 
-def build_github_snapshot(handle: str, max_commits: int, progress: Progress, options: GitHubOptions) -> snapshot_io.Snapshot:
-    from .collect.github import GitHubSettings, collect_github
+def build_github_snapshot(handle: str, max_commits: int, progress: Progress, github: GitHubSettings) -> snapshot_io.Snapshot:
+    from .collect.github import collect_github
 
-    settings = GitHubSettings(
-        handle=handle, token=options.token, api_url=options.api_url, include_forks=options.include_forks,
-        include_archived=options.include_archived, max_repos=options.max_repos, repos=tuple(options.repos),
-        max_items=options.max_items, max_commits=max_commits, cache_dir=options.cache_dir,
-        use_cache=options.use_cache, max_wait=options.max_wait, workers=options.workers,
-    )
+    settings = replace(github, handle=handle, max_commits=max_commits, repos=tuple(github.repos))
     snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say)
     progress.say(f"portfolio-audit: GitHub: {meter.describe()}")
     return snapshot
@@ -408,7 +382,7 @@ def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress
 
 def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None,
-                github: Optional[GitHubOptions] = None, authors: tuple = ()) -> ExitCode:
+                github: Optional[GitHubSettings] = None, authors: tuple = ()) -> ExitCode:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)

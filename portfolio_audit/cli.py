@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from . import __version__, app
+from .collect.github.settings import DEFAULT_API_URL, DEFAULT_MAX_ITEMS, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_WORKERS, GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
 from .errors import AuditError, ExitCode
 from .terminal import for_terminal
@@ -166,7 +167,7 @@ def github_options(command):
         click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
                      help="GitHub token (read-only, no scopes needed). Raises the limit from 60 to 5,000 requests"
                           " per hour and unlocks reviews and discussions. Never printed or stored."),
-        click.option("--api-url", default=app.DEFAULT_GITHUB_API_URL, show_default=True, metavar="URL",
+        click.option("--api-url", default=DEFAULT_API_URL, show_default=True, metavar="URL",
                      help="GitHub's REST API; for GitHub Enterprise https://HOST/api/v3."),
         click.option("--include-forks", is_flag=True, help="Audit forked repositories too."),
         click.option("--include-archived", is_flag=True, help="Audit archived repositories too."),
@@ -174,13 +175,13 @@ def github_options(command):
                      help="Audit only the N most recently pushed repositories."),
         click.option("--repo", "repos", multiple=True, metavar="NAME",
                      help="Audit this repository (repeatable); picks forks and archived ones too."),
-        click.option("--max-items", type=click.IntRange(1, 100), default=app.DEFAULT_GITHUB_MAX_ITEMS, show_default=True,
+        click.option("--max-items", type=click.IntRange(1, 100), default=DEFAULT_MAX_ITEMS, show_default=True,
                      metavar="N", help="Most recent issues, pull requests and discussions read per repository."),
         cache_dir_option,
         no_cache_option,
-        click.option("--max-wait", type=click.FloatRange(min=0), default=app.DEFAULT_GITHUB_MAX_WAIT, show_default=True,
+        click.option("--max-wait", type=click.FloatRange(min=0), default=DEFAULT_MAX_WAIT_SECONDS, show_default=True,
                      metavar="SECONDS", help="Longest total wait for rate limits before settling for a partial report."),
-        click.option("--workers", type=click.IntRange(1, 16), default=app.DEFAULT_GITHUB_WORKERS, show_default=True,
+        click.option("--workers", type=click.IntRange(1, 16), default=DEFAULT_WORKERS, show_default=True,
                      metavar="N", help="Parallel requests to GitHub."),
     ]
     for option in reversed(options):
@@ -189,8 +190,8 @@ def github_options(command):
 
 
 def _github_settings(token, api_url, include_forks, include_archived, max_repos, repos, max_items, cache_dir,
-                     no_cache, max_wait, workers) -> app.GitHubOptions:
-    return app.GitHubOptions(
+                     no_cache, max_wait, workers) -> GitHubSettings:
+    return GitHubSettings(
         token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks, include_archived=include_archived,
         max_repos=max_repos, repos=tuple(repos), max_items=max_items, cache_dir=cache_dir, use_cache=not no_cache,
         max_wait=max_wait, workers=workers,
@@ -384,7 +385,7 @@ def rules_explain(rule_id, rules_dir):
               help="GitHub user to audit.  [env: PORTFOLIO_AUDIT_HANDLE, else GITHUB_REPOSITORY_OWNER]")
 @click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
               help="GitHub token; never printed or stored.")
-@click.option("--api-url", envvar=["PORTFOLIO_AUDIT_API_URL", "GITHUB_API_URL"], default=app.DEFAULT_GITHUB_API_URL,
+@click.option("--api-url", envvar=["PORTFOLIO_AUDIT_API_URL", "GITHUB_API_URL"], default=DEFAULT_API_URL,
               show_default=True, metavar="URL", help="GitHub's REST API.  [env: PORTFOLIO_AUDIT_API_URL, GITHUB_API_URL]")
 @click.option("-f", "--format", "output_format", envvar="PORTFOLIO_AUDIT_FORMAT", show_envvar=True,
               type=click.Choice(_format_choices()), default="html", show_default=True, help="Report format.")
@@ -421,7 +422,7 @@ def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, 
     """Run the GitHub Action: report, badge, job summary, step outputs, README section."""
     from . import action
 
-    github = app.GitHubOptions(token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks,
+    github = GitHubSettings(token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks,
                                max_repos=max_repos, cache_dir=cache_dir or None)
     _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
 

@@ -21,9 +21,10 @@ from typing import Optional, TextIO
 
 from . import __version__
 from . import snapshot as snapshot_io
-from .app import (GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_analysis_cache, build_catalogue,
-                  build_github_snapshot, check_output, require_collected, write_output)
+from .app import (GITHUB_INPUT_PREFIX, Progress, build_analysis_cache, build_catalogue, build_github_snapshot,
+                  check_output, require_collected, write_output)
 from .cache_files import default_cache_dir
+from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
 from .engine import CAVEATS, evaluate_snapshot
 from .errors import AuditError, ExitCode
@@ -73,7 +74,7 @@ class ScreenSettings:
     rules_dir: Optional[str] = None
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
-    github: GitHubOptions = field(default_factory=GitHubOptions)
+    github: GitHubSettings = field(default_factory=GitHubSettings)
 
 
 # --- handles ------------------------------------------------------------------------------

@@ -631,6 +631,8 @@ def _replace(repo: RepoSnapshot, **changes) -> RepoSnapshot:
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests."""
+    if not settings.handle:
+        raise ValueError("GitHubSettings.handle is not set: the pipeline fills it in from github:LOGIN")
     check_api_url(settings.api_url)
     from ..authorship import with_github_authorship
 
