@@ -18,10 +18,12 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from . import app
+from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
 from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
-from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
+from .pipeline import AuditSettings, Audited, run_pipeline
+from .progress import Progress
 from .readme_section import MARKERS_HINT, ReadmeSectionError, update_readme
 from .render import FORMATS
 from .render.badge import badge_value, render_badge
@@ -71,6 +73,12 @@ class ActionSettings:
     repository: Optional[str] = None  # $GITHUB_REPOSITORY
     workflow_ref: Optional[str] = None  # $GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@ref
     quiet: bool = False
+
+    def audit_settings(self) -> AuditSettings:
+        """The pipeline's settings for this run: the handle, audited with the built-in rules."""
+        return AuditSettings(inputs=(f"{GITHUB_INPUT_PREFIX}{self.handle}",), output_format=self.output_format,
+                             fail_under=self.fail_under, max_commits=self.max_commits, quiet=self.quiet,
+                             github=self.github)
 
 
 # --- what the README section says -----------------------------------------------------------
@@ -242,7 +250,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     """Audit ``settings.handle`` and leave every artifact the action promises; the exit code decides the step."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    progress = app.Progress(stderr, settings.quiet)
+    progress = Progress(stderr, settings.quiet)
     if settings.output_format not in FORMATS:
         raise AuditError(f"unknown format {settings.output_format!r}", f"use one of {', '.join(sorted(FORMATS))}",
                          ExitCode.USAGE)
@@ -252,7 +260,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     workspace = Path(settings.workspace).resolve()
     readme = _in_workspace(workspace, settings.readme_path)
     try:
-        result = _audit(settings, progress)
+        audited = _audit(settings, progress)
     except AuditError as exc:
         annotate(stdout, "error", str(exc))
         raise
@@ -263,9 +271,10 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     summary_file = _in_workspace(workspace, settings.summary_path)
     for target in (report, badge, summary_file):
         target.parent.mkdir(parents=True, exist_ok=True)
-    app.write_output(FORMATS[settings.output_format](result), str(report), stdout)
+    result = audited.result
+    app.write_output(audited.report(), str(report), stdout)
     app.write_output(render_badge(result["score"], result["band"]), str(badge), stdout)
-    summary = FORMATS["md"](result)
+    summary = audited.report("md")
     app.write_output(summary, str(summary_file), stdout)
     score_text = "not scored" if result["score"] is None else f"{format_score(result['score'])}/100 ({result['band']})"
     append_step_summary(settings.step_summary, summary,
@@ -312,12 +321,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     return code
 
 
-def _audit(settings: ActionSettings, progress: app.Progress) -> dict:
-    catalogue = app.build_catalogue(None)
-    snapshot = app.build_snapshot((f"{app.GITHUB_INPUT_PREFIX}{settings.handle}",), settings.max_commits, progress,
-                                  settings.github)
-    if not snapshot.repos:
-        raise AuditError(f"{settings.handle} has no public repositories to audit",
-                         "set include-forks: true if the work is in forks", ExitCode.COLLECTION_FAILED)
-    analysis_cache = app.build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
-    return evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
+def _audit(settings: ActionSettings, progress: Progress) -> Audited:
+    return run_pipeline(settings.audit_settings(), progress,
+                        nothing_found=(f"{settings.handle} has no public repositories to audit",
+                                       "set include-forks: true if the work is in forks"))

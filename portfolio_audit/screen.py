@@ -21,13 +21,16 @@ from typing import Optional, TextIO
 
 from . import __version__
 from . import snapshot as snapshot_io
-from .app import (GITHUB_INPUT_PREFIX, Progress, build_analysis_cache, build_catalogue, build_github_snapshot,
-                  check_output, require_collected, write_output)
+from .app import check_output, write_output
 from .cache_files import default_cache_dir
+from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
 from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
-from .engine import CAVEATS, evaluate_snapshot
+from .engine import CAVEATS
 from .errors import AuditError, ExitCode
+from .pipeline import (AuditSettings, build_analysis_cache, build_catalogue, build_github_snapshot, require_collected,
+                       run_pipeline)
+from .progress import Progress
 from .render.screen_view import annotation_label, gaps, questions, strengths
 from .wording import count_of
 
@@ -75,6 +78,11 @@ class ScreenSettings:
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
     github: GitHubSettings = field(default_factory=GitHubSettings)
+
+    def audit_settings(self, login: str) -> AuditSettings:
+        """The pipeline's settings for one candidate."""
+        return AuditSettings(inputs=(f"{GITHUB_INPUT_PREFIX}{login}",), rules_dir=self.rules_dir,
+                             max_commits=self.max_commits, quiet=self.quiet, github=self.github)
 
 
 # --- handles ------------------------------------------------------------------------------
@@ -353,8 +361,12 @@ def _screen(settings: ScreenSettings, handles: tuple, catalogue, output: str, st
 
     def screen_one(login: str) -> dict:
         snapshot, error = collect_candidate(login, settings, state_dir, progress, lock)
-        result = (evaluate_snapshot(snapshot, catalogue, analysis_cache=analysis_cache)
-                  if snapshot is not None else None)
+        result = None
+        if snapshot is not None:
+            # The snapshot is in hand (resumed or just collected and saved); the rules and the cache are shared.
+            quiet_progress = _CandidateProgress(progress.stream, progress.quiet, login, lock)
+            result = run_pipeline(settings.audit_settings(login), quiet_progress, catalogue=catalogue,
+                                  collect=lambda: snapshot, analysis_cache=analysis_cache, nothing_found=None).result
         record = candidate_record(login, snapshot, result, error)
         with lock:
             done[0] += 1

@@ -400,15 +400,15 @@ def test_graphql_url_and_documented_defaults():
 
 
 def test_github_input_syntax(tmp_path, monkeypatch):
-    from portfolio_audit import app
+    from portfolio_audit import pipeline
 
-    assert app.github_handle("github:octocat") == "octocat"
-    assert app.github_handle("octocat") is None
+    assert pipeline.github_handle("github:octocat") == "octocat"
+    assert pipeline.github_handle("octocat") is None
     with pytest.raises(AuditError):
-        app.github_handle("github:not a login")
+        pipeline.github_handle("github:not a login")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "github:octocat").mkdir()
-    assert app.github_handle("github:octocat") is None  # an existing path stays a path
+    assert pipeline.github_handle("github:octocat") is None  # an existing path stays a path
 
 
 # --- archives ---------------------------------------------------------------------------------
