@@ -25,15 +25,14 @@ from .errors import AuditError, ExitCode
 from .pipeline import AuditSettings, Audited, run_pipeline
 from .progress import Progress
 from .readme_section import MARKERS_HINT, ReadmeSectionError, update_readme
-from .render import FORMATS
+from .render import DEFAULT_FORMAT, FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
 from .render.view import format_score, safe_href
 from .wording import count_of
 
-DEFAULT_FORMAT = "html"
+# The report is REPORT_STEM + its format's extension (render.FORMATS) unless output says otherwise.
 REPORT_STEM = "portfolio-audit-report"
-REPORT_EXTENSIONS = {"html": ".html", "json": ".json", "md": ".md"}
 DEFAULT_BADGE_PATH = "portfolio-audit-badge.svg"
 DEFAULT_SUMMARY_PATH = "portfolio-audit-summary.md"
 DEFAULT_README_PATH = "README.md"
@@ -265,7 +264,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
         annotate(stdout, "error", str(exc))
         raise
 
-    default_output = PUBLISHED_REPORT_PATH if settings.publish_report else REPORT_STEM + REPORT_EXTENSIONS[settings.output_format]
+    default_output = PUBLISHED_REPORT_PATH if settings.publish_report else REPORT_STEM + FORMATS[settings.output_format].extension
     report = _in_workspace(workspace, settings.output or default_output)
     badge = _in_workspace(workspace, settings.badge_path)
     summary_file = _in_workspace(workspace, settings.summary_path)

@@ -19,10 +19,11 @@ from .errors import AuditError, ExitCode
 from .pipeline import (AuditSettings, build_catalogue, build_snapshot, load_json_file, load_snapshot_file,
                        run_pipeline)
 from .progress import Progress
+from .render import FORMATS
+from .render import render as render_report
 from .wording import count_of
 
 STDOUT = "-"
-DEFAULT_HTML_OUTPUT = "portfolio-report.html"
 # Repositories named in a "partly collected" summary; the report lists them all.
 MAX_MISSING_NAMED = 5
 
@@ -117,15 +118,11 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
 
 
 def resolve_output(output_format: str, output: Optional[str]) -> str:
+    """``output``, else where the format registry sends ``output_format`` without -o (a file, or stdout)."""
     if output:
         return output
-    return DEFAULT_HTML_OUTPUT if output_format == "html" else STDOUT
-
-
-def render(result: dict, output_format: str, audience: str = "candidate") -> str:
-    from .render import FORMATS
-
-    return FORMATS[output_format](result, audience=audience)
+    renderer = FORMATS.get(output_format)
+    return renderer.default_output if renderer is not None and renderer.default_output else STDOUT
 
 
 # --- commands ----------------------------------------------------------------------
@@ -221,7 +218,7 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    write_output(render(result, output_format), target, stdout)
+    write_output(render_report(output_format, result), target, stdout)
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK
 

@@ -21,6 +21,8 @@ from .collect.local import DEFAULT_MAX_COMMITS, collect_local
 from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
 from .progress import Progress
+from .render import DEFAULT_AUDIENCE, DEFAULT_FORMAT
+from .render import render as render_report
 from .rules import Catalogue, RuleError, load_catalogue
 from .untrusted import UntrustedInputError, load_json, read_text
 
@@ -37,14 +39,14 @@ class AuditSettings:
     """What to audit and how to report it: `audit`'s options, and what `screen` and the Action audit each handle with."""
 
     inputs: tuple
-    output_format: str = "html"
-    output: Optional[str] = None  # None: the format's default (file for html, stdout otherwise)
+    output_format: str = DEFAULT_FORMAT
+    output: Optional[str] = None  # None: the format's default_output in render.FORMATS (a file for html, else stdout)
     fail_under: Optional[float] = None
     rules_dir: Optional[str] = None
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
     github: GitHubSettings = field(default_factory=GitHubSettings)  # its handle and max_commits come from the above
-    audience: str = "candidate"  # "recruiter": evidence and caveats first, advice folded (render/view.py)
+    audience: str = DEFAULT_AUDIENCE  # "recruiter": evidence and caveats first, advice folded (render/view.py)
     authors: tuple = ()  # --author: the person's names, emails or GitHub logins in local histories
 
 
@@ -59,9 +61,7 @@ class Audited:
 
     def report(self, output_format: Optional[str] = None) -> str:
         """The result as text in ``output_format`` (the settings' format by default), for the settings' audience."""
-        from .render import render
-
-        return render(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
+        return render_report(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
 
 
 def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Optional[Catalogue] = None,

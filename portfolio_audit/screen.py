@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, TextIO
 
-from . import __version__
+from . import __version__, render
 from . import snapshot as snapshot_io
 from .app import check_output, write_output
 from .cache_files import default_cache_dir
@@ -68,8 +68,8 @@ class ScreenSettings:
 
     handles: tuple = ()
     from_file: Optional[str] = None
-    output_format: str = "html"
-    output: Optional[str] = None
+    output_format: str = render.DEFAULT_SCREENING_FORMAT
+    output: Optional[str] = None  # None: the format's default_output in render.SCREENING_FORMATS, else stdout
     rank: bool = False
     state_dir: Optional[str] = None
     fresh: bool = False
@@ -311,33 +311,22 @@ def build_screening(candidates: list, rules_digest: str, rank: bool) -> dict:
 
 # --- the command ------------------------------------------------------------------------------
 
-SCREEN_FORMATS = ("html", "csv", "json")
-DEFAULT_SCREEN_OUTPUT = "screening-report.html"
-
-
 def render_screening(screening: dict, output_format: str) -> str:
-    """The screening document as HTML, CSV or JSON text."""
-    from .render import screen_csv, screen_html
-    from .render.json import render as render_json
-
-    if output_format == "html":
-        return screen_html.render(screening)
-    if output_format == "csv":
-        return screen_csv.render(screening)
-    return render_json(screening)
+    """The screening document as text in a format of render.SCREENING_FORMATS (HTML, CSV or JSON)."""
+    return render.render_screening(output_format, screening)
 
 
 def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
     """Screen every handle (in parallel, resumably) and write one report; exit 3 only when no candidate was collected."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    if settings.output_format not in SCREEN_FORMATS:
-        raise AuditError(f"unknown screening format {settings.output_format!r}", f"use one of {', '.join(SCREEN_FORMATS)}",
-                         ExitCode.USAGE)
+    if settings.output_format not in render.SCREENING_FORMATS:
+        raise AuditError(f"unknown screening format {settings.output_format!r}",
+                         f"use one of {', '.join(render.SCREENING_FORMATS)}", ExitCode.USAGE)
     progress = Progress(stderr, settings.quiet)
     handles = read_handles(settings.handles, settings.from_file)
     catalogue = build_catalogue(settings.rules_dir)
-    output = settings.output or (DEFAULT_SCREEN_OUTPUT if settings.output_format == "html" else "-")
+    output = settings.output or render.SCREENING_FORMATS[settings.output_format].default_output or "-"
     check_output(output)
     with contextlib.ExitStack() as cleanup:
         state_dir = state_dir_for(settings, output, handles)
