@@ -28,6 +28,7 @@ from .readme_section import MARKERS_HINT, ReadmeSectionError, update_readme
 from .render import DEFAULT_FORMAT, FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
+from .render.screen_view import ranked_passes
 from .render.view import format_score, safe_href
 from .wording import count_of
 
@@ -41,7 +42,6 @@ TOP_STRENGTHS = 3
 TOP_IMPROVEMENTS = 3
 # Repositories named per strength before "and N more".
 STRENGTH_REPOS_SHOWN = 2
-PASS = "pass"
 # With publish-report, the HTML report goes here in the workspace: a folder of its own, so
 # GitHub Pages serves it as .../portfolio-audit/ beside whatever else the repository publishes.
 PUBLISHED_REPORT_PATH = "portfolio-audit/index.html"
@@ -85,23 +85,16 @@ class ActionSettings:
 def top_strengths(result: dict, limit: int = TOP_STRENGTHS) -> list:
     """The rules the person does best, strongest first: ``[{rule_id, title, repos, strength}]``.
 
-    A strength is a passing rule in a scored repository. Each pass contributes its rule
-    weight × score × the repository's portfolio weight (the same weights the portfolio
-    score uses), summed per rule, so a habit shown in several substantial repositories
-    outranks a lucky pass in a small one. Ties go to the rule id, so the list is stable.
+    A rule's strength is the sum of its passes' strengths (``screen_view.pass_strength``, the
+    one measure the screening ranks by too), so a habit shown in several substantial
+    repositories outranks a lucky pass in a small one. Ties go to the rule id, so the list is stable.
     """
     by_rule: dict = {}
-    for repo in result["repos"]:
-        if repo["score"] is None:
-            continue
-        for finding in repo["findings"]:
-            if finding["outcome"] != PASS:
-                continue
-            contribution = finding["weight"] * finding["score"] / 100 * repo["weight"]
-            entry = by_rule.setdefault(finding["rule_id"], {"rule_id": finding["rule_id"], "title": finding["title"],
-                                                            "strength": 0.0, "by_repo": []})
-            entry["strength"] += contribution
-            entry["by_repo"].append((contribution, repo["name"]))
+    for strength, repo, finding in ranked_passes(result):
+        entry = by_rule.setdefault(finding["rule_id"], {"rule_id": finding["rule_id"], "title": finding["title"],
+                                                        "strength": 0.0, "by_repo": []})
+        entry["strength"] += strength
+        entry["by_repo"].append((strength, repo["name"]))
     ranked = sorted(by_rule.values(), key=lambda entry: (-round(entry["strength"], 9), entry["rule_id"]))
     strengths = []
     for entry in ranked[:limit]:
