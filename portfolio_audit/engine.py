@@ -23,7 +23,7 @@ from .context import ProfileContext, RepoContext
 from .records import (AnnotationView, CategoryScore, Counts, EvidenceItem, ExcludedFile, Finding, Improvement,
                       Material, PortfolioCategory, RepoResult, Result)
 from .rules import Catalogue, Rule
-from .snapshot import GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
+from .snapshot import COLLECTED_FIELDS, GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -33,16 +33,6 @@ MAX_SNIPPET_CHARS = 240
 MAX_IMPROVEMENTS = 10
 # Distinct "could not see this data" reasons listed among the caveats.
 MAX_CAVEAT_REASONS = 5
-
-# Snapshot fields behind each `requires` entry that may be "not available".
-_COLLECTED_REQUIREMENTS = {
-    "commits": "commits",
-    "issues": "issues",
-    "pull_requests": "pull_requests",
-    "reviews": "reviews",
-    "discussions": "discussions",
-    "community": "community",
-}
 
 CAVEATS = (
     "Scores are signals for a conversation, not verdicts: they read public text and code only.",
@@ -82,7 +72,8 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
     """(outcome, reason) when the repo lacks data the rule requires, else None."""
     repo = ctx.repo
     for need in rule.requires:
-        field = _COLLECTED_REQUIREMENTS.get(need)
+        # A `requires` entry that names a collected field is that field of the snapshot.
+        field = need if need in COLLECTED_FIELDS else None
         if need == "contributions":
             data = getattr(ctx, "contributions", None)
             if data is None:
@@ -394,11 +385,11 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     for repo in snapshot.repos:
         if repo.collection_error:
             continue
-        for need, field in _COLLECTED_REQUIREMENTS.items():
+        for field in COLLECTED_FIELDS:
             data = getattr(repo, field)
             if not data.available:
                 names = by_reason.setdefault(data.reason or "not collected", [])
-                label = need.replace("_", " ")
+                label = field.replace("_", " ")
                 if label not in names:
                     names.append(label)
     if not snapshot.contributions.available and any(r.scope == "profile" for r in rules):
@@ -417,7 +408,7 @@ def _repos_with_reason(snapshot: Snapshot, reason: str) -> str:
     collected = [repo for repo in snapshot.repos if not repo.collection_error]
     hit = [repo.name for repo in collected
            if any(not getattr(repo, field).available and (getattr(repo, field).reason or "not collected") == reason
-                  for field in _COLLECTED_REQUIREMENTS.values())]
+                  for field in COLLECTED_FIELDS)]
     if not hit or len(hit) == len(collected):
         return ""
     names = ", ".join(hit[:MAX_MISSING_NAMED]) + (f" and {len(hit) - MAX_MISSING_NAMED} more" if len(hit) > MAX_MISSING_NAMED else "")

@@ -20,6 +20,11 @@ SNAPSHOT_VERSION = "1"
 # Kinds of file a collector keeps. Rules select files by these, not by path.
 # "annotation" is the person's .portfolio-audit.yml (annotations.py); no rule reads it.
 FILE_KINDS = ("readme", "doc", "source", "manifest", "annotation")
+# What a GitHub source may hold for a repository and a local folder cannot; each is a
+# ``Collected`` field of RepoSnapshot, a key of a fixture spec and a rule's `requires` entry.
+COLLABORATION_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
+# Every RepoSnapshot field that may be "not available", in the order reports name them.
+COLLECTED_FIELDS = ("commits",) + COLLABORATION_FIELDS
 
 
 class SnapshotError(ValueError):
@@ -419,7 +424,6 @@ def _authorship_from(data: Any, where: str) -> Optional[Authorship]:
         files_complete=_flag(record, "files_complete", where), truncated=_flag(record, "truncated", where))
 
 
-_COLLECTED_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
 _REPO_TEXT_FIELDS = ("description", "default_branch", "created_at", "pushed_at", "commit_sha", "html_url",
                      "local_path", "collection_error")
 
@@ -444,7 +448,7 @@ def _repo_from(data: Any, index: int) -> RepoSnapshot:
     values["authorship"] = _authorship_from(data.get("authorship"), f"{where}.authorship")
     commits = data.get("commits") or {"available": False, "reason": "not collected"}
     values["commits"] = _collected_from(commits, f"{where}.commits", _commit_from)
-    for key in _COLLECTED_FIELDS:
+    for key in COLLABORATION_FIELDS:
         if key in data:
             values[key] = _collected_from(data[key], f"{where}.{key}")
     return RepoSnapshot(**values)

@@ -2,7 +2,7 @@
 
 The trained detector (``reflection.py``) reads lessons and credit; for trade-offs this one
 was more precise in grouped cross-validation on the corpus's dev split (passage precision
-0.63 against 0.34, F1 0.47 against 0.44; docs/reflection.md), so ``reflection.detect``
+0.63 against 0.34, F1 0.46 against 0.44; docs/reflection.md), so ``reflection.detect``
 asks it for that aspect. Only the trade-off cues are here.
 
 Headings vary too much to match one keyword ("Why not X?", "Looking back",

@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
-from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
+from ..snapshot import (COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot,
+                        clean_text)
 from ..annotations import annotation_for
 from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
@@ -80,12 +81,11 @@ def _linked_child(child: Path) -> RepoSnapshot:
         target = clean_text(os.readlink(child))
     except OSError:
         target = "?"
-    unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
+    unavailable: dict[str, Any] = {field: Collected.missing(NOT_AVAILABLE_LOCALLY) for field in COLLECTED_FIELDS}
     return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(child)),
                         collection_error=f"symbolic link to {target}: not followed (only folders inside the"
                                          " audited folder are read; name the target to audit it)",
-                        commits=unavailable, issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                        discussions=unavailable, community=unavailable)
+                        **unavailable)
 
 
 def discover_projects(paths: Iterable[Union[str, Path]]) -> list[Union[Path, RepoSnapshot]]:
@@ -381,8 +381,7 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
 
     name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
-    collaboration: dict[str, Any] = dict(issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                                         discussions=unavailable, community=unavailable)
+    collaboration: dict[str, Any] = {name: unavailable for name in COLLABORATION_FIELDS}
     repo = None
     try:
         discovery = git.discover(root)

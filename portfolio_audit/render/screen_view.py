@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..records import AnnotationView, Result
+from ..records import AnnotationView, Finding, RepoResult, Result
 from ..scoring import PASS
 from .formatting import format_score, safe_href, truncate
 
@@ -39,38 +39,57 @@ def _scored_repos(result: Result) -> list:
     return [r for r in result.get("repos") or [] if r.get("score") is not None]
 
 
+# Strengths closer than this are equal: the order then goes by name, the same on every platform.
+STRENGTH_DIGITS = 9
+
+
+def pass_strength(finding: Finding, repo: RepoResult) -> float:
+    """How much a passing finding shows: rule weight × score / 100 × the repository's portfolio weight.
+
+    These are the weights the portfolio score uses, so a habit shown fully in a substantial
+    repository outranks a bare pass in a small one. The one measure of a strength: the
+    screening, the recruiter view and the Action's README section all rank by it.
+    """
+    score = finding["score"]
+    assert score is not None, "a passing finding always has a score (engine.py)"
+    return round(finding["weight"] * score / 100 * repo["weight"], STRENGTH_DIGITS)
+
+
+def ranked_passes(result: Result) -> list:
+    """``(strength, repo, finding)`` for every passing finding of a scored repository, strongest first.
+
+    Ties go to the repository's name, then the rule id, so equal inputs give equal output.
+    """
+    passes = [(pass_strength(finding, repo), repo, finding) for repo in _scored_repos(result)
+              for finding in repo["findings"] if finding["outcome"] == PASS]
+    passes.sort(key=lambda entry: (-entry[0], entry[1]["name"].lower(), entry[2]["rule_id"]))
+    return passes
+
+
 def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list:
     """Passing findings that quote or link the person's own work, one per category first.
 
     Each strength is ``{repo, rule_id, category, title, quote, location, url, note}``;
-    ``url`` is a safe http(s) link or None. Ordered by how much the finding weighs in the
-    portfolio (rule weight x repository weight), then by name, so equal inputs give equal output.
+    ``url`` is a safe http(s) link or None. In the order of ``ranked_passes``.
     """
     candidates = []
-    for repo in _scored_repos(result):
-        for finding in repo["findings"]:
-            if finding["outcome"] != PASS:
-                continue
-            item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
-            if item is None:
-                continue
-            location = item.get("path")
-            if location and item.get("line"):
-                location = f"{location}:{item['line']}"
-            candidates.append((
-                -(finding["weight"] * repo["weight"]), repo["name"].lower(), finding["rule_id"],
-                {
-                    "repo": repo["name"],
-                    "rule_id": finding["rule_id"],
-                    "category": finding["category"],
-                    "title": finding["title"],
-                    "quote": truncate(item.get("snippet"), MAX_QUOTE_CHARS),
-                    "location": location,
-                    "url": safe_href(item.get("url")),
-                    "note": item.get("note"),
-                },
-            ))
-    candidates.sort(key=lambda entry: entry[:3])
+    for strength, repo, finding in ranked_passes(result):
+        item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
+        if item is None:
+            continue
+        location = item.get("path")
+        if location and item.get("line"):
+            location = f"{location}:{item['line']}"
+        candidates.append((-strength, repo["name"].lower(), finding["rule_id"], {
+            "repo": repo["name"],
+            "rule_id": finding["rule_id"],
+            "category": finding["category"],
+            "title": finding["title"],
+            "quote": truncate(item.get("snippet"), MAX_QUOTE_CHARS),
+            "location": location,
+            "url": safe_href(item.get("url")),
+            "note": item.get("note"),
+        }))
     chosen, seen_categories = [], set()
     # First pass: the best strength of each category, so one excellent README does not fill the list.
     for entry in candidates:

@@ -25,7 +25,7 @@ from github import GithubException
 from ... import __version__
 from ...errors import AuditError, ExitCode
 from ...cache_files import default_cache_dir
-from ...snapshot import Collected, RepoSnapshot, Snapshot
+from ...snapshot import COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, RepoSnapshot, Snapshot
 from ...annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
 from ..classify import decode_text
@@ -419,8 +419,7 @@ class GitHubCollector:
             missing = Collected.missing(f"not collected: {item.detail_error}")
             sha = None
             commits = missing
-            collaboration: dict[str, Any] = dict(issues=missing, pull_requests=missing, reviews=missing,
-                                                 discussions=missing, community=missing)
+            collaboration: dict[str, Any] = {name: missing for name in COLLABORATION_FIELDS}
         else:
             branch = node.get("defaultBranchRef") or {}
             target = branch.get("target") or {}
@@ -566,9 +565,8 @@ class GitHubCollector:
                             commits=commits, **collaboration)
 
     def _failed(self, base: dict, reason: str) -> RepoSnapshot:
-        missing = Collected.missing(f"not collected: {reason}")
-        return RepoSnapshot(**base, commits=missing, issues=missing, pull_requests=missing, reviews=missing,
-                            discussions=missing, community=missing, collection_error=reason)
+        missing: dict[str, Any] = {name: Collected.missing(f"not collected: {reason}") for name in COLLECTED_FIELDS}
+        return RepoSnapshot(**base, **missing, collection_error=reason)
 
     def _files(self, full_name: str, sha: Optional[str], listing: dict, archive_url: Optional[str] = None) -> tuple:
         """Files from one tarball; a tarball of a known commit is immutable, so the cache serves it without asking."""
@@ -639,6 +637,8 @@ def _replace(repo: RepoSnapshot, **changes) -> RepoSnapshot:
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests."""
+    if not settings.handle:
+        raise ValueError("GitHubSettings.handle is not set: the pipeline fills it in from github:LOGIN")
     check_api_url(settings.api_url)
     from ..authorship import with_github_authorship
 
