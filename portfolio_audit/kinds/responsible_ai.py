@@ -227,7 +227,8 @@ def ml_documentation(ctx: RepoContext, params: MlDocumentationParameters) -> Mea
     aspect = params.aspect
     if aspect not in ASPECTS:
         raise ValueError(f"unknown aspect {aspect!r} (known: {', '.join(ASPECTS)})")
-    ml = _ml_signal(ctx)
+    # One reading per repository for the three aspect rules: it searches every source file.
+    ml = ctx.memo("ml_signal", lambda: _ml_signal(ctx))
     if not ml.reason:
         return not_applicable("not a machine-learning project (its own code, manifests and docs show no model "
                               "trained or applied)")
