@@ -118,9 +118,10 @@ def _script_of(char: str) -> str:
 def _script_shares(text: str) -> dict:
     """Share of letters in each script."""
     counts: Counter = Counter()
-    for char in text:
+    # Each distinct character is classified once (Counter counts in C): prose repeats few letters.
+    for char, times in Counter(text).items():
         if char.isalpha():
-            counts[_script_of(char)] += 1
+            counts[_script_of(char)] += times
     total = sum(counts.values())
     return {script: count / total for script, count in counts.items()} if total else {}
 

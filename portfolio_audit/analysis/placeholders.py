@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
+from .folded_search import FoldedPattern
 from .language import count_words
 
 if TYPE_CHECKING:  # the model's type only: document.py asks this module which sections are hollow
@@ -118,9 +119,12 @@ def placeholder_reason(text: str) -> Optional[str]:
     return None
 
 
+_BOILERPLATE_FOLDED = FoldedPattern(_BOILERPLATE)
+
+
 def boilerplate_reason(text: str) -> Optional[str]:
     """Why ``text`` is a project generator's stock text, or None."""
-    match = _BOILERPLATE.search(text)
+    match = _BOILERPLATE_FOLDED.search(text)
     return f"generator boilerplate ('{match.group(0)[:50]}')" if match else None
 
 
