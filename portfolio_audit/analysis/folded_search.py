@@ -9,8 +9,10 @@ benchmark tree's documents. The two agree when
   character of the text has a case-insensitive equivalent outside ASCII that it
   could only meet under IGNORECASE;
 - the pattern's source has no upper-case ASCII letter outside an escape (``\\W``,
-  ``\\S`` stay as they are), no inline flag group, and no non-ASCII character whose
-  case partner is ASCII (the Kelvin sign, dotless i, long s, dotted capital I).
+  ``\\S`` stay as they are), no inline flag group, no character given by code point,
+  name or number (``\\u212a``, ``\\N{...}``, ``\\x4b``, ``\\1``), and no non-ASCII
+  character whose case partner is ASCII (the Kelvin sign, dotless i, long s, dotted
+  capital I).
 
 Anything else, or any pattern not compiled with IGNORECASE, is searched as it was.
 Only the truth of a search is answered fast: a caller that needs the match gets it
@@ -23,6 +25,8 @@ import re
 from typing import Optional
 
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+# Escapes that name a character by its code point or name, which could be any character.
+_CODE_POINT_ESCAPES = frozenset("uUxN")
 
 
 def _foldable(source: str) -> bool:
@@ -30,7 +34,10 @@ def _foldable(source: str) -> bool:
     while index < len(source):
         char = source[index]
         if char == "\\":
-            index += 2  # an escape: \W, \S, \b keep their meaning in either compilation
+            escaped = source[index + 1:index + 2]
+            if escaped in _CODE_POINT_ESCAPES or escaped.isdigit():
+                return False  # \u212a is the Kelvin sign; a back-reference or octal escape is not worth proving
+            index += 2  # any other escape: \W, \S, \b keep their meaning in either compilation
             continue
         if "A" <= char <= "Z":
             return False

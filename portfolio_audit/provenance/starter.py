@@ -67,6 +67,10 @@ def starter_evidence(text: str) -> Optional[str]:
     banner = next((m for m in _BANNER.finditer(head) if head[m.start() - 1:m.start()] not in ("\"", "'")), None)
     if banner:
         return f"distribution banner '{banner.group(0).strip()}' in its header"
+    if _STUB_MARK.search(text) is None:
+        # A mark found on one line is found in the whole text (the pattern has no anchors), so
+        # without one anywhere no function is a stub: one search instead of one per line.
+        return None
     stubs, functions = _stub_counts(text)
     if stubs and functions and stubs / functions >= STUB_SHARE:
         found = _STUB_MARK.search(text)
