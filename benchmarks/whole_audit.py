@@ -1,6 +1,6 @@
 """Benchmark: the whole local audit of the benchmark tree (benchmarks/tree.py), cold and warm, against cloc on the same tree.
 
-    python -m benchmarks.whole_audit [--tree /work/bench-tree] [--runs 3]
+    python -m benchmarks.whole_audit [--tree /work/bench-tree] [--runs 3] [--code DIR] [--cores 1|2|both]
 
 What a user waits for is the whole audit (collect, evaluate, render JSON), so that is
 what is timed: ``portfolio-audit audit TREE --no-cache -f json`` in a child process,
@@ -16,6 +16,8 @@ The reflection classifier's share: one more cold audit runs in-process here with
 detector's stages wrapped by timers (the trained classifier's features and logits, the
 cue detector, and the whole ``detect``), and prints each as a share of that audit's time.
 It asserts nothing; ``python -m benchmarks`` turns the figures into target rows.
+``--code DIR`` audits with the ``portfolio_audit`` package of another checkout (``git
+archive COMMIT | tar -x -C DIR``): the "before" figures of docs/performance.md.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ TWO_CORES = ("taskset", "-c", "0,1")
 # The target of issue 17: the whole cold audit in at most cloc's wall time; warm at most 0.3x cold.
 TARGET_CLOC_RATIO = 1.0
 TARGET_WARM_RATIO = 0.3
+
+
+# The checkout whose portfolio_audit the audits run (--code); None: the one importing this module.
+_CODE_DIR = None
+
+
+def _audit_env():
+    if _CODE_DIR is None:
+        return None
+    return {**os.environ, "PYTHONPATH": os.path.abspath(_CODE_DIR)}
 
 
 def _timed(command: list, env=None) -> dict:
@@ -73,12 +85,12 @@ def measure_cores(tree: str, cores: tuple, runs: int, workdir: str, cloc_process
     audits, clocs = [], []
     output = os.path.join(workdir, "result.json")
     for _ in range(runs):
-        audits.append(_timed(list(cores) + _audit_command(tree, output)))
+        audits.append(_timed(list(cores) + _audit_command(tree, output), _audit_env()))
         clocs.append(_timed(list(cores) + cloc_command(tree, cloc_processes)))
     cache_dir = os.path.join(workdir, f"cache-{len(cores)}")
     shutil.rmtree(cache_dir, ignore_errors=True)
-    filled = _timed(list(cores) + _audit_command(tree, output, cache_dir))
-    warms = [_timed(list(cores) + _audit_command(tree, output, cache_dir)) for _ in range(max(1, runs - 1))]
+    filled = _timed(list(cores) + _audit_command(tree, output, cache_dir), _audit_env())
+    warms = [_timed(list(cores) + _audit_command(tree, output, cache_dir), _audit_env()) for _ in range(max(1, runs - 1))]
     figures = {
         "audit_wall": _median(audits, "wall"), "audit_cpu": _median(audits, "cpu"),
         "cloc_wall": _median(clocs, "wall"), "cloc_cpu": _median(clocs, "cpu"),
@@ -169,7 +181,7 @@ def report_share(share: dict) -> None:
     print("(features + logits are the trained classifier; the cue detector reads trade-offs; detect holds all three)")
 
 
-def run(tree: str, runs: int) -> dict:
+def run(tree: str, runs: int, cores: str = "both", share: bool = True) -> dict:
     """Every figure of this benchmark: {"1 core": ..., "2 cores": ..., "share": ...}; {} when the tree is missing."""
     if not os.path.isdir(tree):
         print(f"no benchmark tree at {tree}: build it with python -m benchmarks.tree build")
@@ -182,27 +194,36 @@ def run(tree: str, runs: int) -> dict:
     files, size = tree_size(tree)
     print(f"tree {tree}: {files:,} files, {size / 1e6:.1f} MB; {runs} interleaved runs each")
     processes = 2 if cloc_processes_supported() else 0
+    figures: dict = {}
     with tempfile.TemporaryDirectory() as workdir:
-        one = measure_cores(tree, ONE_CORE, runs, workdir, 0)
-        report(one, "1 core")
-        two = measure_cores(tree, TWO_CORES, runs, workdir, processes)
-        report(two, f"2 cores (cloc --processes={processes})")
-        share = classifier_share(tree, workdir)
-        report_share(share)
-    return {"1 core": one, "2 cores": two, "share": share}
+        if cores in ("1", "both"):
+            figures["1 core"] = measure_cores(tree, ONE_CORE, runs, workdir, 0)
+            report(figures["1 core"], "1 core")
+        if cores in ("2", "both"):
+            figures["2 cores"] = measure_cores(tree, TWO_CORES, runs, workdir, processes)
+            report(figures["2 cores"], f"2 cores (cloc --processes={processes})")
+        if share and _CODE_DIR is None:
+            figures["share"] = classifier_share(tree, workdir)
+            report_share(figures["share"])
+    return figures
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.whole_audit", description=__doc__.splitlines()[0])
     parser.add_argument("--tree", default=DEFAULT_TREE)
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS)
+    parser.add_argument("--code", metavar="DIR", help="audit with the portfolio_audit package under DIR (before/after)")
+    parser.add_argument("--cores", choices=("1", "2", "both"), default="both")
+    parser.add_argument("--no-share", action="store_true", help="skip the classifier's share")
     parser.add_argument("--child-share", metavar="TREE", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_share:
         _child_share(args.child_share, args.workdir or tempfile.gettempdir())
         return 0
-    run(args.tree, args.runs)
+    global _CODE_DIR
+    _CODE_DIR = args.code
+    run(args.tree, args.runs, args.cores, not args.no_share)
     return 0
 
 
