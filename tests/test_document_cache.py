@@ -24,6 +24,7 @@ from portfolio_audit.engine import evaluate_snapshot
 from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.kinds import readme as readme_kind
 from portfolio_audit.kinds import reflection as reflection_kind
+from portfolio_audit.provenance import starter
 from portfolio_audit.render import FORMATS
 from portfolio_audit.snapshot import Snapshot
 
@@ -246,7 +247,8 @@ def _texts(seed: int, count: int = 400) -> list:
     draw = random.Random(seed)
     words = ["instead of", "Rather Than", "because", "DOES NOT", "vs.", "O(n log n)", "trade-off", "costs us 2",
              "bootstrapped with create-react-app", "Blazing-Fast", "seamless", "plutôt que", "ſince", "becauſe",
-             "K", "İnstead", "cannot", "in favour of"]
+             "K", "İnstead", "cannot", "in favour of", "raise NotImplementedError", "YOUR CODE HERE", "ToDo: implement",
+             "throw new Error('not implemented", "DO NOT MODIFY this", "starter code for the Lab", "course staff"]
     texts = []
     for _ in range(count):
         parts = [draw.choice(words) if draw.random() < 0.4 else "".join(draw.choice(_ALPHABET) for _ in range(draw.randint(0, 12)))
@@ -256,7 +258,8 @@ def _texts(seed: int, count: int = 400) -> list:
 
 
 @pytest.mark.parametrize("pattern", [p for _, p in reflection_cues.SIGNALS.values()]
-                         + [placeholders._BOILERPLATE, placeholders._PUFFERY], ids=lambda p: p.pattern[:24])
+                         + [placeholders._BOILERPLATE, placeholders._PUFFERY, starter._STUB_MARK, starter._BANNER],
+                         ids=lambda p: p.pattern[:24])
 def test_folded_search_gives_the_original_answer(pattern):
     folded = FoldedPattern(pattern)
     assert folded._lowered is not None  # these patterns qualify, so the fast path is what is tested
@@ -268,10 +271,16 @@ def test_folded_search_gives_the_original_answer(pattern):
         assert (found.span() if found else None) == (expected.span() if expected else None), text
 
 
-@pytest.mark.parametrize("source", [r"NotImplemented", r"\u212a", "\u212aelvin", "\u017fince", r"(?-i:abc)", r"[A-Z]x"])
+@pytest.mark.parametrize("source", [r"\u212a", "\u212aelvin", "\u017fince", r"(?-i:abc)", r"[A-Z]x", r"(?P<Name>x)",
+                                    r"[]A-z]", r"(a)\1"])
 def test_patterns_the_fast_search_would_answer_differently_stay_slow(source):
     assert FoldedPattern(re.compile(source, re.IGNORECASE))._lowered is None
 
 
 def test_patterns_without_ignorecase_are_searched_as_they_are():
     assert FoldedPattern(re.compile("abc"))._lowered is None
+
+
+def test_upper_case_letters_outside_classes_are_lowered_for_the_fast_search():
+    folded = FoldedPattern(re.compile(r"raise\s+NotImplementedError\b|\Wx[a-z]", re.IGNORECASE))
+    assert folded._lowered.pattern == r"raise\s+notimplementederror\b|\Wx[a-z]"

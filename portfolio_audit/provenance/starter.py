@@ -46,6 +46,7 @@ _STUB_MARK = re.compile(
     r"unimplemented!\(\)|todo!\(\)|panic\(\"(not implemented|todo)\"\))",
     re.IGNORECASE,
 )
+_STUB_MARK_FOLDED = FoldedPattern(_STUB_MARK)
 _FUNCTION = re.compile(
     r"^\s*(def |async def |function\b|func |fn |public |private |protected |static |(export )?(async )?function\b|"
     r"[\w<>\[\],]+\s+\w+\s*\([^)]*\)\s*\{)",
@@ -71,7 +72,7 @@ def starter_evidence(text: str) -> Optional[str]:
         banner = next((m for m in _BANNER.finditer(head) if head[m.start() - 1:m.start()] not in ("\"", "'")), None)
     if banner:
         return f"distribution banner '{banner.group(0).strip()}' in its header"
-    if _STUB_MARK.search(text) is None:
+    if not _STUB_MARK_FOLDED.found(text):
         # A mark found on one line is found in the whole text (the pattern has no anchors), so
         # without one anywhere no function is a stub: one search instead of one per line.
         return None
