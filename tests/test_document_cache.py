@@ -21,7 +21,7 @@ from portfolio_audit.analysis import placeholders, reflection_cues
 from portfolio_audit.analysis.folded_search import FoldedPattern, lowered_ascii
 from portfolio_audit.analysis.markdown import analyze_markdown
 from portfolio_audit.engine import evaluate_snapshot
-from portfolio_audit.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.kinds import readme as readme_kind
 from portfolio_audit.kinds import reflection as reflection_kind
 from portfolio_audit.provenance import starter
