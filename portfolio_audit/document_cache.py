@@ -168,7 +168,12 @@ class DocumentPacks:
         return MAGIC + b" documents " + DOCUMENT_FORMAT.encode("ascii") + b" " + hashlib.sha256(body).hexdigest().encode("ascii")
 
     def load(self, key: str) -> dict:
-        """{(analysis, path, text digest): value} from pack ``key``; empty on any kind of miss."""
+        """{(analysis, path, text digest): encoded value} from pack ``key``; empty on any kind of miss.
+
+        Values stay encoded until a rule asks for one (``RepoDocuments.get``): a warm run
+        reads every document's reflection but few parsed documents, and decoding those is
+        most of what reading a pack costs.
+        """
         if not self.enabled:
             return {}
         path = self._path(key)
@@ -183,21 +188,17 @@ class DocumentPacks:
             payload = json.loads(zlib.decompress(body))
             if payload["key"] != key or payload["analyser"] != self.analyser:
                 raise ValueError("a pack for other inputs")
-            found = {(name, doc_path, digest): decode_value(value) for name, doc_path, digest, value in payload["items"]}
+            found = {(name, doc_path, digest): value for name, doc_path, digest, value in payload["items"]}
         except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
             return {}
         mark_used(path)
         return found
 
-    def store(self, key: str, analyses: dict) -> bool:
-        """Write pack ``key``; False (and no exception) when a value cannot be kept exactly or the disk refuses."""
+    def store(self, key: str, encoded: dict) -> bool:
+        """Write pack ``key`` of already encoded values; False (and no exception) when the disk refuses."""
         if not self.enabled or not self.cache.writable:
             return False
-        try:
-            items = [[name, path, digest, encode_value(value)]
-                     for (name, path, digest), value in sorted(analyses.items(), key=lambda item: item[0])]
-        except NotKept:
-            return False
+        items = [[name, path, digest, value] for (name, path, digest), value in sorted(encoded.items(), key=lambda item: item[0])]
         payload = {"format": DOCUMENT_FORMAT, "key": key, "analyser": self.analyser, "items": items}
         # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
         body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
@@ -218,6 +219,9 @@ def packs_for(cache) -> Optional[DocumentPacks]:
         packs = DocumentPacks(cache)
         cache._document_packs = packs
     return packs
+
+
+_MISSING = object()
 
 
 class RepoDocuments:
@@ -254,9 +258,13 @@ class RepoDocuments:
         if key in self._made:
             return self._made[key]
         stored = self._stored()
+        value = _MISSING
         if key in stored:
-            value = stored[key]
-        else:
+            try:
+                value = decode_value(stored[key])
+            except Exception:  # noqa: BLE001 - a value this code did not write (another layout) is a miss
+                value = _MISSING
+        if value is _MISSING:
             value = make()
         self._made[key] = value
         return value
@@ -266,5 +274,11 @@ class RepoDocuments:
         if self.packs is None or self._pack_key is None:
             return
         stored = self._loaded or {}
-        if any(key not in stored for key in self._made):
-            self.packs.store(self._pack_key, {**stored, **self._made})
+        fresh = {key: value for key, value in self._made.items() if key not in stored}
+        if not fresh:
+            return
+        try:
+            encoded = {key: encode_value(value) for key, value in fresh.items()}
+        except NotKept:
+            return  # a pack missing an analysis would only be a partial hit; not worth its bytes
+        self.packs.store(self._pack_key, {**stored, **encoded})
