@@ -54,7 +54,9 @@ def _audit_env():
 def _timed(command: list, env=None) -> dict:
     """Run ``command`` with its output discarded: wall seconds, CPU seconds (with waited-for children), exit code."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # With --code the child runs in that checkout: ``python -m`` puts the working folder first on sys.path.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                               cwd=os.path.abspath(_CODE_DIR) if env is not None and _CODE_DIR else None)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
