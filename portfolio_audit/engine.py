@@ -428,8 +428,11 @@ def _git_failure_caveats(snapshot: Snapshot) -> list:
 # Repositories are independent, and analysing their source is CPU-bound pure Python, so
 # a large audit evaluates them in forked worker processes, one per core. Forking shares
 # the snapshot with the workers instead of pickling it, and only the result dicts travel
-# back. Below this many repositories the pool costs more (about 0.1 s) than it saves.
+# back. Below this many repositories the pool costs more (about 0.1 s) than it saves,
 MIN_REPOS_FOR_WORKERS = 8
+# unless they are few but large: this much text takes seconds to evaluate (a handful of big
+# checkouts, docs/performance.md's benchmark tree), so two or more of them are worth a pool.
+MIN_BYTES_FOR_WORKERS = 8 * 1024 * 1024
 # (snapshot, catalogue, analysis cache) for forked workers to read; set only while a pool is running.
 # Each worker reads and writes analysis packs itself: pack writes are atomic, so workers
 # (and concurrent runs) never see half a pack.
@@ -442,11 +445,12 @@ def _evaluate_nth(index: int) -> RepoResult:
     return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 
 
-def _worker_count(repo_count: int) -> int:
+def _worker_count(repo_count: int, text_bytes: int = 0) -> int:
     """Processes worth starting: 1 (evaluate here) unless fork is safe and there are cores and work."""
+    worth_a_pool = repo_count >= MIN_REPOS_FOR_WORKERS or (repo_count >= 2 and text_bytes >= MIN_BYTES_FOR_WORKERS)
     # fork copies only the calling thread: with other threads alive (a test's server, a
     # caller's pool), a lock they hold would stay locked in the child forever.
-    if (repo_count < MIN_REPOS_FOR_WORKERS or threading.active_count() > 1
+    if (not worth_a_pool or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -457,7 +461,7 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis
     """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
     global _WORKER_INPUT
     total = len(snapshot.repos)
-    workers = _worker_count(total)
+    workers = _worker_count(total, sum(entry.size for repo in snapshot.repos for entry in repo.files))
     if workers > 1:
         kinds.registry()  # import every kind before forking, so no worker imports them again
         _WORKER_INPUT = (snapshot, catalogue, analysis_cache)

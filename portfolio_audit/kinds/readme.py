@@ -549,7 +549,9 @@ def readme_readability(ctx: RepoContext, params: ReadmeReadabilityParameters) ->
     assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
-    result = assess(doc, substantive_paragraphs(doc))
+    # Cached with the document (document_cache.py): the pronunciation dictionary behind the
+    # formula takes about a second to load, which a warm run then never pays.
+    result = ctx.document_analysis("readability", ctx.readme, lambda: assess(doc, substantive_paragraphs(doc)))
     if not result.assessed:
         if result.language != "en" and result.prose_words >= MIN_PROSE_WORDS:
             # Enough prose, but the formulas are English ones: the language is not judged.
