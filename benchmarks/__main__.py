@@ -1,6 +1,6 @@
 """Every benchmark in one run, and one table of each performance target against its measured figure.
 
-    python -m benchmarks [--skip-pygount] [--skip-1000] [--quick] [--latency 0.05]
+    python -m benchmarks [--skip-pygount] [--skip-1000] [--quick] [--latency 0.05] [--tree DIR] [--skip-whole-audit]
 
 Runs, in order: source analysis against cloc and pygount on the same tree
 (benchmarks.source_analysis), cold and warm GitHub audits of 10, 100 and 1,000
@@ -8,8 +8,11 @@ repositories through the command line against the local GitHub
 (benchmarks.scale), rendering the 100-repository result (benchmarks.render),
 screening 20 handles from a warm cache (benchmarks.screening, when it
 exists), the hardening suites' hostile inputs (benchmarks.hardening_times: the times
-the tests no longer assert), a 50,000-file tarball (benchmarks.archive) and the audit's
-seconds per MB from 5 to 200 MB of real repositories (benchmarks.content_curve). ``--quick`` analyses the standard library only and
+the tests no longer assert), the whole local audit of the benchmark tree against cloc,
+on one core and on two, cold and warm (benchmarks.whole_audit; the tree is built by
+``python -m benchmarks.tree build``), a 50,000-file tarball (benchmarks.archive) and the
+audit's seconds per MB from 5 to 200 MB of real repositories (benchmarks.content_curve).
+``--quick`` analyses the standard library only and
 skips pygount, the 1,000-repository audit and the 50,000-file inputs. The targets are those of docs/performance.md; the
 table says for each whether it was met.
 """
@@ -28,6 +31,7 @@ from . import hardening_times
 from . import render as render_bench
 from . import scale
 from . import source_analysis
+from . import whole_audit
 
 MEGABYTE = 1024 * 1024
 # Targets (docs/performance.md), for a 2-core machine.
@@ -162,15 +166,38 @@ def bench_screening(table: Table) -> None:
         table.add("screening 20 handles, warm", "see the screening output above", None)
 
 
+def bench_whole_audit(table: Table, tree: str, runs: int) -> None:
+    print("\n== 6. The whole audit of the benchmark tree, against cloc on the same tree ==")
+    figures = whole_audit.run(tree, runs)
+    if not figures:
+        table.add("whole audit cold <= 1x cloc's wall time", f"no benchmark tree at {tree}", None)
+        return
+    for label in ("1 core", "2 cores"):
+        found = figures[label]
+        table.add(f"whole audit cold <= {whole_audit.TARGET_CLOC_RATIO:g}x cloc's wall time, {label}",
+                  f"{found['wall_ratio']:.2f}x ({found['audit_wall']:.1f} s vs {found['cloc_wall']:.1f} s; "
+                  f"CPU {found['cpu_ratio']:.2f}x)", found["wall_ratio"] <= whole_audit.TARGET_CLOC_RATIO)
+    for label in ("1 core", "2 cores"):
+        found = figures[label]
+        table.add(f"warm re-audit <= {whole_audit.TARGET_WARM_RATIO:g}x cold, {label}",
+                  f"{found['warm_ratio']:.2f}x ({found['warm_wall']:.1f} s)", found["warm_ratio"] <= whole_audit.TARGET_WARM_RATIO)
+    share = figures.get("share", {})
+    if "wall" in share:
+        classifier = share["features"] + share["logits"]
+        table.add("reflection classifier's share of a cold audit (1 core)",
+                  f"{100 * classifier / share['wall']:.0f}% ({classifier:.1f} s of {share['wall']:.1f} s; "
+                  f"whole detector {100 * share['detect'] / share['wall']:.0f}%)", None)
+
+
 def bench_archive_and_curve(table: Table, quick: bool) -> None:
     """Targets 4 and 6 of issue 17: a 50,000-file archive read, and audit time per MB from 5 to 200 MB."""
     from . import archive as archive_bench
     from . import content_curve
 
-    print("\n== 6. A 50,000-file GitHub tarball read (benchmarks.archive) ==")
+    print("\n== 7. A 50,000-file GitHub tarball read (benchmarks.archive) ==")
     for row in archive_bench.main(["--files", "5000"] if quick else []):
         table.add(*row)
-    print("\n== 7. Audit time per MB of real repositories, 5 to 200 MB (benchmarks.content_curve) ==")
+    print("\n== 8. Audit time per MB of real repositories, 5 to 200 MB (benchmarks.content_curve) ==")
     for row in content_curve.main(["--sizes", "5,10"] if quick else []):
         table.add(*row)
 
@@ -181,6 +208,8 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-1000", action="store_true", help="skip the 1,000-repository audits (minutes)")
     parser.add_argument("--quick", action="store_true", help="stdlib only for source analysis; no pygount, no 1,000")
     parser.add_argument("--latency", type=float, default=scale.DEFAULT_LATENCY_SECONDS)
+    parser.add_argument("--tree", default=whole_audit.DEFAULT_TREE, help="the whole-audit tree (benchmarks.tree)")
+    parser.add_argument("--skip-whole-audit", action="store_true", help="skip the whole audit against cloc (minutes)")
     args = parser.parse_args(argv)
     skip_1000 = args.skip_1000 or args.quick
     table = Table()
@@ -195,6 +224,8 @@ def main(argv=None) -> int:
     print("\n== 5. Hostile inputs of tests/hardening (time per file, growth, archives) ==")
     for row in hardening_times.main(["--quick"] if args.quick else []):
         table.add(*row)
+    if not args.skip_whole_audit:
+        bench_whole_audit(table, args.tree, 1 if args.quick else whole_audit.DEFAULT_RUNS)
     bench_archive_and_curve(table, args.quick)
     table.print()
     return 0

@@ -49,7 +49,7 @@ CHILD_TIMEOUT_SECONDS = 1800
 RSS_SAMPLE_SECONDS = 0.05
 # --one-process runs the CLI with the engine's worker pool switched off: the figures
 # before repositories were evaluated in parallel, for before/after comparisons.
-ONE_PROCESS_LAUNCHER = ("import runpy, portfolio_audit.engine as engine; engine.MIN_REPOS_FOR_WORKERS = float('inf'); "
+ONE_PROCESS_LAUNCHER = ("import runpy, portfolio_audit.engine as engine; engine.MIN_REPOS_FOR_WORKERS = engine.MIN_BYTES_FOR_WORKERS = float('inf'); "
                         "runpy.run_module('portfolio_audit', run_name='__main__', alter_sys=True)")
 
 

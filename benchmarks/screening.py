@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from portfolio_audit.app import GitHubOptions
+from portfolio_audit.collect.github import GitHubSettings
 from portfolio_audit.screen import ScreenSettings, run_screen
 from tests.support.github_server import GitHubServer
 from tests.support.github_world import build_world, extra_person_login
@@ -33,7 +33,7 @@ GOAL_WARM_SECONDS = 10
 def run_once(server: GitHubServer, handles: tuple, folder: Path, fresh: bool, parallel: int, workers: int) -> dict:
     # Each run starts with fresh rate limits, as if an hour apart: a run measures itself, not the previous one.
     server.reset()
-    github = GitHubOptions(token=BENCH_TOKEN, api_url=server.base_url, cache_dir=str(folder / "cache"), workers=workers)
+    github = GitHubSettings(token=BENCH_TOKEN, api_url=server.base_url, cache_dir=str(folder / "cache"), workers=workers)
     settings = ScreenSettings(handles=handles, output_format="json", output=str(folder / "screening.json"),
                               state_dir=str(folder / "state"), fresh=fresh, parallel=parallel, quiet=True, github=github)
     started = time.perf_counter()

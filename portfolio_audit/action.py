@@ -18,19 +18,23 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from . import app
+from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
+from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
-from .engine import evaluate_snapshot
 from .errors import AuditError, ExitCode
+from .pipeline import AuditSettings, Audited, run_pipeline
+from .progress import Progress
 from .readme_section import MARKERS_HINT, ReadmeSectionError, update_readme
-from .render import FORMATS
+from .records import Result
+from .render import DEFAULT_FORMAT, FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
+from .render.screen_view import ranked_passes
 from .render.view import format_score, safe_href
 from .wording import count_of
 
-DEFAULT_FORMAT = "html"
+# The report is REPORT_STEM + its format's extension (render.FORMATS) unless output says otherwise.
 REPORT_STEM = "portfolio-audit-report"
-REPORT_EXTENSIONS = {"html": ".html", "json": ".json", "md": ".md"}
 DEFAULT_BADGE_PATH = "portfolio-audit-badge.svg"
 DEFAULT_SUMMARY_PATH = "portfolio-audit-summary.md"
 DEFAULT_README_PATH = "README.md"
@@ -39,7 +43,6 @@ TOP_STRENGTHS = 3
 TOP_IMPROVEMENTS = 3
 # Repositories named per strength before "and N more".
 STRENGTH_REPOS_SHOWN = 2
-PASS = "pass"
 # With publish-report, the HTML report goes here in the workspace: a folder of its own, so
 # GitHub Pages serves it as .../portfolio-audit/ beside whatever else the repository publishes.
 PUBLISHED_REPORT_PATH = "portfolio-audit/index.html"
@@ -52,7 +55,7 @@ class ActionSettings:
     """Everything one action run needs; built by the CLI from the action's environment."""
 
     handle: str
-    github: app.GitHubOptions = field(default_factory=app.GitHubOptions)
+    github: GitHubSettings = field(default_factory=GitHubSettings)
     output_format: str = DEFAULT_FORMAT
     output: Optional[str] = None  # None: portfolio-audit-report.<format's extension>
     fail_under: Optional[float] = None
@@ -71,29 +74,28 @@ class ActionSettings:
     workflow_ref: Optional[str] = None  # $GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@ref
     quiet: bool = False
 
+    def audit_settings(self) -> AuditSettings:
+        """The pipeline's settings for this run: the handle, audited with the built-in rules."""
+        return AuditSettings(inputs=(f"{GITHUB_INPUT_PREFIX}{self.handle}",), output_format=self.output_format,
+                             fail_under=self.fail_under, max_commits=self.max_commits, quiet=self.quiet,
+                             github=self.github)
+
 
 # --- what the README section says -----------------------------------------------------------
 
-def top_strengths(result: dict, limit: int = TOP_STRENGTHS) -> list:
+def top_strengths(result: Result, limit: int = TOP_STRENGTHS) -> list:
     """The rules the person does best, strongest first: ``[{rule_id, title, repos, strength}]``.
 
-    A strength is a passing rule in a scored repository. Each pass contributes its rule
-    weight × score × the repository's portfolio weight (the same weights the portfolio
-    score uses), summed per rule, so a habit shown in several substantial repositories
-    outranks a lucky pass in a small one. Ties go to the rule id, so the list is stable.
+    A rule's strength is the sum of its passes' strengths (``screen_view.pass_strength``, the
+    one measure the screening ranks by too), so a habit shown in several substantial
+    repositories outranks a lucky pass in a small one. Ties go to the rule id, so the list is stable.
     """
     by_rule: dict = {}
-    for repo in result["repos"]:
-        if repo["score"] is None:
-            continue
-        for finding in repo["findings"]:
-            if finding["outcome"] != PASS:
-                continue
-            contribution = finding["weight"] * finding["score"] / 100 * repo["weight"]
-            entry = by_rule.setdefault(finding["rule_id"], {"rule_id": finding["rule_id"], "title": finding["title"],
-                                                            "strength": 0.0, "by_repo": []})
-            entry["strength"] += contribution
-            entry["by_repo"].append((contribution, repo["name"]))
+    for strength, repo, finding in ranked_passes(result):
+        entry = by_rule.setdefault(finding["rule_id"], {"rule_id": finding["rule_id"], "title": finding["title"],
+                                                        "strength": 0.0, "by_repo": []})
+        entry["strength"] += strength
+        entry["by_repo"].append((strength, repo["name"]))
     ranked = sorted(by_rule.values(), key=lambda entry: (-round(entry["strength"], 9), entry["rule_id"]))
     strengths = []
     for entry in ranked[:limit]:
@@ -114,7 +116,7 @@ def _link_target(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 
 
-def readme_section(result: dict, badge_href: Optional[str], report_url: Optional[str]) -> str:
+def readme_section(result: Result, badge_href: Optional[str], report_url: Optional[str]) -> str:
     """The Markdown that goes between the README markers; a pure function of its arguments.
 
     It holds no date or run number: an unchanged audit must give the same bytes,
@@ -241,7 +243,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     """Audit ``settings.handle`` and leave every artifact the action promises; the exit code decides the step."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    progress = app.Progress(stderr, settings.quiet)
+    progress = Progress(stderr, settings.quiet)
     if settings.output_format not in FORMATS:
         raise AuditError(f"unknown format {settings.output_format!r}", f"use one of {', '.join(sorted(FORMATS))}",
                          ExitCode.USAGE)
@@ -251,20 +253,21 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     workspace = Path(settings.workspace).resolve()
     readme = _in_workspace(workspace, settings.readme_path)
     try:
-        result = _audit(settings, progress)
+        audited = _audit(settings, progress)
     except AuditError as exc:
         annotate(stdout, "error", str(exc))
         raise
 
-    default_output = PUBLISHED_REPORT_PATH if settings.publish_report else REPORT_STEM + REPORT_EXTENSIONS[settings.output_format]
+    default_output = PUBLISHED_REPORT_PATH if settings.publish_report else REPORT_STEM + FORMATS[settings.output_format].extension
     report = _in_workspace(workspace, settings.output or default_output)
     badge = _in_workspace(workspace, settings.badge_path)
     summary_file = _in_workspace(workspace, settings.summary_path)
     for target in (report, badge, summary_file):
         target.parent.mkdir(parents=True, exist_ok=True)
-    app.write_output(FORMATS[settings.output_format](result), str(report), stdout)
+    result = audited.result
+    app.write_output(audited.report(), str(report), stdout)
     app.write_output(render_badge(result["score"], result["band"]), str(badge), stdout)
-    summary = FORMATS["md"](result)
+    summary = audited.report("md")
     app.write_output(summary, str(summary_file), stdout)
     score_text = "not scored" if result["score"] is None else f"{format_score(result['score'])}/100 ({result['band']})"
     append_step_summary(settings.step_summary, summary,
@@ -311,12 +314,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     return code
 
 
-def _audit(settings: ActionSettings, progress: app.Progress) -> dict:
-    catalogue = app.build_catalogue(None)
-    snapshot = app.build_snapshot((f"{app.GITHUB_INPUT_PREFIX}{settings.handle}",), settings.max_commits, progress,
-                                  settings.github)
-    if not snapshot.repos:
-        raise AuditError(f"{settings.handle} has no public repositories to audit",
-                         "set include-forks: true if the work is in forks", ExitCode.COLLECTION_FAILED)
-    analysis_cache = app.build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
-    return evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
+def _audit(settings: ActionSettings, progress: Progress) -> Audited:
+    return run_pipeline(settings.audit_settings(), progress,
+                        nothing_found=(f"{settings.handle} has no public repositories to audit",
+                                       "set include-forks: true if the work is in forks"))

@@ -30,7 +30,7 @@ import json
 import sys
 import zlib
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from .analysis.source import analyze
 from .analysis.source.analyze import Comment, SourceAnalysis
@@ -41,6 +41,8 @@ from .cache_files import default_cache_dir, mark_used, prune as prune_folder, re
 CACHE_FORMAT = "1"
 SUBFOLDER = "analysis"
 PACK_SUFFIX = ".pack"
+# Written by document_cache.py; named here so pruning sees them without importing it.
+DOCUMENT_PACK_SUFFIX = ".dpack"
 MAGIC = b"portfolio-audit-analysis"
 # The module whose results are cached; its package imports are followed from here.
 ANALYSER_MODULE = analyze
@@ -121,7 +123,7 @@ def _module_file(name: str) -> Optional[Path]:
 def _package_imports(name: str, path: Path, source: bytes) -> set:
     """Modules of this package that ``source`` (module ``name``) imports, absolutely or relatively."""
     is_package = path.name == "__init__.py"
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names if alias.name.split(".")[0] == PACKAGE)
@@ -151,8 +153,16 @@ def analyser_digest() -> Optional[str]:
     edit in between (a developer saving classify.py during a run) would file that run's
     analyses under the new code's digest. Installed copies do not change under a run.
     """
+    return modules_digest((ANALYSER_MODULE.__name__,))
+
+
+def modules_digest(roots) -> Optional[str]:
+    """SHA-256 over the Python version and the source of modules ``roots`` and every package module they import.
+
+    None when a root's source cannot be read (see ``analyser_digest``).
+    """
     digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
-    pending, seen = [ANALYSER_MODULE.__name__], set()
+    pending, seen = list(roots), set()
     sources = {}
     while pending:
         name = pending.pop()
@@ -161,7 +171,7 @@ def analyser_digest() -> Optional[str]:
         seen.add(name)
         path = _module_file(name)
         if path is None:
-            if name == ANALYSER_MODULE.__name__:
+            if name in roots:
                 return None
             continue  # an imported attribute, not a module
         try:
@@ -191,7 +201,7 @@ def encode_analysis(analysis) -> Optional[list]:
     """A SourceAnalysis as a JSON-ready list in field order, or None if some value would not come back identical."""
     if type(analysis) is not SourceAnalysis:
         return None
-    row = []
+    row: list[Any] = []
     for name, shape, cls in _layout():
         value = getattr(analysis, name)
         if shape == "nested":
@@ -315,7 +325,8 @@ class AnalysisCache:
 
     def prune(self, now: Optional[float] = None) -> int:
         """Delete packs unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""
-        return prune_folder(self.directory, (PACK_SUFFIX,), MAX_UNUSED_DAYS, MAX_TOTAL_BYTES, now)
+        # Document packs (document_cache.py) share the folder and its limits.
+        return prune_folder(self.directory, (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX), MAX_UNUSED_DAYS, MAX_TOTAL_BYTES, now)
 
 
 def open_cache(cache_dir: Optional[str], use_cache: bool = True,

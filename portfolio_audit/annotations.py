@@ -52,7 +52,7 @@ def _text(value, key: str, problems: list) -> Optional[str]:
 
 def _entry(data, where: str, problems: list) -> dict:
     """One repository's annotation from a mapping; unknown keys and values become problems."""
-    entry = {"project": None, "role": None, "note": None}
+    entry: dict[str, Optional[str]] = {"project": None, "role": None, "note": None}
     if not isinstance(data, dict):
         problems.append(f"{where}: expected keys {', '.join(KNOWN_KEYS)}, found a {type(data).__name__}")
         return entry

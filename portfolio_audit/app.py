@@ -6,251 +6,30 @@ import difflib
 import errno
 import json
 import os
-import re
 import stat
 import sys
 import tempfile
 import textwrap
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Optional, TextIO, cast
 
 from . import snapshot as snapshot_io
-from .collect.local import DEFAULT_MAX_COMMITS, collect_local
-from .engine import evaluate_snapshot
+from .collect.github.settings import GitHubSettings
 from .errors import AuditError, ExitCode
-from .rules import Catalogue, RuleError, load_catalogue
-from .terminal import for_terminal
-from .untrusted import UntrustedInputError, load_json, read_text
+from .pipeline import (AuditSettings, build_catalogue, build_snapshot, load_json_file, load_snapshot_file,
+                       run_pipeline)
+from .progress import Progress
+from .records import Result
+from .render import FORMATS
+from .render import render as render_report
 from .wording import count_of
 
 STDOUT = "-"
-DEFAULT_HTML_OUTPUT = "portfolio-report.html"
-# Progress lines appear only once a run has taken this long: quick runs stay quiet.
-PROGRESS_AFTER_SECONDS = 0.5
-# Snapshot and result files read at most: a 1,000-repository snapshot is about 350 MB.
-MAX_JSON_INPUT_BYTES = 1024 * 1024 * 1024
 # Repositories named in a "partly collected" summary; the report lists them all.
 MAX_MISSING_NAMED = 5
 
 
-# `github:LOGIN` names a GitHub handle; a path that happens to exist with that name stays a path.
-GITHUB_INPUT_PREFIX = "github:"
-DEFAULT_GITHUB_API_URL = "https://api.github.com"
-# Documented defaults of the GitHub options (README "Audit a GitHub handle").
-DEFAULT_GITHUB_MAX_ITEMS = 30
-DEFAULT_GITHUB_MAX_WAIT = 60
-DEFAULT_GITHUB_WORKERS = 4
-
-
-@dataclass(frozen=True)
-class GitHubOptions:
-    """How to read a GitHub handle; the token is left out of repr so it never reaches a log or traceback."""
-
-    token: Optional[str] = field(default=None, repr=False)
-    api_url: str = DEFAULT_GITHUB_API_URL
-    include_forks: bool = False
-    include_archived: bool = False
-    max_repos: Optional[int] = None
-    repos: tuple = ()
-    max_items: int = DEFAULT_GITHUB_MAX_ITEMS
-    cache_dir: Optional[str] = None
-    use_cache: bool = True
-    max_wait: float = DEFAULT_GITHUB_MAX_WAIT
-    workers: int = DEFAULT_GITHUB_WORKERS
-
-
-def github_handle(text: str) -> Optional[str]:
-    """The login named by a ``github:LOGIN`` input, or None for paths and snapshot files."""
-    if not str(text).startswith(GITHUB_INPUT_PREFIX) or Path(text).exists():
-        return None
-    from .collect.github import parse_github_input
-
-    return parse_github_input(text)
-
-
-# https://github.com/LOGIN[/REPO], with or without the scheme: what people paste from a browser.
-_GITHUB_PAGE = re.compile(r"^(?:https?://)?(?:www\.)?github\.com/([^/?#\s]+)(?:/([^/?#\s]+))?/?(?:[?#].*)?$",
-                          re.IGNORECASE)
-# A bare word that could be a GitHub login: letters, digits and single hyphens, at most 39 characters.
-_LOGIN_LIKE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-
-
-def github_input_hint(text: str) -> Optional[str]:
-    """For a missing path that looks like a GitHub user or page, how to ask for it; else None."""
-    page = _GITHUB_PAGE.match(text.strip())
-    if page and _LOGIN_LIKE.match(page.group(1)):
-        login, repo = page.group(1), page.group(2)
-        if repo:
-            return f"to audit that repository on GitHub, write github:{login} --repo {repo.removesuffix('.git')}"
-        return f"to audit that GitHub user, write github:{login}"
-    if _LOGIN_LIKE.match(text):
-        return (f"pass a git repository or a folder of projects; to audit the GitHub user {text!r},"
-                f" write github:{text}")
-    return None
-
-
-@dataclass(frozen=True)
-class AuditSettings:
-    inputs: tuple
-    output_format: str = "html"
-    output: Optional[str] = None  # None: the format's default (file for html, stdout otherwise)
-    fail_under: Optional[float] = None
-    rules_dir: Optional[str] = None
-    max_commits: int = DEFAULT_MAX_COMMITS
-    quiet: bool = False
-    github: GitHubOptions = field(default_factory=GitHubOptions)
-    audience: str = "candidate"  # "recruiter": evidence and caveats first, advice folded (render/view.py)
-    authors: tuple = ()  # --author: the person's names, emails or GitHub logins in local histories
-
-
-class Progress:
-    """Progress on stderr, shown only for work that takes more than a moment."""
-
-    def __init__(self, stream: TextIO, quiet: bool):
-        self.stream = stream
-        self.quiet = quiet
-        self.started = time.monotonic()
-        self.interactive = hasattr(stream, "isatty") and stream.isatty()
-
-    def step(self, stage: str):
-        def report(index: int, total: int, name: str) -> None:
-            if self.quiet or time.monotonic() - self.started < PROGRESS_AFTER_SECONDS:
-                return
-            line = for_terminal(f"{stage} {index}/{total}: {name}")
-            if self.interactive:
-                self.stream.write("\r\033[K" + line[:120])
-                if index == total:
-                    self.stream.write("\n")
-            else:
-                self.stream.write(line + "\n")
-            self.stream.flush()
-
-        return report
-
-    def say(self, message: str) -> None:
-        if not self.quiet:
-            self.stream.write(for_terminal(message) + "\n")
-            self.stream.flush()
-
-
-# --- building blocks ---------------------------------------------------------------
-
-def build_catalogue(rules_dir: Optional[str]) -> Catalogue:
-    try:
-        return load_catalogue(Path(rules_dir) if rules_dir else None)
-    except RuleError as exc:
-        raise AuditError(f"invalid rules: {exc}", "fix the rule file named above", ExitCode.INVALID_RULES) from None
-
-
-def load_json_file(path: str, what: str) -> object:
-    """A snapshot or result file parsed within bounds (untrusted.py); every refusal is a usage error (exit 2)."""
-    hint = f"pass a {what} written by portfolio-audit"
-    try:
-        text = read_text(path, MAX_JSON_INPUT_BYTES)
-    except UntrustedInputError as exc:
-        raise AuditError(f"{path}: cannot read {what}: {exc}", hint if "UTF-8" in str(exc) else "check the path",
-                         ExitCode.USAGE) from None
-    try:
-        return load_json(text)
-    except json.JSONDecodeError as exc:
-        raise AuditError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})", hint, ExitCode.USAGE) from None
-    except UntrustedInputError as exc:
-        raise AuditError(f"{path}: refused ({exc})", hint, ExitCode.USAGE) from None
-
-
-def _is_result(data: object) -> bool:
-    """A result JSON (from `evaluate`, `audit -f json`) has scores, a snapshot has none: told apart by their keys."""
-    return isinstance(data, dict) and {"score", "counts", "improvements", "categories"} <= set(data)
-
-
-def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
-    data = load_json_file(path, "snapshot")
-    if _is_result(data):
-        # Read as a snapshot it would hold no files, and every repository would be "insufficient evidence".
-        raise AuditError(f"{path}: a result (scores), not a snapshot (what was collected)",
-                         f"render it with `portfolio-audit render {path} -f html`; audit and evaluate read snapshots"
-                         " from `portfolio-audit collect PATH -o snapshot.json`", ExitCode.USAGE)
-    try:
-        return snapshot_io.snapshot_from_dict(data)
-    except snapshot_io.SnapshotError as exc:
-        raise AuditError(f"{path}: {exc}", "create one with `portfolio-audit collect PATH -o snapshot.json`", ExitCode.USAGE) from None
-
-
-def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
-                   github: Optional[GitHubOptions] = None, authors: tuple = ()) -> snapshot_io.Snapshot:
-    """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
-
-    ``authors`` (``--author``) names the person in local histories; without it the most
-    frequent committer is taken. A GitHub audit's person is its handle.
-    """
-    json_inputs = [i for i in inputs if str(i).endswith(".json")]
-    handles = [handle for handle in (github_handle(i) for i in inputs) if handle]
-    if json_inputs or handles:
-        if len(inputs) != 1:
-            what = "a snapshot file" if json_inputs else "a GitHub handle"
-            raise AuditError(f"{what} cannot be mixed with other inputs", "audit one snapshot.json or one github:LOGIN at a time",
-                             ExitCode.USAGE)
-    if authors and (json_inputs or handles):
-        where = "a saved snapshot already says who the person is" if json_inputs else \
-            "a GitHub audit's person is its handle (commits by its login)"
-        raise AuditError(f"--author applies to local folders only: {where}",
-                         "drop --author, or audit the checked-out folders with it", ExitCode.USAGE)
-    if json_inputs:
-        return load_snapshot_file(json_inputs[0])
-    if handles:
-        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubOptions())
-    else:
-        for item in inputs:
-            hint = github_input_hint(str(item))
-            if hint and not Path(item).expanduser().exists():
-                raise AuditError(f"{item}: no such file or directory", hint, ExitCode.USAGE)
-        snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"),
-                                 authors=tuple(authors))
-    require_collected(snapshot, from_github=bool(handles))
-    return snapshot
-
-
-def require_collected(snapshot: snapshot_io.Snapshot, from_github: bool) -> None:
-    """Exit 3 (AuditError) when every repository that had anything to collect failed.
-
-    An empty repository has nothing to fail on, so it does not make a portfolio of failures
-    "collected": without this, a handle whose every archive failed was scored from its
-    contributions card alone (100/100, strong).
-    """
-    failed = [r for r in snapshot.repos if r.collection_error]
-    empty = [r for r in snapshot.repos if not r.collection_error and not r.files
-             and not (r.commits.available and r.commits.items)]
-    if failed and len(failed) + len(empty) == len(snapshot.repos):
-        reasons = "; ".join(f"{r.name}: {r.collection_error}" for r in failed[:3])
-        hint = "see the reasons above; try again later" if from_github else "check the folders' permissions"
-        raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
-
-
-def build_github_snapshot(handle: str, max_commits: int, progress: Progress, options: GitHubOptions) -> snapshot_io.Snapshot:
-    from .collect.github import GitHubSettings, collect_github
-
-    settings = GitHubSettings(
-        handle=handle, token=options.token, api_url=options.api_url, include_forks=options.include_forks,
-        include_archived=options.include_archived, max_repos=options.max_repos, repos=tuple(options.repos),
-        max_items=options.max_items, max_commits=max_commits, cache_dir=options.cache_dir,
-        use_cache=options.use_cache, max_wait=options.max_wait, workers=options.workers,
-    )
-    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say)
-    progress.say(f"portfolio-audit: GitHub: {meter.describe()}")
-    return snapshot
-
-
-def build_analysis_cache(cache_dir: Optional[str], use_cache: bool, progress: Progress):
-    """The source-analysis cache in ``<cache folder>/analysis`` (analysis_cache.py), or None with ``--no-cache``.
-
-    A folder that cannot be created costs a notice and the speed-up, never the run.
-    """
-    from .analysis_cache import open_cache
-
-    return open_cache(cache_dir, use_cache, notice=progress.say)
-
+# --- writing the output ----------------------------------------------------------
 
 def check_output(output: Optional[str]) -> None:
     """Refuse an -o path that cannot be written before any work is done: a folder, or a file in a missing folder."""
@@ -340,15 +119,11 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
 
 
 def resolve_output(output_format: str, output: Optional[str]) -> str:
+    """``output``, else where the format registry sends ``output_format`` without -o (a file, or stdout)."""
     if output:
         return output
-    return DEFAULT_HTML_OUTPUT if output_format == "html" else STDOUT
-
-
-def render(result: dict, output_format: str, audience: str = "candidate") -> str:
-    from .render import FORMATS
-
-    return FORMATS[output_format](result, audience=audience)
+    renderer = FORMATS.get(output_format)
+    return renderer.default_output if renderer is not None and renderer.default_output else STDOUT
 
 
 # --- commands ----------------------------------------------------------------------
@@ -359,18 +134,13 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     progress = Progress(stderr, settings.quiet)
     output = resolve_output(settings.output_format, settings.output)
     check_output(output)
-    catalogue = build_catalogue(settings.rules_dir)
-    snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors)
-    if not snapshot.repos:
-        raise AuditError("no repositories found", "pass a git repository or a folder of projects", ExitCode.COLLECTION_FAILED)
-    analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
-    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
-    write_output(render(result, settings.output_format, settings.audience), output, stdout)
-    progress.say(summary_line(result, output))
-    return threshold_exit(result, settings.fail_under, progress)
+    audited = run_pipeline(settings, progress)
+    write_output(audited.report(), output, stdout)
+    progress.say(summary_line(audited.result, output))
+    return threshold_exit(audited.result, settings.fail_under, progress)
 
 
-def summary_line(result: dict, output: str) -> str:
+def summary_line(result: Result, output: str) -> str:
     from .render.view import format_score
 
     counts = result["counts"]
@@ -387,14 +157,14 @@ def summary_line(result: dict, output: str) -> str:
     return f"portfolio-audit: {count_of(counts['repos'], 'repository', 'repositories')}{detail}; score {score}; report: {where}"
 
 
-def missing_text(result: dict) -> str:
+def missing_text(result: Result) -> str:
     """The repositories that could not be collected, named (the first few) for the summary line."""
     names = [repo["name"] for repo in result["repos"] if repo["kind"] == "repository" and repo["status"] == "not_collected"]
     shown = ", ".join(names[:MAX_MISSING_NAMED])
     return shown + (f" and {len(names) - MAX_MISSING_NAMED} more" if len(names) > MAX_MISSING_NAMED else "")
 
 
-def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress) -> ExitCode:
+def threshold_exit(result: Result, fail_under: Optional[float], progress: Progress) -> ExitCode:
     if fail_under is None:
         return ExitCode.OK
     if result["score"] is None:
@@ -408,7 +178,7 @@ def threshold_exit(result: dict, fail_under: Optional[float], progress: Progress
 
 def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
                 stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None,
-                github: Optional[GitHubOptions] = None, authors: tuple = ()) -> ExitCode:
+                github: Optional[GitHubSettings] = None, authors: tuple = ()) -> ExitCode:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
@@ -430,11 +200,11 @@ def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quie
     stderr = stderr or sys.stderr
     progress = Progress(stderr, quiet)
     check_output(output)
-    catalogue = build_catalogue(rules_dir)
-    snapshot = load_snapshot_file(snapshot_path)
-    analysis_cache = build_analysis_cache(cache_dir, use_cache, progress)
-    result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
-    write_output(render(result, "json"), output, stdout)
+    # A snapshot file of any name: it is read as one, never collected as a folder.
+    settings = AuditSettings(inputs=(snapshot_path,), output_format="json", rules_dir=rules_dir, quiet=quiet,
+                             github=GitHubSettings(cache_dir=cache_dir, use_cache=use_cache))
+    audited = run_pipeline(settings, progress, collect=lambda: load_snapshot_file(snapshot_path), nothing_found=None)
+    write_output(audited.report(), output, stdout)
     return ExitCode.OK
 
 
@@ -449,7 +219,7 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    write_output(render(result, output_format), target, stdout)
+    write_output(render_report(output_format, cast(Result, result)), target, stdout)  # the schema says it is an object
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK
 
@@ -495,7 +265,7 @@ def _example_text(example: dict) -> str:
         parts.append(("README.md", spec["readme"]))
     for path, text in (spec.get("files") or {}).items():
         parts.append((path, text))
-    for key in ("commits", "issues", "pull_requests", "reviews", "discussions", "community"):
+    for key in snapshot_io.COLLECTED_FIELDS:  # a fixture spec's keys are the snapshot's field names
         if isinstance(spec.get(key), list):
             parts.append((key, json.dumps(spec[key], indent=1, ensure_ascii=False)))
     lines = [example["explain"].strip()]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .snapshot import AUTHORSHIP_UNKNOWN, Authorship, RepoSnapshot
+from .records import AuthorshipView, PersonView
+from .snapshot import AUTHORSHIP_UNKNOWN, Authorship, RepoSnapshot, Snapshot
 
 UNKNOWN = Authorship(status=AUTHORSHIP_UNKNOWN, reason="authorship not recorded (a snapshot from an older version)")
 # Others' commits listed by sha and subject in the result; the rest are counted.
@@ -70,11 +71,11 @@ def _percent(part: int, whole: int) -> Optional[float]:
     return round(100 * part / whole, 1) if whole else None
 
 
-def authorship_view(repo: RepoSnapshot, not_credited: dict, weight_share: Optional[float]) -> dict:
+def authorship_view(repo: RepoSnapshot, not_credited: dict, weight_share: Optional[float]) -> AuthorshipView:
     """The repository's authorship as the result shows it (schemas/result.schema.json, ``authorship``)."""
     authorship = authorship_of(repo)
     identity = authorship.identity
-    view = {
+    view: AuthorshipView = {
         "status": authorship.status,
         "reason": authorship.reason,
         "person": identity.label if identity else None,
@@ -100,7 +101,7 @@ def authorship_view(repo: RepoSnapshot, not_credited: dict, weight_share: Option
     return view
 
 
-def person_view(snapshot) -> dict:
+def person_view(snapshot: Snapshot) -> PersonView:
     """Who was taken as the person for the whole audit, and how it was decided, for the result's top level."""
     identity = snapshot.person
     if identity is None:

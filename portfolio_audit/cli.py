@@ -10,9 +10,13 @@ from typing import NoReturn
 
 import click
 
-from . import __version__, app
+from . import __version__, action, app, screen as screening
+from .collect.github.settings import (DEFAULT_API_URL, DEFAULT_MAX_ITEMS, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_WORKERS,
+                                      MAX_WORKERS, GitHubSettings)
 from .collect.local import DEFAULT_MAX_COMMITS
 from .errors import AuditError, ExitCode
+from .render import (AUDIENCES, DEFAULT_AUDIENCE, DEFAULT_FORMAT, DEFAULT_SCREENING_FORMAT, FORMATS,
+                     SCREENING_FORMATS)
 from .terminal import for_terminal
 
 # Set to get a traceback for internal errors (bug reports); users never need it.
@@ -25,8 +29,6 @@ MAX_PYPROJECT_BYTES = 1024 * 1024
 
 
 def _format_choices() -> list:
-    from .render import FORMATS
-
     return sorted(FORMATS)
 
 
@@ -90,7 +92,8 @@ def _end_on_closed_pipe() -> NoReturn:
         devnull = None
     for stream in (sys.stdout, sys.stderr):
         try:
-            os.dup2(devnull, stream.fileno())
+            if devnull is not None:
+                os.dup2(devnull, stream.fileno())
         except (AttributeError, OSError, TypeError, ValueError):
             pass  # not a real file (a test's buffer): nothing is flushed to a pipe at exit
     sys.exit(int(ExitCode.CLOSED_PIPE))
@@ -166,7 +169,7 @@ def github_options(command):
         click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
                      help="GitHub token (read-only, no scopes needed). Raises the limit from 60 to 5,000 requests"
                           " per hour and unlocks reviews and discussions. Never printed or stored."),
-        click.option("--api-url", default=app.DEFAULT_GITHUB_API_URL, show_default=True, metavar="URL",
+        click.option("--api-url", default=DEFAULT_API_URL, show_default=True, metavar="URL",
                      help="GitHub's REST API; for GitHub Enterprise https://HOST/api/v3."),
         click.option("--include-forks", is_flag=True, help="Audit forked repositories too."),
         click.option("--include-archived", is_flag=True, help="Audit archived repositories too."),
@@ -174,13 +177,13 @@ def github_options(command):
                      help="Audit only the N most recently pushed repositories."),
         click.option("--repo", "repos", multiple=True, metavar="NAME",
                      help="Audit this repository (repeatable); picks forks and archived ones too."),
-        click.option("--max-items", type=click.IntRange(1, 100), default=app.DEFAULT_GITHUB_MAX_ITEMS, show_default=True,
+        click.option("--max-items", type=click.IntRange(1, 100), default=DEFAULT_MAX_ITEMS, show_default=True,
                      metavar="N", help="Most recent issues, pull requests and discussions read per repository."),
         cache_dir_option,
         no_cache_option,
-        click.option("--max-wait", type=click.FloatRange(min=0), default=app.DEFAULT_GITHUB_MAX_WAIT, show_default=True,
+        click.option("--max-wait", type=click.FloatRange(min=0), default=DEFAULT_MAX_WAIT_SECONDS, show_default=True,
                      metavar="SECONDS", help="Longest total wait for rate limits before settling for a partial report."),
-        click.option("--workers", type=click.IntRange(1, 16), default=app.DEFAULT_GITHUB_WORKERS, show_default=True,
+        click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=DEFAULT_WORKERS, show_default=True,
                      metavar="N", help="Parallel requests to GitHub."),
     ]
     for option in reversed(options):
@@ -189,8 +192,8 @@ def github_options(command):
 
 
 def _github_settings(token, api_url, include_forks, include_archived, max_repos, repos, max_items, cache_dir,
-                     no_cache, max_wait, workers) -> app.GitHubOptions:
-    return app.GitHubOptions(
+                     no_cache, max_wait, workers) -> GitHubSettings:
+    return GitHubSettings(
         token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks, include_archived=include_archived,
         max_repos=max_repos, repos=tuple(repos), max_items=max_items, cache_dir=cache_dir, use_cache=not no_cache,
         max_wait=max_wait, workers=workers,
@@ -222,7 +225,7 @@ def main() -> None:
 @version_option
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @click.option("-f", "--format", "output_format", type=click.Choice(_format_choices()), default=None,
-              help="Report format.  [default: html]")
+              help=f"Report format.  [default: {DEFAULT_FORMAT}]")
 @output_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
               help="Exit with code 1 when the portfolio score is below SCORE (0-100).")
@@ -230,7 +233,7 @@ def main() -> None:
 @commits_option
 @author_option
 @quiet_option
-@click.option("--audience", type=click.Choice(["candidate", "recruiter"]), default="candidate", show_default=True,
+@click.option("--audience", type=click.Choice(list(AUDIENCES)), default=DEFAULT_AUDIENCE, show_default=True,
               help="candidate: advice first; recruiter: evidence and caveats first, advice folded away.")
 @github_options
 @click.pass_context
@@ -256,7 +259,7 @@ def audit(ctx, inputs, output_format, output, fail_under, rules_dir, max_commits
 
         return app.AuditSettings(
             inputs=tuple(inputs),
-            output_format=pick("output_format", output_format, "html"),
+            output_format=pick("output_format", output_format, DEFAULT_FORMAT),
             output=output,
             fail_under=pick("fail_under", fail_under),
             rules_dir=pick("rules_dir", rules_dir),
@@ -310,16 +313,18 @@ def evaluate(snapshot, output, rules_dir, quiet, cache_dir, no_cache):
 @version_option
 @click.argument("handles", nargs=-1, metavar="HANDLE...")
 @click.option("--from", "from_file", metavar="FILE", help="Read handles from FILE: one per line, # starts a comment ('-' is stdin).")
-@click.option("-f", "--format", "output_format", type=click.Choice(["html", "csv", "json"]), default="html",
-              show_default=True, help="Screening report format.")
+@click.option("-f", "--format", "output_format", type=click.Choice(list(SCREENING_FORMATS)),
+              default=DEFAULT_SCREENING_FORMAT, show_default=True, help="Screening report format.")
 @click.option("-o", "--output", metavar="FILE",
-              help="Where the report goes ('-' for stdout).  [default: screening-report.html for html, stdout otherwise]")
+              help="Where the report goes ('-' for stdout).  [default: "
+                   f"{SCREENING_FORMATS[DEFAULT_SCREENING_FORMAT].default_output} for html, stdout otherwise]")
 @click.option("--rank", is_flag=True, help="Add a rank by portfolio score, with its caveat beside it (off: no ranking).")
 @click.option("--state-dir", metavar="DIR",
               help="Per-candidate snapshots, reused by a re-run.  [default: the report path + .state;"
                    " for stdout, a folder in the cache folder]")
 @click.option("--fresh", is_flag=True, help="Collect every candidate again, ignoring saved snapshots.")
-@click.option("--parallel", type=click.IntRange(1, 8), default=2, show_default=True, metavar="N",
+@click.option("--parallel", type=click.IntRange(1, screening.MAX_PARALLEL), default=screening.DEFAULT_PARALLEL,
+              show_default=True, metavar="N",
               help="Candidates collected at the same time (each with --workers requests in flight).")
 @rules_option
 @commits_option
@@ -333,9 +338,7 @@ def screen(handles, from_file, output_format, output, rank, state_dir, fresh, pa
     flags, strengths with links, gaps and interview questions, and the caveats on every
     page. No overall ranking unless --rank. A re-run reuses the snapshots in --state-dir.
     """
-    from .screen import ScreenSettings, run_screen
-
-    _run(run_screen, ScreenSettings(
+    _run(screening.run_screen, screening.ScreenSettings(
         handles=tuple(handles), from_file=from_file, output_format=output_format, output=output, rank=rank,
         state_dir=state_dir, fresh=fresh, parallel=parallel, rules_dir=rules_dir, max_commits=max_commits,
         quiet=quiet, github=_github_settings(**github)))
@@ -344,7 +347,8 @@ def screen(handles, from_file, output_format, output, rank, state_dir, fresh, pa
 @main.command("render")
 @version_option
 @click.argument("result", metavar="RESULT.json")
-@click.option("-f", "--format", "output_format", type=click.Choice(_format_choices()), default="html", show_default=True)
+@click.option("-f", "--format", "output_format", type=click.Choice(_format_choices()), default=DEFAULT_FORMAT,
+              show_default=True)
 @output_option
 @quiet_option
 def render_command(result, output_format, output, quiet):
@@ -384,27 +388,28 @@ def rules_explain(rule_id, rules_dir):
               help="GitHub user to audit.  [env: PORTFOLIO_AUDIT_HANDLE, else GITHUB_REPOSITORY_OWNER]")
 @click.option("--token", envvar="GITHUB_TOKEN", default=None, show_envvar=True, metavar="TOKEN",
               help="GitHub token; never printed or stored.")
-@click.option("--api-url", envvar=["PORTFOLIO_AUDIT_API_URL", "GITHUB_API_URL"], default=app.DEFAULT_GITHUB_API_URL,
+@click.option("--api-url", envvar=["PORTFOLIO_AUDIT_API_URL", "GITHUB_API_URL"], default=DEFAULT_API_URL,
               show_default=True, metavar="URL", help="GitHub's REST API.  [env: PORTFOLIO_AUDIT_API_URL, GITHUB_API_URL]")
 @click.option("-f", "--format", "output_format", envvar="PORTFOLIO_AUDIT_FORMAT", show_envvar=True,
-              type=click.Choice(_format_choices()), default="html", show_default=True, help="Report format.")
+              type=click.Choice(_format_choices()), default=DEFAULT_FORMAT, show_default=True, help="Report format.")
 @click.option("-o", "--output", envvar="PORTFOLIO_AUDIT_OUTPUT", show_envvar=True, default=None, metavar="FILE",
-              help="Report path, relative to the workspace.  [default: portfolio-audit-report.<format>]")
+              help=f"Report path, relative to the workspace.  [default: {action.REPORT_STEM}.<format>]")
 @click.option("--fail-under", envvar="PORTFOLIO_AUDIT_FAIL_UNDER", show_envvar=True, type=click.FloatRange(0, 100),
               default=None, metavar="SCORE", help="Exit with code 1 (after writing everything) below SCORE.")
 @click.option("--update-readme", envvar="PORTFOLIO_AUDIT_UPDATE_README", show_envvar=True, type=click.BOOL,
               default=False, help="Rewrite the section between the portfolio-audit markers of the README.")
-@click.option("--readme-path", envvar="PORTFOLIO_AUDIT_README_PATH", show_envvar=True, default="README.md",
+@click.option("--readme-path", envvar="PORTFOLIO_AUDIT_README_PATH", show_envvar=True, default=action.DEFAULT_README_PATH,
               show_default=True, metavar="FILE")
 @click.option("--badge-path", envvar="PORTFOLIO_AUDIT_BADGE_PATH", show_envvar=True,
-              default="portfolio-audit-badge.svg", show_default=True, metavar="FILE")
+              default=action.DEFAULT_BADGE_PATH, show_default=True, metavar="FILE")
 @click.option("--summary-path", envvar="PORTFOLIO_AUDIT_SUMMARY_PATH", show_envvar=True,
-              default="portfolio-audit-summary.md", show_default=True, metavar="FILE")
+              default=action.DEFAULT_SUMMARY_PATH, show_default=True, metavar="FILE")
 @click.option("--report-url", envvar="PORTFOLIO_AUDIT_REPORT_URL", show_envvar=True, default=None, metavar="URL",
               help="Where the README section links the report.  [default: the Pages copy with --publish-report,"
                    " else this workflow's runs page]")
 @click.option("--publish-report", envvar="PORTFOLIO_AUDIT_PUBLISH_REPORT", show_envvar=True, type=click.BOOL,
-              default=False, help="Write the HTML report to portfolio-audit/index.html and link its GitHub Pages address.")
+              default=False,
+              help=f"Write the HTML report to {action.PUBLISHED_REPORT_PATH} and link its GitHub Pages address.")
 @click.option("--max-repos", envvar="PORTFOLIO_AUDIT_MAX_REPOS", show_envvar=True, type=click.IntRange(min=1),
               default=None, metavar="N")
 @click.option("--include-forks", envvar="PORTFOLIO_AUDIT_INCLUDE_FORKS", show_envvar=True, type=click.BOOL,
@@ -419,9 +424,7 @@ def rules_explain(rule_id, rules_dir):
 @quiet_option
 def action_command(handle, token, api_url, include_forks, max_repos, cache_dir, **options):
     """Run the GitHub Action: report, badge, job summary, step outputs, README section."""
-    from . import action
-
-    github = app.GitHubOptions(token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks,
+    github = GitHubSettings(token=token or None, api_url=api_url.rstrip("/"), include_forks=include_forks,
                                max_repos=max_repos, cache_dir=cache_dir or None)
     _run(action.run_action, action.ActionSettings(handle=handle.strip(), github=github, **options))
 

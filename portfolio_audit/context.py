@@ -10,14 +10,19 @@ from typing import Optional
 from .snapshot import Collected, FileEntry, RepoSnapshot
 
 
+# The name the parsed document structure is kept under (document_cache.py).
+MARKDOWN_ANALYSIS = "markdown"
+
+
 class RepoContext:
     """Everything a kind may look at for one repository.
 
-    Analyses (Markdown structure, comment scanning) are computed on first use and
-    memoised on this object, so each file is parsed at most once per run. Source
-    analyses may also come from ``analysis_cache`` (analysis_cache.AnalysisCache),
-    which holds them only for the exact path, language, text and analyser code they
-    were made from: evaluation stays a pure function of the snapshot either way.
+    Analyses (Markdown structure, readability, reflection, comment scanning) are computed
+    on first use and memoised on this object, so each file is parsed at most once per run.
+    Source and document analyses may also come from ``analysis_cache``
+    (analysis_cache.AnalysisCache; document_cache.py for documents), which holds them only
+    for the exact path, language, text and analyser code they were made from: evaluation
+    stays a pure function of the snapshot either way.
 
     Only the person's own files are seen: this is the one place where files of another
     origin (vendored, generated, scaffold, starter, third-party docs) are left out, so
@@ -34,6 +39,7 @@ class RepoContext:
         self._markdown_cache: dict = {}
         self._source_cache: dict = {}
         self._stored_analyses = None
+        self._analysis_cache = analysis_cache
         if analysis_cache is not None:
             from .analysis_cache import RepoAnalyses
 
@@ -125,13 +131,36 @@ class RepoContext:
         return list(items) if shas is None else [c for c in items if c.sha in shas]
 
     # --- analyses ------------------------------------------------------------------
+    @cached_property
+    def _documents(self):
+        """This repository's document analyses (document_cache.RepoDocuments), backed by the analysis cache if any."""
+        from .document_cache import RepoDocuments, packs_for
+
+        return RepoDocuments(packs_for(self._analysis_cache), self.prose_documents)
+
     def markdown(self, entry: FileEntry):
-        """Structure, prose and sections of a Markdown (or plain-text) document."""
+        """Structure, prose and sections of a Markdown (or plain-text) document: parsed once per run, every rule shares it."""
         from .analysis.markdown import analyze_markdown
 
         if entry.path not in self._markdown_cache:
-            self._markdown_cache[entry.path] = analyze_markdown(entry.text, path=entry.path)
+            self._markdown_cache[entry.path] = self._documents.get(
+                MARKDOWN_ANALYSIS, entry, lambda: analyze_markdown(entry.text, path=entry.path))
         return self._markdown_cache[entry.path]
+
+    def memo(self, name: str, make):
+        """``make()`` once per context: for a pure function of the repository that several rules ask for."""
+        memos = self.__dict__.setdefault("_memos", {})
+        if name not in memos:
+            memos[name] = make()
+        return memos[name]
+
+    def document_analysis(self, name: str, entry: FileEntry, make):
+        """Analysis ``name`` of document ``entry``: ``make()`` at most once per run, or the cached result of the same text.
+
+        ``make`` must be a pure function of the entry's path and text through the modules
+        that document_cache.DOCUMENT_ANALYSERS names (their code addresses the cache).
+        """
+        return self._documents.get(name, entry, make)
 
     def source(self, entry: FileEntry):
         """Comments and line counts of one source file."""
@@ -153,9 +182,11 @@ class RepoContext:
         return self._source_cache[entry.path]
 
     def save_analyses(self) -> None:
-        """Write the source analyses made in this run to the analysis cache, if there is one (never raises)."""
+        """Write the source and document analyses made in this run to the analysis cache, if there is one (never raises)."""
         if self._stored_analyses is not None:
             self._stored_analyses.save()
+        if self._analysis_cache is not None and "_documents" in self.__dict__:
+            self._documents.save()
 
     def permalink(self, path: Optional[str], line: Optional[int] = None) -> Optional[str]:
         """A link to ``path`` at the collected commit; None without a path or for local folders, which have no URLs."""

@@ -20,8 +20,10 @@ from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .annotations import PROJECT_TYPES
 from .authorship import authorship_view, person_view, share
 from .context import ProfileContext, RepoContext
+from .records import (AnnotationView, CategoryScore, Counts, EvidenceItem, ExcludedFile, Finding, Improvement,
+                      Material, PortfolioCategory, RepoResult, Result)
 from .rules import Catalogue, Rule
-from .snapshot import GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
+from .snapshot import COLLECTED_FIELDS, GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -31,16 +33,6 @@ MAX_SNIPPET_CHARS = 240
 MAX_IMPROVEMENTS = 10
 # Distinct "could not see this data" reasons listed among the caveats.
 MAX_CAVEAT_REASONS = 5
-
-# Snapshot fields behind each `requires` entry that may be "not available".
-_COLLECTED_REQUIREMENTS = {
-    "commits": "commits",
-    "issues": "issues",
-    "pull_requests": "pull_requests",
-    "reviews": "reviews",
-    "discussions": "discussions",
-    "community": "community",
-}
 
 CAVEATS = (
     "Scores are signals for a conversation, not verdicts: they read public text and code only.",
@@ -59,8 +51,8 @@ def _snippet(text: Optional[str]) -> Optional[str]:
     return text
 
 
-def _evidence_dicts(ctx: RepoContext, evidence: tuple) -> list:
-    items = []
+def _evidence_dicts(ctx: RepoContext, evidence: tuple) -> list[EvidenceItem]:
+    items: list[EvidenceItem] = []
     for item in evidence[:MAX_EVIDENCE]:
         url = item.url or ctx.permalink(item.path, item.line)
         items.append(
@@ -80,7 +72,8 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
     """(outcome, reason) when the repo lacks data the rule requires, else None."""
     repo = ctx.repo
     for need in rule.requires:
-        field = _COLLECTED_REQUIREMENTS.get(need)
+        # A `requires` entry that names a collected field is that field of the snapshot.
+        field = need if need in COLLECTED_FIELDS else None
         if need == "contributions":
             data = getattr(ctx, "contributions", None)
             if data is None:
@@ -101,9 +94,9 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
     return None
 
 
-def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
+def evaluate_rule(rule: Rule, ctx: RepoContext) -> Finding:
     """One finding: the rule's outcome, score, evidence and advice for one repository."""
-    finding = {
+    finding: Finding = {
         "rule_id": rule.id,
         "title": rule.title,
         "category": rule.category,
@@ -142,14 +135,14 @@ def evaluate_rule(rule: Rule, ctx: RepoContext) -> dict:
         finding["summary"] = f"rule failed: kind {rule.kind!r} returned no finite score"
         return finding
     score = max(0.0, min(1.0, raw)) * 100
-    finding["score"] = S.round_score(score)
-    finding["outcome"] = S.outcome_for(finding["score"], rule.pass_at, rule.warn_at)
+    finding["score"] = rounded = S.round_score(score)
+    finding["outcome"] = S.outcome_for(rounded, rule.pass_at, rule.warn_at)
     if finding["outcome"] != S.PASS:
         finding["advice"] = rule.advice_for(measurement.values)
     return finding
 
 
-def material_of(ctx: RepoContext) -> dict:
+def material_of(ctx: RepoContext) -> Material:
     """How much the repository says: words of prose, lines of code, commits."""
     readme_words = len(ctx.readme.text.split()) if ctx.readme else 0
     doc_words = sum(len(entry.text.split()) for entry in ctx.docs)
@@ -167,7 +160,7 @@ def material_of(ctx: RepoContext) -> dict:
     }
 
 
-def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> dict:
+def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> RepoResult:
     return {
         "kind": kind,
         "name": repo.name,
@@ -184,13 +177,14 @@ def _repo_header(repo: RepoSnapshot, kind: str = "repository") -> dict:
     }
 
 
-def excluded_files(repo: RepoSnapshot) -> list:
+def excluded_files(repo: RepoSnapshot) -> list[ExcludedFile]:
     """Every file left out of scoring because someone else wrote it: {path, origin, reason}, in path order.
 
     Kept files of another origin (read, then not scored) and files left unread for their
     origin alike, so a reader can check each against the repository.
     """
-    excluded = [{"path": f.path, "origin": f.origin, "reason": f.origin_reason} for f in repo.files if not f.is_own]
+    excluded: list[ExcludedFile] = [{"path": f.path, "origin": f.origin, "reason": f.origin_reason}
+                                    for f in repo.files if not f.is_own]
     for skipped in repo.skipped:
         if skipped.origin:
             prefix = f"{skipped.origin}: "
@@ -199,9 +193,9 @@ def excluded_files(repo: RepoSnapshot) -> list:
     return sorted(excluded, key=lambda item: item["path"])
 
 
-def _category_scores(findings: list, catalogue: Catalogue) -> list:
+def _category_scores(findings: list[Finding], catalogue: Catalogue) -> list[CategoryScore]:
     """Each category's weighted mean over the findings that were scored."""
-    categories = []
+    categories: list[CategoryScore] = []
     for category in catalogue.categories:
         scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
         score = S.weighted_mean(scored)
@@ -219,7 +213,7 @@ def _category_scores(findings: list, catalogue: Catalogue) -> list:
     return categories
 
 
-def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[dict]:
+def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[RepoResult]:
     """The person's work beyond their own repositories, scored like one more repository.
 
     None when no profile rule exists or the source could not see contributions
@@ -235,21 +229,21 @@ def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[dict]
     findings = [evaluate_rule(rule, ctx) for rule in rules]
     categories = _category_scores(findings, catalogue)
     score = S.weighted_mean((c["score"], c["weight"]) for c in categories)
-    result.update(
-        status="scored" if score is not None else "insufficient_evidence",
-        status_reason=None if score is not None else "no contributions to other people's projects to assess",
-        material=None,
-        weight=S.PROFILE_WEIGHT if score is not None else 0.0,
-        score=S.round_score(score),
-        band=S.band_for(score),
-        categories=categories,
-        findings=findings,
-    )
+    result.update({
+        "status": "scored" if score is not None else "insufficient_evidence",
+        "status_reason": None if score is not None else "no contributions to other people's projects to assess",
+        "material": None,
+        "weight": S.PROFILE_WEIGHT if score is not None else 0.0,
+        "score": S.round_score(score),
+        "band": S.band_for(score),
+        "categories": categories,
+        "findings": findings,
+    })
     return result
 
 
 def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
-                  analysis_cache=None) -> dict:
+                  analysis_cache=None) -> RepoResult:
     """One repository's result: a finding per rule, category scores, and the repository's score and weight.
 
     A repository that could not be collected, or says too little to judge (less than
@@ -276,25 +270,25 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
     weight = S.repo_weight(total_material, repo.is_fork, repo.is_archived, person_share)
     insufficient = total_material < S.MIN_MATERIAL
     score = None if insufficient else S.weighted_mean((c["score"], c["weight"]) for c in categories)
-    result.update(
-        status="insufficient_evidence" if insufficient else "scored",
-        status_reason=(
+    result.update({
+        "status": "insufficient_evidence" if insufficient else "scored",
+        "status_reason": (
             f"only {total_material} words and lines of material (at least {S.MIN_MATERIAL} needed to score)"
             if insufficient
             else None
         ),
-        material=material,
-        weight=weight,
-        score=S.round_score(score),
-        band=S.band_for(score),
-        categories=categories,
-        findings=findings,
-    )
+        "material": material,
+        "weight": weight,
+        "score": S.round_score(score),
+        "band": S.band_for(score),
+        "categories": categories,
+        "findings": findings,
+    })
     return result
 
 
 def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
-                           analysis_cache=None) -> dict:
+                           analysis_cache=None) -> RepoResult:
     """``evaluate_repo``, except that a failure becomes this repository's "not collected: error ..." entry.
 
     A kind that raises is already an error for its rule only; this catches what is left (a
@@ -304,6 +298,7 @@ def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_a
         return evaluate_repo(repo, catalogue, collected_at, owner, analysis_cache)
     except Exception as exc:  # noqa: BLE001 - one repository must not abort the audit
         reason = f"error while evaluating: {exc.__class__.__name__}: {exc}"[:MAX_ERROR_CHARS]
+        header: RepoResult
         try:
             header = _repo_header(repo)
         except Exception:  # noqa: BLE001 - the header itself may be what failed
@@ -317,14 +312,14 @@ def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_a
 MAX_ERROR_CHARS = 300
 
 
-def _unevaluated(result: dict, status: str, reason: str) -> dict:
+def _unevaluated(result: RepoResult, status: str, reason: str) -> RepoResult:
     """A repository shown with its status and reason but never evaluated: weight 0, no findings."""
-    result.update(status=status, status_reason=reason, material=None, weight=0.0, score=None, band=None,
-                  categories=[], findings=[])
+    result.update({"status": status, "status_reason": reason, "material": None, "weight": 0.0, "score": None,
+                   "band": None, "categories": [], "findings": []})
     return result
 
 
-def _annotation_view(annotation: dict) -> dict:
+def _annotation_view(annotation: dict) -> AnnotationView:
     """The annotation as the result shows it; a hand-edited snapshot cannot smuggle in other keys."""
     def text(key):
         value = annotation.get(key)
@@ -340,7 +335,7 @@ def _annotation_view(annotation: dict) -> dict:
     }
 
 
-def _fill_expected_gains(repos: list) -> None:
+def _fill_expected_gains(repos: list[RepoResult]) -> None:
     """Expected portfolio points gained if each finding reached 100, holding all else fixed.
 
     Follows the weighted means exactly: a rule's shortfall moves its category by
@@ -372,7 +367,7 @@ def _fill_expected_gains(repos: list) -> None:
 MAX_MISSING_NAMED = 10
 
 
-def _partial_caveats(own: list) -> list:
+def _partial_caveats(own: list[RepoResult]) -> list[str]:
     """A caveat naming the repositories that could not be collected: the score covers only the rest."""
     missing = [r["name"] for r in own if r["status"] == "not_collected"]
     if not missing:
@@ -390,11 +385,11 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     for repo in snapshot.repos:
         if repo.collection_error:
             continue
-        for need, field in _COLLECTED_REQUIREMENTS.items():
+        for field in COLLECTED_FIELDS:
             data = getattr(repo, field)
             if not data.available:
                 names = by_reason.setdefault(data.reason or "not collected", [])
-                label = need.replace("_", " ")
+                label = field.replace("_", " ")
                 if label not in names:
                     names.append(label)
     if not snapshot.contributions.available and any(r.scope == "profile" for r in rules):
@@ -413,7 +408,7 @@ def _repos_with_reason(snapshot: Snapshot, reason: str) -> str:
     collected = [repo for repo in snapshot.repos if not repo.collection_error]
     hit = [repo.name for repo in collected
            if any(not getattr(repo, field).available and (getattr(repo, field).reason or "not collected") == reason
-                  for field in _COLLECTED_REQUIREMENTS.values())]
+                  for field in COLLECTED_FIELDS)]
     if not hit or len(hit) == len(collected):
         return ""
     names = ", ".join(hit[:MAX_MISSING_NAMED]) + (f" and {len(hit) - MAX_MISSING_NAMED} more" if len(hit) > MAX_MISSING_NAMED else "")
@@ -433,35 +428,40 @@ def _git_failure_caveats(snapshot: Snapshot) -> list:
 # Repositories are independent, and analysing their source is CPU-bound pure Python, so
 # a large audit evaluates them in forked worker processes, one per core. Forking shares
 # the snapshot with the workers instead of pickling it, and only the result dicts travel
-# back. Below this many repositories the pool costs more (about 0.1 s) than it saves.
+# back. Below this many repositories the pool costs more (about 0.1 s) than it saves,
 MIN_REPOS_FOR_WORKERS = 8
+# unless they are few but large: this much text takes seconds to evaluate (a handful of big
+# checkouts, docs/performance.md's benchmark tree), so two or more of them are worth a pool.
+MIN_BYTES_FOR_WORKERS = 8 * 1024 * 1024
 # (snapshot, catalogue, analysis cache) for forked workers to read; set only while a pool is running.
 # Each worker reads and writes analysis packs itself: pack writes are atomic, so workers
 # (and concurrent runs) never see half a pack.
 _WORKER_INPUT: Optional[tuple] = None
 
 
-def _evaluate_nth(index: int) -> dict:
+def _evaluate_nth(index: int) -> RepoResult:
+    assert _WORKER_INPUT is not None  # set before the pool starts
     snapshot, catalogue, analysis_cache = _WORKER_INPUT
     return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 
 
-def _worker_count(repo_count: int) -> int:
+def _worker_count(repo_count: int, text_bytes: int = 0) -> int:
     """Processes worth starting: 1 (evaluate here) unless fork is safe and there are cores and work."""
+    worth_a_pool = repo_count >= MIN_REPOS_FOR_WORKERS or (repo_count >= 2 and text_bytes >= MIN_BYTES_FOR_WORKERS)
     # fork copies only the calling thread: with other threads alive (a test's server, a
     # caller's pool), a lock they hold would stay locked in the child forever.
-    if (repo_count < MIN_REPOS_FOR_WORKERS or threading.active_count() > 1
+    if (not worth_a_pool or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, repo_count))
 
 
-def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis_cache=None) -> list:
+def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis_cache=None) -> list[RepoResult]:
     """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
     global _WORKER_INPUT
     total = len(snapshot.repos)
-    workers = _worker_count(total)
+    workers = _worker_count(total, sum(entry.size for repo in snapshot.repos for entry in repo.files))
     if workers > 1:
         kinds.registry()  # import every kind before forking, so no worker imports them again
         _WORKER_INPUT = (snapshot, catalogue, analysis_cache)
@@ -490,7 +490,7 @@ def evaluate_snapshot(
     catalogue: Catalogue,
     progress: Optional[Callable[[int, int, str], None]] = None,
     analysis_cache=None,
-) -> dict:
+) -> Result:
     """The whole result (the canonical JSON as a dict): repositories, portfolio and category scores,
     the improvements worth most points, and caveats.
 
@@ -505,7 +505,7 @@ def evaluate_snapshot(
     _fill_expected_gains(repos)
 
     portfolio_score = S.weighted_mean((r["score"], r["weight"]) for r in repos)
-    categories = []
+    categories: list[PortfolioCategory] = []
     for category in catalogue.categories:
         score = S.weighted_mean(
             (next(c["score"] for c in r["categories"] if c["id"] == category.id), r["weight"])
@@ -522,18 +522,18 @@ def evaluate_snapshot(
                 "band": S.band_for(score),
             }
         )
-    improvements = sorted(
+    improvements: list[Improvement] = sorted(
         (
-            {
-                "repo": r["name"],
-                "rule_id": f["rule_id"],
-                "title": f["title"],
-                "outcome": f["outcome"],
-                "score": f["score"],
-                "expected_gain": f["expected_gain"],
-                "effort": f["effort"],
-                "advice": f["advice"],
-            }
+            Improvement(
+                repo=r["name"],
+                rule_id=f["rule_id"],
+                title=f["title"],
+                outcome=f["outcome"],
+                score=f["score"],
+                expected_gain=f["expected_gain"],
+                effort=f["effort"],
+                advice=f["advice"],
+            )
             for r in repos
             for f in r["findings"]
             if f["outcome"] in (S.FAIL, S.WARN) and f["expected_gain"] > 0
@@ -544,7 +544,7 @@ def evaluate_snapshot(
     own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
     caveats = (list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
                + _git_failure_caveats(snapshot))
-    counts = {
+    counts: Counts = {
         "repos": len(own),
         "scored": sum(1 for r in own if r["status"] == "scored"),
         "insufficient_evidence": sum(1 for r in own if r["status"] == "insufficient_evidence"),

@@ -12,7 +12,7 @@ available, not assessed, error) leave every denominator: they never count as zer
 from __future__ import annotations
 
 import math
-from typing import Iterable, Optional
+from typing import Iterable, Optional, overload
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_APPLICABLE, NOT_AVAILABLE, ERROR = "not_applicable", "not_available", "error"
@@ -51,6 +51,10 @@ def outcome_for(score: float, pass_at: float, warn_at: float) -> str:
     return FAIL
 
 
+@overload
+def band_for(score: float) -> str: ...
+@overload
+def band_for(score: Optional[float]) -> Optional[str]: ...
 def band_for(score: Optional[float]) -> Optional[str]:
     """The band ("strong", "good", "fair" or "weak") a 0-100 score falls in; None when nothing was scored."""
     if score is None:
@@ -74,6 +78,10 @@ def weighted_mean(pairs: Iterable[tuple]) -> Optional[float]:
     return total / weight_sum
 
 
+@overload
+def round_score(value: float) -> float: ...
+@overload
+def round_score(value: Optional[float]) -> Optional[float]: ...
 def round_score(value: Optional[float]) -> Optional[float]:
     """The score as reported: one decimal, which keeps the JSON readable and byte-identical across platforms."""
     return None if value is None else round(value, 1)

@@ -17,16 +17,21 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Optional, TextIO, cast
 
-from . import __version__
+from . import __version__, render
 from . import snapshot as snapshot_io
-from .app import (GITHUB_INPUT_PREFIX, GitHubOptions, Progress, build_analysis_cache, build_catalogue,
-                  build_github_snapshot, check_output, require_collected, write_output)
+from .app import check_output, write_output
 from .cache_files import default_cache_dir
+from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
+from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS
-from .engine import CAVEATS, evaluate_snapshot
+from .engine import CAVEATS
 from .errors import AuditError, ExitCode
+from .pipeline import (AuditSettings, build_analysis_cache, build_catalogue, build_github_snapshot, require_collected,
+                       run_pipeline)
+from .progress import Progress
+from .records import Result
 from .render.screen_view import annotation_label, gaps, questions, strengths
 from .wording import count_of
 
@@ -64,8 +69,8 @@ class ScreenSettings:
 
     handles: tuple = ()
     from_file: Optional[str] = None
-    output_format: str = "html"
-    output: Optional[str] = None
+    output_format: str = render.DEFAULT_SCREENING_FORMAT
+    output: Optional[str] = None  # None: the format's default_output in render.SCREENING_FORMATS, else stdout
     rank: bool = False
     state_dir: Optional[str] = None
     fresh: bool = False
@@ -73,7 +78,12 @@ class ScreenSettings:
     rules_dir: Optional[str] = None
     max_commits: int = DEFAULT_MAX_COMMITS
     quiet: bool = False
-    github: GitHubOptions = field(default_factory=GitHubOptions)
+    github: GitHubSettings = field(default_factory=GitHubSettings)
+
+    def audit_settings(self, login: str) -> AuditSettings:
+        """The pipeline's settings for one candidate."""
+        return AuditSettings(inputs=(f"{GITHUB_INPUT_PREFIX}{login}",), rules_dir=self.rules_dir,
+                             max_commits=self.max_commits, quiet=self.quiet, github=self.github)
 
 
 # --- handles ------------------------------------------------------------------------------
@@ -85,10 +95,12 @@ def parse_handle(text: str, where: str = "") -> str:
     raw = text.strip()
     spelled = raw if raw.startswith(GITHUB_INPUT_PREFIX) else GITHUB_INPUT_PREFIX + raw
     try:
-        return parse_github_input(spelled)
+        login = parse_github_input(spelled)
     except AuditError:
         raise AuditError(f"{where}{raw!r} is not a GitHub handle", "write LOGIN or github:LOGIN, one per line",
                          ExitCode.USAGE) from None
+    assert login is not None  # spelled is a GitHub input
+    return login
 
 
 def read_handles(handles: tuple, from_file: Optional[str]) -> tuple:
@@ -138,7 +150,7 @@ def snapshot_is_complete(snapshot: snapshot_io.Snapshot) -> bool:
     for repo in snapshot.repos:
         if repo.collection_error:
             return False
-        for name in ("commits", "issues", "pull_requests", "reviews", "discussions", "community"):
+        for name in snapshot_io.COLLECTED_FIELDS:
             data = getattr(repo, name)
             if not data.available and (data.reason or "").startswith("not collected"):
                 return False
@@ -188,7 +200,7 @@ def collect_candidate(login: str, settings: ScreenSettings, state_dir: Path, pro
 
 # --- the screening document -------------------------------------------------------------------
 
-def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
+def evidence_summary(snapshot: snapshot_io.Snapshot, result: Result) -> dict:
     """How much public evidence exists: counts of the person's own writing and conversations, never popularity."""
     login = ((snapshot.owner or {}).get("login") or "").lower()
     own = [r for r in result["repos"] if r["kind"] == "repository"]
@@ -207,7 +219,8 @@ def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
     elsewhere = len(contributions.items) if contributions.available else None
     languages: dict = {}
     for repo in own:
-        for language in (repo.get("material") or {}).get("languages") or []:
+        material = repo.get("material")
+        for language in (material.get("languages") if material else None) or []:
             languages[language] = languages.get(language, 0) + 1
     listing = snapshot.listing or {}
     forks = listing.get("forks", sum(1 for r in snapshot.repos if r.is_fork))
@@ -223,10 +236,11 @@ def evidence_summary(snapshot: snapshot_io.Snapshot, result: dict) -> dict:
     }
 
 
-def flags_for(evidence: Optional[dict], result: Optional[dict], snapshot: Optional[snapshot_io.Snapshot]) -> list:
+def flags_for(evidence: Optional[dict], result: Optional[Result], snapshot: Optional[snapshot_io.Snapshot]) -> list:
     """The overview's warnings about a candidate, in a fixed order."""
     if result is None:
         return [COLLECTION_INCOMPLETE, INSUFFICIENT_EVIDENCE]
+    assert evidence is not None  # summarised whenever there is a result
     flags = []
     if evidence["repos_with_content"] < MIN_REPOS_WITH_CONTENT:
         flags.append(INSUFFICIENT_EVIDENCE)
@@ -237,19 +251,21 @@ def flags_for(evidence: Optional[dict], result: Optional[dict], snapshot: Option
     return flags
 
 
-def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], result: Optional[dict],
+def candidate_record(login: str, snapshot: Optional[snapshot_io.Snapshot], result: Optional[Result],
                      error: Optional[str]) -> dict:
     """Everything the screening shows about one candidate; a pure function of their snapshot's result."""
     if result is None:
         return {"handle": login, "name": None, "status": "failed", "error": error, "collected_at": None,
                 "flags": flags_for(None, None, None), "evidence": None, "categories": [], "score": None, "band": None,
                 "rank": None, "strengths": [], "gaps": [], "questions": [], "annotations": [], "result": None}
+    assert snapshot is not None  # a result comes from a snapshot
     evidence = evidence_summary(snapshot, result)
     flags = flags_for(evidence, result, snapshot)
     insufficient = INSUFFICIENT_EVIDENCE in flags
     found_gaps = [] if insufficient else gaps(result)
-    # Too little public work to judge: the only fair question is about the work we cannot see.
-    asked = questions({"repos": []}, []) if insufficient else questions(result, found_gaps)
+    # Too little public work to judge: the only fair question is about the work we cannot see
+    # (questions reads only the repositories of the result it is given).
+    asked = questions(cast(Result, {"repos": []}), []) if insufficient else questions(result, found_gaps)
     annotations = [
         {"repo": r["name"], "label": annotation_label(r["annotation"]), "problems": r["annotation"]["problems"]}
         for r in result["repos"] if r.get("annotation")
@@ -283,7 +299,7 @@ def build_screening(candidates: list, rules_digest: str, rank: bool) -> dict:
         ranked = sorted((c for c in candidates if c["score"] is not None), key=lambda c: (-c["score"], c["handle"].lower()))
         for position, candidate in enumerate(ranked, start=1):
             candidate["rank"] = position
-    categories = []
+    categories: list[dict] = []
     for candidate in candidates:
         for category in candidate["categories"]:
             if category["id"] not in [c["id"] for c in categories]:
@@ -302,39 +318,29 @@ def build_screening(candidates: list, rules_digest: str, rank: bool) -> dict:
 
 # --- the command ------------------------------------------------------------------------------
 
-SCREEN_FORMATS = ("html", "csv", "json")
-DEFAULT_SCREEN_OUTPUT = "screening-report.html"
-
-
 def render_screening(screening: dict, output_format: str) -> str:
-    """The screening document as HTML, CSV or JSON text."""
-    from .render import screen_csv, screen_html
-    from .render.json import render as render_json
-
-    if output_format == "html":
-        return screen_html.render(screening)
-    if output_format == "csv":
-        return screen_csv.render(screening)
-    return render_json(screening)
+    """The screening document as text in a format of render.SCREENING_FORMATS (HTML, CSV or JSON)."""
+    return render.render_screening(output_format, screening)
 
 
 def run_screen(settings: ScreenSettings, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> ExitCode:
     """Screen every handle (in parallel, resumably) and write one report; exit 3 only when no candidate was collected."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    if settings.output_format not in SCREEN_FORMATS:
-        raise AuditError(f"unknown screening format {settings.output_format!r}", f"use one of {', '.join(SCREEN_FORMATS)}",
-                         ExitCode.USAGE)
+    if settings.output_format not in render.SCREENING_FORMATS:
+        raise AuditError(f"unknown screening format {settings.output_format!r}",
+                         f"use one of {', '.join(render.SCREENING_FORMATS)}", ExitCode.USAGE)
     progress = Progress(stderr, settings.quiet)
     handles = read_handles(settings.handles, settings.from_file)
     catalogue = build_catalogue(settings.rules_dir)
-    output = settings.output or (DEFAULT_SCREEN_OUTPUT if settings.output_format == "html" else "-")
+    output = settings.output or render.SCREENING_FORMATS[settings.output_format].default_output or "-"
     check_output(output)
     with contextlib.ExitStack() as cleanup:
         state_dir = state_dir_for(settings, output, handles)
         kept = state_dir is not None
         if not kept:  # stdout and --no-cache: nothing may stay behind, so nothing resumes
             state_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="portfolio-audit-screening-")))
+        assert state_dir is not None
         return _screen(settings, handles, catalogue, output, state_dir, kept, progress, stdout)
 
 
@@ -352,8 +358,12 @@ def _screen(settings: ScreenSettings, handles: tuple, catalogue, output: str, st
 
     def screen_one(login: str) -> dict:
         snapshot, error = collect_candidate(login, settings, state_dir, progress, lock)
-        result = (evaluate_snapshot(snapshot, catalogue, analysis_cache=analysis_cache)
-                  if snapshot is not None else None)
+        result = None
+        if snapshot is not None:
+            # The snapshot is in hand (resumed or just collected and saved); the rules and the cache are shared.
+            quiet_progress = _CandidateProgress(progress.stream, progress.quiet, login, lock)
+            result = run_pipeline(settings.audit_settings(login), quiet_progress, catalogue=catalogue,
+                                  collect=lambda: snapshot, analysis_cache=analysis_cache, nothing_found=None).result
         record = candidate_record(login, snapshot, result, error)
         with lock:
             done[0] += 1

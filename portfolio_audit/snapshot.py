@@ -11,13 +11,20 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Optional
+from typing import Any, Generic, Iterable, Literal, Optional, TypeVar, overload
+
+from .records import CommunityFile, Contribution, Discussion, Issue, PullRequest, Review
 
 SNAPSHOT_VERSION = "1"
 
 # Kinds of file a collector keeps. Rules select files by these, not by path.
 # "annotation" is the person's .portfolio-audit.yml (annotations.py); no rule reads it.
 FILE_KINDS = ("readme", "doc", "source", "manifest", "annotation")
+# What a GitHub source may hold for a repository and a local folder cannot; each is a
+# ``Collected`` field of RepoSnapshot, a key of a fixture spec and a rule's `requires` entry.
+COLLABORATION_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
+# Every RepoSnapshot field that may be "not available", in the order reports name them.
+COLLECTED_FIELDS = ("commits",) + COLLABORATION_FIELDS
 
 
 class SnapshotError(ValueError):
@@ -90,8 +97,11 @@ class Commit:
     deletions: int = 0
 
 
+Record = TypeVar("Record")
+
+
 @dataclass(frozen=True)
-class Collected:
+class Collected(Generic[Record]):
     """A list of records that may or may not have been observable.
 
     ``available`` False with a ``reason`` means the source could not show this
@@ -99,17 +109,17 @@ class Collected:
     """
 
     available: bool
-    items: tuple = ()
+    items: tuple[Record, ...] = ()
     reason: Optional[str] = None
     truncated: bool = False  # True when only the most recent N were kept
 
     @classmethod
-    def missing(cls, reason: str) -> "Collected":
+    def missing(cls, reason: str) -> Collected[Any]:
         """Data the source could not show; ``reason`` tells the reader why."""
         return cls(available=False, items=(), reason=reason)
 
     @classmethod
-    def of(cls, items, truncated: bool = False) -> "Collected":
+    def of(cls, items: Iterable[Record], truncated: bool = False) -> Collected[Record]:
         """Data that was seen (possibly none); ``truncated`` when only the most recent items were kept."""
         return cls(available=True, items=tuple(items), truncated=truncated)
 
@@ -192,12 +202,13 @@ class RepoSnapshot:
     local_path: Optional[str] = None
     files: tuple = ()  # FileEntry
     skipped: tuple = ()  # SkippedFile
-    commits: Collected = field(default_factory=lambda: Collected.missing("not collected"))
-    issues: Collected = field(default_factory=lambda: Collected.missing("not collected"))
-    pull_requests: Collected = field(default_factory=lambda: Collected.missing("not collected"))
-    reviews: Collected = field(default_factory=lambda: Collected.missing("not collected"))
-    discussions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
-    community: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    commits: Collected[Commit] = field(default_factory=lambda: Collected.missing("not collected"))
+    # Collaboration records: the TypedDicts of records.py (plain JSON objects, docs/snapshot.md).
+    issues: Collected[Issue] = field(default_factory=lambda: Collected.missing("not collected"))
+    pull_requests: Collected[PullRequest] = field(default_factory=lambda: Collected.missing("not collected"))
+    reviews: Collected[Review] = field(default_factory=lambda: Collected.missing("not collected"))
+    discussions: Collected[Discussion] = field(default_factory=lambda: Collected.missing("not collected"))
+    community: Collected[CommunityFile] = field(default_factory=lambda: Collected.missing("not collected"))
     collection_error: Optional[str] = None  # set when the repo could not be collected
     # What the person says about this repository (.portfolio-audit.yml): {project, role, note,
     # source, problems}, or None. Shown beside the scores; "excluded" keeps it out of them.
@@ -226,7 +237,7 @@ class Snapshot:
     schema_version: str = SNAPSHOT_VERSION
     # The person's pull requests and reviews in other people's repositories
     # (GitHub only): collaboration is mostly visible there, not in their own repos.
-    contributions: Collected = field(default_factory=lambda: Collected.missing("not collected"))
+    contributions: Collected[Contribution] = field(default_factory=lambda: Collected.missing("not collected"))
     # GitHub only: how many public repositories the account lists ({total, forks, archived}),
     # including those left out of collection, so a screening can say "mostly forks".
     listing: Optional[dict] = None
@@ -238,8 +249,9 @@ class Snapshot:
 
 # Reading a snapshot file checks every field's type where it enters: a number where text
 # belongs would otherwise surface as a crash deep in evaluation or rendering (exit 5).
-# Collaboration records stay plain dicts (their shape is documented in docs/snapshot.md,
-# and a kind that meets a strange one fails for that rule only).
+# Collaboration records stay plain dicts, typed as records.py's TypedDicts but not checked here
+# (their shape is documented in docs/snapshot.md, and a kind that meets a strange one fails for
+# that rule only).
 
 def _check(value: Any, expected: tuple, where: str) -> Any:
     if isinstance(value, bool) and bool not in expected:
@@ -260,6 +272,10 @@ def _type_names(expected: tuple) -> str:
     return " or ".join(names.get(t, t.__name__) for t in expected if not (t is float and int in expected))
 
 
+@overload
+def _text(data: dict, key: str, where: str, default: Optional[str] = None, *, optional: Literal[False]) -> str: ...
+@overload
+def _text(data: dict, key: str, where: str, default: Optional[str] = None, optional: bool = True) -> Optional[str]: ...
 def _text(data: dict, key: str, where: str, default: Optional[str] = None, optional: bool = True) -> Optional[str]:
     value = data.get(key, default)
     return _check(value, (str, type(None)) if optional else (str,), f"{where}.{key}")
@@ -328,6 +344,10 @@ def _file_from(data: Any, where: str) -> FileEntry:
                      generator_lines=_line_numbers(record, "generator_lines", where, text.count("\n") + 1))
 
 
+@overload
+def _origin(record: dict, where: str, default: str, *, optional: Literal[False]) -> str: ...
+@overload
+def _origin(record: dict, where: str, default: Optional[str], optional: bool = True) -> Optional[str]: ...
 def _origin(record: dict, where: str, default: Optional[str], optional: bool = True) -> Optional[str]:
     from .provenance.origins import ORIGINS
 
@@ -404,7 +424,6 @@ def _authorship_from(data: Any, where: str) -> Optional[Authorship]:
         files_complete=_flag(record, "files_complete", where), truncated=_flag(record, "truncated", where))
 
 
-_COLLECTED_FIELDS = ("issues", "pull_requests", "reviews", "discussions", "community")
 _REPO_TEXT_FIELDS = ("description", "default_branch", "created_at", "pushed_at", "commit_sha", "html_url",
                      "local_path", "collection_error")
 
@@ -429,7 +448,7 @@ def _repo_from(data: Any, index: int) -> RepoSnapshot:
     values["authorship"] = _authorship_from(data.get("authorship"), f"{where}.authorship")
     commits = data.get("commits") or {"available": False, "reason": "not collected"}
     values["commits"] = _collected_from(commits, f"{where}.commits", _commit_from)
-    for key in _COLLECTED_FIELDS:
+    for key in COLLABORATION_FIELDS:
         if key in data:
             values[key] = _collected_from(data[key], f"{where}.{key}")
     return RepoSnapshot(**values)

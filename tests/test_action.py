@@ -23,6 +23,7 @@ from portfolio_audit import action as action_module
 from portfolio_audit.readme_section import END_MARKER, START_MARKER, ReadmeSectionError, replace_section, update_readme
 from portfolio_audit.render.badge import BAND_COLOURS, NOT_SCORED_COLOUR, render_badge, text_width
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES
+from portfolio_audit.render.screen_view import strengths as screening_strengths
 
 from .action_runner import Runner, condition, evaluate, parse_command_file, substitute
 from .conftest import REPO_ROOT, require_data
@@ -547,6 +548,20 @@ def test_top_strengths_are_passing_findings_ranked_by_weighted_contribution():
     assert values == sorted(values, reverse=True)
     unscored = {r["name"] for r in result["repos"] if r["score"] is None}
     assert not unscored & {name for s in strengths for name in s["repos"]}
+
+
+def _passing(repo: str, rule_id: str, score: float) -> dict:
+    finding = {"rule_id": rule_id, "title": rule_id, "category": "readme", "weight": 1.0, "outcome": "pass",
+               "score": score, "evidence": [{"path": "README.md", "line": 1, "snippet": "A clear opening."}]}
+    return {"name": repo, "score": score, "weight": 1.0, "findings": [finding]}
+
+
+def test_the_readme_section_and_the_screening_rank_strengths_one_way():
+    # Equal rule and repository weights: the pass that scores 100 shows more than the one that scores 80,
+    # whichever repository's name sorts first.
+    result = {"repos": [_passing("alpha", "readme/opening", 80.0), _passing("beta", "readme/setup", 100.0)]}
+    assert [s["rule_id"] for s in action_module.top_strengths(result)] == ["readme/setup", "readme/opening"]
+    assert [s["rule_id"] for s in screening_strengths(result)] == ["readme/setup", "readme/opening"]
 
 
 def test_the_readme_section_escapes_repository_data_and_has_no_run_specific_text():

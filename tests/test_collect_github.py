@@ -386,31 +386,29 @@ def test_token_is_not_in_reprs():
     from portfolio_audit import app
 
     assert FAKE_TOKEN not in repr(GitHubSettings(handle="x", token=FAKE_TOKEN))
-    assert FAKE_TOKEN not in repr(app.AuditSettings(inputs=("github:x",), github=app.GitHubOptions(token=FAKE_TOKEN)))
+    assert FAKE_TOKEN not in repr(app.AuditSettings(inputs=("github:x",), github=GitHubSettings(token=FAKE_TOKEN)))
 
 
 def test_graphql_url_and_documented_defaults():
-    from portfolio_audit import app
-
     assert graphql_url_for("https://api.github.com") == "https://api.github.com/graphql"
     assert graphql_url_for("https://ghe.example.com/api/v3") == "https://ghe.example.com/api/graphql"
     assert graphql_url_for("http://127.0.0.1:8080/api/v3/") == "http://127.0.0.1:8080/api/graphql"
     defaults = GitHubSettings(handle="x")
-    options = app.GitHubOptions()
+    options = GitHubSettings()
     assert defaults.api_url == options.api_url == "https://api.github.com"
     assert (defaults.max_items, defaults.max_wait, defaults.workers) == (options.max_items, options.max_wait, options.workers)
 
 
 def test_github_input_syntax(tmp_path, monkeypatch):
-    from portfolio_audit import app
+    from portfolio_audit import pipeline
 
-    assert app.github_handle("github:octocat") == "octocat"
-    assert app.github_handle("octocat") is None
+    assert pipeline.github_handle("github:octocat") == "octocat"
+    assert pipeline.github_handle("octocat") is None
     with pytest.raises(AuditError):
-        app.github_handle("github:not a login")
+        pipeline.github_handle("github:not a login")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "github:octocat").mkdir()
-    assert app.github_handle("github:octocat") is None  # an existing path stays a path
+    assert pipeline.github_handle("github:octocat") is None  # an existing path stays a path
 
 
 # --- archives ---------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from portfolio_audit import app
+from portfolio_audit import app, pipeline
 from portfolio_audit.errors import AuditError, ExitCode
+from portfolio_audit.progress import Progress
 from portfolio_audit.render import FORMATS
 from portfolio_audit.render.markdown import prose
 from portfolio_audit.wording import count_of
@@ -31,7 +32,7 @@ KINDS = REPO_ROOT / "portfolio_audit" / "kinds"
 def test_a_missing_path_that_looks_like_github_says_how_to_ask_for_it(text, hint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(AuditError) as error:
-        app.build_snapshot((text,), 10, app.Progress(None, quiet=True))
+        pipeline.build_snapshot((text,), 10, Progress(None, quiet=True))
     assert error.value.exit_code == ExitCode.USAGE
     assert "no such file or directory" in error.value.message and hint in error.value.hint
 
@@ -39,10 +40,10 @@ def test_a_missing_path_that_looks_like_github_says_how_to_ask_for_it(text, hint
 def test_paths_that_do_not_look_like_github_keep_the_plain_hint(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for text in ("no/such/folder", "./octocat", "~/code-that-is-not-here"):
-        assert app.github_input_hint(text) is None
+        assert pipeline.github_input_hint(text) is None
     (tmp_path / "octocat").mkdir()
     (tmp_path / "octocat" / "README.md").write_text("# octocat\n\nA folder that happens to be named like a user.\n")
-    snapshot = app.build_snapshot(("octocat",), 10, app.Progress(None, quiet=True))
+    snapshot = pipeline.build_snapshot(("octocat",), 10, Progress(None, quiet=True))
     assert [repo.name for repo in snapshot.repos] == ["octocat"]  # an existing path stays a path
 
 
@@ -54,7 +55,7 @@ def _result(score: float, repos: int = 3) -> dict:
 def test_the_summary_shows_the_score_that_fail_under_compares():
     line = app.summary_line(_result(63.6), "-")
     assert "score 63.6/100 (good)" in line
-    assert app.threshold_exit(_result(63.6), 64, app.Progress(None, quiet=True)) == ExitCode.BELOW_THRESHOLD
+    assert app.threshold_exit(_result(63.6), 64, Progress(None, quiet=True)) == ExitCode.BELOW_THRESHOLD
     assert "score 64/100" in app.summary_line(_result(64.0), "-")
 
 

@@ -195,8 +195,16 @@ class MarkdownDoc:
         return [s for s in self.sections if s.level > 0]
 
 
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u200b]+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u200b]+", " ", text.replace("\n", " ")).strip()
+    """Newlines and runs of spaces, tabs, no-break and zero-width spaces as one space, stripped."""
+    text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or "\u00a0" in text or "\u200b" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    # Otherwise every run is one space already, which the substitution would leave as it is.
+    return text.strip()
 
 
 class DocBuilder:

@@ -31,7 +31,8 @@ _CODE_BLOCKS = {"src", "example", "export"}
 
 def _inline(text: str, line: int, builder: DocBuilder) -> tuple:
     """(text, prose, inline code, hrefs) of one block's text, reporting its images and links."""
-    hrefs, code = [], []
+    hrefs: list[str] = []
+    code: list[str] = []
 
     def link(match: re.Match) -> str:
         target, label = match.group(1), match.group(2)

@@ -54,8 +54,8 @@ def _analyze_plain(text: str, path: str, title: Optional[str], truncated: bool, 
                 continue
             if _CAPS_HEADING.match(stripped) and sum(c.isalpha() for c in stripped) >= 3:
                 heading_at[index] = (stripped, 1 + len(adornment_levels))
-            elif alone and _NUMBERED_HEADING.match(stripped):
-                heading_at[index] = (stripped, 1 + len(adornment_levels) + _NUMBERED_HEADING.match(stripped).group(1).count("."))
+            elif alone and (numbered := _NUMBERED_HEADING.match(stripped)):
+                heading_at[index] = (stripped, 1 + len(adornment_levels) + numbered.group(1).count("."))
         lines = _dedent_man_page(lines, heading_at)
 
     block: list = []

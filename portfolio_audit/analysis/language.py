@@ -8,6 +8,7 @@ good enough to decide "English or not" before an English-only formula runs.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -118,9 +119,10 @@ def _script_of(char: str) -> str:
 def _script_shares(text: str) -> dict:
     """Share of letters in each script."""
     counts: Counter = Counter()
-    for char in text:
+    # Each distinct character is classified once (Counter counts in C): prose repeats few letters.
+    for char, times in Counter(text).items():
         if char.isalpha():
-            counts[_script_of(char)] += 1
+            counts[_script_of(char)] += times
     total = sum(counts.values())
     return {script: count / total for script, count in counts.items()} if total else {}
 
@@ -157,8 +159,17 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+# A paragraph's words are counted by several rules and features: counts of recent short texts are kept.
+MEMO_TEXTS = 8192
+MEMO_MAX_CHARS = 2000
+
+
 def count_words(text: str) -> int:
     """Words in any script: apostrophes and hyphens join parts ("don't"); Han and Kana runs count by length."""
+    return _count_words_memo(text) if len(text) <= MEMO_MAX_CHARS else _count_words(text)
+
+
+def _count_words(text: str) -> int:
     words = _WORD.findall(text)
     if not _UNSPACED_RUN.search(text):
         return len(words)
@@ -177,3 +188,6 @@ def count_words(text: str) -> int:
 def is_english(text: str) -> bool:
     """True when ``text`` reads as English; undetermined short text is not called English."""
     return detect_language(text).language == "en"
+
+
+_count_words_memo = functools.lru_cache(maxsize=MEMO_TEXTS)(_count_words)

@@ -10,9 +10,11 @@ are listed here too: they fill space without saying anything a reader can check.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Optional
 
+from .folded_search import FoldedPattern
 from .language import count_words
 
 if TYPE_CHECKING:  # the model's type only: document.py asks this module which sections are hollow
@@ -92,8 +94,13 @@ _PUFFERY = re.compile(
 PUFFERY_LIMIT = 2
 
 
+_PUFFERY_FOLDED = FoldedPattern(_PUFFERY)
+
+
 def puffery(text: str) -> list:
     """The marketing superlatives in ``text`` ("blazing-fast", "next-generation", "seamless")."""
+    if not _PUFFERY_FOLDED.found(text):
+        return []  # most passages: the fast search settles it
     return [match.group(0) for match in _PUFFERY.finditer(text)]
 
 
@@ -106,8 +113,8 @@ def placeholder_reason(text: str) -> Optional[str]:
         return f"placeholder '{stripped[:40]}'"
     if _LOREM.search(stripped):
         return "lorem ipsum filler"
-    if _BRACKET_PROMPT.search(stripped):
-        return "unfilled template prompt " + _BRACKET_PROMPT.search(stripped).group(0)[:60]
+    if prompt := _BRACKET_PROMPT.search(stripped):
+        return "unfilled template prompt " + prompt.group(0)[:60]
     sentences = [s for s in _SENTENCE.split(stripped) if s.strip()]
     if sentences and all(_DIRECTIVE.match(s.strip(" -*•")) for s in sentences):
         return "instruction to the template's author"
@@ -118,10 +125,24 @@ def placeholder_reason(text: str) -> Optional[str]:
     return None
 
 
+_BOILERPLATE_FOLDED = FoldedPattern(_BOILERPLATE)
+# Each paragraph is asked about several times (hollow sections, cues, README checks): the
+# answers for recent short texts are kept. Longer texts are rare and searched each time.
+MEMO_TEXTS = 8192
+MEMO_MAX_CHARS = 2000
+
+
 def boilerplate_reason(text: str) -> Optional[str]:
     """Why ``text`` is a project generator's stock text, or None."""
-    match = _BOILERPLATE.search(text)
+    return _boilerplate_memo(text) if len(text) <= MEMO_MAX_CHARS else _boilerplate_reason(text)
+
+
+def _boilerplate_reason(text: str) -> Optional[str]:
+    match = _BOILERPLATE_FOLDED.search(text)
     return f"generator boilerplate ('{match.group(0)[:50]}')" if match else None
+
+
+_boilerplate_memo = functools.lru_cache(maxsize=MEMO_TEXTS)(_boilerplate_reason)
 
 
 def _is_boilerplate_heading(heading: str) -> bool:

@@ -266,6 +266,7 @@ def _reasons(aspect_index: int, aspect: str, contributions: np.ndarray, text_par
         if value < MIN_REASON_LOGIT:
             break
         name = STRUCTURAL_FEATURES[feature_index]
+        phrase: Optional[str]
         if name.startswith("heading_") and heading:
             phrase = _HEADING_REASON.format(heading=heading[:60])
         elif name.startswith("ancestor_"):

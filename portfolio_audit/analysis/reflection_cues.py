@@ -2,7 +2,7 @@
 
 The trained detector (``reflection.py``) reads lessons and credit; for trade-offs this one
 was more precise in grouped cross-validation on the corpus's dev split (passage precision
-0.63 against 0.34, F1 0.47 against 0.44; docs/reflection.md), so ``reflection.detect``
+0.63 against 0.34, F1 0.46 against 0.44; docs/reflection.md), so ``reflection.detect``
 asks it for that aspect. Only the trade-off cues are here.
 
 Headings vary too much to match one keyword ("Why not X?", "Looking back",
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .folded_search import FoldedPattern, lowered_ascii
 from .markdown import MarkdownDoc, Paragraph, count_words
 from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
 
@@ -178,6 +179,10 @@ def _pseudo_headings(doc: MarkdownDoc) -> dict:
     return cues
 
 
+# The same searches, faster over ASCII text (folded_search.py); the answers are the same.
+_SIGNALS_FOLDED = {name: FoldedPattern(pattern) for name, (_, pattern) in SIGNALS.items()}
+
+
 def find_passages(doc: MarkdownDoc) -> list:
     """Passages of ``doc`` that weigh a decision or admit a limit, strongest first."""
     cued = _cued_headings(doc)
@@ -197,7 +202,8 @@ def find_passages(doc: MarkdownDoc) -> list:
             continue
         if paragraph.hrefs and all(href.startswith("#") for href in paragraph.hrefs) and words <= TOC_ENTRY_WORDS:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself
-        does = tuple(name for name, (_, pattern) in SIGNALS.items() if pattern.search(text))
+        lowered = lowered_ascii(text)
+        does = tuple(name for name, pattern in _SIGNALS_FOLDED.items() if pattern.found(text, lowered))
         if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)

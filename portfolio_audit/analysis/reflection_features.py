@@ -199,9 +199,11 @@ def word_counts(text: str, languages: tuple) -> list:
                 counts[index] += 1
     if _UNSPACED_CHAR.search(lowered):
         for language in UNSPACED:
-            table = _words_for(language)
-            for match in table.substring_pattern.finditer(lowered):
-                for index in table.substrings[match.group(0)]:
+            unspaced = _words_for(language)
+            # Every UNSPACED language is in LEXICON, with substrings to find.
+            assert unspaced is not None and unspaced.substring_pattern is not None
+            for match in unspaced.substring_pattern.finditer(lowered):
+                for index in unspaced.substrings[match.group(0)]:
                     counts[index] += 1
     return counts
 
@@ -442,7 +444,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         context = [
             float(bool(heading)),
             float(bool(heading and _QUESTION_END.search(heading))),
-            (section.level / 6.0) if heading else 0.0,
+            (section.level / 6.0) if heading and section is not None else 0.0,  # a heading implies its section
             float(bool(heading) and count_words(heading) <= 3),
             _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
             float(previous_question and not first_in_section),
@@ -499,7 +501,8 @@ def _form_is_instruction(unit: Unit) -> bool:
     found = _INSTRUCTION_MEMO.get(word)
     if found is None:
         index = _WORD_FEATURES.index("instruction")
-        found = any(index in _words_for(lang).of_word(word) for lang in LEXICON if lang not in UNSPACED)
+        found = any(index in words.of_word(word) for lang in LEXICON if lang not in UNSPACED
+                    if (words := _words_for(lang)) is not None)  # never None: lang is in LEXICON
         if len(_INSTRUCTION_MEMO) > MAX_MEMO_WORDS:
             _INSTRUCTION_MEMO.clear()
         _INSTRUCTION_MEMO[word] = found

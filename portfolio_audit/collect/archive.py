@@ -15,7 +15,7 @@ import tarfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Optional
+from typing import Mapping, Optional
 
 from ..snapshot import FileEntry, SkippedFile, clean_text
 from .classify import (MAX_FILE_BYTES, MAX_REPO_TEXT_BYTES, REPO_TEXT_LIMIT_REASON, admit, classify_path,
@@ -163,7 +163,7 @@ class _Judged:
         self.prefix: Optional[str] = None
         self.commit_sha: Optional[str] = None
 
-    def add(self, member, pax_headers: dict, content) -> None:
+    def add(self, member, pax_headers: Mapping[str, str], content) -> None:
         limits, skipped = self.limits, self.skipped
         self.members += 1
         if self.members > limits.max_members:
@@ -220,6 +220,7 @@ class _Judged:
             raise ArchiveError("archive is truncated")
         # Judged now, so binary or minified bytes are dropped as they are read: holding
         # every member until the end let a bomb of NUL-filled files fill 512 MiB of memory.
+        assert kind is not None  # a path of no kind was passed over above, or skipped by its path
         kept = admit(rel, kind, data)
         candidates[rel] = kept
         if isinstance(kept, FileEntry):
@@ -229,7 +230,7 @@ class _Judged:
 
 def _keep(candidates: list, skipped: list, max_files: int) -> tuple:
     """Apply the file limit in path order to the judged members, as the local collector does."""
-    files = []
+    files: list[FileEntry] = []
     for rel, kept in sorted(candidates, key=lambda item: item[0]):
         if len(files) >= max_files:
             skipped.append(SkippedFile(rel, f"file limit reached ({max_files} files per repository)"))

@@ -251,7 +251,7 @@ def is_person(identity: Identity, email: str, name: str, login: Optional[str] = 
     noreply = _NOREPLY.match(email)
     if noreply and noreply.group(1).lower() in logins:
         return True
-    return bool(login) and login.lower() in logins
+    return bool(login and login.lower() in logins)
 
 
 # --- the snapshot's Authorship ------------------------------------------------------------

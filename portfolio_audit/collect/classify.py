@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..analysis.source.languages import SOURCE_SUFFIXES
 from ..annotations import is_annotation_path
@@ -129,7 +129,11 @@ def skip_reason_for_path(path: str) -> Optional[str]:
     return skipped.reason if skipped else None
 
 
-def skipped_for_path(path: str) -> Optional["SkippedFile"]:  # noqa: F821 - imported late (snapshot imports us)
+if TYPE_CHECKING:  # imported late at run time: snapshot imports us
+    from ..snapshot import FileEntry, SkippedFile
+
+
+def skipped_for_path(path: str) -> Optional[SkippedFile]:
     """The SkippedFile of a path left out before its content is read, or None to read it.
 
     Example and fixture folders come first (they are the person's, but not their
@@ -180,7 +184,7 @@ def _generator_file(path: str, data: bytes) -> bool:
     return verdict.origin == SCAFFOLD or bool(verdict.generator_lines)
 
 
-def admit(path: str, kind: tuple, data: bytes):
+def admit(path: str, kind: tuple, data: bytes) -> Union[FileEntry, SkippedFile]:
     """The FileEntry for ``data``, or the SkippedFile saying why its content is not kept.
 
     Shared by every collector so a checkout and an archive of the same commit

@@ -28,7 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import IO, Generator, Optional, cast
 
 # A git command that takes longer than this is stopped and reported as timed out.
 DEFAULT_TIMEOUT_SECONDS = 60
@@ -153,7 +153,7 @@ class _Process:
         self.failure: Optional[GitFailure] = None
         self.detail = ""
 
-    def chunks(self) -> Iterator[bytes]:
+    def chunks(self) -> Generator[bytes, None, None]:
         try:
             process = subprocess.Popen(
                 self.argv, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -167,6 +167,7 @@ class _Process:
         deadline = time.monotonic() + self.timeout
         selector = selectors.DefaultSelector()
         stderr, read, pending = b"", 0, memoryview(self.stdin or b"")
+        assert process.stdout is not None and process.stderr is not None  # both are pipes
         try:
             selector.register(process.stdout, selectors.EVENT_READ, "out")
             selector.register(process.stderr, selectors.EVENT_READ, "err")
@@ -193,7 +194,7 @@ class _Process:
                         pending = pending[written:]
                         if not pending:
                             selector.unregister(key.fileobj)
-                            key.fileobj.close()
+                            cast(IO[bytes], key.fileobj).close()  # the "in" key's is process.stdin
                         continue
                     data = os.read(key.fd, READ_CHUNK_BYTES)
                     if not data:
@@ -249,6 +250,7 @@ class GitRepository:
     # -- the shadow git directory --
     def _build_shadow(self) -> None:
         shadow = self._shadow
+        assert shadow is not None  # built right after it is made
         home = os.path.join(shadow, "home")
         os.mkdir(home)
         # git's global and system configuration: an empty file of our own, not os.devnull (a
@@ -315,6 +317,7 @@ class GitRepository:
         return value if result.ok and value else None
 
     def _environment(self, with_work_tree: bool) -> dict:
+        assert self._shadow is not None, "git repository used after close()"
         home = os.path.join(self._shadow, "home")
         env = {
             "PATH": os.environ.get("PATH", os.defpath),
@@ -331,6 +334,7 @@ class GitRepository:
         return env
 
     def _default_cwd(self) -> str:
+        assert self._shadow is not None, "git repository used after close()"
         return str(self.work_tree) if self.work_tree is not None else self._shadow
 
     def _argv(self, args: list) -> list:
@@ -469,6 +473,7 @@ class Discovery:
     refused: Optional[str] = None
 
     def open(self) -> GitRepository:
+        assert self.git_dir is not None and self.common_dir is not None  # opened only when toplevel is set
         return GitRepository(self.toplevel, self.git_dir, self.common_dir)
 
 

@@ -230,7 +230,8 @@ def conditional_get(cache: Optional[HttpCache], meter: RequestMeter, send: Sende
                 replayed[name] = value
         replayed[REPLAYED_HEADER.lower()] = "revalidated"
         return entry.status, replayed, entry.body.decode("utf-8", "replace")
-    if key is not None and status == 200 and ("etag" in response_headers or "last-modified" in response_headers):
+    if cache is not None and key is not None and status == 200 and (
+            "etag" in response_headers or "last-modified" in response_headers):
         data = (body or "").encode("utf-8")
         if len(data) <= MAX_CACHED_RESPONSE_BYTES:
             cache.store_response(key, CachedResponse(url, 200, response_headers, data))

@@ -19,11 +19,12 @@ import stat
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Union
 
 from .. import __version__
 from ..errors import AuditError, ExitCode
-from ..snapshot import Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot, clean_text
+from ..snapshot import (COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot,
+                        clean_text)
 from ..annotations import annotation_for
 from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
@@ -80,21 +81,20 @@ def _linked_child(child: Path) -> RepoSnapshot:
         target = clean_text(os.readlink(child))
     except OSError:
         target = "?"
-    unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
+    unavailable: dict[str, Any] = {field: Collected.missing(NOT_AVAILABLE_LOCALLY) for field in COLLECTED_FIELDS}
     return RepoSnapshot(name=name, full_name=name, local_path=clean_text(str(child)),
                         collection_error=f"symbolic link to {target}: not followed (only folders inside the"
                                          " audited folder are read; name the target to audit it)",
-                        commits=unavailable, issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                        discussions=unavailable, community=unavailable)
+                        **unavailable)
 
 
-def discover_projects(paths: Iterable[Path]) -> list:
+def discover_projects(paths: Iterable[Union[str, Path]]) -> list[Union[Path, RepoSnapshot]]:
     """Expand each PATH into project folders: itself, or its direct children.
 
     A child that is a symbolic link is not followed; it comes back as a ``RepoSnapshot``
     that says so, so the report lists it. A PATH named on the command line is followed.
     """
-    projects = []
+    projects: list[Union[Path, RepoSnapshot]] = []
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists():
@@ -257,7 +257,8 @@ class _Tree:
 
 
 def _read_files(root: Path, relative_paths: list) -> tuple:
-    files, skipped = [], []
+    files: list[FileEntry] = []
+    skipped: list[SkippedFile] = []
     tree = _Tree(root)
     text_bytes, text_limit_reached = 0, False
     for rel in relative_paths:
@@ -283,6 +284,7 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
         if isinstance(data, str):
             skipped.append(SkippedFile(rel, data))
             continue
+        assert kind is not None  # a path of no kind was passed over above, or skipped by its path
         kept = admit(rel, kind, data)
         if isinstance(kept, FileEntry):
             if text_bytes + kept.size > MAX_REPO_TEXT_BYTES:
@@ -290,7 +292,9 @@ def _read_files(root: Path, relative_paths: list) -> tuple:
                 skipped.append(SkippedFile(rel, REPO_TEXT_LIMIT_REASON))
                 continue
             text_bytes += kept.size
-        (files if isinstance(kept, FileEntry) else skipped).append(kept)
+            files.append(kept)
+        else:
+            skipped.append(kept)
     return tuple(files), tuple(skipped)
 
 
@@ -377,8 +381,7 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
 
     name = clean_text(root.name)
     unavailable = Collected.missing(NOT_AVAILABLE_LOCALLY)
-    collaboration = dict(issues=unavailable, pull_requests=unavailable, reviews=unavailable,
-                         discussions=unavailable, community=unavailable)
+    collaboration: dict[str, Any] = {name: unavailable for name in COLLABORATION_FIELDS}
     repo = None
     try:
         discovery = git.discover(root)
@@ -393,12 +396,14 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
         raw = None
         histories = None
         if own_repo:
+            assert repo is not None  # own_repo says there is one
             file_histories = read_file_histories(repo)
             histories = file_histories.by_path
             if file_histories.note():
                 notes.append(file_histories.note())
         files = attach_origins(files, listing, name)
         if own_repo:
+            assert repo is not None
             history = read_history(repo, max_commits)
             commits, notes = history.commits, notes + list(history.notes)
             if history.head is not None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, overload
 
 from .parameters import NoParameters, ParameterError, build, field_types, parameter  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:
+    from ..context import RepoContext
 
 # Outcomes a kind may force instead of a score.
 NOT_APPLICABLE = "not_applicable"
@@ -69,16 +72,24 @@ def not_assessed(reason: str, evidence: tuple = ()) -> Measurement:
     return Measurement(status=NOT_ASSESSED, reason=reason, summary=reason, evidence=tuple(evidence))
 
 
-# A kind is called with the rule's context and its parameters: an instance of the kind's own
-# parameter class, built and checked when the catalogue loads (kinds/parameters.py).
-KindFunction = Callable[["object", Any], Measurement]
+# A kind is called with the rule's context (a ProfileContext for profile rules, itself a
+# RepoContext) and its parameters: an instance of the kind's own parameter class, built and
+# checked when the catalogue loads (kinds/parameters.py). The registry holds kinds of every
+# parameter class, so it says Any; ``kind`` checks that each function takes its own class.
+KindFunction = Callable[["RepoContext", Any], Measurement]
+Parameters = TypeVar("Parameters")
+TypedKind = Callable[["RepoContext", Parameters], Measurement]  # a kind with its own parameter class
 
 _REGISTRY: dict[str, KindFunction] = {}
 # The parameter class of each kind: names, types, defaults and allowed values in one place.
 _PARAMETERS: dict[str, type] = {}
 
 
-def kind(name: str, parameters: type = NoParameters):
+@overload
+def kind(name: str) -> Callable[[TypedKind[NoParameters]], TypedKind[NoParameters]]: ...
+@overload
+def kind(name: str, parameters: type[Parameters]) -> Callable[[TypedKind[Parameters]], TypedKind[Parameters]]: ...
+def kind(name: str, parameters: type = NoParameters) -> Callable[[KindFunction], KindFunction]:
     """Register ``function`` as the kind ``name``, whose rules give it a ``parameters`` instance."""
     field_types(parameters)  # a parameter class with a type a rule file cannot give fails at import
 
@@ -92,7 +103,7 @@ def kind(name: str, parameters: type = NoParameters):
     return register
 
 
-_ALL_LOADED = []  # set once every kind module is imported; importing one module first must not hide the others
+_ALL_LOADED: list[bool] = []  # set once every kind module is imported; importing one module first must not hide the others
 
 
 def _load_all() -> None:

@@ -11,9 +11,11 @@ import re
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional, cast
 
 from ..analysis.commits import SHORT_SHA_CHARS, gives_a_reason, is_bot_author
+from ..context import RepoContext
+from ..records import Comment, Issue, PullRequest, Review, Who
 from . import Evidence, Measurement, kind, not_applicable, parameter
 
 # author_association values that speak for the project when they reply.
@@ -105,7 +107,7 @@ def hours_between(start: Optional[str], end: Optional[str]) -> Optional[float]:
     return (last - first).total_seconds() / SECONDS_PER_HOUR
 
 
-def owner_login(ctx) -> str:
+def owner_login(ctx: RepoContext) -> str:
     """The audited person's login: the snapshot's owner, else the repository's owner part."""
     login = (ctx.owner or {}).get("login") or ctx.repo.full_name.split("/")[0]
     return login.lower()
@@ -115,25 +117,25 @@ def _login(value) -> str:
     return (value or "").strip().lower()
 
 
-def _is_bot(record: dict) -> bool:
+def _is_bot(record: Who) -> bool:
     return record.get("author_type") == "Bot" or is_bot_author(record.get("author") or "")
 
 
-def _is_maintainer(record: dict, owner: str) -> bool:
+def _is_maintainer(record: Who, owner: str) -> bool:
     return _login(record.get("author")) == owner or record.get("author_association") in MAINTAINER_ASSOCIATIONS
 
 
-def is_outsider(record: dict, owner: str) -> bool:
+def is_outsider(record: Who, owner: str) -> bool:
     """Opened by someone outside the project: not the owner, a maintainer or a bot."""
     return bool(record.get("author")) and not _is_bot(record) and not _is_maintainer(record, owner)
 
 
-def _targets_this_repo(ctx, pull_request: dict) -> bool:
+def _targets_this_repo(ctx: RepoContext, pull_request: PullRequest) -> bool:
     base = pull_request.get("base_repo")
     return not base or base.lower() == ctx.repo.full_name.lower()
 
 
-def _reference(item: dict) -> str:
+def _reference(item: Mapping[str, Any]) -> str:
     title = (item.get("title") or "").strip()
     if len(title) > TITLE_SNIPPET_CHARS:
         title = title[: TITLE_SNIPPET_CHARS - 3].rstrip() + "..."
@@ -141,7 +143,7 @@ def _reference(item: dict) -> str:
     return f"#{number} {title}" if number is not None else title
 
 
-def _about(item: dict, note: str, positive: bool = True, url: Optional[str] = None) -> Evidence:
+def _about(item: Mapping[str, Any], note: str, positive: bool = True, url: Optional[str] = None) -> Evidence:
     """Evidence that links to an issue, pull request or discussion and quotes its title."""
     return Evidence(url=url or item.get("url"), snippet=_reference(item), note=note, positive=positive)
 
@@ -167,7 +169,7 @@ def _ranked_evidence(bad: Iterable[tuple], good: Iterable[tuple]) -> tuple:
 
 # --- responds to other people's issues and pull requests -------------------------------
 
-def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
+def _first_maintainer_reply(item: Mapping[str, Any], owner: str) -> Optional[Comment]:
     replies = list(item.get("comments") or ()) + list(item.get("review_comments") or ())
     author = _login(item.get("author"))
     eligible = [
@@ -178,7 +180,7 @@ def _first_maintainer_reply(item: dict, owner: str) -> Optional[dict]:
         and _is_maintainer(reply, owner)
         and _parse_time(reply.get("created_at")) is not None
     ]
-    return min(eligible, key=lambda reply: _parse_time(reply["created_at"]), default=None)
+    return min(eligible, key=lambda reply: cast(datetime, _parse_time(reply["created_at"])), default=None)  # all timed
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ class IssueResponsesParameters:
 
 
 @kind("issue_responses", parameters=IssueResponsesParameters)
-def issue_responses(ctx, params) -> Measurement:
+def issue_responses(ctx: RepoContext, params: IssueResponsesParameters) -> Measurement:
     """How reliably and quickly maintainers reply to issues and pull requests opened by other people.
 
     The score weighs the share that got a maintainer reply (ANSWERED_SHARE_WEIGHT) against the
@@ -270,7 +272,7 @@ def issue_responses(ctx, params) -> Measurement:
 
 # --- closes issues with an explanation ------------------------------------------------
 
-def _linked_pull_requests(ctx, number) -> list:
+def _linked_pull_requests(ctx: RepoContext, number: Optional[int]) -> list:
     if not ctx.repo.pull_requests.available:
         return []
     return sorted(
@@ -280,7 +282,7 @@ def _linked_pull_requests(ctx, number) -> list:
     )
 
 
-def _referencing_commit(ctx, number) -> Optional[str]:
+def _referencing_commit(ctx: RepoContext, number: Optional[int]) -> Optional[str]:
     if not ctx.repo.commits.available:
         return None
     pattern = re.compile(rf"(?<![\w/])#{number}\b")
@@ -290,7 +292,7 @@ def _referencing_commit(ctx, number) -> Optional[str]:
     return None
 
 
-def _closing_explanation(ctx, issue: dict, owner: str, window: float) -> Optional[str]:
+def _closing_explanation(ctx: RepoContext, issue: Issue, owner: str, window: float) -> Optional[str]:
     """What explains the close (a comment, a pull request or a commit), or None when silent."""
     closed_at = issue.get("closed_at")
     for comment in issue.get("comments") or ():
@@ -321,7 +323,7 @@ class IssueClosingParameters:
 
 
 @kind("issue_closing", parameters=IssueClosingParameters)
-def issue_closing(ctx, params) -> Measurement:
+def issue_closing(ctx: RepoContext, params: IssueClosingParameters) -> Measurement:
     """Whether issues from other people that the project closed were closed with an explanation.
 
     An explanation is a maintainer comment (at most ``closing_window_hours`` before the close, or
@@ -364,7 +366,7 @@ def issue_closing(ctx, params) -> Measurement:
 
 # --- pull request descriptions ----------------------------------------------------------
 
-def _pull_request_credit(pull: dict, min_words: int) -> tuple:
+def _pull_request_credit(pull: PullRequest, min_words: int) -> tuple:
     body = _HTML_COMMENT.sub("", pull.get("body") or "")
     words = len(_words(body))
     described = min(1.0, words / min_words) if min_words else 1.0
@@ -391,7 +393,7 @@ class PullRequestDescriptionParameters:
 
 
 @kind("pull_request_descriptions", parameters=PullRequestDescriptionParameters)
-def pull_request_descriptions(ctx, params) -> Measurement:
+def pull_request_descriptions(ctx: RepoContext, params: PullRequestDescriptionParameters) -> Measurement:
     """Whether the owner's pull requests say what changed, why, and which issue they address.
 
     Each pull request earns a weighted sum of a description (full at ``min_body_words``), a reason
@@ -399,12 +401,10 @@ def pull_request_descriptions(ctx, params) -> Measurement:
     """
     min_words = params.min_body_words
     owner = owner_login(ctx)
-    pulls = [
-        p for p in ctx.repo.pull_requests.items if _login(p.get("author")) == owner and _targets_this_repo(ctx, p)
-    ]
+    pulls = [p for p in ctx.repo.pull_requests.items if _login(p.get("author")) == owner and _targets_this_repo(ctx, p)]
     if not pulls:
         return not_applicable("no pull requests opened by the owner in this repository")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     undescribed = unlinked = 0
     for pull in pulls:
         score, note, short, no_link = _pull_request_credit(pull, min_words)
@@ -435,7 +435,7 @@ def pull_request_descriptions(ctx, params) -> Measurement:
 
 # --- reviews given ------------------------------------------------------------------------
 
-def _review_text(review: dict) -> str:
+def _review_text(review: Review) -> str:
     parts = [review.get("body") or ""] + [c.get("body") or "" for c in review.get("comments") or ()]
     return "\n".join(part for part in parts if part.strip())
 
@@ -445,7 +445,7 @@ def _is_rubber_stamp(text: str) -> bool:
     return all(token.lower() in _STAMP_WORDS for token in _words(text))
 
 
-def _review_credit(review: dict, min_words: int) -> tuple:
+def _review_credit(review: Review, min_words: int) -> tuple:
     text = _review_text(review)
     if _is_rubber_stamp(text):
         note = "only a sign-off, no comments" if text.strip() else "approval with no comment"
@@ -460,7 +460,7 @@ def _review_credit(review: dict, min_words: int) -> tuple:
     return REVIEW_LONG_WITHOUT_REASON, "comments without reasons"
 
 
-def _review_snippet(review: dict) -> str:
+def _review_snippet(review: Review) -> str:
     where = f"{review.get('repo') or ''}#{review.get('pr_number')}"
     body = " ".join((review.get("body") or "").split())
     if len(body) > TITLE_SNIPPET_CHARS:
@@ -476,7 +476,7 @@ class ReviewSubstanceParameters:
 
 
 @kind("review_substance", parameters=ReviewSubstanceParameters)
-def review_substance(ctx, params) -> Measurement:
+def review_substance(ctx: RepoContext, params: ReviewSubstanceParameters) -> Measurement:
     """Whether the reviews the owner gave tell the author something, rather than only approve.
 
     Each review scores REVIEW_SUBSTANTIVE (reasons or line comments), REVIEW_LONG_WITHOUT_REASON,
@@ -487,7 +487,7 @@ def review_substance(ctx, params) -> Measurement:
     reviews = [r for r in ctx.repo.reviews.items if _login(r.get("author") or owner) == owner]
     if not reviews:
         return not_applicable("no reviews given by the owner")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     stamps = 0
     for review in reviews:
         score, note = _review_credit(review, min_words)
@@ -529,7 +529,7 @@ class DiscussionAnswerParameters:
 
 
 @kind("discussion_answers", parameters=DiscussionAnswerParameters)
-def discussion_answers(ctx, params) -> Measurement:
+def discussion_answers(ctx: RepoContext, params: DiscussionAnswerParameters) -> Measurement:
     """Whether the owner answers discussions other people open.
 
     Each discussion scores DISCUSSION_ANSWER_ACCEPTED, DISCUSSION_REPLIED or, when still silent
@@ -541,7 +541,7 @@ def discussion_answers(ctx, params) -> Measurement:
     opened_by_others = [d for d in ctx.repo.discussions.items if is_outsider(d, owner)]
     if not opened_by_others:
         return not_applicable("no discussions opened by other people")
-    bad, good, scores = [], [], []
+    bad, good, scores = [], [], []  # type: list[tuple], list[tuple], list[float]
     accepted = replied = 0
     for discussion in opened_by_others:
         url = discussion.get("url")
@@ -595,7 +595,7 @@ def _either(labels: list) -> str:
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
 
 
-def _community_file(ctx, name: str) -> Optional[Evidence]:
+def _community_file(ctx: RepoContext, name: str) -> Optional[Evidence]:
     for item in ctx.repo.community.items:
         if item.get("name") == name and item.get("present"):
             path = item.get("path")
@@ -615,7 +615,7 @@ class CommunityFileParameters:
 
 
 @kind("community_files", parameters=CommunityFileParameters)
-def community_files(ctx, params) -> Measurement:
+def community_files(ctx: RepoContext, params: CommunityFileParameters) -> Measurement:
     """Whether a project that outside people take part in tells them how to contribute.
 
     Applies from ``min_outside_people`` outside authors; the score is the sum of
@@ -649,7 +649,7 @@ def community_files(ctx, params) -> Measurement:
 
 # --- merged contributions to other people's projects ------------------------------------------
 
-def _is_contribution(ctx, pull: dict, owner: str) -> bool:
+def _is_contribution(ctx: RepoContext, pull: PullRequest, owner: str) -> bool:
     base = (pull.get("base_repo") or "").lower()
     elsewhere = bool(base) and not _targets_this_repo(ctx, pull)
     return elsewhere and base.split("/")[0] != owner and _login(pull.get("author")) == owner
@@ -663,7 +663,7 @@ class MergedContributionParameters:
 
 
 @kind("merged_contributions", parameters=MergedContributionParameters)
-def merged_contributions(ctx, params) -> Measurement:
+def merged_contributions(ctx: RepoContext, params: MergedContributionParameters) -> Measurement:
     """Pull requests the owner got merged into other people's projects.
 
     The score is merged pull requests over ``target_merged``, capped at 1; those still under

@@ -15,7 +15,8 @@ from ..analysis.source.analyze import Comment
 from ..analysis.source.languages import HEADER_SUFFIXES, PROTOTYPE_LANGUAGES
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
+from ..context import RepoContext
+from . import Evidence, Measurement, NoParameters, kind, not_applicable, not_assessed, parameter
 
 # Below this many code lines a repository is judged as if it had this many, so
 # that one comment in a ten-line script does not swing a density to extremes.
@@ -157,7 +158,7 @@ class CommentRationaleParameters:
 
 
 @kind("comment_rationale", parameters=CommentRationaleParameters)
-def comment_rationale(ctx, params) -> Measurement:
+def comment_rationale(ctx: RepoContext, params: CommentRationaleParameters) -> Measurement:
     """Share and density of comments that explain why, with restatements counting against."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
@@ -215,7 +216,7 @@ class CommentNarrationParameters:
 
 
 @kind("comment_narration", parameters=CommentNarrationParameters)
-def comment_narration(ctx, params) -> Measurement:
+def comment_narration(ctx: RepoContext, params: CommentNarrationParameters) -> Measurement:
     """How many comments restate the code, label sections or sign initials."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
@@ -250,7 +251,7 @@ class CommentedOutCodeParameters:
 
 
 @kind("commented_out_code", parameters=CommentedOutCodeParameters)
-def commented_out_code(ctx, params) -> Measurement:
+def commented_out_code(ctx: RepoContext, params: CommentedOutCodeParameters) -> Measurement:
     """Lines of code left in comments, relative to live code."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
@@ -286,7 +287,7 @@ class TodoDensityParameters:
 
 
 @kind("todo_density", parameters=TodoDensityParameters)
-def todo_density(ctx, params) -> Measurement:
+def todo_density(ctx: RepoContext, params: TodoDensityParameters) -> Measurement:
     """TODO/FIXME/HACK/XXX markers per thousand lines of code."""
     analyses = _analyses(ctx)
     if _no_code(analyses):
@@ -313,7 +314,8 @@ def _one_per_c_function(pairs: list) -> list:
     kept is the first documented place, header first (what a user reads), so the evidence
     points at the documentation; an undocumented function is shown where it is declared.
     """
-    kept, c_functions = [], {}
+    kept: list[tuple] = []
+    c_functions: dict[str, list[tuple]] = {}
     for analysis, definition in pairs:
         if analysis.language not in PROTOTYPE_LANGUAGES or definition.kind != "function":
             kept.append((analysis, definition))
@@ -334,7 +336,7 @@ class PublicApiParameters:
 
 
 @kind("public_api_documented", parameters=PublicApiParameters)
-def public_api_documented(ctx, params) -> Measurement:
+def public_api_documented(ctx: RepoContext, params: PublicApiParameters) -> Measurement:
     """Share of public functions and types with a docstring or doc comment."""
     analyses = [a for a in _analyses(ctx) if params.include_tests or not a.is_test]
     public = _one_per_c_function([(a, d) for a in analyses for d in a.definitions if d.public])
@@ -364,7 +366,7 @@ def public_api_documented(ctx, params) -> Measurement:
 
 
 @kind("source_leftovers")
-def source_leftovers(ctx, params) -> Measurement:
+def source_leftovers(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Merge-conflict markers, lab-skeleton lines and notebook cell markers left in source."""
     analyses = _analyses(ctx)
     if _no_code(analyses):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..analysis import commits as C
 from ..analysis.language import UNDETERMINED, detect_language
 from ..wording import count_of
+from ..context import RepoContext
 from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
 
 ENGLISH = "en"
@@ -65,7 +66,7 @@ class CommitSubjectParameters:
 
 
 @kind("commit_subjects", parameters=CommitSubjectParameters)
-def commit_subjects(ctx, params) -> Measurement:
+def commit_subjects(ctx: RepoContext, params: CommitSubjectParameters) -> Measurement:
     """Whether subjects of commits written by people say what changed.
 
     Each subject scores 1 (specific), 0.5 (names only a file, or longer than ``max_subject_chars``)
@@ -150,7 +151,7 @@ class CommitBodyParameters:
 
 
 @kind("commit_bodies", parameters=CommitBodyParameters)
-def commit_bodies(ctx, params) -> Measurement:
+def commit_bodies(ctx: RepoContext, params: CommitBodyParameters) -> Measurement:
     """Whether large commits carry a body that explains them.
 
     A commit is large from ``large_change_lines`` changed lines or ``large_change_files`` files.

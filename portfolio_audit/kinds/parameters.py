@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import typing
-from typing import Any, Mapping, Optional
+from typing import Any, Collection, Mapping, Optional
 
 # Field types a rule file can give (YAML scalars); a float field also takes a YAML integer.
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a text"}
@@ -25,7 +25,7 @@ class ParameterError(ValueError):
 
 
 def parameter(default: Any, *, at_least: Optional[float] = None, above: Optional[float] = None,
-              at_most: Optional[float] = None, choices: Optional[tuple] = None):
+              at_most: Optional[float] = None, choices: Optional[Collection[str]] = None) -> Any:
     """A parameter field: its neutral ``default`` and the values a rule may give it.
 
     ``at_least``/``at_most`` are inclusive bounds, ``above`` an exclusive lower bound (for a

@@ -16,7 +16,8 @@ from ..analysis.markdown import count_words
 from ..analysis.placeholders import PUFFERY_LIMIT, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, not_assessed, parameter
+from ..context import RepoContext
+from . import Evidence, Measurement, NoParameters, kind, not_applicable, not_assessed, parameter
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
     THIN_README_SCORE, USAGE_HEADING, cue_pattern, cued_sections, dead_link_only, missing_evidence, readme_doc,
@@ -43,7 +44,7 @@ class ReadmePresentParameters:
 
 
 @kind("readme_present", parameters=ReadmePresentParameters)
-def readme_present(ctx, params) -> Measurement:
+def readme_present(ctx: RepoContext, params: ReadmePresentParameters) -> Measurement:
     """Whether the repository has a root README with real content.
 
     Without one the score is 0, and a project generator's README left unedited scores
@@ -202,7 +203,7 @@ class ReadmeOpeningParameters:
 
 
 @kind("readme_opening", parameters=ReadmeOpeningParameters)
-def readme_opening(ctx, params) -> Measurement:
+def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measurement:
     """Whether the first paragraphs of the README say what the project is and who it is for.
 
     An opening under ``min_words`` of real text scores 0; otherwise OPENING_SUBSTANCE plus
@@ -301,13 +302,14 @@ MIN_NUMBERED_STEPS = 2
 
 
 @kind("readme_setup")
-def readme_setup(ctx, params) -> Measurement:
+def readme_setup(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Whether the README tells a newcomer how to install or run the project.
 
     The score climbs a ladder: FULL_CREDIT for commands or numbered steps under a setup heading,
     COMMANDS_ONLY_CREDIT for commands elsewhere, PROSE_ONLY_CREDIT for a setup section without
     them, IN_PASSING_CREDIT for a mention in running text, 0 for nothing.
     """
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
@@ -369,13 +371,14 @@ _DEMO_LINK = re.compile(r"\b(play|demo|try it|live|deployed|hosted|web store|onl
 
 
 @kind("readme_usage")
-def readme_usage(ctx, params) -> Measurement:
+def readme_usage(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Whether the README shows how to use the project once it is installed.
 
     FULL_CREDIT for a runnable example under a usage heading, EXAMPLE_ONLY_CREDIT for an example
     elsewhere, PROSE_ONLY_CREDIT for usage in prose or a demo link, 0 for nothing. Install
     commands are setup, so they never count as examples.
     """
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
@@ -464,7 +467,7 @@ class ReadmeStructureParameters:
 
 
 @kind("readme_structure", parameters=ReadmeStructureParameters)
-def readme_structure(ctx, params) -> Measurement:
+def readme_structure(ctx: RepoContext, params: ReadmeStructureParameters) -> Measurement:
     """Whether a reader can scan the README: headings for its length and no walls of text.
 
     The heading share (one per ``words_per_heading`` words) is scaled down by WALL_PENALTY per
@@ -474,6 +477,7 @@ def readme_structure(ctx, params) -> Measurement:
     wall_words = params.wall_words
     words_per_heading = params.words_per_heading
     min_words = params.min_words
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
@@ -534,7 +538,7 @@ class ReadmeReadabilityParameters:
 
 
 @kind("readme_readability", parameters=ReadmeReadabilityParameters)
-def readme_readability(ctx, params) -> Measurement:
+def readme_readability(ctx: RepoContext, params: ReadmeReadabilityParameters) -> Measurement:
     """How easily the README's English prose reads.
 
     Full marks from COMFORTABLE_FLESCH reading ease, falling by HARD_PROSE_PENALTY at HARD_FLESCH,
@@ -542,14 +546,18 @@ def readme_readability(ctx, params) -> Measurement:
     another language, or too little of it, is not applicable rather than scored.
     """
     tolerated_share = params.long_sentence_share
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
-    result = assess(doc, substantive_paragraphs(doc))
+    # Cached with the document (document_cache.py): the pronunciation dictionary behind the
+    # formula takes about a second to load, which a warm run then never pays.
+    result = ctx.document_analysis("readability", ctx.readme, lambda: assess(doc, substantive_paragraphs(doc)))
     if not result.assessed:
         if result.language != "en" and result.prose_words >= MIN_PROSE_WORDS:
             # Enough prose, but the formulas are English ones: the language is not judged.
             return not_assessed(f"readability not assessed: {result.reason}")
         return not_applicable(f"readability not assessed: {result.reason}")
+    assert result.flesch is not None  # an assessed README has its reading ease
     if result.flesch >= COMFORTABLE_FLESCH:
         flesch_part = 1.0
     else:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from ..analysis.source.analyze import is_test_path
 from ..wording import count_of
-from . import Evidence, Measurement, kind, not_applicable, parameter
+from ..context import RepoContext
+from . import Evidence, Measurement, NoParameters, kind, not_applicable, parameter
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, SNIPPET_CHARS, cued_sections, missing_evidence,
     readme_doc, readme_language, snippet_of, substantive_paragraphs,
@@ -23,7 +25,7 @@ _UI_SUFFIXES = (".jsx", ".tsx", ".vue", ".svelte", ".dart")
 # Imports and calls that open a window, draw a page or build a screen, per language. Each
 # alternative names the language family it may be found in, so a test's embedded JavaScript in
 # a shell script, or "import curses" in a comment of a C file, decides nothing.
-_UI_IMPORTS = {
+_UI_IMPORTS: dict[Optional[str], re.Pattern[str]] = {
     "python": re.compile(
         r"^\s*(import|from) (tkinter|pygame|kivy|arcade|pyglet|streamlit|gradio|dash|flet|wx|PyQt\d|PySide\d|"
         r"customtkinter|nicegui|panel|toga|dearpygui|pyray|raylib|ursina|ttkbootstrap)\b|cv2\.imshow\(",
@@ -57,7 +59,7 @@ _UI_PACKAGES = re.compile(
 # themselves are not read (they are markup, not source), so the call that renders one is the
 # evidence: Flask/FastAPI/Jinja, Django, Express, ASP.NET MVC, Spring MVC, Rails, Laravel, PHP,
 # Go's html/template.
-_RENDERS_PAGES = {
+_RENDERS_PAGES: dict[Optional[str], re.Pattern[str]] = {
     "python": re.compile(r"\brender_template(_string)?\(|\bTemplateResponse\(|\breturn render\(\s*request\b|"
                          r"\bfrom django\.shortcuts import [^\n]*\brender\b|\bJinja2Templates\(|TemplateView\b"),
     "javascript": re.compile(r"\bres\.render\(|app\.set\(\s*['\"]view engine['\"]"),
@@ -164,7 +166,7 @@ def _is_placeholder_src(src: str) -> bool:
 
 
 @kind("readme_visuals")
-def readme_visuals(ctx, params) -> Measurement:
+def readme_visuals(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Whether a project with a user interface shows it in the README.
 
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
@@ -173,6 +175,7 @@ def readme_visuals(ctx, params) -> Measurement:
     kind_of_ui, ui = _user_interface(ctx)
     if not kind_of_ui:
         return not_applicable(ui)
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     pictures = [
@@ -305,7 +308,7 @@ class ReadmeImpactParameters:
 
 
 @kind("readme_impact", parameters=ReadmeImpactParameters)
-def readme_impact(ctx, params) -> Measurement:
+def readme_impact(ctx: RepoContext, params: ReadmeImpactParameters) -> Measurement:
     """Whether the README states what the project achieved in figures (speed-ups, users, accuracy).
 
     Each figure adds FIGURE_WITH_OUTCOME when tied to an outcome or results heading, else
@@ -313,6 +316,7 @@ def readme_impact(ctx, params) -> Measurement:
     1 - exp(-total / ``saturation``), so the first results matter most.
     """
     saturation = params.saturation
+    assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)

@@ -9,6 +9,7 @@ from ..analysis import reflection as reflection_analysis
 from ..analysis.language import UNDETERMINED, detect_language
 from ..analysis.reflection import ASPECTS, COLLABORATION, detect
 from ..wording import count_of
+from ..context import RepoContext
 from . import Evidence, Measurement, kind, not_assessed, parameter
 
 # Evidence items returned per finding, strongest first.
@@ -21,9 +22,9 @@ _ASPECT_NAMES = {
     "lessons": "lessons learned or a retrospective",
     "collaboration": "credit to collaborators or sources",
 }
-# Detection results are kept on the context, one per document, so the three reflection rules
-# read each document once.
-_MEMO_ATTRIBUTE = "_reflection_by_path"
+# Detection results are kept by the context (and the document cache), one per document, so the
+# three reflection rules read each document once.
+REFLECTION_ANALYSIS = "reflection"
 
 
 # Natural languages the detector has words for (analysis/reflection.py declares them as LANGUAGES);
@@ -58,11 +59,8 @@ def aspect_score(strengths: list, saturation: float) -> float:
 
 
 def document_reflection(ctx, entry):
-    """The detector's reading of one document, memoised on the context."""
-    memo = ctx.__dict__.setdefault(_MEMO_ATTRIBUTE, {})
-    if entry.path not in memo:
-        memo[entry.path] = detect(ctx.markdown(entry))
-    return memo[entry.path]
+    """The detector's reading of one document, made once per run (and kept between runs with a cache)."""
+    return ctx.document_analysis(REFLECTION_ANALYSIS, entry, lambda: detect(ctx.markdown(entry)))
 
 
 def credited_passages(ctx, aspect: str) -> tuple:
@@ -91,7 +89,7 @@ class ReflectionParameters:
 
 
 @kind("reflection_passages", parameters=ReflectionParameters)
-def reflection_passages(ctx, params) -> Measurement:
+def reflection_passages(ctx: RepoContext, params: ReflectionParameters) -> Measurement:
     """How much the README and docs reflect on one ``aspect``: trade-offs, lessons learned or credit to others.
 
     Passages are found by analysis.reflection (a classifier over what each passage does and

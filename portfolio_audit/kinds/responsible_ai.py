@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..analysis.markdown import count_words
 from ..analysis.placeholders import placeholder_reason
 from ..analysis.source.analyze import is_test_path
+from ..context import RepoContext
 from . import Evidence, Measurement, kind, not_applicable, parameter
 
 _I = re.IGNORECASE
@@ -151,11 +153,9 @@ def _ml_signal(ctx) -> MLSignal:
                      and not i[1].lower().startswith("langchain")), None)
     hosted = next((i for i in imports if i not in [imported]), None)
     work = next((e.path for e in source if _MODEL_STACK.search(e.text) and _MODEL_WORK.search(e.text)), None)
-    loads = next((e.path for e in source if _DATA_LOADING.search(e.text)), None)
-    trains = next((e.path for e in source if _TRAINING_SCRIPT.search(e.path) or _TRAINS.search(e.text)), None)
     described = _ML_DESCRIPTION.search(prose)
     notebook = next((p for p in paths if _NOTEBOOK.search(p)), None)
-    kinds_of_evidence = [
+    kinds_of_evidence: list[tuple[int, Any]] = [
         (MANIFEST_EVIDENCE if manifest else 0, manifest and f"{manifest[0]} depends on {manifest[1]}"),
         (1 if imported else 0, imported and f"{imported[0]} imports {imported[1]}"),
         (1 if work else 0, work and f"{work} trains or runs a model"),
@@ -170,6 +170,10 @@ def _ml_signal(ctx) -> MLSignal:
         reason = "; ".join(why for points, why in kinds_of_evidence if points)
     else:
         return MLSignal("", "")
+    # Only a machine-learning project is asked what it does with data: searching every source
+    # file for data loading and training costs most of this reading, so not before it is needed.
+    loads = next((e.path for e in source if _DATA_LOADING.search(e.text)), None)
+    trains = next((e.path for e in source if _TRAINING_SCRIPT.search(e.path) or _TRAINS.search(e.text)), None)
     dataset = _DATASET_DESCRIPTION.search(prose)
     applied = next((i for i in (imported, hosted) if i and i[1].lower() in (
         "openai", "anthropic", "face_recognition", "deepface", "ultralytics", "mediapipe", "@anthropic-ai/sdk")), None)
@@ -214,7 +218,7 @@ class MlDocumentationParameters:
 
 
 @kind("ml_documentation", parameters=MlDocumentationParameters)
-def ml_documentation(ctx, params) -> Measurement:
+def ml_documentation(ctx: RepoContext, params: MlDocumentationParameters) -> Measurement:
     """Whether a machine-learning project documents one ``aspect``: limitations, data provenance or bias.
 
     A matching section scores its real words over SECTION_WORDS_FOR_FULL_CREDIT (capped at 1), a
@@ -225,7 +229,8 @@ def ml_documentation(ctx, params) -> Measurement:
     aspect = params.aspect
     if aspect not in ASPECTS:
         raise ValueError(f"unknown aspect {aspect!r} (known: {', '.join(ASPECTS)})")
-    ml = _ml_signal(ctx)
+    # One reading per repository for the three aspect rules: it searches every source file.
+    ml = ctx.memo("ml_signal", lambda: _ml_signal(ctx))
     if not ml.reason:
         return not_applicable("not a machine-learning project (its own code, manifests and docs show no model "
                               "trained or applied)")

@@ -99,7 +99,7 @@ def provenance_of(path: str, content: Union[bytes, str, None], facts: Optional[R
     # Lines count as the generator's only where enough of its file is there to have been edited
     # from: six common lines ("## Deploy", "npm install") do not make a README a generator's.
     edited = match is not None and match.comparison.coverage >= SCAFFOLD_COVERAGE
-    generator_lines = match.comparison.matched_lines if edited else ()
+    generator_lines = match.comparison.matched_lines if match is not None and edited else ()
     marker = generated_marker(path, text)
     if marker and not generator_lines:
         return Provenance(GENERATED, marker, "header")
@@ -115,7 +115,7 @@ def provenance_of(path: str, content: Union[bytes, str, None], facts: Optional[R
     starter = starter_evidence(text)
     if starter:
         return Provenance(STARTER, starter, "content", generator_lines)
-    if generator_lines:
+    if generator_lines and match is not None:  # lines come from a match
         return Provenance(OWN, f"edited from {match.signature.generator} {match.signature.file} "
                           f"({match.comparison.share:.0%} of it still the generator's)", match.signature.label,
                           generator_lines)

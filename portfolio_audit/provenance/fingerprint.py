@@ -15,7 +15,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 MASK = "\x00"
 # A line with fewer letters than this ("}", "end", "});") is shared by every file
@@ -113,7 +113,7 @@ def compare(lines: list, plain: frozenset, masked: frozenset) -> Comparison:
     for number, normalised in lines:
         weight = line_weight(normalised)
         total += weight
-        digest = line_hash(normalised)
+        digest: Optional[int] = line_hash(normalised)
         if digest in plain:
             hits.add(digest)
         elif masked:

@@ -76,11 +76,12 @@ def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
         return None
     comment = match.group(1)
     releases = _LICENCE_VERSION.sub(" ", _URL.sub(" ", comment))
-    if not (_VERSION.search(releases) and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
+    found_version = _VERSION.search(releases)
+    if not (found_version and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
         return None
     named = _BANNER_NAME.search(releases)
     name = named.group(1).strip() if named else "a library"
-    version = _VERSION.search(releases).group(1)
+    version = found_version.group(1)
     lowered = comment.lower()
     if any(own and len(own) >= 3 and own in lowered for own in own_names):
         return None

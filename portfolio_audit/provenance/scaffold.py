@@ -120,6 +120,7 @@ class SignatureIndex:
             rank = (match.is_scaffold, comparison.share, comparison.coverage)
             if best is None or rank > best[0]:
                 best = (rank, match)
+        assert best is not None  # there was a candidate
         return best[1]
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from ..analysis.folded_search import FoldedPattern
 from .origins import OWN, SCAFFOLD, STARTER, FileHistory, Provenance
 
 # The head of a file where a course puts its banner.
@@ -38,12 +39,14 @@ _BANNER = re.compile(
     r"\bautograder\b|###\s*begin (solution|hidden tests)\b)",
     re.IGNORECASE,
 )
+_BANNER_FOLDED = FoldedPattern(_BANNER)
 _STUB_MARK = re.compile(
     r"(\*\*\*\s*your code here\s*\*\*\*|\byour code here\b|\bimplement (this|me)\b|\btodo:?\s*(implement|complete|fill|write)\b|"
     r"raise\s+NotImplementedError|raiseNotDefined\(\)|throw new (Error|UnsupportedOperationException)\(\s*[\"']not implemented|"
     r"unimplemented!\(\)|todo!\(\)|panic\(\"(not implemented|todo)\"\))",
     re.IGNORECASE,
 )
+_STUB_MARK_FOLDED = FoldedPattern(_STUB_MARK)
 _FUNCTION = re.compile(
     r"^\s*(def |async def |function\b|func |fn |public |private |protected |static |(export )?(async )?function\b|"
     r"[\w<>\[\],]+\s+\w+\s*\([^)]*\)\s*\{)",
@@ -64,12 +67,20 @@ def starter_evidence(text: str) -> Optional[str]:
     """The evidence that ``text`` is distributed starter code, in words a reader can check, or None."""
     head = "\n".join(text.split("\n", BANNER_LINES)[:BANNER_LINES])
     # A banner in quotes is a file quoting one (a detector, a test), not a file carrying one.
-    banner = next((m for m in _BANNER.finditer(head) if head[m.start() - 1:m.start()] not in ("\"", "'")), None)
+    banner = None
+    if _BANNER_FOLDED.found(head):  # the fast search settles most files: no banner words at all
+        banner = next((m for m in _BANNER.finditer(head) if head[m.start() - 1:m.start()] not in ("\"", "'")), None)
     if banner:
         return f"distribution banner '{banner.group(0).strip()}' in its header"
+    if not _STUB_MARK_FOLDED.found(text):
+        # A mark found on one line is found in the whole text (the pattern has no anchors), so
+        # without one anywhere no function is a stub: one search instead of one per line.
+        return None
     stubs, functions = _stub_counts(text)
     if stubs and functions and stubs / functions >= STUB_SHARE:
-        marker = _STUB_MARK.search(text).group(0).strip()
+        found = _STUB_MARK.search(text)
+        assert found is not None  # a stub is a function marked by _STUB_MARK
+        marker = found.group(0).strip()
         return f"{stubs} of {functions} functions are untouched stubs ('{marker[:40]}')"
     return None
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, overload
 
 SAFE_URL_SCHEMES = ("http://", "https://")
 
 
+@overload
+def truncate(text: str, limit: int) -> str: ...
+@overload
+def truncate(text: Optional[str], limit: int) -> Optional[str]: ...
 def truncate(text: Optional[str], limit: int) -> Optional[str]:
     """``text`` cut to ``limit`` characters with an ellipsis, so a reader sees it was cut."""
     if text is None or len(text) <= limit:

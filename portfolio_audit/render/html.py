@@ -7,6 +7,7 @@ from functools import lru_cache
 import jinja2
 
 from ..paths import templates_dir
+from ..records import Result
 from .view import DEFAULT_AUDIENCE, build_view
 
 TEMPLATE = "report.html.j2"
@@ -32,7 +33,7 @@ def environment() -> jinja2.Environment:
     return _environment()
 
 
-def render(result: dict, audience: str = DEFAULT_AUDIENCE) -> str:
+def render(result: Result, audience: str = DEFAULT_AUDIENCE) -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched when opened.
 
     ``audience`` "recruiter" leads with caveats and evidence and folds the advice away.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Mapping
 
 # Two spaces: readable in a diff and in a code review of golden files.
 INDENT = 2
 
 
-def render(result: dict, audience: str = "candidate") -> str:
+def render(result: Mapping[str, Any], audience: str = "candidate") -> str:
     """The result as JSON for tools (described by schemas/result.schema.json); equal results give equal bytes."""
     # ``audience`` changes how people read a report, never the data: the JSON is the same for both.
     # sort_keys makes key order independent of how the dict was built;

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..records import Result
 from .view import DEFAULT_AUDIENCE, OUTCOMES, build_view, safe_href, truncate
 
 # GitHub's limit for one step's job summary.
@@ -239,7 +240,7 @@ def _size(lines: list) -> int:
     return sum(len(line.encode("utf-8")) + 1 for line in lines)
 
 
-def render(result: dict, audience: str = DEFAULT_AUDIENCE) -> str:
+def render(result: Result, audience: str = DEFAULT_AUDIENCE) -> str:
     """A GitHub-flavoured summary of the result, for a CI job summary.
 
     It stays under GitHub's job-summary limit (MAX_MARKDOWN_BYTES): repositories that do

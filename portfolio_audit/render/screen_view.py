@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..records import AnnotationView, Finding, RepoResult, Result
 from ..scoring import PASS
 from .formatting import format_score, safe_href, truncate
 
@@ -34,42 +35,61 @@ LITTLE_PUBLIC_WORK_QUESTION = ("Most work is not public: tell me about a project
                                " you would defend.")
 
 
-def _scored_repos(result: dict) -> list:
+def _scored_repos(result: Result) -> list:
     return [r for r in result.get("repos") or [] if r.get("score") is not None]
 
 
-def strengths(result: dict, limit: int = MAX_STRENGTHS) -> list:
+# Strengths closer than this are equal: the order then goes by name, the same on every platform.
+STRENGTH_DIGITS = 9
+
+
+def pass_strength(finding: Finding, repo: RepoResult) -> float:
+    """How much a passing finding shows: rule weight × score / 100 × the repository's portfolio weight.
+
+    These are the weights the portfolio score uses, so a habit shown fully in a substantial
+    repository outranks a bare pass in a small one. The one measure of a strength: the
+    screening, the recruiter view and the Action's README section all rank by it.
+    """
+    score = finding["score"]
+    assert score is not None, "a passing finding always has a score (engine.py)"
+    return round(finding["weight"] * score / 100 * repo["weight"], STRENGTH_DIGITS)
+
+
+def ranked_passes(result: Result) -> list:
+    """``(strength, repo, finding)`` for every passing finding of a scored repository, strongest first.
+
+    Ties go to the repository's name, then the rule id, so equal inputs give equal output.
+    """
+    passes = [(pass_strength(finding, repo), repo, finding) for repo in _scored_repos(result)
+              for finding in repo["findings"] if finding["outcome"] == PASS]
+    passes.sort(key=lambda entry: (-entry[0], entry[1]["name"].lower(), entry[2]["rule_id"]))
+    return passes
+
+
+def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list:
     """Passing findings that quote or link the person's own work, one per category first.
 
     Each strength is ``{repo, rule_id, category, title, quote, location, url, note}``;
-    ``url`` is a safe http(s) link or None. Ordered by how much the finding weighs in the
-    portfolio (rule weight x repository weight), then by name, so equal inputs give equal output.
+    ``url`` is a safe http(s) link or None. In the order of ``ranked_passes``.
     """
     candidates = []
-    for repo in _scored_repos(result):
-        for finding in repo["findings"]:
-            if finding["outcome"] != PASS:
-                continue
-            item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
-            if item is None:
-                continue
-            location = item.get("path")
-            if location and item.get("line"):
-                location = f"{location}:{item['line']}"
-            candidates.append((
-                -(finding["weight"] * repo["weight"]), repo["name"].lower(), finding["rule_id"],
-                {
-                    "repo": repo["name"],
-                    "rule_id": finding["rule_id"],
-                    "category": finding["category"],
-                    "title": finding["title"],
-                    "quote": truncate(item.get("snippet"), MAX_QUOTE_CHARS),
-                    "location": location,
-                    "url": safe_href(item.get("url")),
-                    "note": item.get("note"),
-                },
-            ))
-    candidates.sort(key=lambda entry: entry[:3])
+    for strength, repo, finding in ranked_passes(result):
+        item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
+        if item is None:
+            continue
+        location = item.get("path")
+        if location and item.get("line"):
+            location = f"{location}:{item['line']}"
+        candidates.append((-strength, repo["name"].lower(), finding["rule_id"], {
+            "repo": repo["name"],
+            "rule_id": finding["rule_id"],
+            "category": finding["category"],
+            "title": finding["title"],
+            "quote": truncate(item.get("snippet"), MAX_QUOTE_CHARS),
+            "location": location,
+            "url": safe_href(item.get("url")),
+            "note": item.get("note"),
+        }))
     chosen, seen_categories = [], set()
     # First pass: the best strength of each category, so one excellent README does not fill the list.
     for entry in candidates:
@@ -80,7 +100,7 @@ def strengths(result: dict, limit: int = MAX_STRENGTHS) -> list:
     return [entry[3] for entry in sorted(chosen[:limit], key=lambda entry: entry[:3])]
 
 
-def _weakest_repo(result: dict, category_id: str) -> Optional[dict]:
+def _weakest_repo(result: Result, category_id: str) -> Optional[dict]:
     """The scored repository with the lowest score in a category, heaviest first on ties."""
     rows = []
     for repo in _scored_repos(result):
@@ -90,7 +110,7 @@ def _weakest_repo(result: dict, category_id: str) -> Optional[dict]:
     return min(rows, key=lambda row: row[:3])[3] if rows else None
 
 
-def gaps(result: dict, limit: int = MAX_GAPS) -> list:
+def gaps(result: Result, limit: int = MAX_GAPS) -> list:
     """Categories scored below the "good" band, weakest first, each with its weakest repository and failing rules."""
     found = []
     for category in result.get("categories") or []:
@@ -114,7 +134,7 @@ def gaps(result: dict, limit: int = MAX_GAPS) -> list:
     return found[:limit]
 
 
-def questions(result: dict, found_gaps: Optional[list] = None) -> list:
+def questions(result: Result, found_gaps: Optional[list] = None) -> list:
     """Interview questions suggested by the gaps; with nothing scored, one question about unseen work."""
     found_gaps = gaps(result) if found_gaps is None else found_gaps
     asked = []
@@ -126,15 +146,15 @@ def questions(result: dict, found_gaps: Optional[list] = None) -> list:
     return asked
 
 
-def annotation_label(annotation: Optional[dict]) -> Optional[str]:
+def annotation_label(annotation: Optional[AnnotationView]) -> Optional[str]:
     """How an annotation reads beside a score: "Team project — role: built the API"."""
     if not annotation:
         return None
-    labels = {"coursework": "Coursework", "team": "Team project", "maintained-fork": "Fork they maintain",
-              "excluded": "Excluded by the person"}
+    labels: dict[Optional[str], str] = {"coursework": "Coursework", "team": "Team project",
+                                        "maintained-fork": "Fork they maintain", "excluded": "Excluded by the person"}
     parts = [labels.get(annotation.get("project"), "Annotated")]
     if annotation.get("role"):
         parts.append(f"role: {annotation['role']}")
-    if annotation.get("note"):
-        parts.append(annotation["note"])
+    if note := annotation.get("note"):
+        parts.append(note)
     return " — ".join(parts)

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any, Optional, cast
 
+from ..records import AnnotationView, AuthorshipView, EvidenceItem, Finding, Material, RepoResult, Result
 from ..scoring import BANDS, ERROR, FAIL, NOT_APPLICABLE, NOT_ASSESSED, NOT_AVAILABLE, PASS, SCORED_OUTCOMES, WARN
 from ..wording import count_of
 from .formatting import SAFE_URL_SCHEMES, format_score, safe_href, truncate  # noqa: F401 (re-exported)
 from .screen_view import annotation_label, gaps, questions, strengths
 
 # label, icon: the icon repeats the outcome so colour is never the only signal.
-OUTCOMES = {
+OUTCOMES: dict[Optional[str], tuple[str, str]] = {
     PASS: ("Pass", "✓"),
     WARN: ("Needs work", "!"),
     FAIL: ("Fail", "✗"),
@@ -28,7 +29,8 @@ OUTCOMES = {
     ERROR: ("Rule error", "⚠"),
 }
 # Failures first: a reader scanning a repository wants what to fix, then what is good.
-OUTCOME_ORDER = {FAIL: 0, WARN: 1, PASS: 2, ERROR: 3, NOT_AVAILABLE: 4, NOT_ASSESSED: 5, NOT_APPLICABLE: 6}
+OUTCOME_ORDER: dict[Optional[str], int] = {FAIL: 0, WARN: 1, PASS: 2, ERROR: 3, NOT_AVAILABLE: 4, NOT_ASSESSED: 5,
+                                           NOT_APPLICABLE: 6}
 NOT_SCORED_OUTCOMES = (ERROR, NOT_AVAILABLE, NOT_ASSESSED, NOT_APPLICABLE)
 
 BAND_LABELS = {name: name.capitalize() for name, _ in BANDS}
@@ -232,7 +234,7 @@ def _bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
 
 # --- findings and repositories -------------------------------------------------------
 
-def _evidence_view(item: dict) -> dict:
+def _evidence_view(item: EvidenceItem) -> dict:
     path, line = item.get("path"), item.get("line")
     # Repository-wide evidence (a commit, an issue) has no path: the note says what it is.
     location = f"{path}:{line}" if path and line else path
@@ -245,7 +247,7 @@ def _evidence_view(item: dict) -> dict:
         "href": href,
         "url_text": url if url and not href else None,
         "snippet": snippet,
-        "snippet_is_block": bool(snippet) and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS),
+        "snippet_is_block": bool(snippet and ("\n" in snippet or len(snippet) > INLINE_SNIPPET_CHARS)),
         "note": item.get("note"),
         "css": "for" if positive else "against",
         "marker_text": "supports" if positive else "counts against",
@@ -268,7 +270,7 @@ def _evidence_more_text(shown: int, recorded: int, total: int) -> Optional[str]:
     return None
 
 
-def _finding_view(finding: dict) -> dict:
+def _finding_view(finding: Finding) -> dict:
     outcome = finding["outcome"]
     label = OUTCOMES.get(outcome, (outcome, "?"))[0]
     recorded = finding["evidence"]
@@ -316,7 +318,7 @@ def _best_evidence(evidence: list) -> Optional[dict]:
     return {"text": text, "href": view["href"], "css": "loc" if view["location"] else "note"}
 
 
-def _passing_view(finding: dict) -> dict:
+def _passing_view(finding: Finding) -> dict:
     """A passing finding as one row: what holds, its score and where to see it (the JSON has the rest)."""
     return {
         "rule_id": finding["rule_id"],
@@ -326,7 +328,7 @@ def _passing_view(finding: dict) -> dict:
     }
 
 
-def _finding_groups(repo: dict, category_titles: dict) -> list:
+def _finding_groups(repo: RepoResult, category_titles: dict) -> list:
     """Scored findings grouped by category (report order).
 
     Failures and needs-work findings come first, in full: they are what a reader acts on.
@@ -361,10 +363,10 @@ def _tally_text(outcomes: list) -> str:
     return ", ".join(f"{n} {label}" for label, n in counts if n)
 
 
-def _not_scored_view(repo: dict) -> dict:
+def _not_scored_view(repo: RepoResult) -> dict:
     """Rules that did not score here, grouped by why: the outcome is said once per group, not per rule."""
     findings = [f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES]
-    groups = []
+    groups: list[dict[str, Any]] = []
     for outcome in NOT_SCORED_OUTCOMES:
         rules = sorted((f for f in findings if f["outcome"] == outcome), key=lambda f: f["rule_id"])
         if not rules:
@@ -388,7 +390,7 @@ def _not_scored_view(repo: dict) -> dict:
     }
 
 
-def _material_facts(material: Optional[dict]) -> list:
+def _material_facts(material: Optional[Material]) -> list:
     if not material:
         return []
     commits = material["commits"]
@@ -407,7 +409,7 @@ def _material_facts(material: Optional[dict]) -> list:
     return facts
 
 
-def _annotation_view(annotation: Optional[dict]) -> Optional[dict]:
+def _annotation_view(annotation: Optional[AnnotationView]) -> Optional[dict]:
     if not annotation:
         return None
 
@@ -433,7 +435,7 @@ def _skipped_text(skipped: list) -> str:
 MAX_AUTHORSHIP_LISTED = 20
 
 
-def person_text(person: Optional[dict]) -> str:
+def person_text(person: object) -> str:
     """Who was taken as the person, and how ("Ada <ada@x> (most frequent committer, 212 of 240 commits)")."""
     if not isinstance(person, dict):
         return "authorship not recorded (a result from an older version)"
@@ -444,17 +446,17 @@ def person_text(person: Optional[dict]) -> str:
     return f"{label} ({decided_by})" if decided_by else label
 
 
-def _authorship_text(authorship: Optional[dict]) -> Optional[str]:
+def _authorship_text(authorship: Optional[AuthorshipView]) -> Optional[str]:
     if not authorship:
         return None
     if authorship["status"] != "known":
         return f"Authorship unknown: {authorship.get('reason') or 'no history'}; every file and commit is read."
     parts = [f"{authorship['commits_by_person']} of {authorship['commits_total']} commits"
              f" ({_format_number(authorship['commit_share'] or 0, 0)}%) by {authorship['person']}"]
-    if authorship.get("line_share") is not None:
-        parts.append(f"{_format_number(authorship['line_share'], 0)}% of changed lines")
-    if authorship.get("weight_share") is not None:
-        parts.append(f"weight scaled to their share, {_format_number(authorship['weight_share'], 0)}%")
+    if (line_share := authorship.get("line_share")) is not None:
+        parts.append(f"{_format_number(line_share, 0)}% of changed lines")
+    if (weight_share := authorship.get("weight_share")) is not None:
+        parts.append(f"weight scaled to their share, {_format_number(weight_share, 0)}%")
     if authorship.get("others_commits_total"):
         parts.append(f"{authorship['others_commits_total']} commits by others not scored")
     if authorship.get("not_credited_total"):
@@ -462,7 +464,7 @@ def _authorship_text(authorship: Optional[dict]) -> Optional[str]:
     return "Authorship: " + "; ".join(parts) + "."
 
 
-def _authorship_lists(authorship: Optional[dict]) -> dict:
+def _authorship_lists(authorship: Optional[AuthorshipView]) -> dict:
     if not authorship:
         return {"not_credited": [], "others_commits": [], "more": 0}
     listed = authorship.get("not_credited") or []
@@ -484,7 +486,7 @@ ORIGIN_LABELS = {
 }
 
 
-def _excluded_view(repo: dict) -> dict:
+def _excluded_view(repo: RepoResult) -> dict:
     """The files left out of scoring as someone else's work: shown rows, a summary line, how many more."""
     excluded = [item for item in repo.get("excluded") or [] if isinstance(item, dict)]
     counts: dict = {}
@@ -504,7 +506,7 @@ def _excluded_view(repo: dict) -> dict:
     }
 
 
-def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
+def _repo_view(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> dict:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
     share = repo["weight"] / total_weight * 100 if total_weight and repo["score"] is not None else None
@@ -555,7 +557,7 @@ def _repo_view(repo: dict, anchor: str, category_titles: dict, total_weight: flo
     }
 
 
-def _repo_view_isolated(repo: dict, anchor: str, category_titles: dict, total_weight: float) -> dict:
+def _repo_view_isolated(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> dict:
     """``_repo_view``, except that a repository whose data the view cannot show becomes "not collected: error ...".
 
     One strange value (a number where text belongs, in a hand-edited result) costs that
@@ -569,7 +571,8 @@ def _repo_view_isolated(repo: dict, anchor: str, category_titles: dict, total_we
                 "status_reason": f"error while rendering: {exc.__class__.__name__}: {exc}"[:MAX_TEXT_CHARS],
                 "weight": 0.0, "score": None, "band": None, "categories": [], "findings": []}
         stub["full_name"] = stub["name"]
-        return _repo_view(stub, anchor, category_titles, total_weight)
+        # A stand-in with the keys a card of a repository that was not collected reads.
+        return _repo_view(cast(RepoResult, stub), anchor, category_titles, total_weight)
 
 
 def _repo_sort_key(indexed: tuple) -> tuple:
@@ -583,14 +586,14 @@ def _repo_sort_key(indexed: tuple) -> tuple:
 
 # --- the whole report ----------------------------------------------------------------
 
-def _highlights(result: dict) -> dict:
+def _highlights(result: Result) -> dict:
     """Strengths with their evidence, gaps and questions: what the recruiter view leads with."""
 
     found_gaps = gaps(result)
     return {"strengths": strengths(result), "gaps": found_gaps, "questions": questions(result, found_gaps)}
 
 
-def build_view(result: dict, audience: str = DEFAULT_AUDIENCE) -> dict:
+def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
     """The report's view model; a pure function of the result and who reads it (``AUDIENCES``)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")

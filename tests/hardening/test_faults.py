@@ -16,7 +16,7 @@ import json
 import pytest
 
 from portfolio_audit import app
-from portfolio_audit.collect.github import transport
+from portfolio_audit.collect.github import GitHubSettings, transport
 from portfolio_audit.errors import AuditError, ExitCode
 from tests.support.github_server import GitHubServer
 from tests.support.github_world import FLAGSHIP, FRENCH_REPO, JAPANESE_REPO
@@ -51,8 +51,8 @@ def audit(server, token=TOKEN, max_wait=2.0) -> tuple:
     """(result dict, stderr text) of an in-process audit of REPOS, JSON to a string."""
     settings = app.AuditSettings(
         inputs=(f"github:{server.world.person}",), output_format="json", output="-",
-        github=app.GitHubOptions(token=token, api_url=server.base_url, use_cache=False, max_wait=max_wait,
-                                 repos=REPOS))
+        github=GitHubSettings(token=token, api_url=server.base_url, use_cache=False, max_wait=max_wait,
+                              repos=REPOS))
     stdout, stderr = io.StringIO(), io.StringIO()
     code = app.run_audit(settings, stdout=stdout, stderr=stderr)
     assert code == ExitCode.OK, stderr.getvalue()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_audit.analysis_cache import PACK_SUFFIX
+from portfolio_audit.analysis_cache import DOCUMENT_PACK_SUFFIX, PACK_SUFFIX
 from portfolio_audit.collect import local as local_collector
 from portfolio_audit.collect.archive import MAX_EXPANDED_BYTES, ArchiveError, ArchiveLimits, read_tarball
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
@@ -188,9 +188,10 @@ def test_a_hostile_checkout_through_the_command_line(tmp_path, as_git):
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
                    if not p.is_symlink() and cache not in p.parents and p != cache)
     assert after == before  # a local audit writes nothing but its cache when the report goes to stdout
-    # ... and the cache holds only source analyses of files inside the tree.
+    # ... and the cache holds only source and document analyses of files inside the tree.
     cached = [p for p in cache.rglob("*") if p.is_file()]
-    assert cached and all(p.parent == default_directory_under(cache) and p.suffix == PACK_SUFFIX for p in cached)
+    assert cached and all(p.parent == default_directory_under(cache) and p.suffix in (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX)
+                          for p in cached)
     assert not any(SECRET.encode() in zlib.decompress(p.read_bytes().partition(b"\n")[2]) for p in cached)
     repo = json.loads(done.stdout)["repos"][0]
     reasons = {s["path"]: s["reason"] for s in repo["skipped_files"]}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_audit import app
+from portfolio_audit import app, pipeline
 from portfolio_audit.collect import local
 from portfolio_audit.errors import AuditError, ExitCode
 
@@ -101,7 +101,7 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path, project, monk
         output.symlink_to(tmp_path / "missing" / "report.html" if where == "link-into-missing-folder" else tmp_path)
     started = []
     monkeypatch.setattr(local, "collect_repo", lambda *args, **kwargs: started.append(args))
-    monkeypatch.setattr(app, "collect_local", lambda *args, **kwargs: started.append(args))
+    monkeypatch.setattr(pipeline, "collect_local", lambda *args, **kwargs: started.append(args))
     with pytest.raises(AuditError) as error:
         app.run_audit(app.AuditSettings(inputs=(str(project),), output=str(output)), stdout=io.StringIO(),
                       stderr=io.StringIO())

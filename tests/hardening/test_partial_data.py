@@ -15,6 +15,7 @@ import json
 import pytest
 
 from portfolio_audit import app
+from portfolio_audit.collect.github import GitHubSettings
 from portfolio_audit.errors import ExitCode
 from tests.support.github_world import FLAGSHIP
 
@@ -38,8 +39,8 @@ def test_a_partly_collected_handle_says_so_and_names_what_is_missing(github):
                      count=None)
     stdout, stderr = io.StringIO(), io.StringIO()
     settings = app.AuditSettings(inputs=(f"github:{person}",), output_format="json", output="-",
-                                 github=app.GitHubOptions(token=TOKEN, api_url=github.base_url, use_cache=False,
-                                                          max_wait=1))
+                                 github=GitHubSettings(token=TOKEN, api_url=github.base_url, use_cache=False,
+                                                       max_wait=1))
     assert app.run_audit(settings, stdout=stdout, stderr=stderr) == ExitCode.OK
     result = json.loads(stdout.getvalue())
     partial = [caveat for caveat in result["caveats"] if caveat.startswith("Partly collected")]

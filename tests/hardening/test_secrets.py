@@ -120,6 +120,6 @@ def test_debug_logs_of_every_library_leave_the_token_out(github, tmp_path):
 
 
 def test_settings_and_errors_do_not_carry_the_token():
-    options = app.GitHubOptions(token=FAKE_TOKEN)
+    options = GitHubSettings(token=FAKE_TOKEN)
     assert not leaks(repr(options), str(options), repr(app.AuditSettings(inputs=("github:x",), github=options)),
                      repr(GitHubSettings(handle="x", token=FAKE_TOKEN)))

@@ -14,6 +14,8 @@ import re
 import pytest
 
 from portfolio_audit import app
+from portfolio_audit import progress as progress_module
+from portfolio_audit.progress import Progress
 
 from ..helpers import make_repo, run_cli
 
@@ -58,7 +60,7 @@ def test_summary_and_not_collected_names_are_escaped(tmp_path):
 def test_progress_lines_are_escaped(tmp_path, monkeypatch):
     portfolio = tmp_path / "portfolio"
     make_repo(portfolio / HOSTILE, {"README.md": README, "app.py": "VALUE = 1\n"})
-    monkeypatch.setattr(app, "PROGRESS_AFTER_SECONDS", 0)
+    monkeypatch.setattr(progress_module, "PROGRESS_AFTER_SECONDS", 0)
     stderr = io.StringIO()
     app.run_audit(app.AuditSettings(inputs=(str(portfolio),), output_format="json", output="-"),
                   stdout=io.StringIO(), stderr=stderr)
@@ -74,7 +76,7 @@ def test_the_progress_class_escapes_names_on_a_tty_and_off_it(interactive):
             return interactive
 
     stream = Stream()
-    progress = app.Progress(stream, quiet=False)
+    progress = Progress(stream, quiet=False)
     progress.started -= 10
     progress.step("collecting")(1, 1, HOSTILE)
     progress.say(f"portfolio-audit: notice about {HOSTILE}")

@@ -13,12 +13,11 @@ format, so what a rule documents is exactly what its tests run.
 from __future__ import annotations
 
 from portfolio_audit.collect.classify import classify_path
-from portfolio_audit.snapshot import Collected, Commit, FileEntry, RepoSnapshot
+from portfolio_audit.snapshot import COLLABORATION_FIELDS, Collected, Commit, FileEntry, RepoSnapshot
 
 FIXTURE_COLLECTED_AT = "2026-01-01T00:00:00Z"
 # The audited person in profile-rule examples, unless a spec names another.
 FIXTURE_OWNER = "octo"
-_COLLABORATION = ("issues", "pull_requests", "reviews", "discussions", "community")
 
 
 def _collected(value, default_reason: str) -> Collected:
@@ -61,7 +60,7 @@ def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
     else:
         commit_data = Collected.missing("no git history in this example")
     collaboration = {
-        key: _collected(spec.get(key), "local folder: no GitHub data") for key in _COLLABORATION
+        key: _collected(spec.get(key), "local folder: no GitHub data") for key in COLLABORATION_FIELDS
     }
     return RepoSnapshot(
         name=spec.get("name", name),

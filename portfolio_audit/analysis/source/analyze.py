@@ -138,7 +138,7 @@ def analyze_source(path: str, text: str, language: Optional[str] = None) -> Sour
         if not c.trailing and c.category not in (COMMENTED_OUT, LICENSE, DIRECTIVE, TUTORIAL)
     }
     definitions = find_definitions(entry, path, code_text, code_lines, comment_by_end, documented_headers)
-    conflicts = ()
+    conflicts: tuple[int, ...] = ()
     if "<<<<<<<" in text or ">>>>>>>" in text:
         line_of = LineIndex(text)
         conflicts = tuple(line_of(found.start()) for found in _CONFLICT.finditer(text))

@@ -314,6 +314,7 @@ _ANY_CONCEPT_STEM = frozenset(stem for stems in _CONCEPT_STEMS.values() for stem
 def _concept_words(code: str) -> frozenset:
     return frozenset(
         word for concept in {found.lastgroup for found in _CONCEPT_PATTERN.finditer(code)}
+        if concept is not None  # never None: every alternative of the pattern is a named group
         for word in _CONCEPT_STEMS[concept]
     )
 

@@ -40,6 +40,7 @@ def find_definitions(language: Language, path: str, code_text: str, code_lines: 
     syntax = language.definitions
     if syntax is None:
         return []
+    assert language.public is not None  # a language whose definitions are checked says which are public
     if syntax.indented:
         return _indented_definitions(language, code_text, documented_headers)
     pattern = syntax.pattern
@@ -90,8 +91,10 @@ def _indented_definitions(language: Language, code_text: str, documented_headers
     # One entry per enclosing level: (indent, whether a definition nested in it can be
     # public). Only a public class passes that on, and a public definition's enclosing
     # levels are all public classes, so the top entry speaks for the whole stack.
-    stack = []
+    stack: list[tuple[int, bool]] = []
     line_of = LineIndex(code_text)
+    # Only called for a language with indented definitions, which says which are public.
+    assert language.definitions is not None and language.public is not None
     for found in language.definitions.pattern.finditer("\n" + code_text):
         indentation, keyword, name = found.groups()
         indent = len(indentation.expandtabs())

@@ -10,7 +10,16 @@ modules, one concern each:
 - ``collector``: which repositories to read, in what order, into one snapshot.
 """
 
-from .collector import collect_github
 from .settings import GitHubSettings, parse_github_input
 
 __all__ = ["GitHubSettings", "collect_github", "parse_github_input"]
+
+
+def __getattr__(name: str):
+    # The settings are read by every command, the collector (and PyGithub, half a second to
+    # import) only by a GitHub audit: it is imported when first asked for.
+    if name == "collect_github":
+        from .collector import collect_github
+
+        return collect_github
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

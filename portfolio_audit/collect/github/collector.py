@@ -13,11 +13,11 @@ import hashlib
 import json
 import re
 import threading
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from github import GithubException
@@ -25,7 +25,7 @@ from github import GithubException
 from ... import __version__
 from ...errors import AuditError, ExitCode
 from ...cache_files import default_cache_dir
-from ...snapshot import Collected, RepoSnapshot, Snapshot
+from ...snapshot import COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, RepoSnapshot, Snapshot
 from ...annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
 from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
 from ..classify import decode_text
@@ -94,7 +94,7 @@ class GitHubCollector:
         self.transport = Transport(cache, self.meter)
         self.budget = WaitBudget(settings.max_wait, self.notice)
         self._local = threading.local()
-        self._clients = []
+        self._clients: list[Client] = []
         self._clients_lock = threading.Lock()
         self.use_graphql = bool(settings.token)
 
@@ -212,7 +212,9 @@ class GitHubCollector:
         return owner
 
     def _list_repos(self, login: str) -> list:
-        items, url, params = [], f"/users/{login}/repos", {"type": "owner", "sort": "pushed", "per_page": str(PAGE_LIMIT)}
+        items: list = []
+        url: Optional[str] = f"/users/{login}/repos"
+        params: Optional[dict] = {"type": "owner", "sort": "pushed", "per_page": str(PAGE_LIMIT)}
         while url:
             headers, page = self._first_call("listing repositories", url, params)
             items.extend(page or [])
@@ -265,8 +267,8 @@ class GitHubCollector:
                 batches = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
                 # One loop over detail batches and per-repository follow-ups alike, so each
                 # repository is reported the moment it is done, not after the last batch.
-                running = {pool.submit(self._repo_from_detail, item, login): None
-                           for item in work if item.detail is not None}
+                running: dict[Future, Optional[list]] = {pool.submit(self._repo_from_detail, item, login): None
+                                                         for item in work if item.detail is not None}
                 running.update({pool.submit(self._fetch_details, batch): batch for batch in batches})
                 while running:
                     completed, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -362,7 +364,9 @@ class GitHubCollector:
     @staticmethod
     def _conversation_groups(talkative: list) -> list:
         """Consecutive groups of (item, sizes) within the per-query repository and request caps."""
-        groups, current, requests_so_far = [], [], 0
+        groups: list[list] = []
+        current: list = []
+        requests_so_far = 0
         for item, sizes in talkative:
             cost = conversation_requests(sizes)
             if current and (len(current) >= CONVERSATION_REPOS_PER_QUERY or requests_so_far + cost > MAX_CONVERSATION_REQUESTS):
@@ -401,6 +405,7 @@ class GitHubCollector:
         if self.cache is None or not item.fingerprint:
             return
         node = item.detail
+        assert node is not None  # stored only once fetched
         # A private repository's archive URL carries a short-lived credential: never on disk.
         stored = json.loads(json.dumps(node))
         if ((node.get("defaultBranchRef") or {}).get("target") or {}):
@@ -414,8 +419,7 @@ class GitHubCollector:
             missing = Collected.missing(f"not collected: {item.detail_error}")
             sha = None
             commits = missing
-            collaboration = dict(issues=missing, pull_requests=missing, reviews=missing, discussions=missing,
-                                 community=missing)
+            collaboration: dict[str, Any] = {name: missing for name in COLLABORATION_FIELDS}
         else:
             branch = node.get("defaultBranchRef") or {}
             target = branch.get("target") or {}
@@ -471,7 +475,7 @@ class GitHubCollector:
             if exc.status != 409:
                 commits = Collected.missing(f"not collected: GitHub answered {exc.status}")
             else:
-                empty = Collected.of([])
+                empty: Collected[Any] = Collected.of([])
                 if self.cache is not None and not known_empty:
                     self.cache.store_record(empty_record, empty_fingerprint, {"empty": True})
                 return item, RepoSnapshot(**base, commits=empty, issues=empty, pull_requests=empty,
@@ -533,7 +537,8 @@ class GitHubCollector:
         found: dict = {}
         if not any(expected.get(n) for n in wanted):
             return found
-        url, params = f"/repos/{full_name}/issues/comments", {"sort": "created", "direction": "desc", "per_page": str(PAGE_LIMIT)}
+        url = f"/repos/{full_name}/issues/comments"
+        params: Optional[dict] = {"sort": "created", "direction": "desc", "per_page": str(PAGE_LIMIT)}
         for _ in range(MAX_COMMENT_PAGES):
             headers, page = client.get(f"{full_name} comments", url, params)
             for comment in page or []:
@@ -560,9 +565,8 @@ class GitHubCollector:
                             commits=commits, **collaboration)
 
     def _failed(self, base: dict, reason: str) -> RepoSnapshot:
-        missing = Collected.missing(f"not collected: {reason}")
-        return RepoSnapshot(**base, commits=missing, issues=missing, pull_requests=missing, reviews=missing,
-                            discussions=missing, community=missing, collection_error=reason)
+        missing: dict[str, Any] = {name: Collected.missing(f"not collected: {reason}") for name in COLLECTED_FIELDS}
+        return RepoSnapshot(**base, **missing, collection_error=reason)
 
     def _files(self, full_name: str, sha: Optional[str], listing: dict, archive_url: Optional[str] = None) -> tuple:
         """Files from one tarball; a tarball of a known commit is immutable, so the cache serves it without asking."""
@@ -633,6 +637,8 @@ def _replace(repo: RepoSnapshot, **changes) -> RepoSnapshot:
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests."""
+    if not settings.handle:
+        raise ValueError("GitHubSettings.handle is not set: the pipeline fills it in from github:LOGIN")
     check_api_url(settings.api_url)
     from ..authorship import with_github_authorship
 

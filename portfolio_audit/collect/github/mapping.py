@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ...records import (Closer, Comment, CommunityFile, Contribution, Discussion, DiscussionComment, Issue,
+                        PullRequest, Review, ReviewComment, Who)
 from ...snapshot import Collected, Commit
 
 def _person(node: Optional[dict]) -> tuple:
@@ -17,12 +19,12 @@ def _person(node: Optional[dict]) -> tuple:
     return login, kind
 
 
-def _who(node: dict) -> dict:
+def _who(node: dict) -> Who:
     login, kind = _person(node.get("author"))
     return {"author": login, "author_type": kind, "author_association": node.get("authorAssociation")}
 
 
-def _comment(node: dict) -> dict:
+def _comment(node: dict) -> Comment:
     return {**_who(node), "body": node.get("body") or "", "created_at": node.get("createdAt"), "url": node.get("url")}
 
 
@@ -40,7 +42,7 @@ def listed_fewer(connection: Optional[dict]) -> bool:
 
 
 
-def commits_from_history(history: Optional[dict]) -> Collected:
+def commits_from_history(history: Optional[dict]) -> Collected[Commit]:
     commits = []
     for node in nodes_of(history):
         message = (node.get("message") or "").replace("\r\n", "\n")
@@ -56,7 +58,7 @@ def commits_from_history(history: Optional[dict]) -> Collected:
     return Collected.of(commits, truncated=_truncated(history, len(commits)))
 
 
-def issue_from_graphql(node: dict) -> dict:
+def issue_from_graphql(node: dict) -> Issue:
     closed = nodes_of(node.get("timelineItems"))
     # The actor goes through _person so a bot closer reads "name[bot]" as it does over REST.
     closed_by = _person(closed[-1].get("actor"))[0] if closed else None
@@ -72,7 +74,7 @@ def issue_from_graphql(node: dict) -> dict:
     }
 
 
-def _closer(node: Optional[dict]) -> Optional[dict]:
+def _closer(node: Optional[dict]) -> Optional[Closer]:
     """The pull request or commit GitHub says closed an issue, however old or wherever it lives."""
     if not node:
         return None
@@ -83,9 +85,9 @@ def _closer(node: Optional[dict]) -> Optional[dict]:
     return None
 
 
-def pull_from_graphql(node: dict, full_name: str) -> dict:
+def pull_from_graphql(node: dict, full_name: str) -> PullRequest:
     base = (node.get("baseRepository") or {}).get("nameWithOwner") or full_name
-    review_comments = []
+    review_comments: list[ReviewComment] = []
     for review in nodes_of(node.get("reviews")):
         for comment in nodes_of(review.get("comments")):
             review_comments.append({**_comment(comment), "path": comment.get("path"), "line": comment.get("line")})
@@ -106,8 +108,8 @@ def pull_from_graphql(node: dict, full_name: str) -> dict:
     }
 
 
-def reviews_given(pull_nodes: list, owner: str, full_name: str) -> list:
-    reviews = []
+def reviews_given(pull_nodes: list, owner: str, full_name: str) -> list[Review]:
+    reviews: list[Review] = []
     for node in pull_nodes:
         author, _ = _person(node.get("author"))
         if (author or "").lower() == owner.lower():
@@ -126,9 +128,9 @@ def reviews_given(pull_nodes: list, owner: str, full_name: str) -> list:
     return reviews
 
 
-def discussion_from_graphql(node: dict) -> dict:
+def discussion_from_graphql(node: dict) -> Discussion:
     answer = node.get("answer")
-    comments = []
+    comments: list[DiscussionComment] = []
     for comment in nodes_of(node.get("comments")):
         replies = [_comment(reply) for reply in nodes_of(comment.get("replies"))]
         comments.append({**_comment(comment), "is_answer": bool(comment.get("isAnswer")), "replies": replies})
@@ -144,8 +146,8 @@ def discussion_from_graphql(node: dict) -> dict:
     }
 
 
-def community_from_graphql(node: dict) -> list:
-    def record(name, present, path=None, url=None):
+def community_from_graphql(node: dict) -> list[CommunityFile]:
+    def record(name: str, present: object, path: Optional[str] = None, url: Optional[str] = None) -> CommunityFile:
         return {"name": name, "present": bool(present), "path": path, "url": url}
 
     contributing = node.get("contributingGuidelines") or {}
@@ -167,9 +169,9 @@ def _path_in_blob_url(url: Optional[str]) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def community_from_rest(profile: dict) -> list:
+def community_from_rest(profile: dict) -> list[CommunityFile]:
     files = profile.get("files") or {}
-    records = []
+    records: list[CommunityFile] = []
     for name in ("contributing", "issue_template", "pull_request_template", "code_of_conduct", "license"):
         entry = files.get(name) or (files.get("code_of_conduct_file") if name == "code_of_conduct" else None)
         url = (entry or {}).get("html_url")
@@ -183,7 +185,7 @@ def _login_of(user: Optional[dict]) -> tuple:
     return user.get("login"), user.get("type") or "User"
 
 
-def rest_who(item: dict) -> dict:
+def rest_who(item: dict) -> Who:
     login, kind = _login_of(item.get("user"))
     return {"author": login, "author_type": kind, "author_association": item.get("author_association")}
 
@@ -193,7 +195,7 @@ def repo_of_api_url(url: Optional[str]) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def contribution(item: dict, role: str) -> dict:
+def contribution(item: dict, role: str) -> Contribution:
     repo = repo_of_api_url(item.get("repository_url"))
     pull = item.get("pull_request") or {}
     return {
@@ -213,7 +215,8 @@ def base_repo(listing: dict) -> dict:
         value = listing.get(key)
         return value if isinstance(value, str) else None
 
-    topics = listing.get("topics") if isinstance(listing.get("topics"), list) else []
+    listed_topics = listing.get("topics")
+    topics = listed_topics if isinstance(listed_topics, list) else []
     return {
         "name": str(listing["name"]), "full_name": str(listing["full_name"]), "description": text("description"),
         "topics": tuple(t for t in topics if isinstance(t, str)), "default_branch": text("default_branch"),
@@ -239,7 +242,7 @@ def commit_from_rest(item: dict) -> Commit:
                   author=login or author.get("name") or "", authored_at=author.get("date") or "")
 
 
-def issue_from_rest(item: dict) -> dict:
+def issue_from_rest(item: dict) -> Issue:
     return {
         "number": item.get("number"), "title": item.get("title") or "", "body": item.get("body") or "",
         "url": item.get("html_url"), **rest_who(item), "state": item.get("state"),
@@ -250,7 +253,7 @@ def issue_from_rest(item: dict) -> dict:
     }
 
 
-def pull_from_rest(item: dict, full_name: str) -> dict:
+def pull_from_rest(item: dict, full_name: str) -> PullRequest:
     base = ((item.get("base") or {}).get("repo") or {}).get("full_name") or full_name
     head = ((item.get("head") or {}).get("repo") or {}).get("full_name")
     return {

@@ -35,10 +35,16 @@ def parse_github_input(text: str) -> Optional[str]:
     return login
 
 
-
 @dataclass(frozen=True)
 class GitHubSettings:
-    handle: str
+    """How to read a GitHub handle: the one settings type of `audit`, `collect`, `screen` and the Action.
+
+    The commands parse their options into it without a handle; the pipeline fills in
+    ``handle`` (from ``github:LOGIN``) and ``max_commits`` (from ``--max-commits``) before
+    collecting. The token is left out of repr, so it never reaches a log or a traceback.
+    """
+
+    handle: Optional[str] = None
     token: Optional[str] = field(default=None, repr=False)  # never printed: repr leaves it out
     api_url: str = DEFAULT_API_URL
     include_forks: bool = False
@@ -51,7 +57,6 @@ class GitHubSettings:
     use_cache: bool = True
     max_wait: float = DEFAULT_MAX_WAIT_SECONDS
     workers: int = DEFAULT_WORKERS
-
 
 
 def check_api_url(api_url: str) -> None:

@@ -302,7 +302,9 @@ class Client:
 
     def get_pages(self, what: str, url: str, parameters: dict, limit: int) -> tuple:
         """Up to ``limit`` items from a paginated list (Link headers); (items, more_exist)."""
-        items, next_url, params = [], url, dict(parameters, per_page=str(min(PAGE_LIMIT, max(limit, 1))))
+        items: list = []
+        next_url: Optional[str] = url
+        params: Optional[dict] = dict(parameters, per_page=str(min(PAGE_LIMIT, max(limit, 1))))
         while next_url and len(items) < limit:
             headers, data = self.get(what, next_url, params)
             items.extend(data if isinstance(data, list) else (data or {}).get("items", []))
