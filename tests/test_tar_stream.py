@@ -137,3 +137,19 @@ def test_content_is_read_once_and_skipped_members_are_passed_over():
         seen.append((member.name, reader.content(member) if member.name.endswith("b.py") else None))
     reader.finish()
     assert seen == [(f"{PREFIX}/a.py", None), (f"{PREFIX}/b.py", b"bbbbb")]
+
+
+def test_a_stream_that_inflates_a_thousandfold_ends_with_or_without_a_cap():
+    # The last compressed step inflates to more than one call's output, so the gzip trailer is
+    # still unconsumed when the deflate stream ends: the reader must stop there, not ask again.
+    zeros = b"\0" * (2 * 1024 * 1024)
+    data = _archive([(f"{PREFIX}/blob{i}.py", "file", zeros) for i in range(4)])
+    for limits in (ArchiveLimits(max_expanded_bytes=4 * 1024 * 1024, max_file_bytes=8 * 1024 * 1024),
+                   ArchiveLimits(max_expanded_bytes=64 * 1024 * 1024, max_file_bytes=8 * 1024 * 1024)):
+        fast, slow = _both(data, limits)
+        assert fast == slow
+    reader = FastTar(data)
+    for _member in reader.members():
+        pass
+    reader.finish()
+    assert reader.stream.inflate.eof and not reader.stream._more()

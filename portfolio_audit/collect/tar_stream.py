@@ -146,8 +146,12 @@ class _Inflater:
         return end + 1
 
     def _more(self) -> bool:
-        """Inflate the next piece; False at the end of the input."""
+        """Inflate the next piece; False at the end of the input or of the deflate stream."""
         inflate = self.inflate
+        if inflate.eof:
+            # Past the end, zlib keeps the gzip trailer (or anything after it) in unconsumed_tail
+            # and inflates nothing from it, however often it is asked.
+            return False
         try:
             if inflate.unconsumed_tail:
                 piece = inflate.decompress(inflate.unconsumed_tail, INFLATE_STEP)
@@ -187,7 +191,7 @@ class _Inflater:
 
     def finish_step(self) -> None:
         """Inflate the rest of the compressed step already taken, as tarfile does, discarding it."""
-        while self.inflate.unconsumed_tail:
+        while self.inflate.unconsumed_tail and not self.inflate.eof:
             self.buffer.clear()
             self.position = 0
             self._more()
