@@ -262,3 +262,30 @@ def test_java_block_comments_do_not_nest():
     # The same text in Java closes at the first */: the rest of the line is code.
     analysis = analyze_source("A.java", "/* a /* b */ c */\nint x = 1;\n")
     assert [c.text.strip() for c in analysis.comments] == ["a /* b"]
+
+
+# --- C's return-type pattern: linear, and the same matches as the lazy form it replaced ---
+
+_LAZY_C_RETURN_TYPE = r"(?:[A-Za-z_][\w:<>,*& \t]*?[\s*&]+)"  # cubic in a run of blanks
+
+
+def test_c_patterns_match_what_the_lazy_return_type_matched():
+    import random
+    import re
+
+    from portfolio_audit.analysis.source.languages import _C_RETURN_TYPE, C_DEFINITIONS
+
+    pairs = []
+    for pattern in (C_DEFINITIONS.pattern, C_DEFINITIONS.header_pattern, C_DEFINITIONS.anchor_pattern):
+        assert pattern is not None and _C_RETURN_TYPE in pattern.pattern
+        pairs.append((pattern, re.compile(pattern.pattern.replace(_C_RETURN_TYPE, _LAZY_C_RETURN_TYPE), pattern.flags)))
+    pieces = ["int", "foo", "bar_2", " ", "\t", "\n", "*", "&", "(", ")", ";", "{", "}", "::", "<", ">", ",",
+              "static", "const", " \t", "~", "#define", "x(int a, char *b)", "\n{\n"]
+    rng = random.Random(14)
+    samples = ["unsigned long *\ncurl_easy_init(void)\n{\n", "std::vector<int> &Foo::bar(int a) const {\n",
+               "int\tmain ( int argc ,\n char **argv )\n{\n"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 24))) for _ in range(4000)]
+    for text in samples:
+        for fast, lazy in pairs:
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+                   [(m.span(), m.groupdict()) for m in lazy.finditer(text)], text

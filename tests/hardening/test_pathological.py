@@ -87,10 +87,10 @@ def test_source_analysis_reads_every_pathological_shape(language):
         assert analysis.total_lines == text.count("\n") + (not text.endswith("\n")), (language, case)
 
 
-@pytest.mark.parametrize("path", ["A.java", "A.cs", "A.dart"])
-def test_java_like_declarations_read_a_70kb_line_of_mixed_whitespace(path):
-    """Spaces and tabs after a modifier: every space could start the return type (quadratic before the squeeze)."""
-    text = "public" + " \t" * 35_000 + "\n" + "public void run() {}\n"
+@pytest.mark.parametrize("path", ["A.java", "A.cs", "A.dart", "a.c", "a.h", "a.cpp"])
+def test_declarations_read_a_70kb_line_of_mixed_whitespace(path):
+    """Spaces and tabs after a modifier or a type: every blank could end the return type (cubic before)."""
+    text = ("public" if path[0] == "A" else "int") + " \t" * 35_000 + "\n" + "public void run() {}\n"
     analysis = analyze_source(path, text)
     assert analysis.total_lines == 2
 
@@ -100,7 +100,7 @@ GROWTH_CASES = [
     ("a.c", "int f(int a,\n"), ("a.h", "int f(int a,\n"), ("a.go", "func (\n"), ("A.java", "<<<<<<< a\n"),
     ("a.cs", "<<<<<<< a\n"), ("a.rs", "pub(\n"), ("a.py", "# why: because x\n"), ("a.js", "// why: because x\n"),
     ("a.c", "int main(void) { return 0; } // o(n\n"), ("a.py", 'def f():\n    """doc"""\n'),
-    ("A.java", "public static "), ("a.cs", "public \t "),
+    ("A.java", "public static "), ("a.cs", "public \t "), ("a.c", "int \t "), ("a.h", "int \t "),
 ]
 
 
