@@ -7,6 +7,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Iterable, Optional
 
+from ..analysis.folded_search import FoldedPattern
 from .path_rules import LICENCE_NAMES
 
 # The head of a file where a library's build banner sits.
@@ -47,6 +48,8 @@ _LICENCE_TEXTS = (
     (re.compile(r"contributor covenant code of conduct|^#* *our pledge\b", re.I | re.M),
      "Contributor Covenant (a code of conduct text)"),
 )
+# The same searches, skipping texts that hold none of a licence's words (folded_search.py).
+_LICENCE_TEXTS_FOLDED = tuple((FoldedPattern(pattern), name) for pattern, name in _LICENCE_TEXTS)
 # A licence text is copied whole; a README that merely says "MIT licensed" is not one.
 MIN_LICENCE_WORDS = 120
 
@@ -97,12 +100,16 @@ def licence_text(text: str) -> Optional[str]:
     Covenant, is the person's own document.
     """
     head = text[:LICENCE_CHARS]
-    total_words = len(text.split())
-    if total_words < MIN_LICENCE_WORDS:
-        return None
-    for pattern, name in _LICENCE_TEXTS:
+    total_words = None  # counted once a licence's opening is found: most texts have none
+    for pattern, name in _LICENCE_TEXTS_FOLDED:
         found = pattern.search(head)
-        if found and len(text[found.start():].split()) >= LICENCE_SHARE * total_words:
+        if not found:
+            continue
+        if total_words is None:
+            total_words = len(text.split())
+            if total_words < MIN_LICENCE_WORDS:
+                return None
+        if len(text[found.start():].split()) >= LICENCE_SHARE * total_words:
             return name
     return None
 
