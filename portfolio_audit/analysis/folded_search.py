@@ -74,60 +74,116 @@ MIN_LITERAL_CHARS = 3
 MAX_LITERALS = 48
 
 
-def _fixed_text(items) -> Optional[str]:
-    """The one string a parsed sequence matches, or None when it can match more than one."""
-    text = []
-    for op, value in items:
-        if op is _sre.LITERAL:
-            text.append(chr(value))
-        elif op is _sre.SUBPATTERN and not value[1] and not value[2]:
-            inner = _fixed_text(value[3])
-            if inner is None:
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _product(left: frozenset, right: frozenset) -> Optional[frozenset]:
+    """Every string of ``left`` followed by every string of ``right``; None past MAX_LITERALS."""
+    if len(left) * len(right) > MAX_LITERALS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _finite(op, value) -> Optional[frozenset]:
+    """All the strings one parsed item matches, when they are few (an assertion matches ""), else None."""
+    if op is _sre.LITERAL:
+        return frozenset((chr(value),))
+    if op is _sre.AT:
+        return frozenset(("",))  # consumes nothing: its neighbours stay adjacent in the text
+    if op is _sre.IN:
+        if all(kind is _sre.LITERAL for kind, _ in value) and len(value) <= MAX_LITERALS:
+            return frozenset(chr(code) for _, code in value)
+        return None
+    if op is _sre.SUBPATTERN and not value[1] and not value[2]:
+        return _finite_sequence(value[3])
+    if op is _sre.BRANCH:
+        strings: frozenset = frozenset()
+        for branch in value[1]:
+            found = _finite_sequence(branch)
+            if found is None:
                 return None
-            text.append(inner)
-        else:
+            strings |= found
+        return strings if len(strings) <= MAX_LITERALS else None
+    if op in _REPEATS and value[1] <= 2:  # x?, x{2}, x{1,2}
+        inner = _finite_sequence(value[2])
+        if inner is None:
             return None
-    return "".join(text)
+        strings = frozenset(("",)) if value[0] == 0 else frozenset()
+        power: Optional[frozenset] = frozenset(("",))
+        for count in range(1, value[1] + 1):
+            power = _product(power, inner) if power is not None else None
+            if power is None:
+                return None
+            if count >= value[0]:
+                strings |= power
+        return strings if len(strings) <= MAX_LITERALS else None
+    return None
 
 
-def _necessary(items) -> Optional[frozenset]:
-    """Strings of which every match of the parsed sequence contains one, or None when none is known.
+def _finite_sequence(items) -> Optional[frozenset]:
+    strings: Optional[frozenset] = frozenset(("",))
+    for op, value in items:
+        found = _finite(op, value)
+        if found is None or strings is None:
+            return None
+        strings = _product(strings, found)
+    return strings
 
-    Only what the case-sensitive engine must consume is used: runs of literal characters
-    (and groups that match one fixed string), groups, alternations whose every branch has
-    its own strings, and repeats of at least one. Assertions, classes, wildcards and
-    back-references end a run and give nothing, which is always safe.
+
+def _necessary(items, limit: int = MAX_LITERALS, few: bool = False) -> Optional[frozenset]:
+    """At most ``limit`` strings of which every match of the parsed sequence contains one, or None.
+
+    Consecutive items that each match one of a few strings (literals, small classes,
+    optional or alternative fixed words, assertions) are multiplied out: every match
+    consumes one of the products, adjacent in the text. A group, an alternation whose every
+    branch has its own strings (each branch gets its share of ``limit``), or a repeat of at
+    least one gives its own strings. Wildcards, wide classes and back-references end a
+    product and give nothing, which is always safe. The most selective candidate is kept,
+    or with ``few`` the one of fewest strings (so that many branches still fit together).
     """
     candidates: list = []
-    run: list = []
+    product = frozenset(("",))
 
-    def close_run() -> None:
-        if run:
-            candidates.append(frozenset(("".join(run),)))
-            run.clear()
+    def close() -> None:
+        nonlocal product
+        if product and min(len(s) for s in product) > 0:
+            candidates.append(product)
+        product = frozenset(("",))
 
     for op, value in items:
-        fixed = _fixed_text([(op, value)]) if op in (_sre.LITERAL, _sre.SUBPATTERN) else None
-        if fixed is not None:
-            run.append(fixed)
+        fixed = _finite(op, value)
+        if fixed is not None and len(fixed) <= limit:
+            if len(product) * len(fixed) <= limit:
+                if len(fixed) > 1 and min(len(s) for s in product) > 0:
+                    candidates.append(product)  # fewer strings, for ``few``: a match holds this part too
+                product = frozenset(a + b for a in product for b in fixed)
+            else:
+                close()
+                product = fixed
             continue
-        close_run()
+        close()
         found: Optional[frozenset] = None
         if op is _sre.SUBPATTERN and not value[1] and not value[2]:
-            found = _necessary(value[3])
+            found = _necessary(value[3], limit, few)
         elif op is _sre.ATOMIC_GROUP:
-            found = _necessary(value)
+            found = _necessary(value, limit, few)
         elif op is _sre.BRANCH:
-            branches = [_necessary(branch) for branch in value[1]]
-            if all(branch is not None for branch in branches):
-                found = frozenset().union(*branches)  # type: ignore[arg-type]
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
-            found = _necessary(value[2])
-        if found:
+            for fewest in (few, True):  # the most selective strings that fit, else the fewest
+                branches = [_necessary(branch, limit, fewest) for branch in value[1]]
+                if all(branch is not None for branch in branches):
+                    found = frozenset().union(*branches)  # type: ignore[arg-type]
+                    if len(found) <= limit:
+                        break
+                    found = None
+        elif op in _REPEATS and value[0] >= 1:
+            found = _necessary(value[2], limit, few)
+        if found and len(found) <= limit:
             candidates.append(found)
-    close_run()
+    close()
     if not candidates:
         return None
+    if few:
+        return min(candidates, key=lambda strings: (len(strings), -min(len(s) for s in strings)))
     # The most selective: the longest shortest string, then the fewest strings.
     return max(candidates, key=lambda strings: (min(len(s) for s in strings), -len(strings)))
 
