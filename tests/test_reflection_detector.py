@@ -267,3 +267,30 @@ def test_a_model_trained_on_other_features_is_refused():
     data["structural_features"] = data["structural_features"][:-1]
     with pytest.raises(ValueError, match="retrain"):
         R.ReflectionModel(data)
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+
+def test_lexicon_entries_split_over_lines_keep_their_words_apart():
+    # Python glues adjacent string literals: "... regrets" "postmortem ..." without a space
+    # read as one word "regretspostmortem", silently dropping both words from the lexicon.
+    import ast
+    import io
+    import tokenize
+
+    from portfolio_audit.analysis import reflection_lexicon
+
+    source = open(reflection_lexicon.__file__, encoding="utf-8").read()
+    glued = []
+    previous = None
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.STRING:
+            if previous is not None:
+                left, right = ast.literal_eval(previous.string), ast.literal_eval(token.string)
+                if left and right and not left[-1].isspace() and not right[0].isspace():
+                    glued.append((token.start[0], left.split()[-1] + right.split()[0]))
+            previous = token
+        elif token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = None
+    assert glued == []

@@ -89,16 +89,16 @@ LEXICON: dict = {
         "promotion": "best powerful easy easily simple fast modern amazing awesome beautiful "
                      "seamless seamlessly blazing robust elegant",
         "topic_reflect": "lessons lesson learned learnings learnt learning retrospective retro  went didn't worked improve* reflect* lesson* learn* retro* post-mortem* postmortem* hindsight regrets"
-                         "postmortem post-mortem reflection reflections looking back hindsight takeaways "
+                         " postmortem post-mortem reflection reflections looking back hindsight takeaways "
                          "challenges difficulties mistakes went wrong right well improvements journey "
                          "experience",
         "topic_design": "design decisions decision choices rationale why alternatives alternative  rationale pros cons positive negative risks risk uncertainties considerations boundaries scope exceptions shouldn't should not prior art context consequences benefits tradeoff* decision* alternativ*"
-                        "tradeoffs trade-offs tradeoff considered rejected ideas approach philosophy "
+                        " tradeoffs trade-offs tradeoff considered rejected ideas approach philosophy "
                         "comparison versus vs faq motivation goals non-goals",
         "topic_limits": "limitations limits caveats known issues bugs drawbacks constraints  limitation* caveat* drawback* weakness* gotchas problems unsupported"
-                        "consequences downsides",
-        "topic_credit": "credits credit acknowledgements acknowledgments acknowledgement thanks  acknowledg* contributor* thank* credit* maintainer* roles who did what"
-                        "contributors authors team members who people attribution",
+                        " consequences downsides",
+        "topic_credit": "credits credit acknowledgements acknowledgments acknowledgement thanks  acknowledg* contributor* thank* credit* maintainer* roles"
+                        " contributors authors team members who people attribution",
         "topic_setup": "install installation setup usage getting started requirements prerequisites "
                        "build run running deploy deployment configuration quickstart commands",
         "topic_about": "about overview introduction description features intro demo screenshots",
@@ -147,9 +147,9 @@ LEXICON: dict = {
         "generic": "ist sind kann ermöglicht bietet",
         "promotion": "beste einfach schnell modern leistungsstark",
         "topic_reflect": "rückblick retrospektive gelernt lektionen erfahrungen reflexion fazit  lief gut schlecht verbesser* positiv* negativ* gelernt lern* erkenntnis*"
-                         "herausforderungen lief gut schlecht",
+                         " herausforderungen lief gut schlecht",
         "topic_design": "entscheidungen entscheidung design architektur warum alternativen  begründung konsequenzen vorteile nachteile risiken kontext alternativ* entscheid*"
-                        "abwägung motivation ziele",
+                        " abwägung motivation ziele",
         "topic_limits": "einschränkungen grenzen nachteile bekannte probleme",
         "topic_credit": "danksagung dank mitwirkende autoren team credits dank* mitwirk* beteilig* aufgabenverteilung rollen",
         "topic_setup": "installation einrichtung nutzung verwendung voraussetzungen starten",
@@ -231,7 +231,7 @@ LEXICON: dict = {
         "generic": "es son puede permite",
         "promotion": "mejor fácil rápido moderno potente",
         "topic_reflect": "lecciones aprendizaje aprendido retrospectiva reflexión conclusiones  aprend* mejor* positiv* negativ* desaf* dificult*"
-                         "dificultades",
+                         " dificultades",
         "topic_design": "decisiones diseño arquitectura por qué alternativas justificación consecuencias ventajas desventajas riesgos contexto alternativ* decisi*",
         "topic_limits": "limitaciones problemas conocidos desventajas",
         "topic_credit": "agradecimientos créditos equipo autores agradec* colabor* contribu* integrantes",
