@@ -294,3 +294,74 @@ def test_lexicon_entries_split_over_lines_keep_their_words_apart():
         elif token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
             previous = None
     assert glued == []
+
+
+# --- credit by what a passage does: names someone and says who made what ------------------------
+
+CREDIT_BY_FORM = {
+    "team list with profile links": "# Course project\n\nA CSV to JSON service.\n\n## GitHub accounts\n\n"
+                                    "- Nils: https://github.com/nils-example\n- Mitja: https://github.com/mitja-example\n",
+    "built on a named tutorial": "# Portfolio\n\nMy site.\n\nI modelled this site on a tutorial by Quincy Larson "
+                                 "and then extended it with a blog.\n",
+    "a redesign of someone's tool": "# alloc\n\nA redesign of the [allocation profiler](https://github.com/example/q) "
+                                    "by Bradlee Speice.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CREDIT_BY_FORM))
+def test_credit_without_thanks_words_is_found(name):
+    assert credited_lines(CREDIT_BY_FORM[name], "collaboration"), name
+
+
+def test_a_call_for_contributions_credits_nobody():
+    text = ("# tool\n\nRenames photos by date.\n\n## Contributing\n\nContributions are welcome! Feel free to fork "
+            "the repository and open a pull request on [GitHub](https://github.com/example/tool).\n")
+    assert credited_lines(text, "collaboration") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kilo was written by Ada Lovelace and is released under the BSD licence.", 1),
+    ("Add fallback to sha1 (patch by Olav Morken).", 1),
+    ("Add getCipherValue() method (Olav)", 1),
+    ("— John Hudson", 1),
+    ("Thanks to @mara for the logo.", 1),
+    ("Built with React and Node.", 0),  # a stack, no person
+    ("Contribute on GitHub!", 0),
+    ("✨ 주요 기능 (Features)", 0),  # a heading's gloss in another script, not a name
+])
+def test_attribution_by_form(text, expected):
+    from portfolio_audit.analysis.reflection_features import attributions
+
+    assert attributions(text, ("en", "ko")) == expected
+
+
+# --- template slots in any language earn nothing ---------------------------------------------------
+
+
+def test_numbered_slots_of_a_template_are_prompts():
+    text = ("# Project\n\n## Challenges\n\n- Desafío 1 → Cómo lo resolví\n- Desafío 2 → Cómo lo resolví\n\n"
+            "## Releases\n\n- Version 1.2 fixed the parser.\n- Version 1.3 fixed the cache.\n")
+    features = R.document_features(analyze_markdown(text, "README.md"))
+    reasons = {unit.text: prompt for unit, prompt in zip(features.units, features.prompts)}
+    assert reasons["Desafío 1 → Cómo lo resolví"] == "a numbered slot left to fill in"
+    assert reasons["Version 1.2 fixed the parser."] is None
+
+
+def test_a_label_with_a_bracketed_blank_is_a_placeholder():
+    from portfolio_audit.analysis.placeholders import placeholder_reason
+
+    assert placeholder_reason("**Frontend** : [Technologies utilisées et justification]")
+    assert placeholder_reason("Usage: tool [options]") is None
+    assert placeholder_reason("Options: [--verbose]") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ingresa a las actividades de tu bitácora y modifica el archivo student.md.",
+    "Complétez cette section avec ce que vous avez appris.",
+    "Ergänze hier, was du gelernt hast.",
+])
+def test_template_instructions_in_other_languages_lead_as_instructions(text):
+    from portfolio_audit.analysis.reflection_features import _form_is_instruction
+
+    (unit,) = units_of(analyze_markdown(f"# T\n\n{text}\n", "README.md"))
+    assert _form_is_instruction(unit)

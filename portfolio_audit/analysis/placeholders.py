@@ -42,6 +42,9 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A label and nothing but a bracketed blank after it, in any language: "**Backend**: [technologies
+# used and why]", "Tecnologías: [lista]". A Markdown link's brackets are gone from readable text.
+_LABELLED_SLOT = re.compile(r"^\W*[^\[\]:：\n]{1,40}[:：]\s*\[(?=[^\]\n]*[^\W\d_]\s+[^\W\d_])[^\]\n]{3,200}\]\W*$")
 _TEMPLATE_TITLES = re.compile(
     r"^\W*(project[ _-]?(title|name)|your[ _-]project([ _-]name)?|title of (the|your) project|"
     r"my[ _-]?(awesome[ _-])?project|app[ _-]?name|repo(sitory)?[ _-]?name)\W*$",
@@ -115,6 +118,8 @@ def placeholder_reason(text: str) -> Optional[str]:
         return "lorem ipsum filler"
     if prompt := _BRACKET_PROMPT.search(stripped):
         return "unfilled template prompt " + prompt.group(0)[:60]
+    if _LABELLED_SLOT.match(stripped):
+        return "a label with a blank to fill in " + stripped[:60]
     sentences = [s for s in _SENTENCE.split(stripped) if s.strip()]
     if sentences and all(_DIRECTIVE.match(s.strip(" -*•")) for s in sentences):
         return "instruction to the template's author"

@@ -28,7 +28,7 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -58,7 +58,7 @@ _PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w-]{1,38}\b")
 _SLOT = re.compile(r"\[[^\]\n]{1,200}\](?!\()|<[A-Za-z][^<>\n]{1,80}>|\{[^{}\n]{1,80}\}|_{3,}|\.{3}|…")
 _PROFILE_LINK = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com)/[^/]+/?$")
-_PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]]|$)")
+_PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]>,;]|$)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _DIGIT = re.compile(r"\d")
 _SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
@@ -66,6 +66,15 @@ _SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
 _DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
 _LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
+# Attribution by form, in any script with capitals: a word that credits ("by", "thanks",
+# "based") followed within ATTRIBUTION_WINDOW words of the same sentence by a name or a handle;
+# a trailing "(Olav Morken)" as changelogs credit a patch; a signature line "— John Hudson".
+_CASED_TOKEN = re.compile(r"@[A-Za-z0-9][\w-]*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"[.!?;:。！？]\s")
+ATTRIBUTION_WINDOW = 3
+_NAME = r"[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?"
+_TRAILING_NAMES = re.compile(rf"\((?:{_NAME}(?: {_NAME}){{0,2}}(?:,\s*|\s+(?:and|und|et|y|e)\s+)?){{1,3}}\)\W*$")
+_SIGNATURE = re.compile(rf"^\s*(?:[—–]|--?)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*$")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
 # A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
 _UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
@@ -73,6 +82,11 @@ _UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
 _RST_COMMENT = re.compile(r"^\.\.\s+(?![\w-]+::)(?!\[)(?!_)")
 _RST_SUFFIXES = (".rst", ".txt", ".rest")
 SINGLE_OCCURRENCE = 0.75
+# A team list's item: a name and a link or handle, a role at most ("Ana Ruiz (@ana), design").
+NAME_ONLY_WORDS = 8
+# Numbered blanks of a template ("Skill 1", "Skill 2") are this short; the number is masked.
+SLOT_WORDS = 8
+_NUMBER_RUN = re.compile(r"\d+")
 # A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
 LABEL_WORDS = 8
 
@@ -80,14 +94,14 @@ LABEL_WORDS = 8
 FORM_FEATURES = (
     "words", "short", "long", "sentences", "question_share", "ends_question", "ends_colon",
     "starts_instruction", "slots", "placeholder", "figures", "unit_figures", "named", "people",
-    "handles", "links", "profile_links", "emails", "code_share", "list_item", "ordered", "blockquote",
+    "handles", "links", "profile_links", "emails", "attributed", "names_only", "code_share", "list_item", "ordered", "blockquote",
     "html", "table", "bold_lead", "exclamation", "promotion_heavy",
 )
 # What the unit's whole section does: the mean of these over its units, so a bullet inside a
 # retrospective or a team list is read with its neighbours.
 SECTION_SOURCES = tuple("says_" + name for name in FEATURES)
 SECTION_FORM_SOURCES = ("question_share", "starts_instruction", "slots", "placeholder", "figures", "named",
-                        "people", "handles", "profile_links", "short", "words")
+                        "people", "handles", "profile_links", "attributed", "names_only", "short", "words")
 CONTEXT_FEATURES = (
     "has_heading", "heading_question", "heading_level", "heading_short", "heading_people", "prev_question",
     "section_prompt_share", "document_prompt_share", "document_empty_headings", "first_in_section",
@@ -110,14 +124,24 @@ ACTS = {
     "reasoned_choice": (("choice", "alternative", "comparison"), ("cause", "cost", "contrast")),
     "own_thanks": (("first_singular", "first_plural"), ("thanks",)),
     "tells_reader": (("second_person",), ("instruction", "future", "learn")),
+    # "Contributions welcome", "feel free to open a PR": an invitation, crediting nobody.
+    "invites_help": (("invite", "second_person", "instruction"), ("role",)),
 }
-ACT_FEATURES = tuple("does_" + name for name in ACTS)
+# Acts of a word function and a named party together: "written by Salvatore Sanfilippo",
+# "thanks to @mara", "based on <a named tutorial>"; a team word beside no name credits nobody.
+CREDIT_WORDS = ("thanks", "role", "origin", "agent")
+# Words that credit whoever is named right after them; role verbs do not ("built with React").
+ATTRIBUTING_WORDS = ("thanks", "origin", "agent")
+PARTY_ACTS = ("credits_named",)
+ACT_FEATURES = tuple("does_" + name for name in tuple(ACTS) + PARTY_ACTS)
 _ACT_INDICES = tuple((tuple(FEATURES.index(a) for a in left), tuple(FEATURES.index(b) for b in right))
                      for left, right in ACTS.values())
 STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADING_WORD_FEATURES + ANCESTOR_FEATURES
                        + ACT_FEATURES + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
 _INSTRUCTION = FEATURES.index("instruction")
+_CREDIT_INDICES = frozenset(FEATURES.index(name) for name in CREDIT_WORDS)
+_ATTRIBUTING_INDICES = frozenset(FEATURES.index(name) for name in ATTRIBUTING_WORDS)
 
 
 def feature_digest() -> str:
@@ -208,6 +232,34 @@ def word_counts(text: str, languages: tuple) -> list:
     return counts
 
 
+def attributions(text: str, languages: tuple) -> int:
+    """How often ``text`` credits someone by form: a crediting word then a name, a trailing "(Name)", a signature."""
+    trailing = _TRAILING_NAMES.search(text)
+    # "주요 기능 (Features)" glosses a heading in another script; "method (Olav)" credits Olav.
+    found = int(trailing is not None and _LATIN.search(text, 0, trailing.start()) is not None)
+    found += 1 if _SIGNATURE.match(text) else 0
+    if not (_NAME_START.search(text) or "@" in text):
+        return found
+    tables = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
+    tokens = list(_CASED_TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        word = token.group(0).lower()
+        if not any(_ATTRIBUTING_INDICES & table.of_word(word) for table in tables):
+            continue
+        for following in tokens[index + 1:index + 1 + ATTRIBUTION_WINDOW]:
+            if _SENTENCE_BREAK.search(text, token.end(), following.start()):
+                break
+            name = following.group(0)
+            if name.startswith("@") or (name[0].isupper() and not name.isupper()):
+                found += 1
+                break
+    return found
+
+
+_NAME_START = re.compile(r"[A-Z]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 # --- units ---------------------------------------------------------------------------------
 
 
@@ -295,6 +347,23 @@ def _label_without_content(units: list, prompts: list) -> None:
             prompts[index] = "a label with nothing after it"
 
 
+def _numbered_slots(units: list, prompts: list) -> None:
+    """Mark short siblings that differ only by a number ("Challenge 1 → how I solved it", "Challenge 2 → ...").
+
+    A template numbers the blanks it leaves; written items differ in their words.
+    """
+    by_key: dict = {}
+    for index, unit in enumerate(units):
+        if prompts[index] or unit.words > SLOT_WORDS or not _DIGIT.search(unit.text):
+            continue
+        key = (unit.section, _NUMBER_RUN.sub("#", unit.text.strip().lower()))
+        by_key.setdefault(key, []).append(index)
+    for indices in by_key.values():
+        if len(indices) >= 2:
+            for index in indices:
+                prompts[index] = "a numbered slot left to fill in"
+
+
 def document_language(doc: MarkdownDoc) -> str:
     """The document's language from a bounded sample of its prose ("und" when it cannot tell)."""
     sample, size = [], 0
@@ -334,7 +403,7 @@ def _log_scale(value: float, scale: float) -> float:
     return min(1.0, math.log1p(value) / math.log1p(scale))
 
 
-def _form(unit: Unit, placeholder: bool) -> list:
+def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
     text = unit.text
     words = unit.words
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
@@ -366,6 +435,8 @@ def _form(unit: Unit, placeholder: bool) -> list:
         _saturate(len(hrefs)),
         _saturate(sum(1 for h in hrefs if _PROFILE_LINK.match(h)) + (len(_PROFILE_IN_TEXT.findall(text)) if link else 0)),
         _saturate(len(_EMAIL.findall(text))) if at_sign else 0.0,
+        _saturate(attributed),
+        float(_names_only(unit, text, hrefs)),
         min(1.0, code_chars / max(1, len(text))),
         float(unit.kind == "list_item"),
         float(unit.ordered),
@@ -376,6 +447,15 @@ def _form(unit: Unit, placeholder: bool) -> list:
         float("!" in text or "！" in text),
         float(len(puffery(text)) >= 2),
     ]
+
+
+def _names_only(unit: Unit, text: str, hrefs: list) -> bool:
+    """Is the unit little but a person: a name with a profile link, a handle or an e-mail ("Nils: github.com/nils")?"""
+    if unit.words > NAME_ONLY_WORDS:
+        return False
+    named = (any(_PROFILE_LINK.match(h) for h in hrefs) or _PROFILE_IN_TEXT.search(text) is not None
+             or ("@" in text and (_HANDLE.search(text) is not None or _EMAIL.search(text) is not None)))
+    return named
 
 
 def _section_chain(doc: MarkdownDoc, index: int) -> list:
@@ -399,8 +479,10 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     placeholders = [placeholder_reason(u.text) for u in units]
     prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
     _label_without_content(units, prompt_list)
+    _numbered_slots(units, prompt_list)
     prompts = tuple(prompt_list)
     counts = [word_counts(u.text, languages) for u in units]
+    attributed = [attributions(u.text, languages) for u in units]
     heading_counts: dict = {}
     for section in doc.sections:
         if section.level:
@@ -425,7 +507,10 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
     previous_section, previous_question = None, False
     topic_offset = len(FEATURES)
-    for unit, unit_counts, placeholder in zip(units, counts, placeholders):
+    form_index = len(FEATURES)
+    party_indices = tuple(form_index + FORM_FEATURES.index(name)
+                          for name in ("people", "handles", "profile_links", "emails", "attributed"))
+    for unit, unit_counts, placeholder, unit_attributed in zip(units, counts, placeholders, attributed):
         section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
         heading = section.heading if section is not None and section.level else ""
         own = heading_counts.get(unit.section) if heading else None
@@ -458,12 +543,14 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
         row[_INSTRUCTION] = float(_form_is_instruction(unit))
-        row += _form(unit, placeholder is not None)
+        row += _form(unit, placeholder is not None, unit_attributed)
+        parties = sum(row[i] for i in party_indices)
         row += context
         row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
         row += [_saturate(c) for c in ancestors]
         row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
                 for left, right in _ACT_INDICES]
+        row.append(min(_saturate(sum(unit_counts[i] for i in _CREDIT_INDICES)), min(1.0, parties)))
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section

@@ -26,7 +26,7 @@ FEATURES = (
     "first_singular", "first_plural", "second_person", "past", "conditional", "condition",
     "future", "next", "cause", "contrast", "comparison", "alternative", "choice", "cost",
     "limit", "negation", "learn", "difficulty", "success", "surprise", "effort", "thanks",
-    "role", "licence", "install", "instruction", "generic", "promotion",
+    "role", "licence", "install", "instruction", "generic", "promotion", "origin", "invite", "agent",
 )
 
 # What a heading says the section is for: the same matching, on heading text only.
@@ -88,6 +88,9 @@ LEXICON: dict = {
         "generic": "is are can allows provides supports enables lets",
         "promotion": "best powerful easy easily simple fast modern amazing awesome beautiful "
                      "seamless seamlessly blazing robust elegant",
+        "origin": "based inspired inspiration adapted derived fork forked port ported redesign reimplementation original originally borrowed reused reusing modelled modeled coined courtesy",
+        "invite": "welcome welcomed feel free please encouraged pr prs",
+        "agent": "by",
         "topic_reflect": "lessons lesson learned learnings learnt learning retrospective retro  went didn't worked improve* reflect* lesson* learn* retro* post-mortem* postmortem* hindsight regrets"
                          " postmortem post-mortem reflection reflections looking back hindsight takeaways "
                          "challenges difficulties mistakes went wrong right well improvements journey "
@@ -143,9 +146,12 @@ LEXICON: dict = {
         "licence": "lizenz lizenziert copyright",
         "install": "installieren installation ausführen starten",
         "instruction": "beschreibe beschreiben erkläre erklären nenne nennen füge liste schreibe "
-                       "schreiben gib",
+                       "schreiben gib ergänze ergänzen fasse trage fülle ersetze teile",
         "generic": "ist sind kann ermöglicht bietet",
         "promotion": "beste einfach schnell modern leistungsstark",
+        "origin": "basiert basierend inspiriert angelehnt anlehnung abgeleitet portiert ursprünglich ursprünglichen übernommen fork vorbild",
+        "invite": "willkommen gerne bitte",
+        "agent": "von",
         "topic_reflect": "rückblick retrospektive gelernt lektionen erfahrungen reflexion fazit  lief gut schlecht verbesser* positiv* negativ* gelernt lern* erkenntnis*"
                          " herausforderungen lief gut schlecht",
         "topic_design": "entscheidungen entscheidung design architektur warum alternativen  begründung konsequenzen vorteile nachteile risiken kontext alternativ* entscheid*"
@@ -186,9 +192,14 @@ LEXICON: dict = {
                 "contributeurs responsable chargé",
         "licence": "licence copyright",
         "install": "installer installation lancer exécuter",
-        "instruction": "décrivez expliquez indiquez listez ajoutez écrivez présentez mentionnez",
+        "instruction": "décrivez expliquez indiquez listez ajoutez écrivez présentez mentionnez décris explique "
+                       "indique ajoute écris présente mentionne résumez résume remplissez remplis complétez "
+                       "insérez remplacez précisez partagez",
         "generic": "est sont peut permet",
         "promotion": "meilleur facile rapide moderne puissant",
+        "origin": "basé basée basés inspiré inspirée inspirés adapté adaptée dérivé dérivée porté repris original originale originellement fork",
+        "invite": "bienvenue bienvenues bienvenus hésitez n'hésitez",
+        "agent": "par",
         "topic_reflect": "bilan rétrospective leçons retour expérience difficultés appris amélior* positif* négatif* appri*",
         "topic_design": "choix conception décisions pourquoi alternatives architecture justification conséquences avantages inconvénients risques contexte alternativ*",
         "topic_limits": "limites limitations inconvénients problèmes connus",
@@ -207,7 +218,7 @@ LEXICON: dict = {
                 "*ieron *aba *ían *ado *ido",
         "conditional": "sería habría podría debería haría *ría *rían",
         "condition": "si",
-        "future": "será serán planeamos plan todo",
+        "future": "será serán planeamos plan todo *rás",
         "next": "próxima próximo futuro otra nuevo nuevamente ",
         "cause": "porque pues debido razón causa eso así ya",
         "contrast": "pero embargo aunque lamentablemente sino mientras",
@@ -227,9 +238,14 @@ LEXICON: dict = {
         "role": "por escrito desarrollado creado autor autores equipo juntos responsable encargado colabor* contribu* desarroll* integrant* encarg* responsab* particip*",
         "licence": "licencia copyright",
         "install": "instalar instalación ejecutar",
-        "instruction": "describe describa explica explique menciona agrega incluye escribe",
+        "instruction": "describe describa explica explique menciona agrega incluye escribe añade añada "
+                       "rellena rellene indica indique resume resuma comparte comparta enumera reemplaza "
+                       "ingresa ingrese especifica especifique inserta inserte",
         "generic": "es son puede permite",
         "promotion": "mejor fácil rápido moderno potente",
+        "origin": "basado basada basados inspirado inspirada adaptado adaptada derivado derivada original originalmente tomado fork",
+        "invite": "bienvenidas bienvenidos bienvenida bienvenido siéntete dudes",
+        "agent": "por",
         "topic_reflect": "lecciones aprendizaje aprendido retrospectiva reflexión conclusiones  aprend* mejor* positiv* negativ* desaf* dificult*"
                          " dificultades",
         "topic_design": "decisiones diseño arquitectura por qué alternativas justificación consecuencias ventajas desventajas riesgos contexto alternativ* decisi*",
@@ -269,9 +285,13 @@ LEXICON: dict = {
         "role": "por escrito desenvolvido criado autor autores equipe time juntos responsável colabor* contribu* desenvolv* integrant* responsáve* particip*",
         "licence": "licença copyright",
         "install": "instalar instalação executar",
-        "instruction": "descreva explique mencione adicione inclua escreva",
+        "instruction": "descreva explique mencione adicione inclua escreva liste preencha indique resuma "
+                       "compartilhe substitua insira especifique",
         "generic": "é são pode permite",
         "promotion": "melhor fácil rápido moderno poderoso",
+        "origin": "baseado baseada baseados inspirado inspirada adaptado adaptada derivado original originalmente fork",
+        "invite": "bem-vindas bem-vindos bem-vinda bem-vindo sinta",
+        "agent": "por",
         "topic_reflect": "lições aprendizados retrospectiva reflexão dificuldades aprend* melhor* positiv* negativ* desafi* dificuldad*",
         "topic_design": "decisões design arquitetura por que alternativas justificativa consequências vantagens desvantagens riscos contexto alternativ* decis*",
         "topic_limits": "limitações problemas conhecidos",
@@ -308,9 +328,12 @@ LEXICON: dict = {
         "role": "da scritto sviluppato creato autore autori squadra",
         "licence": "licenza copyright",
         "install": "installare installazione eseguire",
-        "instruction": "descrivi spiega elenca aggiungi scrivi",
+        "instruction": "descrivi spiega elenca aggiungi scrivi inserisci indica riassumi sostituisci condividi",
         "generic": "è sono può permette",
         "promotion": "migliore facile veloce moderno",
+        "origin": "basato basata ispirato ispirata adattato derivato originale originariamente fork",
+        "invite": "benvenuti benvenute benvenuto sentiti",
+        "agent": "da",
         "topic_reflect": "lezioni retrospettiva riflessioni difficoltà",
         "topic_design": "decisioni design architettura perché alternative",
         "topic_limits": "limitazioni limiti",
@@ -350,6 +373,9 @@ LEXICON: dict = {
         "instruction": "beschrijf leg noem voeg schrijf",
         "generic": "is zijn kan",
         "promotion": "beste makkelijk snel modern",
+        "origin": "gebaseerd geïnspireerd afgeleid origineel oorspronkelijk fork",
+        "invite": "welkom gerust",
+        "agent": "door",
         "topic_reflect": "lessen terugblik reflectie",
         "topic_design": "keuzes ontwerp waarom alternatieven",
         "topic_limits": "beperkingen",
@@ -389,6 +415,8 @@ LEXICON: dict = {
         "instruction": "опишите опиши объясните перечислите добавьте",
         "generic": "является это может",
         "promotion": "лучший простой быстрый",
+        "origin": "основан основана основано основе вдохновлен вдохновлён адаптирован портирован оригинал форк",
+        "invite": "приветствуются приветствуется пожалуйста",
         "topic_reflect": "уроки выводы ретроспектива итоги",
         "topic_design": "решения архитектура почему альтернативы",
         "topic_limits": "ограничения",
@@ -429,6 +457,8 @@ LEXICON: dict = {
         "instruction": "작성 적어 기술하",
         "generic": "입니다 있습니다",
         "promotion": "최고 쉽게 빠른",
+        "origin": "기반 참고 영감 출처 원작 차용",
+        "invite": "환영 언제든",
         "topic_reflect": "회고 배운 교훈 느낀 소감 돌아보",
         "topic_design": "설계 선택 이유 결정 비교",
         "topic_limits": "한계 제약 단점 문제점",
@@ -468,6 +498,8 @@ LEXICON: dict = {
         "instruction": "記入 書いて 記述して 説明して",
         "generic": "です できます",
         "promotion": "最高 簡単 高速",
+        "origin": "ベース 参考 影響を受け 出典 原作 元に 基づ",
+        "invite": "歓迎 お気軽",
         "topic_reflect": "振り返り 反省 学んだ 教訓 所感 まとめ",
         "topic_design": "設計 選択 理由 比較",
         "topic_limits": "制限 制約 既知の問題",
@@ -507,6 +539,8 @@ LEXICON: dict = {
         "instruction": "填写 描述 请写 说明",
         "generic": "是 可以 支持",
         "promotion": "最好 简单 快速 强大",
+        "origin": "基于 参考 灵感 来源 出处 源自 改编 移植 借鉴 原作",
+        "invite": "欢迎",
         "topic_reflect": "总结 回顾 复盘 反思 心得 教训 收获",
         "topic_design": "设计 选择 原因 为什么 对比 权衡",
         "topic_limits": "局限 限制 缺点 已知问题",
