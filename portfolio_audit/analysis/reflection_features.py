@@ -232,13 +232,19 @@ def word_counts(text: str, languages: tuple) -> list:
     return counts
 
 
-def attributions(text: str, languages: tuple) -> int:
-    """How often ``text`` credits someone by form: a crediting word then a name, a trailing "(Name)", a signature."""
+def attributions(text: str, languages: tuple, counts: Optional[list] = None) -> int:
+    """How often ``text`` credits someone by form: a crediting word then a name, a trailing "(Name)", a signature.
+
+    ``counts`` (``word_counts`` of the same text) lets a passage with no crediting word skip
+    the token scan: most passages have none, and the answer is the same.
+    """
     trailing = _TRAILING_NAMES.search(text)
     # "주요 기능 (Features)" glosses a heading in another script; "method (Olav)" credits Olav.
     found = int(trailing is not None and _LATIN.search(text, 0, trailing.start()) is not None)
     found += 1 if _SIGNATURE.match(text) else 0
     if not (_NAME_START.search(text) or "@" in text):
+        return found
+    if counts is not None and not any(counts[i] for i in _ATTRIBUTING_INDICES):
         return found
     tables = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
     tokens = list(_CASED_TOKEN.finditer(text))
@@ -482,7 +488,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     _numbered_slots(units, prompt_list)
     prompts = tuple(prompt_list)
     counts = [word_counts(u.text, languages) for u in units]
-    attributed = [attributions(u.text, languages) for u in units]
+    attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
     for section in doc.sections:
         if section.level:
