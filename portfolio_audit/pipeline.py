@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import snapshot as snapshot_io
 from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
@@ -24,6 +24,7 @@ from .progress import Progress
 from .records import Result
 from .render import DEFAULT_AUDIENCE, DEFAULT_FORMAT
 from .render import render as render_report
+from .render import render_pieces
 from .rules import Catalogue, RuleError, load_catalogue
 from .untrusted import UntrustedInputError, load_json, read_text
 
@@ -63,6 +64,10 @@ class Audited:
     def report(self, output_format: Optional[str] = None) -> str:
         """The result as text in ``output_format`` (the settings' format by default), for the settings' audience."""
         return render_report(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
+
+    def report_pieces(self, output_format: Optional[str] = None) -> Iterable[str]:
+        """``report``'s text in pieces to write one after another (a large JSON result is never held as text)."""
+        return render_pieces(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
 
 
 def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Optional[Catalogue] = None,

@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Generic, Iterable, Literal, Optional, TypeVar, overload
 
+from .json_text import dumps as json_dumps
 from .records import CommunityFile, Contribution, Discussion, Issue, PullRequest, Review
 
 SNAPSHOT_VERSION = "1"
@@ -518,7 +519,7 @@ def snapshot_from_dict(data: Any) -> Snapshot:
 
 def dumps(snapshot: Snapshot) -> str:
     """The snapshot as JSON text; sorted keys and fixed indentation make equal snapshots equal bytes."""
-    return json.dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    return json_dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
 def loads(text: str) -> Snapshot:
