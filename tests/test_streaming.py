@@ -2,6 +2,7 @@
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,87 @@ def test_a_failure_while_rendering_pieces_leaves_no_output(tmp_path):
     with pytest.raises(ValueError):
         app.write_output(failing(), str(tmp_path / "out.json"), None)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- streamed evaluation: the same result as evaluating the whole snapshot -----------------
+
+FIXED_COLLECTED_AT = "2026-11-30T12:00:00Z"
+STREAM_TOKEN = "streaming-test-token"
+# Enough repositories for the worker pool (engine.MIN_REPOS_FOR_WORKERS) and every special one.
+STREAM_WORLD = dict(repo_count=14, huge_repo_files=20)
+# The real command line with collection's clock pinned, so two runs can be compared byte for byte.
+PINNED_CLI = ("import runpy, sys; from portfolio_audit.collect.github.collector import GitHubCollector as C; "
+              "collect, pinned = C.collect, sys.argv.pop(1); C.collect = lambda self, at=None, sink=None: collect(self, pinned, sink); "
+              "runpy.run_module('portfolio_audit', run_name='__main__', alter_sys=True)")
+
+
+@pytest.fixture(scope="module")
+def world_server():
+    from tests.support.github_server import GitHubServer
+    from tests.support.github_world import ANNOTATIONS_VALID, build_world
+
+    # The anonymous limit raised so that the REST path reads every repository of the world.
+    limits = {"core": (5000, 5000), "search": (30, 30)}
+    with GitHubServer(build_world(**STREAM_WORLD, annotations=ANNOTATIONS_VALID), limits=limits) as running:
+        yield running
+
+
+def _settings(server, cache_dir, token):
+    from portfolio_audit.collect.github import GitHubSettings
+
+    return GitHubSettings(handle=server.world.person, token=token, api_url=server.base_url, cache_dir=str(cache_dir),
+                          max_wait=5, include_forks=True, include_archived=True)
+
+
+@pytest.mark.parametrize("token", [STREAM_TOKEN, None], ids=["graphql", "rest"])
+def test_streamed_evaluation_gives_the_whole_snapshots_result_byte_for_byte(world_server, tmp_path, token):
+    from portfolio_audit import snapshot as snapshot_io
+    from portfolio_audit.collect.github import collect_github
+    from portfolio_audit.engine import assemble_result, evaluate_snapshot
+    from portfolio_audit.rules import load_catalogue
+    from portfolio_audit.streaming import StreamingEvaluation, lightened
+
+    catalogue = load_catalogue()
+    world_server.reset()
+    whole, _ = collect_github(_settings(world_server, tmp_path / "whole", token), collected_at=FIXED_COLLECTED_AT)
+    expected = render("json", evaluate_snapshot(whole, catalogue))
+    world_server.reset()
+    stream = StreamingEvaluation(catalogue)
+    light, _ = collect_github(_settings(world_server, tmp_path / "streamed", token), collected_at=FIXED_COLLECTED_AT,
+                              sink=stream)
+    streamed = render("json", assemble_result(light, catalogue, stream.results()))
+    assert streamed == expected
+    result = json.loads(streamed)
+    assert any(repo.get("annotation") for repo in result["repos"])  # the profile's annotations reached them
+    assert any(repo["is_fork"] for repo in result["repos"])
+    # What the streamed snapshot keeps: every repository, in order, without file texts.
+    assert [repo.name for repo in light.repos] == [repo.name for repo in whole.repos]
+    assert all(entry.text == "" for repo in light.repos for entry in repo.files)
+    assert light.repos == tuple(lightened(repo) for repo in whole.repos)
+    assert snapshot_io.dumps(replace(light, repos=())) == snapshot_io.dumps(replace(whole, repos=()))
+
+
+def test_streamed_audit_with_workers_matches_evaluating_the_saved_snapshot(world_server, tmp_path):
+    """The command line: `audit` streams into forked workers; `collect` + `evaluate` reads the whole snapshot."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, GITHUB_TOKEN=STREAM_TOKEN, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    common = ("--api-url", world_server.base_url, "--include-forks", "--include-archived", "-q")
+    handle = f"github:{world_server.world.person}"
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "-c", PINNED_CLI, FIXED_COLLECTED_AT, *args], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    world_server.reset()
+    cli("collect", handle, *common, "--cache-dir", str(tmp_path / "a"), "-o", str(tmp_path / "snapshot.json"))
+    cli("evaluate", str(tmp_path / "snapshot.json"), "-o", str(tmp_path / "whole.json"), "--no-cache", "-q")
+    world_server.reset()
+    cli("audit", handle, *common, "--cache-dir", str(tmp_path / "b"), "-f", "json", "-o", str(tmp_path / "streamed.json"))
+    whole = (tmp_path / "whole.json").read_bytes()
+    assert (tmp_path / "streamed.json").read_bytes() == whole
+    assert len(json.loads(whole)["repos"]) > STREAM_WORLD["repo_count"] - 2
