@@ -16,8 +16,8 @@ from typing import Iterable, Optional, TextIO, Union, cast
 from . import snapshot as snapshot_io
 from .collect.github.settings import GitHubSettings
 from .errors import AuditError, ExitCode
-from .pipeline import (AuditSettings, build_catalogue, build_snapshot, load_json_file, load_snapshot_file,
-                       run_pipeline)
+from .pipeline import (AuditSettings, build_catalogue, build_snapshot, github_handle, load_json_file,
+                       load_snapshot_file, run_pipeline)
 from .progress import Progress
 from .records import Result
 from .render import FORMATS
@@ -208,8 +208,19 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
         raise AuditError("collect reads folders or github:LOGIN, not snapshot files",
                          "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
     check_output(output)
-    snapshot = build_snapshot(inputs, max_commits, progress, github, authors)
-    write_output(snapshot_io.dumps(snapshot), output, stdout)
+    if len(inputs) == 1 and github_handle(str(inputs[0])):
+        # A GitHub snapshot goes to disk repository by repository (snapshot_stream.py): the same bytes.
+        from .snapshot_stream import SnapshotSpool
+
+        spool = SnapshotSpool()
+        try:
+            snapshot = build_snapshot(inputs, max_commits, progress, github, authors, sink=spool)
+            write_output(spool.pieces(snapshot), output, stdout)
+        finally:
+            spool.close()
+    else:
+        snapshot = build_snapshot(inputs, max_commits, progress, github, authors)
+        write_output(snapshot_io.dumps(snapshot), output, stdout)
     progress.say(f"portfolio-audit: collected {count_of(len(snapshot.repos), 'repository', 'repositories')}"
                  f" → {'stdout' if output == STDOUT else output}")
     return ExitCode.OK

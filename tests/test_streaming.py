@@ -61,6 +61,25 @@ def test_a_failure_while_rendering_pieces_leaves_no_output(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_spooled_snapshot_has_the_bytes_of_dumps_whatever_its_text_holds():
+    from portfolio_audit import snapshot as snapshot_io
+    from portfolio_audit.snapshot import Collected, FileEntry, RepoSnapshot, Snapshot
+    from portfolio_audit.snapshot_stream import SnapshotSpool
+
+    tricky = '\n "repos": [],\n\t"quoted" \\ é 🚀 \u2028'
+    repos = tuple(RepoSnapshot(name=f"r{i}", full_name=f"p/r{i}", description=tricky if i else None,
+                               files=(FileEntry("a.py", "source", "python", 3, tricky * i),) if i % 2 else (),
+                               commits=Collected.of([]), topics=("x",) * i) for i in range(4))
+    snapshot = Snapshot(collected_at=FIXED_COLLECTED_AT, source={"kind": "github", "handle": tricky}, repos=repos,
+                        owner={"login": "p", "name": tricky})
+    for kept in (repos, ()):
+        whole = replace(snapshot, repos=kept)
+        spool = SnapshotSpool()
+        light = replace(whole, repos=tuple(spool.accept(i, repo) for i, repo in reversed(list(enumerate(kept))))[::-1])
+        assert "".join(spool.pieces(light)) == snapshot_io.dumps(whole)
+        spool.close()
+
+
 # --- streamed evaluation: the same result as evaluating the whole snapshot -----------------
 
 FIXED_COLLECTED_AT = "2026-11-30T12:00:00Z"
@@ -97,6 +116,7 @@ def test_streamed_evaluation_gives_the_whole_snapshots_result_byte_for_byte(worl
     from portfolio_audit.collect.github import collect_github
     from portfolio_audit.engine import assemble_result, evaluate_snapshot
     from portfolio_audit.rules import load_catalogue
+    from portfolio_audit.snapshot_stream import SnapshotSpool
     from portfolio_audit.streaming import StreamingEvaluation, lightened
 
     catalogue = load_catalogue()
@@ -116,6 +136,12 @@ def test_streamed_evaluation_gives_the_whole_snapshots_result_byte_for_byte(worl
     assert [repo.name for repo in light.repos] == [repo.name for repo in whole.repos]
     assert all(entry.text == "" for repo in light.repos for entry in repo.files)
     assert light.repos == tuple(lightened(repo) for repo in whole.repos)
+    world_server.reset()
+    spool = SnapshotSpool()
+    spooled, _ = collect_github(_settings(world_server, tmp_path / "spooled", token), collected_at=FIXED_COLLECTED_AT,
+                                sink=spool)
+    assert "".join(spool.pieces(spooled)) == snapshot_io.dumps(whole)
+    spool.close()
     assert snapshot_io.dumps(replace(light, repos=())) == snapshot_io.dumps(replace(whole, repos=()))
 
 
