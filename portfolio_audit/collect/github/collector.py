@@ -74,6 +74,9 @@ class _RepoWork:
 
     listing: dict  # the REST list item
     detail: Optional[dict] = None  # the GraphQL repository node
+    # A cached node as JSON text until its repository is collected: a warm run reads every
+    # cached node first, and parsed they would be several times the size.
+    cached_detail: Optional[str] = None
     detail_error: Optional[str] = None  # why there is no detail node at all
     conversation_error: Optional[str] = None  # why the node has no issues, pull requests or discussions
     fingerprint: str = ""
@@ -268,7 +271,7 @@ class GitHubCollector:
             if self.use_graphql:
                 self._fingerprint(login, work)
                 pending = [item for item in work if not self._cached_detail(item)]
-                ready = deque(sorted((item for item in work if item.detail is not None), key=later))
+                ready = deque(sorted((item for item in work if item.cached_detail is not None), key=later))
                 cut = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
                 batches = deque(sorted(cut, key=lambda batch: all(map(later, batch))))
                 task = self._repo_from_detail
@@ -343,7 +346,7 @@ class GitHubCollector:
         detail = self.cache.load_record(self._detail_cache_name(item), item.fingerprint)
         if detail is None:
             return False
-        item.detail = detail
+        item.cached_detail = json.dumps(detail)  # loads gives back an equal node
         self.meter.count_cache_hit()
         return True
 
@@ -436,6 +439,8 @@ class GitHubCollector:
         self.cache.store_record(self._detail_cache_name(item), item.fingerprint, stored)
 
     def _repo_from_detail(self, item: _RepoWork, login: str) -> tuple:
+        if item.cached_detail is not None:
+            item.detail, item.cached_detail = json.loads(item.cached_detail), None
         listing, node = item.listing, item.detail
         base = base_repo(listing)
         if node is None:
