@@ -142,6 +142,9 @@ class StreamingEvaluation:
                 self._give_up_pool()
                 self._evaluate_here(index, repo)
                 continue
+            except Exception:  # noqa: BLE001 - a repository or result that would not pickle costs only itself
+                self._evaluate_here(index, repo)
+                continue
             self._done(index, repo, result)
 
     def _give_up_pool(self) -> None:

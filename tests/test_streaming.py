@@ -2,6 +2,7 @@
 
 import io
 import json
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -170,3 +171,38 @@ def test_streamed_audit_with_workers_matches_evaluating_the_saved_snapshot(world
     whole = (tmp_path / "whole.json").read_bytes()
     assert (tmp_path / "streamed.json").read_bytes() == whole
     assert len(json.loads(whole)["repos"]) > STREAM_WORLD["repo_count"] - 2
+
+
+class _FailingPool:
+    """A worker pool whose every task fails as ``error`` does: a dead worker, or a result that would not pickle."""
+
+    def __init__(self, error):
+        self.error = error
+
+    def submit(self, function, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_exception(self.error)
+        return future
+
+    def shutdown(self, **options):
+        return None
+
+
+@pytest.mark.parametrize("error", [BrokenProcessPool("died"),
+                                   TypeError("cannot pickle '_thread.lock' object")], ids=["dead worker", "pickling"])
+def test_a_failing_worker_pool_costs_no_repository_and_no_byte(error):
+    from portfolio_audit.engine import assemble_result, evaluate_snapshot
+    from portfolio_audit.rules import load_catalogue
+    from portfolio_audit.streaming import StreamingEvaluation, lightened
+    from tests.test_render import portfolio
+
+    catalogue, snapshot = load_catalogue(), portfolio()
+    stream = StreamingEvaluation(catalogue)
+    stream.begin(snapshot.collected_at, snapshot.owner or {}, len(snapshot.repos))
+    stream._pool, stream._limit = _FailingPool(error), 4  # as if begin had forked workers
+    light = replace(snapshot, repos=tuple(stream.accept(i, repo) for i, repo in enumerate(snapshot.repos)))
+    assert light.repos == tuple(lightened(repo) for repo in snapshot.repos)
+    assert render("json", assemble_result(light, catalogue, stream.results())) == \
+        render("json", evaluate_snapshot(snapshot, catalogue))
