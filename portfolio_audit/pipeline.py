@@ -2,8 +2,10 @@
 
 Every command calls ``run_pipeline`` with an ``AuditSettings`` and differs only in what it
 does with the ``Audited`` it returns (write the report, the badge and README section, one
-row of a screening). The stages it runs are here too, for the commands that run one alone
-(`collect` builds a snapshot, `rules` reads the catalogue).
+row of a screening). A GitHub handle streams: the analysis cache opens first and each
+repository is evaluated as it is collected (streaming.py), with the same result. The
+stages it runs are here too, for the commands that run one alone (`collect` builds a
+snapshot, `rules` reads the catalogue).
 """
 
 from __future__ import annotations
