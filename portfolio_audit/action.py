@@ -265,7 +265,7 @@ def run_action(settings: ActionSettings, stdout: Optional[TextIO] = None, stderr
     for target in (report, badge, summary_file):
         target.parent.mkdir(parents=True, exist_ok=True)
     result = audited.result
-    app.write_output(audited.report(), str(report), stdout)
+    app.write_output(audited.report_pieces(), str(report), stdout)
     app.write_output(render_badge(result["score"], result["band"]), str(badge), stdout)
     summary = audited.report("md")
     app.write_output(summary, str(summary_file), stdout)

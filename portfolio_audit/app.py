@@ -11,17 +11,17 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Optional, TextIO, cast
+from typing import Iterable, Optional, TextIO, Union, cast
 
 from . import snapshot as snapshot_io
 from .collect.github.settings import GitHubSettings
 from .errors import AuditError, ExitCode
-from .pipeline import (AuditSettings, build_catalogue, build_snapshot, load_json_file, load_snapshot_file,
-                       run_pipeline)
+from .pipeline import (AuditSettings, build_catalogue, build_snapshot, github_handle, load_json_file,
+                       load_snapshot_file, run_pipeline)
 from .progress import Progress
 from .records import Result
 from .render import FORMATS
-from .render import render as render_report
+from .render import render_pieces
 from .wording import count_of
 
 STDOUT = "-"
@@ -74,13 +74,22 @@ def write_failed(output: str, exc: OSError) -> AuditError:
                       ExitCode.USAGE)
 
 
-def write_output(text: str, output: str, stdout: TextIO) -> None:
-    """Write to stdout or atomically to a file: a failed write never leaves half a report, nor its temporary file."""
+def write_output(text: Union[str, Iterable[str]], output: str, stdout: TextIO) -> None:
+    """Write to stdout or atomically to a file: a failed write never leaves half a report, nor its temporary file.
+
+    ``text`` may be pieces (render.render_pieces) written one after another, so a large
+    report is never held whole; pieces for stdout pass through a temporary file first,
+    so an error while rendering them still prints nothing.
+    """
+    pieces = [text] if isinstance(text, str) else text
     if output == STDOUT:
         if stdout is None:
             raise AuditError("stdout is closed", "pass -o FILE", ExitCode.USAGE)
         try:
-            stdout.write(text)
+            if isinstance(text, str):
+                stdout.write(text)
+            else:
+                _spooled_write(pieces, stdout)
             stdout.flush()
         except BrokenPipeError:
             raise
@@ -92,7 +101,7 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
     if _is_special(target):
         try:
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+                handle.writelines(pieces)
         except OSError as exc:
             raise write_failed(output, exc) from None
         return
@@ -101,7 +110,7 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
         # mkstemp creates the file 0600; a report is an ordinary file, so honour the umask.
         umask = os.umask(0)
         os.umask(umask)
@@ -116,6 +125,19 @@ def write_output(text: str, output: str, stdout: TextIO) -> None:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+# Characters copied from the spool to stdout at a time.
+SPOOL_COPY_CHARS = 1024 * 1024
+
+
+def _spooled_write(pieces: Iterable[str], stdout: TextIO) -> None:
+    """Every piece into a temporary file, then the file to ``stdout``: all of the text or none of it."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        spool.writelines(pieces)
+        spool.seek(0)
+        while block := spool.read(SPOOL_COPY_CHARS):
+            stdout.write(block)
 
 
 def resolve_output(output_format: str, output: Optional[str]) -> str:
@@ -135,7 +157,7 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
     output = resolve_output(settings.output_format, settings.output)
     check_output(output)
     audited = run_pipeline(settings, progress)
-    write_output(audited.report(), output, stdout)
+    write_output(audited.report_pieces(), output, stdout)
     progress.say(summary_line(audited.result, output))
     return threshold_exit(audited.result, settings.fail_under, progress)
 
@@ -186,8 +208,19 @@ def run_collect(inputs: tuple, output: str, max_commits: int, quiet: bool,
         raise AuditError("collect reads folders or github:LOGIN, not snapshot files",
                          "use `audit snapshot.json` to evaluate a snapshot", ExitCode.USAGE)
     check_output(output)
-    snapshot = build_snapshot(inputs, max_commits, progress, github, authors)
-    write_output(snapshot_io.dumps(snapshot), output, stdout)
+    if len(inputs) == 1 and github_handle(str(inputs[0])):
+        # A GitHub snapshot goes to disk repository by repository (snapshot_stream.py): the same bytes.
+        from .snapshot_stream import SnapshotSpool
+
+        spool = SnapshotSpool()
+        try:
+            snapshot = build_snapshot(inputs, max_commits, progress, github, authors, sink=spool)
+            write_output(spool.pieces(snapshot), output, stdout)
+        finally:
+            spool.close()
+    else:
+        snapshot = build_snapshot(inputs, max_commits, progress, github, authors)
+        write_output(snapshot_io.dumps(snapshot), output, stdout)
     progress.say(f"portfolio-audit: collected {count_of(len(snapshot.repos), 'repository', 'repositories')}"
                  f" → {'stdout' if output == STDOUT else output}")
     return ExitCode.OK
@@ -204,7 +237,7 @@ def run_evaluate(snapshot_path: str, output: str, rules_dir: Optional[str], quie
     settings = AuditSettings(inputs=(snapshot_path,), output_format="json", rules_dir=rules_dir, quiet=quiet,
                              github=GitHubSettings(cache_dir=cache_dir, use_cache=use_cache))
     audited = run_pipeline(settings, progress, collect=lambda: load_snapshot_file(snapshot_path), nothing_found=None)
-    write_output(audited.report(), output, stdout)
+    write_output(audited.report_pieces(), output, stdout)
     return ExitCode.OK
 
 
@@ -219,7 +252,7 @@ def run_render(result_path: str, output_format: str, output: Optional[str], quie
     if problem:
         raise AuditError(f"{result_path}: not a portfolio-audit result ({problem})",
                          "create one with `portfolio-audit evaluate snapshot.json -o result.json`", ExitCode.USAGE)
-    write_output(render_report(output_format, cast(Result, result)), target, stdout)  # the schema says it is an object
+    write_output(render_pieces(output_format, cast(Result, result)), target, stdout)  # the schema says it is an object
     Progress(stderr, quiet).say(f"portfolio-audit: rendered {output_format} → {'stdout' if target == STDOUT else target}")
     return ExitCode.OK
 

@@ -498,7 +498,17 @@ def evaluate_snapshot(
     ``analysis_cache`` (analysis_cache.AnalysisCache), when given, saves re-analysing source files
     that an earlier run already analysed; it never changes the result.
     """
-    repos = _evaluate_repos(snapshot, catalogue, progress, analysis_cache)
+    return assemble_result(snapshot, catalogue, _evaluate_repos(snapshot, catalogue, progress, analysis_cache))
+
+
+def assemble_result(snapshot: Snapshot, catalogue: Catalogue, repos: list[RepoResult]) -> Result:
+    """The whole result from each repository's result (``evaluate_repo``, in snapshot order) and the snapshot.
+
+    Reads of each repository only what a lightened one keeps (streaming.lightened): its
+    name, collection error, skipped files and which data was available, so a streamed
+    audit that evaluated every repository as it arrived assembles the same result.
+    """
+    repos = list(repos)
     profile = evaluate_profile(snapshot, catalogue)
     if profile is not None:
         repos.append(profile)

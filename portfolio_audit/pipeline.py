@@ -2,8 +2,10 @@
 
 Every command calls ``run_pipeline`` with an ``AuditSettings`` and differs only in what it
 does with the ``Audited`` it returns (write the report, the badge and README section, one
-row of a screening). The stages it runs are here too, for the commands that run one alone
-(`collect` builds a snapshot, `rules` reads the catalogue).
+row of a screening). A GitHub handle streams: the analysis cache opens first and each
+repository is evaluated as it is collected (streaming.py), with the same result. The
+stages it runs are here too, for the commands that run one alone (`collect` builds a
+snapshot, `rules` reads the catalogue).
 """
 
 from __future__ import annotations
@@ -12,19 +14,21 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import snapshot as snapshot_io
 from .collect.github.settings import INPUT_PREFIX as GITHUB_INPUT_PREFIX
 from .collect.github.settings import GitHubSettings
 from .collect.local import DEFAULT_MAX_COMMITS, collect_local
-from .engine import evaluate_snapshot
+from .engine import assemble_result, evaluate_snapshot
 from .errors import AuditError, ExitCode
 from .progress import Progress
 from .records import Result
 from .render import DEFAULT_AUDIENCE, DEFAULT_FORMAT
 from .render import render as render_report
+from .render import render_pieces
 from .rules import Catalogue, RuleError, load_catalogue
+from .streaming import StreamingEvaluation
 from .untrusted import UntrustedInputError, load_json, read_text
 
 # Snapshot and result files read at most: a 1,000-repository snapshot is about 350 MB.
@@ -64,6 +68,10 @@ class Audited:
         """The result as text in ``output_format`` (the settings' format by default), for the settings' audience."""
         return render_report(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
 
+    def report_pieces(self, output_format: Optional[str] = None) -> Iterable[str]:
+        """``report``'s text in pieces to write one after another (a large JSON result is never held as text)."""
+        return render_pieces(output_format or self.settings.output_format, self.result, audience=self.settings.audience)
+
 
 def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Optional[Catalogue] = None,
                  collect: Optional[Callable[[], snapshot_io.Snapshot]] = None, analysis_cache=OPEN_CACHE,
@@ -78,17 +86,44 @@ def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Opti
     """
     if catalogue is None:
         catalogue = build_catalogue(settings.rules_dir)
+    if collect is None and len(settings.inputs) == 1 and github_handle(str(settings.inputs[0])):
+        return _run_streamed(settings, progress, catalogue, analysis_cache, nothing_found)
     if collect is not None:
         snapshot = collect()
     else:
         snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors)
-    if nothing_found and not snapshot.repos:
-        message, hint = nothing_found
-        raise AuditError(message, hint, ExitCode.COLLECTION_FAILED)
+    _require_repos(snapshot, nothing_found)
     if analysis_cache is OPEN_CACHE:
         analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
     return Audited(settings, snapshot, result)
+
+
+def _run_streamed(settings: AuditSettings, progress: Progress, catalogue: Catalogue, analysis_cache,
+                  nothing_found: Optional[tuple[str, str]]) -> Audited:
+    """A GitHub audit that evaluates each repository as it is collected (streaming.py): the same result.
+
+    The snapshot it returns is lightened (no file texts, no collaboration records): what
+    assembling the result reads. The analysis cache is opened first, as the workers that
+    evaluate during collection use it.
+    """
+    if analysis_cache is OPEN_CACHE:
+        analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
+    stream = StreamingEvaluation(catalogue, analysis_cache, progress.step("evaluating"))
+    try:
+        snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors,
+                                  sink=stream)
+        _require_repos(snapshot, nothing_found)
+        repos = stream.results()
+    finally:
+        stream.close()
+    return Audited(settings, snapshot, assemble_result(snapshot, catalogue, repos))
+
+
+def _require_repos(snapshot: snapshot_io.Snapshot, nothing_found: Optional[tuple[str, str]]) -> None:
+    if nothing_found and not snapshot.repos:
+        message, hint = nothing_found
+        raise AuditError(message, hint, ExitCode.COLLECTION_FAILED)
 
 
 # --- the stages ----------------------------------------------------------------------
@@ -169,8 +204,11 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
 
 
 def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
-                   github: Optional[GitHubSettings] = None, authors: tuple = ()) -> snapshot_io.Snapshot:
+                   github: Optional[GitHubSettings] = None, authors: tuple = (), sink=None) -> snapshot_io.Snapshot:
     """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
+
+    ``sink`` (collect/github/release.RepoSink) takes a GitHub handle's repositories as they
+    are collected and decides what the snapshot keeps of each; folders and files ignore it.
 
     ``authors`` (``--author``) names the person in local histories; without it the most
     frequent committer is taken. A GitHub audit's person is its handle.
@@ -190,7 +228,7 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
     if json_inputs:
         return load_snapshot_file(json_inputs[0])
     if handles:
-        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubSettings())
+        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubSettings(), sink)
     else:
         for item in inputs:
             hint = github_input_hint(str(item))
@@ -218,11 +256,12 @@ def require_collected(snapshot: snapshot_io.Snapshot, from_github: bool) -> None
         raise AuditError(f"no repository could be collected ({reasons})", hint, ExitCode.COLLECTION_FAILED)
 
 
-def build_github_snapshot(handle: str, max_commits: int, progress: Progress, github: GitHubSettings) -> snapshot_io.Snapshot:
+def build_github_snapshot(handle: str, max_commits: int, progress: Progress, github: GitHubSettings,
+                          sink=None) -> snapshot_io.Snapshot:
     from .collect.github import collect_github
 
     settings = replace(github, handle=handle, max_commits=max_commits, repos=tuple(github.repos))
-    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say)
+    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say, sink=sink)
     progress.say(f"portfolio-audit: GitHub: {meter.describe()}")
     return snapshot
 

@@ -13,9 +13,12 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Generic, Iterable, Literal, Optional, TypeVar, overload
 
+from .json_text import dumps as json_dumps
 from .records import CommunityFile, Contribution, Discussion, Issue, PullRequest, Review
 
 SNAPSHOT_VERSION = "1"
+# Spaces per level in a snapshot's JSON (dumps): a byte of the format, like its sorted keys.
+SNAPSHOT_INDENT = 1
 
 # Kinds of file a collector keeps. Rules select files by these, not by path.
 # "annotation" is the person's .portfolio-audit.yml (annotations.py); no rule reads it.
@@ -518,7 +521,7 @@ def snapshot_from_dict(data: Any) -> Snapshot:
 
 def dumps(snapshot: Snapshot) -> str:
     """The snapshot as JSON text; sorted keys and fixed indentation make equal snapshots equal bytes."""
-    return json.dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    return json_dumps(snapshot_to_dict(snapshot), sort_keys=True, ensure_ascii=False, indent=SNAPSHOT_INDENT) + "\n"
 
 
 def loads(text: str) -> Snapshot:

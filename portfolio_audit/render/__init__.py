@@ -9,7 +9,7 @@ Action's report file name. A new format is one module plus one entry in ``FORMAT
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional, Protocol
+from typing import Callable, Iterable, Optional, Protocol
 
 from ..records import Result
 from . import html, json, markdown, screen_csv, screen_html
@@ -20,7 +20,8 @@ DEFAULT_FORMAT = "html"
 DEFAULT_SCREENING_FORMAT = "html"
 
 __all__ = ["AUDIENCES", "DEFAULT_AUDIENCE", "DEFAULT_FORMAT", "DEFAULT_SCREENING_FORMAT", "FORMATS",
-           "SCREENING_FORMATS", "Renderer", "ScreeningRenderer", "default_output", "render", "render_screening"]
+           "SCREENING_FORMATS", "Renderer", "ScreeningRenderer", "default_output", "render", "render_pieces",
+           "render_screening"]
 
 
 class RenderFunction(Protocol):
@@ -41,9 +42,17 @@ class Renderer:
     description: str
     # What a file of this format ends with (the Action names its report with it).
     extension: str
+    # The same text in pieces, for formats whose text can be larger than the result (JSON).
+    render_pieces: Optional[Callable[..., Iterable[str]]] = None
 
     def __call__(self, result: Result, audience: str = DEFAULT_AUDIENCE) -> str:
         return self.render(result, audience=audience)
+
+    def pieces(self, result: Result, audience: str = DEFAULT_AUDIENCE) -> Iterable[str]:
+        """The text ``__call__`` gives, as pieces to write one after another."""
+        if self.render_pieces is None:
+            return [self.render(result, audience=audience)]
+        return self.render_pieces(result, audience=audience)
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,7 @@ FORMATS: dict[str, Renderer] = {
     ),
     "json": Renderer(
         "json", json.render, None, "application/json",
-        "the canonical result (schemas/result.schema.json), for tools", ".json",
+        "the canonical result (schemas/result.schema.json), for tools", ".json", json.render_pieces,
     ),
     "md": Renderer(
         "md", markdown.render, None, "text/markdown",
@@ -101,6 +110,11 @@ def default_output(fmt: str) -> Optional[str]:
 def render(fmt: str, result: Result, audience: str = DEFAULT_AUDIENCE) -> str:
     """``result`` as text in the format ``fmt`` names (a key of FORMATS), for ``audience`` (candidate or recruiter)."""
     return FORMATS[fmt](result, audience=audience)
+
+
+def render_pieces(fmt: str, result: Result, audience: str = DEFAULT_AUDIENCE) -> Iterable[str]:
+    """``render``'s text as pieces to write one after another (JSON never holds its whole text)."""
+    return FORMATS[fmt].pieces(result, audience=audience)
 
 
 def render_screening(fmt: str, screening: dict) -> str:

@@ -13,7 +13,8 @@ import hashlib
 import json
 import re
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,13 +27,14 @@ from ... import __version__
 from ...errors import AuditError, ExitCode
 from ...cache_files import default_cache_dir
 from ...snapshot import COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, RepoSnapshot, Snapshot
-from ...annotations import ANNOTATION_FILE_NAMES, annotation_for, is_annotation_path, parse_annotation_file
+from ...annotations import ANNOTATION_FILE_NAMES
 from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, read_tarball
 from ..classify import decode_text
 from ..http_cache import HttpCache, RequestMeter
 from .mapping import (base_repo, commit_from_rest, commits_from_history, community_from_graphql, community_from_rest,
                       contribution, discussion_from_graphql, issue_from_graphql, issue_from_rest, listed_fewer, nodes_of,
                       number_of, pull_from_graphql, pull_from_rest, repo_of_api_url, rest_who, reviews_given)
+from .release import KeepWhole, RepoRelease, RepoSink
 from .queries import (CONVERSATION_REPOS_PER_QUERY, CONVERSATIONS, DETAIL_QUERY_VERSION, MAX_CONVERSATION_REQUESTS,
                       OVERVIEW_REPOS_PER_QUERY, conversation_query, conversation_requests, overview_query)
 from .settings import MAX_WORKERS, GitHubSettings, NoticeFunction, ProgressFunction, check_api_url
@@ -47,6 +49,13 @@ MAX_REVIEWED_ELSEWHERE = 30
 # Without a token, repository-wide comment listings are read for at most this many pages.
 MAX_COMMENT_PAGES = 3
 ANONYMOUS_LIMIT = 60
+# Repositories collected ahead of the sink per collecting thread (see _collect_all): enough to
+# keep every thread busy while the sink evaluates, few enough to bound memory by them.
+REPOS_AHEAD_PER_WORKER = 2
+# How long the collection loop waits for a task or for room in the sink before it looks again.
+ROOM_POLL_SECONDS = 0.05
+# Overview queries running at once (each reads OVERVIEW_REPOS_PER_QUERY repositories).
+OVERVIEW_BATCHES_AHEAD = 2
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 NO_TOKEN_DISCUSSIONS = "discussions need a token: GitHub's GraphQL API requires authentication"
@@ -65,6 +74,9 @@ class _RepoWork:
 
     listing: dict  # the REST list item
     detail: Optional[dict] = None  # the GraphQL repository node
+    # A cached node as JSON text until its repository is collected: a warm run reads every
+    # cached node first, and parsed they would be several times the size.
+    cached_detail: Optional[str] = None
     detail_error: Optional[str] = None  # why there is no detail node at all
     conversation_error: Optional[str] = None  # why the node has no issues, pull requests or discussions
     fingerprint: str = ""
@@ -115,9 +127,17 @@ class GitHubCollector:
             self._clients.clear()
 
     # -- the run --
-    def collect(self, collected_at: Optional[str] = None) -> Snapshot:
+    def collect(self, collected_at: Optional[str] = None, sink: Optional[RepoSink] = None) -> Snapshot:
+        """The snapshot of the handle's repositories; each one final is handed to ``sink`` as it is collected.
+
+        Without a sink the snapshot holds every repository whole. A sink (streaming.py)
+        takes each repository once it is final and returns the form the snapshot keeps.
+        """
+        from ..authorship import identity_for_handle
+
         if collected_at is None:
             collected_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        sink = sink or KeepWhole()
         try:
             owner = self._owner()
             listed = self._list_repos(owner["login"])
@@ -126,8 +146,14 @@ class GitHubCollector:
                 self.notice(
                     f"portfolio-audit: no GitHub token: anonymous limit of {ANONYMOUS_LIMIT} requests per hour; skipped:"
                     " discussions and pull request reviews (they need a token), commit sizes; " + TOKEN_HINT)
-            repos, contributions = self._collect_all(owner["login"], work)
-            repos = self._annotate(owner["login"], listed, repos)
+            # The person is the handle: their commits are those GitHub attributes to its login.
+            login = owner["login"]
+            identity = identity_for_handle(login, owner.get("name") or None)
+            release = RepoRelease(login, listed, any(item.listing["name"].lower() == login.lower() for item in work),
+                                  identity, sink, self._profile_annotation_text, self.notice)
+            sink.begin(collected_at, owner, len(work))
+            contributions = self._collect_all(login, work, release)
+            repos = [release.kept[index] for index in range(len(work))]
         finally:
             self.close()
         for reason in sorted(self.budget.blocked.values()):
@@ -142,31 +168,8 @@ class GitHubCollector:
             contributions=contributions,
             listing={"total": len(listed), "forks": sum(1 for item in listed if item.get("fork")),
                      "archived": sum(1 for item in listed if item.get("archived"))},
+            person=identity,
         )
-
-    def _annotate(self, login: str, listed: list, repos: list) -> list:
-        """Each repository's annotation: its own .portfolio-audit.yml, else its entry in the profile repository's."""
-        profile_name = login.lower()
-        profile_source = f"{login}/{login}/{ANNOTATION_FILE_NAMES[0]}"
-        profile = None
-        collected = next((r for r in repos if r.name.lower() == profile_name and not r.collection_error), None)
-        if collected is not None:
-            entry = next((f for f in collected.files if is_annotation_path(f.path)), None)
-            if entry is not None:
-                profile_source = f"{login}/{collected.name}/{entry.path}"
-                profile = parse_annotation_file(entry.text, profile_source)
-        elif any(item["name"].lower() == profile_name for item in listed):
-            text = self._profile_annotation_text(login)
-            if text is not None:
-                profile = parse_annotation_file(text, profile_source)
-                # Entry problems reach the repositories they name; the rest (a file that is not YAML)
-                # has no repository of its own in the report to show it, so it is said here.
-                listed_problems = {p for entry in profile[1].values() for p in entry["problems"]}
-                for problem in profile[2]:
-                    if problem not in listed_problems:
-                        self.notice(f"portfolio-audit: annotation not understood: {problem}")
-        return [_replace(repo, annotation=annotation_for(repo.files, profile, repo.name, profile_source))
-                if not repo.collection_error else repo for repo in repos]
 
     def _profile_annotation_text(self, login: str) -> Optional[str]:
         """The profile repository's annotation file when that repository itself was not collected (one cached request)."""
@@ -247,46 +250,69 @@ class GitHubCollector:
             chosen = chosen[: settings.max_repos]
         return [_RepoWork(item) for item in chosen]
 
-    def _collect_all(self, login: str, work: list) -> tuple:
-        settings = self.settings
-        workers = max(1, min(settings.workers, MAX_WORKERS))
-        done = [0]
-        results: dict = {}
+    def _collect_all(self, login: str, work: list, release: RepoRelease) -> Collected:
+        """Collect every repository of ``work`` into ``release``; the contributions to other projects.
 
-        def finished(item: _RepoWork, snapshot: RepoSnapshot) -> None:
-            results[item.full_name] = snapshot
-            done[0] += 1
-            if self.progress:
-                self.progress(done[0], len(work), item.listing["name"])
+        At most ``REPOS_AHEAD_PER_WORKER`` repositories per thread are collected and not yet
+        handed on, and overview batches are asked for only as repositories need them, so a
+        sink that evaluates as it goes holds a few repositories at a time, not the profile.
+        The profile repository goes first: every other repository waits for its annotation.
+        """
+        workers = max(1, min(self.settings.workers, MAX_WORKERS))
+        ahead = workers * REPOS_AHEAD_PER_WORKER
+        index_of = {id(item): index for index, item in enumerate(work)}
+
+        # Collection order only (the snapshot keeps work order): the profile repository first.
+        def later(item: _RepoWork) -> bool:
+            return not release.is_profile(item.listing["name"])
 
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="github") as pool:
             contributions_future = pool.submit(self._contributions, login)
             if self.use_graphql:
                 self._fingerprint(login, work)
                 pending = [item for item in work if not self._cached_detail(item)]
-                batches = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
-                # One loop over detail batches and per-repository follow-ups alike, so each
-                # repository is reported the moment it is done, not after the last batch.
-                running: dict[Future, Optional[list]] = {pool.submit(self._repo_from_detail, item, login): None
-                                                         for item in work if item.detail is not None}
-                running.update({pool.submit(self._fetch_details, batch): batch for batch in batches})
-                while running:
-                    completed, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in completed:
-                        batch = running.pop(future)
-                        if batch is None:
-                            finished(*future.result())
-                            continue
-                        future.result()
-                        running.update({pool.submit(self._repo_from_detail, item, login): None for item in batch})
+                ready = deque(sorted((item for item in work if item.cached_detail is not None), key=later))
+                cut = [pending[i: i + OVERVIEW_REPOS_PER_QUERY] for i in range(0, len(pending), OVERVIEW_REPOS_PER_QUERY)]
+                batches = deque(sorted(cut, key=lambda batch: all(map(later, batch))))
+                task = self._repo_from_detail
             else:
-                futures = [pool.submit(self._repo_from_rest, item, login) for item in work]
-                for future in as_completed(futures):
-                    finished(*future.result())
-            contributions = contributions_future.result()
-        repos = [results[item.full_name] for item in work]
-        self._attach_fork_contributions(repos, {item.full_name: item.parent for item in work}, contributions)
-        return repos, contributions
+                ready, batches = deque(sorted(work, key=later)), deque()
+                task = self._repo_from_rest
+            running: dict[Future, Optional[list]] = {contributions_future: None}
+            collecting = 0  # repository tasks submitted and not yet done
+            reported, last_name = 0, ""
+            while ready or batches or running:
+                while ready and (not later(ready[0])
+                                 or (collecting + release.held < ahead and release.sink.has_room())):
+                    running[pool.submit(task, ready.popleft(), login)] = None
+                    collecting += 1
+                if (batches and len(ready) < ahead
+                        and sum(1 for batch in running.values() if batch is not None) < OVERVIEW_BATCHES_AHEAD):
+                    next_batch = batches.popleft()
+                    running[pool.submit(self._fetch_details, next_batch)] = next_batch
+                if not running:
+                    release.sink.wait_for_room(ROOM_POLL_SECONDS)
+                    continue
+                completed, _ = wait(running, timeout=ROOM_POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in completed:
+                    batch = running.pop(future)
+                    if future is contributions_future:
+                        release.contributions_known(future.result())
+                    elif batch is None:
+                        item, repo = future.result()
+                        collecting -= 1
+                        item.detail = None  # the record holds what rules read; the GraphQL node is done with
+                        release.add(index_of[id(item)], repo, item.parent)
+                        last_name = item.listing["name"]
+                    else:
+                        future.result()
+                        # The profile repository jumps the queue: every other repository waits for it.
+                        ready.extend(item for item in batch if later(item))
+                        ready.extendleft(item for item in batch if not later(item))
+                if self.progress and release.released != reported:
+                    reported = release.released
+                    self.progress(reported, len(work), last_name)
+        return contributions_future.result()
 
     # -- GraphQL path --
     def _fingerprint(self, login: str, work: list) -> None:
@@ -320,7 +346,7 @@ class GitHubCollector:
         detail = self.cache.load_record(self._detail_cache_name(item), item.fingerprint)
         if detail is None:
             return False
-        item.detail = detail
+        item.cached_detail = json.dumps(detail)  # loads gives back an equal node
         self.meter.count_cache_hit()
         return True
 
@@ -413,6 +439,8 @@ class GitHubCollector:
         self.cache.store_record(self._detail_cache_name(item), item.fingerprint, stored)
 
     def _repo_from_detail(self, item: _RepoWork, login: str) -> tuple:
+        if item.cached_detail is not None:
+            item.detail, item.cached_detail = json.loads(item.cached_detail), None
         listing, node = item.listing, item.detail
         base = base_repo(listing)
         if node is None:
@@ -613,37 +641,17 @@ class GitHubCollector:
         items = [contribution(i, "author") for i in authored] + [contribution(i, "reviewer") for i in reviewed]
         return Collected.of(items, truncated=more or more_reviewed)
 
-    @staticmethod
-    def _attach_fork_contributions(repos: list, parents: dict, contributions: Collected) -> None:
-        """A fork's pull requests to its parent belong in the fork's record (docs/snapshot.md)."""
-        for index, repo in enumerate(repos):
-            parent = parents.get(repo.full_name)
-            if not parent or not repo.pull_requests.available or not contributions.available:
-                continue
-            to_parent = [dict(c, head_repo=None) for c in contributions.items
-                         if c.get("role") == "author" and (c.get("repo") or "").lower() == parent.lower()]
-            if to_parent:
-                merged = Collected.of(list(repo.pull_requests.items) + to_parent, truncated=repo.pull_requests.truncated)
-                repos[index] = _replace(repo, pull_requests=merged)
-
-
-def _replace(repo: RepoSnapshot, **changes) -> RepoSnapshot:
-    from dataclasses import replace
-
-    return replace(repo, **changes)
-
-
 
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
-                   notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None) -> tuple:
-    """(snapshot, meter): the handle's public work, and what it cost in requests."""
+                   notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None,
+                   sink: Optional[RepoSink] = None) -> tuple:
+    """(snapshot, meter): the handle's public work, and what it cost in requests.
+
+    ``sink`` (release.RepoSink), when given, takes each repository as soon as it is final
+    and says what the snapshot keeps of it (streaming.py evaluates and lightens it).
+    """
     if not settings.handle:
         raise ValueError("GitHubSettings.handle is not set: the pipeline fills it in from github:LOGIN")
     check_api_url(settings.api_url)
-    from ..authorship import with_github_authorship
-
     collector = GitHubCollector(settings, progress, notice)
-    # The person is the handle: their commits are those GitHub attributes to its login.
-    snapshot = collector.collect(collected_at)
-    snapshot = with_github_authorship(snapshot, snapshot.source.get("handle") or settings.handle)
-    return snapshot, collector.meter
+    return collector.collect(collected_at, sink), collector.meter
