@@ -29,8 +29,8 @@ from .records import Result
 from .render import DEFAULT_FORMAT, FORMATS
 from .render.badge import badge_value, render_badge
 from .render.markdown import MAX_MARKDOWN_BYTES, escape
+from .render.formatting import format_score, safe_href
 from .render.screen_view import ranked_passes
-from .render.view import format_score, safe_href
 from .wording import count_of
 
 # The report is REPORT_STEM + its format's extension (render.FORMATS) unless output says otherwise.

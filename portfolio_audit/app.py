@@ -163,7 +163,7 @@ def run_audit(settings: AuditSettings, stdout: Optional[TextIO] = None, stderr: 
 
 
 def summary_line(result: Result, output: str) -> str:
-    from .render.view import format_score
+    from .render.formatting import format_score
 
     counts = result["counts"]
     # One decimal, as --fail-under compares it: "64/100" for 63.6 read as passing a threshold of 64.

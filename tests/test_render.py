@@ -32,8 +32,10 @@ from portfolio_audit.engine import evaluate_snapshot
 from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.paths import schemas_dir, templates_dir
 from portfolio_audit.render import FORMATS, default_output, render
+from portfolio_audit.render.findings_view import MAX_EVIDENCE_SHOWN
+from portfolio_audit.render.formatting import safe_href
 from portfolio_audit.render.markdown import MAX_MARKDOWN_BYTES, escape as md_escape
-from portfolio_audit.render.view import MAX_EVIDENCE_SHOWN, build_view, safe_href
+from portfolio_audit.render.view import build_view
 from portfolio_audit.rules import load_catalogue
 from portfolio_audit.snapshot import RepoSnapshot, Snapshot
 

@@ -11,7 +11,7 @@ from typing import Optional
 from xml.sax.saxutils import escape
 
 from ..scoring import band_for
-from .view import format_score
+from .formatting import format_score
 
 LABEL = "portfolio audit"
 NOT_SCORED_TEXT = "not scored"

@@ -1,10 +1,14 @@
-"""Text every report shows the same way: scores, cut text and which URLs may become links."""
+"""Text every report shows the same way: scores, numbers, dates, cut text and which URLs may become links."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Optional, overload
 
 SAFE_URL_SCHEMES = ("http://", "https://")
+# Data from repositories can be arbitrarily long; this keeps one field from swamping a card
+# (the JSON keeps everything).
+MAX_TEXT_CHARS = 1200
 
 
 @overload
@@ -37,3 +41,34 @@ def safe_href(url: Optional[str]) -> Optional[str]:
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
         return None
     return url
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """``value`` with at most ``decimals`` decimals and no trailing zeros: 2.50 reads 2.5, 3.0 reads 3."""
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _utc_moment(value: str) -> Optional[datetime]:
+    """An ISO 8601 time in UTC (naive times as given), or None when unparsable."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo is not None else moment
+
+
+def timestamp_text(value: Optional[str]) -> str:
+    """An ISO 8601 time as "26 November 2026, 00:56 UTC" (the text itself when unparsable)."""
+    if not value:
+        return "unknown time"
+    moment = _utc_moment(value)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC" if moment else value
+
+
+def date_text(value: Optional[str]) -> str:
+    """An ISO 8601 time as its UTC day, "26 Nov 2026" (the text itself when unparsable)."""
+    if not value:
+        return "unknown date"
+    moment = _utc_moment(value)
+    return f"{moment.day} {moment:%b %Y}" if moment else value

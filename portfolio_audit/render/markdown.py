@@ -11,7 +11,9 @@ import re
 from typing import Optional
 
 from ..records import Result
-from .view import DEFAULT_AUDIENCE, OUTCOMES, build_view, safe_href, truncate
+from .formatting import safe_href, truncate
+from .labels import OUTCOMES
+from .view import DEFAULT_AUDIENCE, build_view
 
 # GitHub's limit for one step's job summary.
 MAX_MARKDOWN_BYTES = 1024 * 1024

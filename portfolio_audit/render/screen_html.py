@@ -12,7 +12,8 @@ import hashlib
 from functools import lru_cache
 
 from .html import environment
-from .view import STATUS_LABELS, band_label, date_text, format_score, safe_href, timestamp_text
+from .formatting import date_text, format_score, safe_href, timestamp_text
+from .labels import STATUS_LABELS, band_label
 
 TEMPLATE = "screen.html.j2"
 # The sorting script is a template of its own, included verbatim (it holds no data), so no
