@@ -6,7 +6,7 @@ from portfolio_audit import kinds
 from portfolio_audit.context import RepoContext
 from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 from portfolio_audit.kinds import NOT_APPLICABLE
-from portfolio_audit.kinds import collaboration as K
+from portfolio_audit.kinds.collaboration import common, community, pull_requests, replies
 
 
 
@@ -36,16 +36,16 @@ def _issue(number, author, created_at, replies=(), **extra):
 
 
 def test_times_with_z_offsets_and_naive_values_agree():
-    assert K.hours_between("2025-01-01T00:00:00Z", "2025-01-01T02:30:00+00:00") == 2.5
-    assert K.hours_between("2025-01-01T00:00:00", "2025-01-01T01:00:00Z") == 1.0
-    assert K.hours_between("2025-01-01T02:00:00+02:00", "2025-01-01T00:00:00Z") == 0.0
-    assert K.hours_between(None, "2025-01-01T00:00:00Z") is None
-    assert K.hours_between("yesterday", "2025-01-01T00:00:00Z") is None
+    assert common.hours_between("2025-01-01T00:00:00Z", "2025-01-01T02:30:00+00:00") == 2.5
+    assert common.hours_between("2025-01-01T00:00:00", "2025-01-01T01:00:00Z") == 1.0
+    assert common.hours_between("2025-01-01T02:00:00+02:00", "2025-01-01T00:00:00Z") == 0.0
+    assert common.hours_between(None, "2025-01-01T00:00:00Z") is None
+    assert common.hours_between("yesterday", "2025-01-01T00:00:00Z") is None
 
 
 def test_owner_comes_from_the_snapshot_before_the_repository_name():
-    assert K.owner_login(_ctx({})) == "example"
-    assert K.owner_login(_ctx({}, owner={"login": "Ana"})) == "ana"
+    assert common.owner_login(_ctx({})) == "example"
+    assert common.owner_login(_ctx({}, owner={"login": "Ana"})) == "ana"
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_owner_comes_from_the_snapshot_before_the_repository_name():
     ],
 )
 def test_who_counts_as_outside_the_project(record, expected):
-    assert K.is_outsider(record, "example") is expected
+    assert common.is_outsider(record, "example") is expected
 
 
 def test_median_first_response_counts_only_maintainer_replies():
@@ -78,7 +78,7 @@ def test_median_first_response_counts_only_maintainer_replies():
         ],
         "pull_requests": [],
     }
-    measurement = K.issue_responses(_ctx(spec), _defaults("issue_responses"))
+    measurement = replies.issue_responses(_ctx(spec), _defaults("issue_responses"))
     assert measurement.values["answered"] == 3
     assert measurement.values["median_response"] == "5 hours"
     # One reply took 100 hours, beyond the two-day target: shown first, as a problem.
@@ -88,9 +88,9 @@ def test_median_first_response_counts_only_maintainer_replies():
 
 def test_waiting_time_is_measured_to_collection_not_to_the_wall_clock():
     spec = {"issues": [_issue(1, "sam", "2025-06-01T00:00:00Z")], "pull_requests": []}
-    soon_after = K.issue_responses(_ctx(spec, collected_at="2025-06-02T00:00:00Z"), _defaults("issue_responses"))
+    soon_after = replies.issue_responses(_ctx(spec, collected_at="2025-06-02T00:00:00Z"), _defaults("issue_responses"))
     assert soon_after.status == NOT_APPLICABLE
-    much_later = K.issue_responses(_ctx(spec, collected_at="2025-09-01T00:00:00Z"), _defaults("issue_responses"))
+    much_later = replies.issue_responses(_ctx(spec, collected_at="2025-09-01T00:00:00Z"), _defaults("issue_responses"))
     assert much_later.score == 0.0
     assert "92 days" in much_later.evidence[0].note
 
@@ -100,14 +100,14 @@ def test_an_organisation_repo_uses_the_audited_persons_login():
         "issues": [_issue(1, "sam", "2025-06-01T00:00:00Z", [("ana", "MEMBER", "2025-06-01T02:00:00Z")])],
         "pull_requests": [],
     }
-    measurement = K.issue_responses(_ctx(spec, owner={"login": "ana"}), _defaults("issue_responses"))
+    measurement = replies.issue_responses(_ctx(spec, owner={"login": "ana"}), _defaults("issue_responses"))
     assert measurement.values["answered"] == 1
 
 
 def test_evidence_order_does_not_depend_on_input_order():
     issues = [_issue(n, f"user{n}", f"2025-0{n}-01T00:00:00Z") for n in range(1, 6)]
-    first = K.issue_responses(_ctx({"issues": issues, "pull_requests": []}), _defaults("issue_responses"))
-    second = K.issue_responses(_ctx({"issues": list(reversed(issues)), "pull_requests": []}), _defaults("issue_responses"))
+    first = replies.issue_responses(_ctx({"issues": issues, "pull_requests": []}), _defaults("issue_responses"))
+    second = replies.issue_responses(_ctx({"issues": list(reversed(issues)), "pull_requests": []}), _defaults("issue_responses"))
     assert first.evidence == second.evidence
     # Longest wait first: the oldest unanswered issue is the most telling.
     assert first.evidence[0].snippet == "#1 Issue 1"
@@ -118,7 +118,7 @@ def test_every_collaboration_finding_links_to_its_item():
         "issues": [_issue(1, "sam", "2025-06-01T00:00:00Z")],
         "pull_requests": [],
     }
-    for evidence in K.issue_responses(_ctx(spec), _defaults("issue_responses")).evidence:
+    for evidence in replies.issue_responses(_ctx(spec), _defaults("issue_responses")).evidence:
         assert evidence.url == "https://github.com/example/example/issues/1"
         assert evidence.path is None and evidence.line is None
 
@@ -134,21 +134,21 @@ def test_nothing_to_assess_is_named_not_scored_zero():
         "merged_contributions": "no pull requests to other people's projects found",
     }
     for name, reason in reasons.items():
-        measurement = getattr(K, name)(_ctx(empty), _defaults(name))
+        measurement = kinds.registry()[name](_ctx(empty), _defaults(name))
         assert measurement.status == NOT_APPLICABLE and measurement.reason == reason, name
-    community = K.community_files(_ctx(empty), _defaults("community_files"))
-    assert community.status == NOT_APPLICABLE and "outside contributors" in community.reason
+    guides = community.community_files(_ctx(empty), _defaults("community_files"))
+    assert guides.status == NOT_APPLICABLE and "outside contributors" in guides.reason
 
 
 def test_rubber_stamps_in_several_forms():
     for text in ("", "LGTM", "lgtm 👍", "+1", "Looks good to me!", "🚀"):
-        assert K._is_rubber_stamp(text), text
-    assert not K._is_rubber_stamp("LGTM, but the retry loop never backs off")
+        assert pull_requests._is_rubber_stamp(text), text
+    assert not pull_requests._is_rubber_stamp("LGTM, but the retry loop never backs off")
 
 
 def test_community_file_names_are_matched_where_github_looks_for_them():
     for path in ("CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/contributing.rst", "CONTRIBUTING"):
-        assert K._COMMUNITY_FILE_PATTERNS["contributing"].match(path), path
-    assert K._COMMUNITY_FILE_PATTERNS["issue_template"].match(".github/ISSUE_TEMPLATE/bug.yml")
-    assert K._COMMUNITY_FILE_PATTERNS["pull_request_template"].match(".github/PULL_REQUEST_TEMPLATE.md")
-    assert not K._COMMUNITY_FILE_PATTERNS["contributing"].match("src/contributing.py")
+        assert community._COMMUNITY_FILE_PATTERNS["contributing"].match(path), path
+    assert community._COMMUNITY_FILE_PATTERNS["issue_template"].match(".github/ISSUE_TEMPLATE/bug.yml")
+    assert community._COMMUNITY_FILE_PATTERNS["pull_request_template"].match(".github/PULL_REQUEST_TEMPLATE.md")
+    assert not community._COMMUNITY_FILE_PATTERNS["contributing"].match("src/contributing.py")
