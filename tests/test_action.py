@@ -116,6 +116,57 @@ def test_action_yml_has_the_required_keys_and_a_description_and_default_for_ever
     assert {"score", "report-path", "badge-path", "summary-path"} <= set(action["outputs"])
 
 
+# An input's default that the runner fills in from the job (``${{ github.repository_owner }}``).
+GITHUB_CONTEXT_DEFAULT = re.compile(r"\$\{\{\s*github\.(\w+)\s*\}\}")
+INPUT_EXPRESSION = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+DOCS_INPUT_ROW = re.compile(r"^\| `([\w-]+)` \| (.*?) \|", re.MULTILINE)
+
+
+def _envvars(option) -> list:
+    return list(option.envvar) if isinstance(option.envvar, (list, tuple)) else [option.envvar] if option.envvar else []
+
+
+def _as_input(default) -> str:
+    """A Python default as an action input spells it: None is '', False is 'false'."""
+    if default is None:
+        return ""
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    return str(default)
+
+
+def test_action_yml_defaults_are_the_action_commands_defaults():
+    """One source of truth: each input's default is the `action` command's (portfolio_audit/cli.py, action.py).
+
+    action.yml spells them out because GitHub shows them and its runner fills them in, and
+    docs/action.md's table repeats them for readers; both must say what the Python does when
+    the input is left out, so a default changed in one place and not the others fails here.
+    """
+    from portfolio_audit.cli import action_command
+
+    options = {env: option for option in action_command.params for env in _envvars(option)}
+    audit_step = next(step for step in load_action()["runs"]["steps"] if step.get("id") == "audit")
+    env_of_input = {match.group(1): env for env, value in audit_step["env"].items()
+                    if (match := INPUT_EXPRESSION.fullmatch(str(value)))}
+    documented = dict(DOCS_INPUT_ROW.findall((REPO_ROOT / "docs" / "action.md").read_text(encoding="utf-8")))
+    settings_defaults = {name: spec.default for name, spec in action_module.ActionSettings.__dataclass_fields__.items()}
+    for name, spec in load_action()["inputs"].items():
+        option = options[env_of_input[name]]  # every input reaches the command, through env: only
+        default = str(spec["default"])
+        if (expression := GITHUB_CONTEXT_DEFAULT.fullmatch(default)):
+            # Run by hand, the command reads the same value from the job's environment.
+            assert f"GITHUB_{expression.group(1).upper()}" in _envvars(option), name
+            continue
+        assert default == _as_input(option.default), f"input {name}: action.yml says {default!r}"
+        if option.name in settings_defaults:
+            assert option.default == settings_defaults[option.name], f"ActionSettings.{option.name}"
+        if default:
+            assert documented[name] == f"`{default}`", f"docs/action.md's default of {name}"
+    # Empty means "the command decides": the report's name is the one place that says how.
+    assert f"{action_module.REPORT_STEM}.<format>" in load_action()["inputs"]["output"]["description"]
+    assert documented["output"] == f"`{action_module.REPORT_STEM}.<format>`"
+
+
 def test_every_run_step_names_its_shell_and_no_run_script_contains_an_expression():
     steps = load_action()["runs"]["steps"]
     run_steps = [step for step in steps if "run" in step]
