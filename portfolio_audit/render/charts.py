@@ -8,6 +8,7 @@ from typing import Optional
 from ..scoring import BANDS
 from .formatting import format_score, truncate
 from .labels import NOT_SCORED_LABEL, band_label
+from .view_model import BarChartView, ChartBar, GaugeView
 
 # Band floors drawn as guide lines on the bar charts; the lowest band starts at 0.
 BAND_GUIDES = tuple(sorted(floor for _, floor in BANDS if floor > 0))
@@ -39,13 +40,13 @@ MINI_BAR_HEIGHT = 10
 MINI_LABEL_CHARS = 17
 
 
-def _svg_number(value: float):
+def _svg_number(value: float) -> float:
     """A coordinate as SVG needs it: 9 rather than 9.0, at most one decimal."""
     rounded = round(value, 1)
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def gauge(score: Optional[float], band: Optional[str]) -> dict:
+def gauge(score: Optional[float], band: Optional[str]) -> GaugeView:
     """The overall score ring: its geometry, dash pattern and the label a screen reader hears."""
     circumference = 2 * math.pi * GAUGE_RADIUS
     filled = circumference * (score or 0) / 100
@@ -65,10 +66,10 @@ def gauge(score: Optional[float], band: Optional[str]) -> dict:
 
 
 def bar_chart(rows: list, label_width: int, bar_width: int, value_width: int,
-               row_height: int, bar_height: int, label_chars: int, padding: int = 0,
-               axis_height: int = 0) -> dict:
+              row_height: int, bar_height: int, label_chars: int, padding: int = 0,
+              axis_height: int = 0) -> BarChartView:
     """Geometry for a horizontal bar chart of (title, score, band) rows."""
-    bars = []
+    bars: list[ChartBar] = []
     for index, (title, score, band) in enumerate(rows):
         top = padding + index * row_height
         bars.append(

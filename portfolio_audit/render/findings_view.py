@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from ..records import EvidenceItem, Finding, RepoResult
 from ..scoring import PASS, SCORED_OUTCOMES
 from .formatting import MAX_TEXT_CHARS, format_number, format_score, safe_href, truncate
 from .labels import EFFORT_LABELS, NOT_SCORED_OUTCOMES, OUTCOME_ORDER, OUTCOMES
+from .view_model import (EvidenceLink, EvidenceView, FindingGroupView, FindingView, NotScoredGroup, NotScoredView,
+                         PassingView)
 
 # Snippets longer than this, or with several lines, are shown as a block.
 INLINE_SNIPPET_CHARS = 80
@@ -22,7 +24,7 @@ PASSING_LINK_CHARS = 60
 JSON_REPORT_HINT = "the JSON report (--format json)"
 
 
-def _evidence_view(item: EvidenceItem) -> dict:
+def _evidence_view(item: EvidenceItem) -> EvidenceView:
     path, line = item.get("path"), item.get("line")
     # Repository-wide evidence (a commit, an issue) has no path: the note says what it is.
     location = f"{path}:{line}" if path and line else path
@@ -58,7 +60,7 @@ def _evidence_more_text(shown: int, recorded: int, total: int) -> Optional[str]:
     return None
 
 
-def _finding_view(finding: Finding) -> dict:
+def _finding_view(finding: Finding) -> FindingView:
     outcome = finding["outcome"]
     label = OUTCOMES.get(outcome, (outcome, "?"))[0]
     recorded = finding["evidence"]
@@ -90,7 +92,7 @@ def _finding_view(finding: Finding) -> dict:
     }
 
 
-def _best_evidence(evidence: list) -> Optional[dict]:
+def _best_evidence(evidence: list[EvidenceItem]) -> Optional[EvidenceLink]:
     """The one item a passing row links to: supporting evidence first, then one that can be a link."""
     ranked = sorted(
         evidence,
@@ -106,7 +108,7 @@ def _best_evidence(evidence: list) -> Optional[dict]:
     return {"text": text, "href": view["href"], "css": "loc" if view["location"] else "note"}
 
 
-def _passing_view(finding: Finding) -> dict:
+def _passing_view(finding: Finding) -> PassingView:
     """A passing finding as one row: what holds, its score and where to see it (the JSON has the rest)."""
     return {
         "rule_id": finding["rule_id"],
@@ -116,7 +118,7 @@ def _passing_view(finding: Finding) -> dict:
     }
 
 
-def finding_groups(repo: RepoResult, category_titles: dict) -> list:
+def finding_groups(repo: RepoResult, category_titles: dict) -> list[FindingGroupView]:
     """Scored findings grouped by category (report order).
 
     Failures and needs-work findings come first, in full: they are what a reader acts on.
@@ -124,7 +126,7 @@ def finding_groups(repo: RepoResult, category_titles: dict) -> list:
     than reads them, and in full they were most of the page.
     """
     order = [c["id"] for c in repo["categories"]] or list(category_titles)
-    groups = []
+    groups: list[FindingGroupView] = []
     for category_id in order:
         findings = [f for f in repo["findings"] if f["category"] == category_id and f["outcome"] in SCORED_OUTCOMES]
         if not findings:
@@ -151,10 +153,10 @@ def _tally_text(outcomes: list) -> str:
     return ", ".join(f"{n} {label}" for label, n in counts if n)
 
 
-def not_scored_view(repo: RepoResult) -> dict:
+def not_scored_view(repo: RepoResult) -> NotScoredView:
     """Rules that did not score here, grouped by why: the outcome is said once per group, not per rule."""
     findings = [f for f in repo["findings"] if f["outcome"] not in SCORED_OUTCOMES]
-    groups: list[dict[str, Any]] = []
+    groups: list[NotScoredGroup] = []
     for outcome in NOT_SCORED_OUTCOMES:
         rules = sorted((f for f in findings if f["outcome"] == outcome), key=lambda f: f["rule_id"])
         if not rules:

@@ -8,12 +8,13 @@ added while it fits, and a note says what was left out.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, cast
 
 from ..records import Result
 from .formatting import safe_href, truncate
 from .labels import OUTCOMES
 from .view import DEFAULT_AUDIENCE, build_view
+from .view_model import RepoView, ReportView
 
 # GitHub's limit for one step's job summary.
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -116,16 +117,18 @@ def prose(text: Optional[str], limit: int = MAX_PARAGRAPH_CHARS) -> str:
     return _safe_start("".join(parts))
 
 
-def _outcome(label_key: str) -> str:
+def _outcome(label_key: Optional[str]) -> str:
     label, icon = OUTCOMES.get(label_key, (label_key, "?"))
-    return f"{icon} {label.lower()}"
+    # A finished result's outcomes are all text (records.Finding: None only while the engine works).
+    return f"{icon} {cast(str, label).lower()}"
 
 
-def _evidence_first(view: dict) -> list:
+def _evidence_first(view: ReportView) -> list:
     """The recruiter view's opening: caveats, then strengths with their evidence, gaps and questions."""
     lines = ["## Before you read the numbers", ""]
     lines += [f"- {escape(caveat, MAX_PARAGRAPH_CHARS)}" for caveat in view["caveats"]]
     highlights = view["highlights"]
+    assert highlights is not None, "the recruiter view always has its highlights (view.build_view)"
     lines += ["", "## Strengths, with the evidence", ""]
     if not highlights["strengths"]:
         lines.append("No passing finding quotes or links public work yet: too little to show, which is not a low score.")
@@ -149,7 +152,7 @@ def _evidence_first(view: dict) -> list:
     return lines
 
 
-def _overview(view: dict) -> list:
+def _overview(view: ReportView) -> list:
     lines = [f"# Portfolio audit: {escape(view['subject'])}", ""]
     score = f"{view['score_text']} / 100 ({view['band_label'].lower()})" if view["scored"] else "not scored"
     counts = " · ".join(f"{c['value']} {c['label']}" for c in view["counts"])
@@ -176,7 +179,7 @@ def _overview(view: dict) -> list:
     return lines
 
 
-def _improvements(view: dict) -> list:
+def _improvements(view: ReportView) -> list:
     heading = "## Advice for the candidate: top improvements" if view["recruiter"] else "## Top improvements"
     lines = [heading, ""]
     if not view["improvements"]:
@@ -193,7 +196,7 @@ def _improvements(view: dict) -> list:
     return lines
 
 
-def _repo_row(repo: dict) -> str:
+def _repo_row(repo: RepoView) -> str:
     failing = sum(1 for g in repo["groups"] for f in g["findings"] if f["outcome"] in ("fail", "warn"))
     return (
         f"| {escape(repo['name'])} | {escape(repo['status_label'])} | {repo['score_text']} | "
@@ -201,7 +204,7 @@ def _repo_row(repo: dict) -> str:
     )
 
 
-def _repo_section(repo: dict) -> list:
+def _repo_section(repo: RepoView) -> list:
     heading = f"### {escape(repo['name'])}"
     if repo["scored"]:
         heading += f" — {repo['score_text']} ({repo['band_label'].lower()})"

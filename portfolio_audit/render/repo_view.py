@@ -12,6 +12,7 @@ from .findings_view import finding_groups, not_scored_view
 from .formatting import MAX_TEXT_CHARS, format_number, format_score, safe_href, truncate
 from .labels import STATUS_LABELS, band_label
 from .screen_view import annotation_label
+from .view_model import AnnotationCard, AuthorshipLists, ExcludedView, Fact, RepoView
 
 # Data from repositories can be arbitrarily long; these keep one field from
 # swamping a card (the JSON keeps everything).
@@ -26,11 +27,11 @@ SHORT_SHA_CHARS = 12
 STATUS_ORDER = {"scored": 0, "insufficient_evidence": 1, "not_collected": 2, "excluded": 3}
 
 
-def _material_facts(material: Optional[Material]) -> list:
+def _material_facts(material: Optional[Material]) -> list[Fact]:
     if not material:
         return []
     commits = material["commits"]
-    facts = [
+    facts: list[Fact] = [
         {"label": "README", "value": f"{material['readme_words']:,} words"},
         {"label": "Other docs", "value": f"{material['doc_words']:,} words"},
         {
@@ -45,7 +46,7 @@ def _material_facts(material: Optional[Material]) -> list:
     return facts
 
 
-def _annotation_view(annotation: Optional[AnnotationView]) -> Optional[dict]:
+def _annotation_view(annotation: Optional[AnnotationView]) -> Optional[AnnotationCard]:
     if not annotation:
         return None
 
@@ -89,7 +90,7 @@ def _authorship_text(authorship: Optional[AuthorshipView]) -> Optional[str]:
     return "Authorship: " + "; ".join(parts) + "."
 
 
-def _authorship_lists(authorship: Optional[AuthorshipView]) -> dict:
+def _authorship_lists(authorship: Optional[AuthorshipView]) -> AuthorshipLists:
     if not authorship:
         return {"not_credited": [], "others_commits": [], "more": 0}
     listed = authorship.get("not_credited") or []
@@ -111,7 +112,7 @@ ORIGIN_LABELS = {
 }
 
 
-def _excluded_view(repo: RepoResult) -> dict:
+def _excluded_view(repo: RepoResult) -> ExcludedView:
     """The files left out of scoring as someone else's work: shown rows, a summary line, how many more."""
     excluded = [item for item in repo.get("excluded") or [] if isinstance(item, dict)]
     counts: dict = {}
@@ -131,7 +132,7 @@ def _excluded_view(repo: RepoResult) -> dict:
     }
 
 
-def _repo_view(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> dict:
+def _repo_view(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> RepoView:
     href = safe_href(repo.get("url"))
     flags = [label for flag, label in (("is_fork", "fork"), ("is_archived", "archived")) if repo.get(flag)]
     share = repo["weight"] / total_weight * 100 if total_weight and repo["score"] is not None else None
@@ -182,7 +183,7 @@ def _repo_view(repo: RepoResult, anchor: str, category_titles: dict, total_weigh
     }
 
 
-def repo_view_isolated(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> dict:
+def repo_view_isolated(repo: RepoResult, anchor: str, category_titles: dict, total_weight: float) -> RepoView:
     """``_repo_view``, except that a repository whose data the view cannot show becomes "not collected: error ...".
 
     One strange value (a number where text belongs, in a hand-edited result) costs that

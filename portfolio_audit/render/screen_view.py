@@ -13,6 +13,7 @@ from typing import Optional
 from ..records import AnnotationView, Finding, RepoResult, Result
 from ..scoring import PASS
 from .formatting import format_score, safe_href, truncate
+from .view_model import Gap, Strength
 
 MAX_STRENGTHS = 5
 MAX_GAPS = 4
@@ -66,13 +67,13 @@ def ranked_passes(result: Result) -> list:
     return passes
 
 
-def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list:
+def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list[Strength]:
     """Passing findings that quote or link the person's own work, one per category first.
 
     Each strength is ``{repo, rule_id, category, title, quote, location, url, note}``;
     ``url`` is a safe http(s) link or None. In the order of ``ranked_passes``.
     """
-    candidates = []
+    candidates: list[tuple[float, str, str, Strength]] = []
     for strength, repo, finding in ranked_passes(result):
         item = next((e for e in finding["evidence"] if e.get("positive", True) and (e.get("snippet") or e.get("url"))), None)
         if item is None:
@@ -90,7 +91,8 @@ def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list:
             "url": safe_href(item.get("url")),
             "note": item.get("note"),
         }))
-    chosen, seen_categories = [], set()
+    chosen: list[tuple[float, str, str, Strength]] = []
+    seen_categories = set()
     # First pass: the best strength of each category, so one excellent README does not fill the list.
     for entry in candidates:
         if entry[3]["category"] not in seen_categories:
@@ -110,9 +112,9 @@ def _weakest_repo(result: Result, category_id: str) -> Optional[dict]:
     return min(rows, key=lambda row: row[:3])[3] if rows else None
 
 
-def gaps(result: Result, limit: int = MAX_GAPS) -> list:
+def gaps(result: Result, limit: int = MAX_GAPS) -> list[Gap]:
     """Categories scored below the "good" band, weakest first, each with its weakest repository and failing rules."""
-    found = []
+    found: list[Gap] = []
     for category in result.get("categories") or []:
         if category["score"] is None or category["score"] >= GAP_BELOW:
             continue
@@ -134,7 +136,7 @@ def gaps(result: Result, limit: int = MAX_GAPS) -> list:
     return found[:limit]
 
 
-def questions(result: Result, found_gaps: Optional[list] = None) -> list:
+def questions(result: Result, found_gaps: Optional[list[Gap]] = None) -> list[str]:
     """Interview questions suggested by the gaps; with nothing scored, one question about unseen work."""
     found_gaps = gaps(result) if found_gaps is None else found_gaps
     asked = []

@@ -21,6 +21,7 @@ from .formatting import MAX_TEXT_CHARS, format_number, timestamp_text
 from .labels import BAND_LEGEND, EFFORT_LABELS, OUTCOMES, band_label
 from .repo_view import repo_sort_key, repo_view_isolated
 from .screen_view import gaps, questions, strengths
+from .view_model import CategoryView, CountView, Highlights, ImprovementView, ReportView, RuleRow, RulesInCategory
 
 # Who the report is for: the candidate reads advice first; a recruiter reads evidence and caveats first.
 AUDIENCES = ("candidate", "recruiter")
@@ -60,14 +61,14 @@ def person_text(person: object) -> str:
     return f"{label} ({decided_by})" if decided_by else label
 
 
-def _highlights(result: Result) -> dict:
+def _highlights(result: Result) -> Highlights:
     """Strengths with their evidence, gaps and questions: what the recruiter view leads with."""
 
     found_gaps = gaps(result)
     return {"strengths": strengths(result), "gaps": found_gaps, "questions": questions(result, found_gaps)}
 
 
-def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
+def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> ReportView:
     """The report's view model; a pure function of the result and who reads it (``AUDIENCES``)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
@@ -81,7 +82,7 @@ def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
     total_weight = sum(r["weight"] for r in result["repos"] if r["score"] is not None)
     repos = [repo_view_isolated(repo, anchors[index], category_titles, total_weight) for index, repo in ordered]
 
-    improvements = []
+    improvements: list[ImprovementView] = []
     for rank, item in enumerate(result["improvements"], start=1):
         label = OUTCOMES.get(item["outcome"], (item["outcome"], "?"))[0]
         improvements.append(
@@ -102,10 +103,18 @@ def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
         )
 
     counts = result["counts"]
+    count_rows: list[CountView] = [
+        {"key": "scored", "label": "repository scored" if counts["scored"] == 1 else "repositories scored",
+         "value": counts["scored"]},
+        {"key": "insufficient_evidence", "label": "with insufficient evidence", "value": counts["insufficient_evidence"]},
+        {"key": "not_collected", "label": "not collected", "value": counts["not_collected"]},
+    ]
+    if counts.get("excluded"):
+        count_rows.append({"key": "excluded", "label": "excluded by the person", "value": counts["excluded"]})
     owner_text = _owner_text(result.get("owner"))
     source_text = _source_text(result.get("source") or {})
     tool = result["tool"]
-    categories = [
+    categories: list[CategoryView] = [
         {
             "id": c["id"],
             "title": c["title"],
@@ -117,9 +126,9 @@ def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
         }
         for c in result["categories"]
     ]
-    rules_by_category = []
+    rules_by_category: list[RulesInCategory] = []
     for category in result["categories"]:
-        rules = [
+        rules: list[RuleRow] = [
             {"id": r["id"], "title": r["title"], "weight_text": format_number(r["weight"]), "what": r["what"]}
             for r in result["rules"]
             if r["category"] == category["id"]
@@ -143,13 +152,7 @@ def build_view(result: Result, audience: str = DEFAULT_AUDIENCE) -> dict:
         "band": result["band"] or "none",
         "band_label": band_label(result["band"]),
         "gauge": gauge(result["score"], result["band"]),
-        "counts": [
-            {"key": "scored", "label": "repository scored" if counts["scored"] == 1 else "repositories scored",
-             "value": counts["scored"]},
-            {"key": "insufficient_evidence", "label": "with insufficient evidence", "value": counts["insufficient_evidence"]},
-            {"key": "not_collected", "label": "not collected", "value": counts["not_collected"]},
-        ] + ([{"key": "excluded", "label": "excluded by the person", "value": counts["excluded"]}]
-             if counts.get("excluded") else []),
+        "counts": count_rows,
         "repo_total": counts["repos"],
         "repo_total_text": count_of(counts["repos"], "repository", "repositories"),
         "categories": categories,
