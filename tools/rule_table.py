@@ -25,12 +25,21 @@ def rule_table() -> str:
 
     kinds = registry()
     lines = ["| Rule | Rule file | Kind (where it is measured) | Cases |", "| --- | --- | --- | --- |"]
-    for rule in load_catalogue(ROOT / "rules").rules:
+    catalogue = load_catalogue(ROOT / "rules")
+    for rule in catalogue.rules:
         module = Path(inspect.getsourcefile(kinds[rule.kind])).resolve().relative_to(ROOT).as_posix()
         cases = f"tests/rules/cases/{rule.id}.yml"
         lines.append(f"| `{rule.id}` | [`rules/{rule.id}.yml`](rules/{rule.id}.yml) | `{rule.kind}` in "
                      f"[`{module}`]({module}) | [`{cases}`]({cases}) |")
-    return "\n".join(lines)
+    return "\n".join(lines + ["", kind_summary([rule.kind for rule in catalogue.rules], len(kinds))])
+
+
+def kind_summary(rule_kinds: list, kind_count: int) -> str:
+    """One line under the table: how many kinds serve how many rules, and which serve several."""
+    shared = sorted({kind for kind in rule_kinds if rule_kinds.count(kind) > 1})
+    several = ", ".join(f"`{kind}` ({rule_kinds.count(kind)} rules)" for kind in shared)
+    return (f"{len(rule_kinds)} rules, {kind_count} kinds: {kind_count - len(shared)} kinds serve one rule each"
+            + (f"; {several} serve several, one measurement read for several aspects." if shared else "."))
 
 
 def with_table(readme: str, table: str) -> str:
