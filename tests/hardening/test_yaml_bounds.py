@@ -25,8 +25,12 @@ from tests.support.github_world import (ANNOTATED_EXCLUDED_REPO, ANNOTATED_OWN_F
 from ..helpers import make_repo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# Enough for the tool and its threads; far below what an expanded bomb takes.
-MEMORY_LIMIT_BYTES = 2 * 1024 ** 3
+# Enough for the tool and its threads; far below what an expanded bomb takes. It is address
+# space, not memory: Linguist's Go runtime (enry) alone reserves about 1.5 GiB of it once
+# loaded, and a streamed GitHub audit's threads start while repositories are evaluated, so
+# 2 GiB left the collector unable to start a thread now and then (the CLI also caps glibc's
+# malloc arenas, cli._few_malloc_arenas, which saved 300-400 MiB of the peak).
+MEMORY_LIMIT_BYTES = 3 * 1024 ** 3
 RUN_TIMEOUT_SECONDS = 180
 DEEP = 20_000
 README = "# Tool\n\nTool is a small project with an annotation file written by a stranger.\n"
