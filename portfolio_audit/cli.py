@@ -446,16 +446,22 @@ def _stderr_or_nowhere() -> None:
 _M_ARENA_MAX = -8
 
 
-def _few_malloc_arenas() -> None:
-    """At most two malloc arenas: glibc reserves 64 MiB of address space for each thread's own.
+def _little_address_space() -> None:
+    """At most two malloc arenas and one BLAS thread: each reserves tens of MiB of address space.
 
-    The GitHub collector's threads, running while repositories are evaluated, otherwise
-    reserved over 2 GiB of address space, and under a memory cap (``ulimit -v``) a thread
-    could not start. Only address space is saved; allocation is as fast with two arenas for
-    these few threads. Elsewhere than glibc nothing is done.
+    glibc reserves 64 MiB for each thread's own arena and OpenBLAS more for each of its
+    threads; the GitHub collector's threads, running while repositories are evaluated,
+    otherwise took the process past 2 GiB, and under a memory cap (``ulimit -v``) a thread
+    could not start. Only address space is saved: the classifier multiplies a few hundred
+    numbers per passage, and two arenas serve these few threads as fast. numpy reads the
+    thread count when it is first imported, which is after this (kinds load with the rules);
+    a value the user set is kept. Elsewhere than glibc the arenas are left alone.
     """
     import ctypes
     import ctypes.util
+
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
@@ -471,7 +477,7 @@ def run() -> None:
     report's: every command's own output goes through ``app.write_output`` already.
     """
     _stderr_or_nowhere()
-    _few_malloc_arenas()
+    _little_address_space()
     try:
         main()
     except BrokenPipeError:

@@ -77,9 +77,9 @@ MAX_LITERALS = 48
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
 
-def _product(left: frozenset, right: frozenset) -> Optional[frozenset]:
-    """Every string of ``left`` followed by every string of ``right``; None past MAX_LITERALS."""
-    if len(left) * len(right) > MAX_LITERALS:
+def _product(left: frozenset, right: frozenset, limit: int = MAX_LITERALS) -> Optional[frozenset]:
+    """Every string of ``left`` followed by every string of ``right``; None past ``limit`` strings."""
+    if len(left) * len(right) > limit:
         return None
     return frozenset(a + b for a in left for b in right)
 
@@ -153,10 +153,11 @@ def _necessary(items, limit: int = MAX_LITERALS, few: bool = False) -> Optional[
     for op, value in items:
         fixed = _finite(op, value)
         if fixed is not None and len(fixed) <= limit:
-            if len(product) * len(fixed) <= limit:
+            joined = _product(product, fixed, limit)
+            if joined is not None:
                 if len(fixed) > 1 and min(len(s) for s in product) > 0:
                     candidates.append(product)  # fewer strings, for ``few``: a match holds this part too
-                product = frozenset(a + b for a in product for b in fixed)
+                product = joined
             else:
                 close()
                 product = fixed

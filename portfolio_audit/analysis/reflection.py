@@ -20,21 +20,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-# The classifier multiplies a few hundred numbers per passage: BLAS threads gain nothing here,
-# and each one OpenBLAS starts reserves tens of MiB of address space, which under a memory
-# cap (ulimit -v) left the GitHub collector unable to start its threads. Read when numpy
-# loads its BLAS, so it must come first; a value the user set is kept.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
-import numpy as np  # noqa: E402 - after the thread settings above
+import numpy as np
 
 from . import reflection_cues
 from .reflection_cues import HollowCue  # one type for both detectors' hollow headings

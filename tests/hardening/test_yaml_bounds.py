@@ -29,7 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # space, not memory: Linguist's Go runtime (enry) alone reserves about 1.5 GiB of it once
 # loaded, and a streamed GitHub audit's threads start while repositories are evaluated, so
 # 2 GiB left the collector unable to start a thread now and then (the CLI also caps glibc's
-# malloc arenas, cli._few_malloc_arenas, which saved 300-400 MiB of the peak).
+# malloc arenas, cli._little_address_space, which saved 300-400 MiB of the peak).
 MEMORY_LIMIT_BYTES = 3 * 1024 ** 3
 RUN_TIMEOUT_SECONDS = 180
 DEEP = 20_000
