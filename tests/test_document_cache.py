@@ -342,3 +342,69 @@ def test_required_literals_of_known_shapes():
     assert _required_literals(re.compile(r"(abc)?xyz")) == ("xyz",)
     assert _required_literals(re.compile(r"ab|c")) is None  # a one-letter branch: no useful filter
     assert _required_literals(re.compile(r"abc", re.IGNORECASE)) is None  # only the lowered, case-sensitive form
+
+
+def test_first_chars_and_leading_literals_begin_every_match():
+    """Soundness of the lookahead and of trying a pattern only where a leading literal is found."""
+    from portfolio_audit.analysis.folded_search import _first_chars, _leading_literals, _sre_parse
+
+    draw = random.Random(1723)
+    led = checked = matched = 0
+    for _ in range(1500):
+        pattern = re.compile(_random_pattern(draw))
+        first = _first_chars(list(_sre_parse.parse(pattern.pattern)))
+        leading = _leading_literals(pattern)
+        checked += first is not None
+        led += leading is not None
+        if first is None and leading is None:
+            continue
+        for index in range(60):
+            pieces = ["a", "b", "c", "d", " ", "\n", "ab", "abc"] + (list(leading or ()) if index % 2 else [])
+            text = "".join(draw.choice(pieces) for _ in range(draw.randint(0, 30)))
+            for found in pattern.finditer(text):
+                matched += 1
+                if first is not None:
+                    assert found.end() > found.start() and text[found.start()] in first, (pattern.pattern, text)
+                if leading is not None:
+                    assert any(text.startswith(literal, found.start()) for literal in leading), (pattern.pattern, text)
+    assert checked > 300 and led > 200 and matched > 3000
+
+
+def test_random_patterns_are_found_fast_as_they_are_found_slowly():
+    draw = random.Random(2024)
+    fast = 0
+    for _ in range(600):
+        pattern = re.compile(_random_pattern(draw).replace("a", "A"), re.IGNORECASE)
+        folded = FoldedPattern(pattern)
+        fast += folded._lowered is not None
+        for index in range(40):
+            pieces = ["a", "A", "b", "B", "c", "d", " ", "\n", "ab", "abc", "\u00e9", "\u212a", "\u0131", "\u00c0"]
+            text = "".join(draw.choice(pieces) for _ in range(draw.randint(0, 30)))
+            assert folded.found(text) is (pattern.search(text) is not None), (pattern.pattern, text)
+    assert fast > 400
+
+
+def test_the_ascii_partners_are_every_character_ignorecase_ties_to_ascii():
+    """The non-ASCII characters that IGNORECASE matches with ASCII, or that lower-case to another length."""
+    from portfolio_audit.analysis.folded_search import ASCII_PARTNERS
+
+    found = set()
+    for point in range(0x80, 0x110000):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        lower = char.lower()
+        if re.fullmatch("[\x00-\x7f]", char, re.IGNORECASE) or len(lower) != 1 or lower.isascii():
+            found.add(char)
+        else:  # lowering keeps what \w, \d and \s see
+            assert (char.isalnum(), char.isdecimal(), char.isspace()) == (lower.isalnum(), lower.isdecimal(),
+                                                                          lower.isspace()), hex(point)
+    assert found == set(ASCII_PARTNERS)
+
+
+def test_leading_literals_of_known_shapes():
+    from portfolio_audit.analysis.folded_search import _leading_literals
+
+    assert _leading_literals(re.compile(r"\btodo:?\s*fix|\braise\b|raisenow|todo!")) == ("raise", "todo")
+    assert _leading_literals(re.compile(r"(abc)?xyz")) is None  # may begin with either
+    assert _leading_literals(re.compile(r"ab|cde")) is None  # too short to be worth a search

@@ -5,9 +5,11 @@ alternation is tried at every position of a paragraph; the same pattern compiled
 case-sensitively and run over the lower-cased text is 2-4 times faster on the
 benchmark tree's documents. The two agree when
 
-- the text is ASCII: lower-casing then changes no length or position, and no
-  character of the text has a case-insensitive equivalent outside ASCII that it
-  could only meet under IGNORECASE;
+- the text is ASCII, or the pattern is and the text holds none of the four characters
+  (``ASCII_PARTNERS``) that IGNORECASE matches with an ASCII letter or whose lower case
+  is longer: lower-casing then changes no length or position, turns no character into
+  one the pattern could only meet under IGNORECASE, and keeps every character's class
+  (word, digit, space) for ``\\w``, ``\\b`` and ``\\s``;
 - the pattern's upper-case ASCII letters are lower-cased for the fast search, outside
   escapes (``\\W``, ``\\S`` stay as they are) and never inside a character class (a
   range such as ``[A-z]`` is refused); it has no inline flag group or group name, no character given by code point,
@@ -23,6 +25,10 @@ Before the lowered pattern runs, its *required literals* are looked for with ``i
 (``_required_literals``): strings of which every match contains at least one, read from
 the pattern's parse tree. Most texts contain none of them, and ``str.__contains__``
 skips through text many times faster than the regex engine tries each position.
+
+Where they are found, the lowered pattern runs led by a lookahead for the characters a
+match can begin with (``_first_chars``): a position whose character cannot begin one fails
+on that one test, not on every branch of the alternation (4x on the starter-code marks).
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ import re._parser as _sre_parse  # type: ignore[import-not-found]
 from typing import Optional
 
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+# The only characters outside ASCII that IGNORECASE matches with an ASCII one (dotted capital I,
+# dotless i, long s, the Kelvin sign), the first also the only one whose lower case is two
+# characters; tests/test_document_cache.py finds them again over every code point.
+ASCII_PARTNERS = "\u0130\u0131\u017f\u212a"
+_ASCII_PARTNER = re.compile(f"[{ASCII_PARTNERS}]")
 # Escapes that name a character by its code point or name, which could be any character.
 _CODE_POINT_ESCAPES = frozenset("uUxN")
 
@@ -189,6 +200,98 @@ def _necessary(items, limit: int = MAX_LITERALS, few: bool = False) -> Optional[
     return max(candidates, key=lambda strings: (min(len(s) for s in strings), -len(strings)))
 
 
+# A lookahead of more characters than this saves too little to be worth its test.
+MAX_FIRST_CHARS = 40
+
+
+def _first_chars(items) -> Optional[frozenset]:
+    """Every character a match of the parsed sequence can begin with, or None (any, or it can match "")."""
+    for op, value in items:
+        if op is _sre.AT:
+            continue  # \b, ^ consume nothing: the next item begins the match
+        if op is _sre.LITERAL:
+            return frozenset((chr(value),))
+        if op is _sre.IN:
+            chars: set = set()
+            for kind, code in value:
+                if kind is _sre.LITERAL:
+                    chars.add(chr(code))
+                elif kind is _sre.RANGE and code[1] - code[0] < MAX_FIRST_CHARS:
+                    chars.update(chr(point) for point in range(code[0], code[1] + 1))
+                else:
+                    return None  # a negated class, a category (\w, \s) or a wide range: any character
+            return frozenset(chars)
+        if op is _sre.SUBPATTERN and not value[1] and not value[2]:
+            return _first_chars(value[3])
+        if op is _sre.ATOMIC_GROUP:
+            return _first_chars(value)
+        if op is _sre.BRANCH:
+            found: frozenset = frozenset()
+            for branch in value[1]:
+                first = _first_chars(branch)
+                if first is None:
+                    return None
+                found |= first
+            return found
+        if op in _REPEATS and value[0] >= 1:
+            return _first_chars(value[2])
+        return None  # an optional item, a lookaround, a wildcard, a back-reference: no promise
+    return None  # only assertions: the match is empty
+
+
+def _leading(items) -> Optional[frozenset]:
+    """Strings one of which every match of the parsed sequence begins with (its fixed first letters), or None."""
+    prefix: list = []
+    for index, (op, value) in enumerate(items):
+        if op is _sre.AT and not prefix:
+            continue  # \b, ^ consume nothing: the match begins at the next item
+        if op is _sre.LITERAL:
+            prefix.append(chr(value))
+            continue
+        if prefix:
+            break  # the fixed letters so far begin every match
+        found: Optional[frozenset] = None
+        if op is _sre.SUBPATTERN and not value[1] and not value[2]:
+            found = _leading(value[3])
+        elif op is _sre.ATOMIC_GROUP:
+            found = _leading(value)
+        elif op is _sre.BRANCH:
+            branches = [_leading(branch) for branch in value[1]]
+            if all(branch is not None for branch in branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in _REPEATS and value[0] >= 1:
+            found = _leading(value[2])
+        return found
+    return frozenset(("".join(prefix),)) if prefix else None
+
+
+def _leading_literals(pattern: re.Pattern) -> Optional[tuple]:
+    """The strings every match of ``pattern`` begins with, none a prefix of another, or None when they are too short or many.
+
+    Every position where a match can begin is where one of them is found, and no two of
+    them are found at one position: ``FoldedPattern.found`` tries the pattern only there.
+    """
+    try:
+        found = _leading(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
+        return None
+    if not found or len(found) > MAX_LITERALS or min(len(s) for s in found) < MIN_LITERAL_CHARS:
+        return None
+    return tuple(sorted(s for s in found if not any(other != s and s.startswith(other) for other in found)))
+
+
+def _led_by_first_chars(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` behind a lookahead for the characters its matches begin with (the same matches), or itself."""
+    try:
+        first = _first_chars(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unreadable tree only means no lookahead
+        return pattern
+    if not first or len(first) > MAX_FIRST_CHARS:
+        return pattern
+    chars = "".join(re.escape(char) for char in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
 def _required_literals(pattern: re.Pattern) -> Optional[tuple]:
     """Strings one of which every match of the case-sensitive ``pattern`` contains, or None (module docstring)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
@@ -212,20 +315,35 @@ class FoldedPattern:
         self.pattern = pattern
         self._lowered: Optional[re.Pattern] = None
         self._required: Optional[tuple] = None
+        self._leading: Optional[tuple] = None
+        self._ascii = False  # an ASCII pattern is searched fast over lowered non-ASCII text too
         if isinstance(pattern.pattern, str) and pattern.flags & re.IGNORECASE:
             source = _folded_source(pattern.pattern)
             if source is not None:
-                self._lowered = re.compile(source, pattern.flags & ~re.IGNORECASE)
-                self._required = _required_literals(self._lowered)
+                self._ascii = source.isascii()
+                lowered = re.compile(source, pattern.flags & ~re.IGNORECASE)
+                self._required = _required_literals(lowered)
+                self._leading = _leading_literals(lowered)
+                self._lowered = _led_by_first_chars(lowered)
 
     def found(self, text: str, lowered: Optional[str] = None) -> bool:
         """``bool(pattern.search(text))``; ``lowered`` is ``lowered_ascii(text)`` when the caller has it already."""
         if self._lowered is not None:
             if lowered is None:
                 lowered = lowered_ascii(text)
-            if lowered is not None:
+            if lowered is not None and (self._ascii or text.isascii()):
                 required = self._required
                 if required is not None and not any(literal in lowered for literal in required):
+                    return False
+                if self._leading is not None:
+                    # Try the pattern only where a match can begin: str.find skips the rest.
+                    match = self._lowered.match
+                    for literal in self._leading:
+                        at = lowered.find(literal)
+                        while at != -1:
+                            if match(lowered, at):
+                                return True
+                            at = lowered.find(literal, at + 1)
                     return False
                 return self._lowered.search(lowered) is not None
         return self.pattern.search(text) is not None
@@ -238,5 +356,11 @@ class FoldedPattern:
 
 
 def lowered_ascii(text: str) -> Optional[str]:
-    """``text`` lower-cased when it is ASCII (positions unchanged), else None: the fast search does not apply."""
-    return text.lower() if text.isascii() else None
+    """``text`` lower-cased when that keeps every position and meets an ASCII pattern as IGNORECASE would, else None.
+
+    That is: ASCII text, or text without ``ASCII_PARTNERS`` (which ``FoldedPattern`` uses
+    only for ASCII patterns). None means the fast search does not apply.
+    """
+    if text.isascii() or not _ASCII_PARTNER.search(text):
+        return text.lower()
+    return None
