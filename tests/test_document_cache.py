@@ -406,5 +406,8 @@ def test_leading_literals_of_known_shapes():
     from portfolio_audit.analysis.folded_search import _leading_literals
 
     assert _leading_literals(re.compile(r"\btodo:?\s*fix|\braise\b|raisenow|todo!")) == ("raise", "todo")
-    assert _leading_literals(re.compile(r"(abc)?xyz")) is None  # may begin with either
+    assert _leading_literals(re.compile(r"(abc)?xyz")) == ("abcxyz", "xyz")
+    assert _leading_literals(re.compile(r"(abc)*xyz")) is None  # any number of repeats: no fixed first letters
     assert _leading_literals(re.compile(r"ab|cde")) is None  # too short to be worth a search
+    many = "|".join(f"{word}{tail}" for word in ("alpha", "bravo", "delta", "gamma") for tail in "abcdefghijklmnop")
+    assert _leading_literals(re.compile(many)) == ("alpha", "bravo", "delta", "gamma")  # cut to fit MAX_LITERALS

@@ -241,14 +241,16 @@ def _first_chars(items) -> Optional[frozenset]:
 
 def _leading(items) -> Optional[frozenset]:
     """Strings one of which every match of the parsed sequence begins with (its fixed first letters), or None."""
-    prefix: list = []
-    for index, (op, value) in enumerate(items):
-        if op is _sre.AT and not prefix:
-            continue  # \b, ^ consume nothing: the match begins at the next item
-        if op is _sre.LITERAL:
-            prefix.append(chr(value))
+    prefixes = frozenset(("",))
+    for op, value in items:
+        fixed = _finite(op, value)  # a literal, a small class, fixed words, an assertion (""), as in _necessary
+        if fixed is not None:
+            joined = _product(prefixes, fixed)
+            if joined is None:
+                break
+            prefixes = joined
             continue
-        if prefix:
+        if prefixes != frozenset(("",)):
             break  # the fixed letters so far begin every match
         found: Optional[frozenset] = None
         if op is _sre.SUBPATTERN and not value[1] and not value[2]:
@@ -262,7 +264,7 @@ def _leading(items) -> Optional[frozenset]:
         elif op in _REPEATS and value[0] >= 1:
             found = _leading(value[2])
         return found
-    return frozenset(("".join(prefix),)) if prefix else None
+    return prefixes if all(prefixes) else None
 
 
 def _leading_literals(pattern: re.Pattern) -> Optional[tuple]:
@@ -275,9 +277,13 @@ def _leading_literals(pattern: re.Pattern) -> Optional[tuple]:
         found = _leading(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
     except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
         return None
-    if not found or len(found) > MAX_LITERALS or min(len(s) for s in found) < MIN_LITERAL_CHARS:
+    if not found or min(len(s) for s in found) < MIN_LITERAL_CHARS:
         return None
-    return tuple(sorted(s for s in found if not any(other != s and s.startswith(other) for other in found)))
+    for length in range(max(len(s) for s in found), MIN_LITERAL_CHARS - 1, -1):
+        cut = {s[:length] for s in found}  # the first letters of a match's first letters still begin it
+        if len(cut) <= MAX_LITERALS:
+            return tuple(sorted(s for s in cut if not any(other != s and s.startswith(other) for other in cut)))
+    return None
 
 
 def _led_by_first_chars(pattern: re.Pattern) -> re.Pattern:
