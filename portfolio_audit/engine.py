@@ -461,14 +461,20 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis
     """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
     global _WORKER_INPUT
     total = len(snapshot.repos)
-    workers = _worker_count(total, sum(entry.size for repo in snapshot.repos for entry in repo.files))
+    sizes = [sum(entry.size for entry in repo.files) for repo in snapshot.repos]
+    workers = _worker_count(total, sum(sizes))
     if workers > 1:
         kinds.registry()  # import every kind before forking, so no worker imports them again
         _WORKER_INPUT = (snapshot, catalogue, analysis_cache)
         repos = []
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for index, result in enumerate(pool.map(_evaluate_nth, range(total))):
+                # Largest first, so that no big repository starts last while the other cores idle;
+                # the results are still read, reported and returned in snapshot order.
+                largest_first = sorted(range(total), key=lambda index: (-sizes[index], index))
+                futures = {index: pool.submit(_evaluate_nth, index) for index in largest_first}
+                for index in range(total):
+                    result = futures[index].result()
                     if progress:
                         progress(index + 1, total, snapshot.repos[index].name)
                     repos.append(result)
