@@ -166,6 +166,21 @@ def test_rst_never_reads_files_or_reports(tmp_path, capsys, monkeypatch):
     assert captured.err == "" and captured.out == ""
 
 
+def test_rst_documents_share_settings_built_once_and_never_change_them():
+    from portfolio_audit.analysis import document_rst
+
+    def state():
+        return sorted((name, repr(value)) for name, value in vars(document_rst._base_settings()).items()
+                      if name != "warning_stream")
+
+    before = state()
+    first = analyze_markdown(RST_DESIGN, "docs/design.rst")
+    analyze_markdown("Broken `link <\n\n:unknownrole:`x`\n\n.. include:: /etc/passwd\n", "README.rst")
+    again = analyze_markdown(RST_DESIGN, "docs/design.rst")
+    assert state() == before and again == first
+    assert document_rst._settings().warning_stream is not document_rst._settings().warning_stream
+
+
 ASCIIDOC_README = """= Tidewatch
 Ana Lima <ana@example.com>
 :toc:

@@ -11,7 +11,9 @@ with reST headings and ``::`` literal blocks instead.
 
 from __future__ import annotations
 
+import copy
 import io
+from functools import lru_cache
 from typing import Optional
 
 from .document import MAX_LINE_CHARS, DocBuilder, MarkdownDoc
@@ -28,6 +30,15 @@ NEVER = 5
 
 
 def _settings():
+    """A fresh copy of the settings below (each document gets its own warning stream)."""
+    settings = copy.copy(_base_settings())
+    settings.warning_stream = io.StringIO()
+    return settings
+
+
+@lru_cache(maxsize=1)
+def _base_settings():
+    # Built once: docutils' option parser takes longer to make its defaults than a short document to parse.
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
 
