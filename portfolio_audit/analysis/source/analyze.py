@@ -13,7 +13,7 @@ from typing import Optional
 
 from .classify import (COMMENTED_OUT, DIRECTIVE, LICENSE, TUTORIAL, Context, classify, documentation_piece, group,
                        split_code_runs)
-from .definitions import definition_start_lines, find_definitions
+from .definitions import DefinitionScan, definition_start_lines, find_definitions
 from .languages import BY_NAME, COMMENT_ABOVE_IS_DOC, INSIDE, language_for
 from .lexer import (DOC_KIND, LineIndex, count_nonblank_lines, first_code_offset, lex, line_totals,
                     python_statement_strings, strip_spans)
@@ -117,7 +117,9 @@ def analyze_source(path: str, text: str, language: Optional[str] = None) -> Sour
     context = Context(code_lines, first_code_line)
 
     groups = group(raws)
-    definition_lines = definition_start_lines(entry, code_text)
+    syntax = entry.definitions
+    scan = DefinitionScan(entry, code_text) if syntax is not None and not syntax.indented else None
+    definition_lines = definition_start_lines(entry, code_text, scan)
     comments = []
     for grouped in groups:
         group_attached = (grouped.end_line + 1) in definition_lines and not grouped.trailing
@@ -137,7 +139,7 @@ def analyze_source(path: str, text: str, language: Optional[str] = None) -> Sour
         c.end_line: c for c in comments
         if not c.trailing and c.category not in (COMMENTED_OUT, LICENSE, DIRECTIVE, TUTORIAL)
     }
-    definitions = find_definitions(entry, path, code_text, code_lines, comment_by_end, documented_headers)
+    definitions = find_definitions(entry, path, code_text, code_lines, comment_by_end, documented_headers, scan)
     conflicts: tuple[int, ...] = ()
     if "<<<<<<<" in text or ">>>>>>>" in text:
         line_of = LineIndex(text)

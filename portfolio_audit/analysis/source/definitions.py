@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Optional
 
 from .languages import HEADER_SUFFIXES, Language
 from .lexer import LineIndex
@@ -34,9 +35,28 @@ _LONG_MIXED_RUN = re.compile(r"[ \t]{%d,}" % (MAX_MIXED_WHITESPACE + 1))
 _ANNOTATION_LINE = re.compile(r"^[ \t]*(?:@[\w.]+(?:\(.*\))?|#\[.*\]|\[[A-Z]\w*(?:\(.*\))?\])[ \t]*$")
 
 
+class DefinitionScan:
+    """One file's text as the definition patterns read it, and each pattern's matches, found once for both readers."""
+
+    def __init__(self, language: Language, code_text: str):
+        assert language.definitions is not None  # only languages whose definitions are checked are scanned
+        self.text = _scan_text(language.definitions, code_text)
+        self.line_of = LineIndex(self.text)
+        self._found: dict = {}
+
+    def matches(self, pattern: re.Pattern) -> list:
+        found = self._found.get(pattern)
+        if found is None:
+            found = self._found[pattern] = list(pattern.finditer(self.text))
+        return found
+
+
 def find_definitions(language: Language, path: str, code_text: str, code_lines: list, comment_by_end: dict,
-                     documented_headers: set) -> list:
-    """The public definitions of one file (comments removed from ``code_text``), each documented or not."""
+                     documented_headers: set, scan: Optional[DefinitionScan] = None) -> list:
+    """The public definitions of one file (comments removed from ``code_text``), each documented or not.
+
+    ``scan`` is the file's ``DefinitionScan`` when ``definition_start_lines`` made one already.
+    """
     syntax = language.definitions
     if syntax is None:
         return []
@@ -48,9 +68,9 @@ def find_definitions(language: Language, path: str, code_text: str, code_lines: 
         pattern = syntax.header_pattern
     has_exports = syntax.export_keyword is not None and syntax.export_keyword in code_text
     definitions = []
-    scanned = _scan_text(syntax, code_text)
-    line_of = LineIndex(scanned)
-    for found in pattern.finditer(scanned):
+    scan = scan or DefinitionScan(language, code_text)
+    line_of = scan.line_of
+    for found in scan.matches(pattern):
         groups = found.groupdict()
         name = groups.get("f") or groups.get("t") or groups.get("c") or groups.get("m")
         if not name:
@@ -114,16 +134,16 @@ def _indented_definitions(language: Language, code_text: str, documented_headers
     return definitions
 
 
-def definition_start_lines(language: Language, code_text: str) -> set:
+def definition_start_lines(language: Language, code_text: str, scan: Optional[DefinitionScan] = None) -> set:
     """Lines where a definition starts (public or not), for attaching doc comments."""
     syntax = language.definitions
     if syntax is None or syntax.indented:
         return set()
     pattern = syntax.anchor_pattern or syntax.pattern
     lines = set()
-    scanned = _scan_text(syntax, code_text)
-    line_of = LineIndex(scanned)
-    for found in pattern.finditer(scanned):
+    scan = scan or DefinitionScan(language, code_text)
+    line_of = scan.line_of
+    for found in scan.matches(pattern):
         lines.add(line_of(found.start()))
     # Annotations and decorators sit between a doc comment and its definition.
     code_lines = None
