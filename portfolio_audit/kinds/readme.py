@@ -302,6 +302,27 @@ def _command_lines(text: str) -> list:
     return [m.group(0).strip() for m in _COMMAND.finditer(text)]
 
 
+# "pour le typeur : ./prologTerm test.aps", "Starten: npm start": a label, a colon, then the
+# command as plain text. Read so only under a setup heading, where a colon introduces a step.
+# Without backticks a command is told from prose ("Note: make sure ...") by what only commands
+# hold: a path, a flag or a file name, in a short line.
+_AFTER_LABEL = re.compile(r"[:：]\s+")
+_COMMAND_SHAPE = re.compile(
+    r"(?:^|\s)(?:\.{0,2}/\w|--?\w|[\w-]*[A-Za-z][\w-]*\.[A-Za-z]{1,4}\b)|"
+    r"\b(?:(?:npm|yarn|pnpm|bun) (?:start|run|install|i|add|dev)|pip3? install|cargo (?:run|build|add|install)|"
+    r"go (?:run|build|get|install)|docker(?: compose| run|-compose)|git clone)\b")
+MAX_PLAIN_COMMAND_WORDS = 12
+
+
+def _labelled_commands(paragraph) -> list:
+    found = []
+    for part in _AFTER_LABEL.split(paragraph.text)[1:]:
+        line = part.splitlines()[0] if part.strip() else ""
+        if _COMMAND.match(line) and _COMMAND_SHAPE.search(line) and len(line.split()) <= MAX_PLAIN_COMMAND_WORDS:
+            found.append(line.strip())
+    return found
+
+
 # Credit ladder for setup and usage: the full thing under its heading, the
 # runnable part without a heading, then prose or a link without anything to run.
 FULL_CREDIT, COMMANDS_ONLY_CREDIT, EXAMPLE_ONLY_CREDIT, PROSE_ONLY_CREDIT, IN_PASSING_CREDIT = 1.0, 0.8, 0.75, 0.5, 0.4
@@ -325,7 +346,7 @@ def readme_setup(ctx: RepoContext, params: NoParameters) -> Measurement:
     cued_paragraphs = [p for p in paragraphs if p.section in cued]
     cued_code = [c for c in doc.code_blocks if c.section in cued and c.text.strip()]
     cued_commands = [c for c in cued_code if _command_lines(c.text)] + [
-        p for p in cued_paragraphs if any(_command_lines(code) for code in p.inline_code)
+        p for p in cued_paragraphs if any(_command_lines(code) for code in p.inline_code) or _labelled_commands(p)
     ]
     steps = [p for p in cued_paragraphs if p.ordered]
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
