@@ -191,8 +191,9 @@ def _opening(doc, paragraphs) -> list:
 
 
 # Shares of the opening score: having real text at all, saying what it is, naming
-# the audience. "What" weighs most: a reader can infer the audience from it.
-OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.2, 0.5, 0.3
+# the audience. "What" weighs most: a reader can infer the audience from it, so an opening
+# that says what the project is passes on that alone (0.8), and naming the audience completes it.
+OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.3, 0.5, 0.2
 # One short sentence: fewer words cannot say what a project is.
 DEFAULT_OPENING_MIN_WORDS = 10
 
