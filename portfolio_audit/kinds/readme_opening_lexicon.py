@@ -129,8 +129,8 @@ _LEXICON = {
     "de": {
         "a": r"ein|eine|einen|einer|eines|einem",
         "to": r"f[uü]r",
-        "kind": r"\b(anleitung(en)?|leitfaden|handbuch|tutorial|guide|werkzeug(e)?|tool(s)?|bibliothek(en)?|library|anwendung(en)?|app(s)?|spiel(e)?|system(e)?|"
-                r"plattform(en)?|dienst(e)?|service|programm(e)?|software|erweiterung(en)?|plugin(s)?|framework|"
+        "kind": r"\b(anleitung(en)?|leitfaden|handbuch|tutorial|guide|werkzeug(e)?|tools?|bibliothek(en)?|library|anwendung(en)?|apps?|spiel(e)?|system(e)?|"
+                r"plattform(en)?|dienst(e)?|service|programm(e)?|software|erweiterung(en)?|plugins?|framework|"
                 r"skript(e)?|script|bot|api|webseite|website|seite|verwaltung|generator|parser|client|server|"
                 r"oberfl[aä]che|integration(en)?|implementierung|simulator|rechner|assistent|dashboard|engine|"
                 r"modul(e)?|paket(e)?|sammlung|(\w+)(werkzeug|tool|anwendung|programm|dienst|bibliothek|skript|"
