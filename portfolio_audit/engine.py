@@ -194,11 +194,12 @@ def excluded_files(repo: RepoSnapshot) -> list[ExcludedFile]:
 
 
 def _category_scores(findings: list[Finding], catalogue: Catalogue) -> list[CategoryScore]:
-    """Each category's weighted mean over the findings that were scored."""
+    """Each category's weighted mean over the findings that were scored (see scoring.floored_mean)."""
     categories: list[CategoryScore] = []
     for category in catalogue.categories:
         scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
-        score = S.weighted_mean(scored)
+        unread = sum(f["weight"] for f in findings if f["category"] == category.id and f["outcome"] == S.NOT_ASSESSED)
+        score = S.floored_mean(scored, unread, category.assessed_floor)
         categories.append(
             {
                 "id": category.id,
@@ -335,13 +336,15 @@ def _annotation_view(annotation: dict) -> AnnotationView:
     }
 
 
-def _fill_expected_gains(repos: list[RepoResult]) -> None:
+def _fill_expected_gains(repos: list[RepoResult], catalogue: Catalogue) -> None:
     """Expected portfolio points gained if each finding reached 100, holding all else fixed.
 
     Follows the weighted means exactly: a rule's shortfall moves its category by
-    w_rule/W_category, that moves the repo by w_category/W_repo, and the repo
+    w_rule/W_category (W_category raised to the category's assessed floor, as in
+    scoring.floored_mean), that moves the repo by w_category/W_repo, and the repo
     moves the portfolio by w_repo/W_portfolio.
     """
+    floors = {category.id: category.assessed_floor for category in catalogue.categories}
     total_repo_weight = sum(r["weight"] for r in repos if r["score"] is not None)
     for repo in repos:
         if repo["score"] is None or not total_repo_weight:
@@ -352,9 +355,10 @@ def _fill_expected_gains(repos: list[RepoResult]) -> None:
             category = scored_categories.get(finding["category"])
             if finding["score"] is None or category is None:
                 continue
-            rule_weight_total = sum(
-                f["weight"] for f in repo["findings"] if f["category"] == finding["category"] and f["score"] is not None
-            )
+            same = [f for f in repo["findings"] if f["category"] == finding["category"]]
+            read = sum(f["weight"] for f in same if f["score"] is not None)
+            unread = sum(f["weight"] for f in same if f["outcome"] == S.NOT_ASSESSED)
+            rule_weight_total = max(read, floors.get(finding["category"], 0.0) * (read + unread))
             gain = (
                 (100 - finding["score"]) * finding["weight"] / rule_weight_total
                 * category["weight"] / category_weight_total
@@ -518,7 +522,7 @@ def assemble_result(snapshot: Snapshot, catalogue: Catalogue, repos: list[RepoRe
     profile = evaluate_profile(snapshot, catalogue)
     if profile is not None:
         repos.append(profile)
-    _fill_expected_gains(repos)
+    _fill_expected_gains(repos, catalogue)
 
     portfolio_score = S.weighted_mean((r["score"], r["weight"]) for r in repos)
     categories: list[PortfolioCategory] = []

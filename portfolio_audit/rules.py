@@ -44,6 +44,10 @@ class Category:
     title: str
     weight: float
     description: str
+    # Share of the category's rule weight that must be read (scored, not "not assessed") before
+    # its score is the plain mean over the rules that were read; below it the mean is taken over
+    # this share, so what could not be read neither counts as zero nor lets the rest stand alone.
+    assessed_floor: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -233,15 +237,19 @@ def load_catalogue(root: Optional[Path] = None) -> Catalogue:
             weight = float(meta["weight"])
             if isinstance(meta["weight"], bool) or not math.isfinite(weight) or weight < 0:
                 raise ValueError(weight)
+            floor = float(meta.get("assessed_floor", 0.0))
+            if isinstance(meta.get("assessed_floor"), bool) or not 0.0 <= floor <= 1.0:
+                raise ValueError(floor)
             categories[str(category_id)] = Category(
                 id=str(category_id),
                 title=str(meta["title"]),
                 weight=weight,
                 description=str(meta.get("description", "")),
+                assessed_floor=floor,
             )
         except (KeyError, TypeError, ValueError):
-            raise RuleError(f"{category_file}: category {category_id!r} needs a title and a finite, non-negative"
-                            " numeric weight") from None
+            raise RuleError(f"{category_file}: category {category_id!r} needs a title, a finite, non-negative"
+                            " numeric weight and, if given, an assessed_floor between 0 and 1") from None
     if not any(category.weight > 0 for category in categories.values()):
         raise RuleError(f"{category_file}: every category weight is 0; at least one must count")
 

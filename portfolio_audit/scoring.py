@@ -6,7 +6,9 @@ weighted mean of its categories' scores (category weights from
 rules/categories.yml), and the portfolio's the weighted mean of its
 repositories' scores, each repository weighted by how much it says about the
 person (``repo_weight``: material, fork, and the person's share of the history). Outcomes that are not scores (not applicable, not
-available, not assessed, error) leave every denominator: they never count as zero.
+available, not assessed, error) leave every denominator: they never count as zero. A
+category may set an ``assessed_floor``: the share of its weight that must be read before
+its mean stands on the rules that were read alone (``floored_mean``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,23 @@ def weighted_mean(pairs: Iterable[tuple]) -> Optional[float]:
     if weight_sum == 0:
         return None
     return total / weight_sum
+
+
+def floored_mean(scored: Iterable[tuple], unread_weight: float, assessed_floor: float) -> Optional[float]:
+    """The weighted mean of (score, weight) pairs, over at least ``assessed_floor`` of all the weight.
+
+    ``unread_weight`` is the weight of rules that applied but could not read the material (not
+    assessed). While the weight that was read is at least ``assessed_floor`` of the read and
+    unread weight together, this is the plain weighted mean; below it the denominator is that
+    share, so a score resting on a sliver of what applied cannot come out high. None when
+    nothing was scored.
+    """
+    pairs = [(score, weight) for score, weight in scored if score is not None and weight > 0]
+    read = sum(weight for _, weight in pairs)
+    if read == 0:
+        return None
+    floor = assessed_floor * (read + max(0.0, unread_weight))
+    return sum(score * weight for score, weight in pairs) / max(read, floor)
 
 
 @overload

@@ -129,10 +129,11 @@ def test_non_english_readmes_are_not_scored_down_for_language(calibration_dir):
         if item["category"] != "non_english":
             continue
         findings = {f["rule_id"]: f for f in _result(item_id)["findings"]}
-        # Readability formulas and the opening's cues are English: for other languages they are
-        # not assessed (left out of every average), never a low score and never a free pass.
+        # Readability formulas are English: for other languages they are not assessed (left out of
+        # every average), never a low score and never a free pass. The opening is read in the
+        # README's own language (kinds/readme_opening_lexicon.py), and a good one is not failed.
         assert findings["readme/readability"]["outcome"] == "not_assessed", item_id
-        assert findings["readme/opening"]["outcome"] == "not_assessed", (item_id, findings["readme/opening"]["summary"])
+        assert findings["readme/opening"]["outcome"] != "fail", (item_id, findings["readme/opening"]["summary"])
         assert aspect_score(item_id, "readme_clarity") >= min(strong), item_id
         assert aspect_score(item_id, "readme_clarity") > max(weak), item_id
 

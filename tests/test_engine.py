@@ -36,6 +36,36 @@ def test_weighted_mean_ignores_unscored():
     assert scoring.weighted_mean([(None, 1)]) is None
 
 
+def test_floored_mean_is_the_mean_until_too_little_was_read():
+    # Enough was read: the plain mean over what was read; not assessed never counts as zero.
+    assert scoring.floored_mean([(100, 3), (None, 2)], unread_weight=2, assessed_floor=0.5) == 100
+    assert scoring.floored_mean([(80, 1), (40, 1)], unread_weight=0, assessed_floor=0.5) == 60
+    # Less than half of the weight read: the mean is taken over half of it.
+    assert scoring.floored_mean([(100, 2)], unread_weight=6, assessed_floor=0.5) == pytest.approx(50)
+    # No floor is the weighted mean; nothing scored is None.
+    assert scoring.floored_mean([(100, 2)], unread_weight=6, assessed_floor=0.0) == 100
+    assert scoring.floored_mean([(None, 2)], unread_weight=6, assessed_floor=0.5) is None
+
+
+def test_a_readme_little_could_be_read_of_is_not_scored_high_on_the_rest(catalogue):
+    # Turkish, with no commands or code: the opening, setup, usage and readability rules
+    # cannot read it, so only its length, headings and figures were judged.
+    text = ("# nobet\n\nBu proje, küçük bir eczane için nöbet çizelgesini hazırlayan bir araçtır ve her ay "
+            "çalışanların isteklerini de dikkate alır. Çizelge her ayın başında yeniden hazırlanır ve "
+            "çalışanlara gönderilir.\n\n## Nasıl çalışır\n\nÇalışanlar isteklerini bir tabloya yazar; araç bu "
+            "tabloyu okur, kuralları uygular ve yeni çizelgeyi aynı klasöre kaydeder.\n")
+    repo = evaluate_snapshot(_snapshot({"readme": text, "files": GOOD["files"]}), catalogue)["repos"][0]
+    findings = [f for f in repo["findings"] if f["category"] == "readme"]
+    read = [(f["score"], f["weight"]) for f in findings if f["score"] is not None]
+    unread = sum(f["weight"] for f in findings if f["outcome"] == "not_assessed")
+    assert unread > sum(weight for _, weight in read), [(f["rule_id"], f["outcome"]) for f in findings]
+    readme = next(c for c in repo["categories"] if c["id"] == "readme")
+    floor = next(c for c in catalogue.categories if c.id == "readme").assessed_floor
+    assert readme["score"] == pytest.approx(
+        sum(s * w for s, w in read) / (floor * (sum(w for _, w in read) + unread)), abs=0.05)
+    assert readme["score"] < scoring.weighted_mean(read)
+
+
 def test_repo_weight_grows_with_material_and_discounts_forks():
     assert scoring.repo_weight(10, False, False) == 0.0
     small, large = scoring.repo_weight(100, False, False), scoring.repo_weight(5000, False, False)

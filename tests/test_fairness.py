@@ -219,6 +219,61 @@ def test_good_readmes_in_other_languages_score_good_and_skip_readability(catalog
     assert readability["outcome"] in UNSCORED_FOR_LANGUAGE, readability["summary"]
 
 
+# Weak READMEs written for this test, each in a language other than English: an assignment's
+# statement, commands and nothing else, an unfilled template, and prose that says nothing in a
+# language the wording cues do not read. Rules that cannot read them abstain; that must not lift them.
+WEAK_READMES = {
+    "spanish-assignment": """# Proyecto final
+
+Trabajo práctico de la materia Programación II. Entrega: 15 de junio.
+
+## Consigna
+
+El alumno deberá implementar un sistema que permita registrar ventas y generar reportes en PDF.
+Se evaluará la prolijidad del código y el uso de clases.
+
+## Integrantes
+
+- Grupo 7
+""",
+    "german-only-commands": """# shop
+
+```
+npm install
+npm start
+```
+""",
+    "korean-template": """# 프로젝트 이름
+
+프로젝트에 대한 한 줄 설명을 여기에 작성하세요.
+
+## 설치 방법
+
+설치 방법을 여기에 작성하세요.
+
+## 사용 방법
+
+사용 방법을 여기에 작성하세요.
+""",
+    "turkish-prose-only": """# nobet
+
+Bu proje benim ödevim. Hocamız bu ödevi verdi ve ben de yaptım. Çok uğraştım ama sonunda bitti, umarım
+beğenirsiniz. Kodları yükledim.
+
+## Notlar
+
+Bazı kısımlar eksik olabilir, zamanım yetmedi. Daha sonra düzelteceğim belki.
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WEAK_READMES))
+def test_weak_readmes_in_other_languages_stay_below_good(catalogue, name):
+    repo = readme_result(catalogue, WEAK_READMES[name])
+    readme = next(c for c in repo["categories"] if c["id"] == README_CATEGORY)
+    assert readme["score"] is not None and readme["score"] < GOOD_BAND_FLOOR, (name, readme)
+
+
 @pytest.mark.parametrize("name", ["NE01_README.md", "NE02_README.md"])
 def test_real_non_english_readmes_are_not_scored_down_for_language(catalogue, name):
     folder = require_data(CALIBRATION, "the calibration corpus's non-English READMEs")

@@ -18,6 +18,8 @@ from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WO
 from ..wording import count_of
 from ..context import RepoContext
 from . import Evidence, Measurement, NoParameters, kind, not_applicable, not_assessed, parameter
+from .readme_opening_lexicon import OPENING_LANGUAGES, names_audience
+from .readme_opening_lexicon import says_what as lexicon_says_what
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
     THIN_README_SCORE, USAGE_HEADING, cue_pattern, cued_sections, dead_link_only, missing_evidence, readme_doc,
@@ -189,8 +191,9 @@ def _opening(doc, paragraphs) -> list:
 
 
 # Shares of the opening score: having real text at all, saying what it is, naming
-# the audience. "What" weighs most: a reader can infer the audience from it.
-OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.2, 0.5, 0.3
+# the audience. "What" weighs most: a reader can infer the audience from it, so an opening
+# that says what the project is passes on that alone (0.8), and naming the audience completes it.
+OPENING_SUBSTANCE, OPENING_WHAT, OPENING_WHO = 0.3, 0.5, 0.2
 # One short sentence: fewer words cannot say what a project is.
 DEFAULT_OPENING_MIN_WORDS = 10
 
@@ -207,8 +210,9 @@ def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measure
     """Whether the first paragraphs of the README say what the project is and who it is for.
 
     An opening under ``min_words`` of real text scores 0; otherwise OPENING_SUBSTANCE plus
-    OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, so an
-    opening in another language is not assessed rather than scored for its language.
+    OPENING_WHAT and OPENING_WHO for each that the wording shows. The cues are English, plus
+    the lexicon of kinds/readme_opening_lexicon.py for other languages; an opening in a language
+    neither reads is not assessed rather than scored for its language.
     """
     min_words = params.min_words
     path = ctx.readme.path if ctx.readme else None
@@ -230,24 +234,29 @@ def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measure
             values=values,
         )
     line = opening[0].line
-    language = readme_language(doc, opening)
-    if language == UNDETERMINED:
-        # An opening too short to tell is in the language of the README around it.
-        language = readme_language(doc, paragraphs)
-    if language not in CUE_LANGUAGES:
-        # The wording cues below are English: an opening in another language is neither
+    # A short opening is easily mistaken for a neighbouring language ("nl" for two lines of
+    # German), or too short to tell: it is read in its own language and the README's.
+    languages = tuple(dict.fromkeys((readme_language(doc, opening), readme_language(doc, paragraphs))))
+    read = [lang for lang in languages if lang in OPENING_LANGUAGES]
+    language = read[0] if read else next((lang for lang in languages if lang != UNDETERMINED), UNDETERMINED)
+    if not read and language not in CUE_LANGUAGES:
+        # Neither the English cues nor the lexicon read this language: the opening is neither
         # credited nor scored down for not matching them.
         return not_assessed(
-            f"opening of {words} words in '{language}': what it says is not assessed (the cues read English)",
+            f"opening of {words} words in '{language}': what it says is not assessed "
+            "(the opening cues do not read this language)",
             (Evidence(path, line, snippet_of(text), f"substantive opening in '{language}'"),),
         )
-    says_what = _WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
+    # Another language is read by its own lexicon, and by the English cues too: openings
+    # often mix in English ("a Home Assistant integration", "CLI").
+    says_what = (_WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
+                 or next(filter(None, (lexicon_says_what(lang, text) for lang in read)), None))
     praise = puffery(text)
     if len(praise) >= PUFFERY_LIMIT:
         # "A next-generation, blazing-fast platform that empowers teams" names a kind of
         # thing but not what it does; the superlatives stand where the facts should be.
         says_what = None
-    says_who = _AUDIENCE.search(text)
+    says_who = _AUDIENCE.search(text) or next(filter(None, (names_audience(lang, text) for lang in read)), None)
     score = OPENING_SUBSTANCE + (OPENING_WHAT if says_what else 0.0) + (OPENING_WHO if says_who else 0.0)
     missing = [label for label, found in (("what the project is", says_what), ("who it is for", says_who)) if not found]
     evidence = [Evidence(path, line, snippet_of(text), "opening paragraph")]
@@ -294,6 +303,27 @@ def _command_lines(text: str) -> list:
     return [m.group(0).strip() for m in _COMMAND.finditer(text)]
 
 
+# "pour le typeur : ./prologTerm test.aps", "Starten: npm start": a label, a colon, then the
+# command as plain text. Read so only under a setup heading, where a colon introduces a step.
+# Without backticks a command is told from prose ("Note: make sure ...") by what only commands
+# hold: a path, a flag or a file name, in a short line.
+_AFTER_LABEL = re.compile(r"[:：]\s+")
+_COMMAND_SHAPE = re.compile(
+    r"(?:^|\s)(?:\.{0,2}/\w|--?\w|[\w-]*[A-Za-z][\w-]*\.[A-Za-z]{1,4}\b)|"
+    r"\b(?:(?:npm|yarn|pnpm|bun) (?:start|run|install|i|add|dev)|pip3? install|cargo (?:run|build|add|install)|"
+    r"go (?:run|build|get|install)|docker(?: compose| run|-compose)|git clone)\b")
+MAX_PLAIN_COMMAND_WORDS = 12
+
+
+def _labelled_commands(paragraph) -> list:
+    found = []
+    for part in _AFTER_LABEL.split(paragraph.text)[1:]:
+        line = part.splitlines()[0] if part.strip() else ""
+        if _COMMAND.match(line) and _COMMAND_SHAPE.search(line) and len(line.split()) <= MAX_PLAIN_COMMAND_WORDS:
+            found.append(line.strip())
+    return found
+
+
 # Credit ladder for setup and usage: the full thing under its heading, the
 # runnable part without a heading, then prose or a link without anything to run.
 FULL_CREDIT, COMMANDS_ONLY_CREDIT, EXAMPLE_ONLY_CREDIT, PROSE_ONLY_CREDIT, IN_PASSING_CREDIT = 1.0, 0.8, 0.75, 0.5, 0.4
@@ -317,7 +347,7 @@ def readme_setup(ctx: RepoContext, params: NoParameters) -> Measurement:
     cued_paragraphs = [p for p in paragraphs if p.section in cued]
     cued_code = [c for c in doc.code_blocks if c.section in cued and c.text.strip()]
     cued_commands = [c for c in cued_code if _command_lines(c.text)] + [
-        p for p in cued_paragraphs if any(_command_lines(code) for code in p.inline_code)
+        p for p in cued_paragraphs if any(_command_lines(code) for code in p.inline_code) or _labelled_commands(p)
     ]
     steps = [p for p in cued_paragraphs if p.ordered]
     any_commands = [c for c in doc.code_blocks if c.section not in doc.hollow and _command_lines(c.text)]
