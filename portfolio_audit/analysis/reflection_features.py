@@ -28,7 +28,7 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -64,7 +64,7 @@ _DIGIT = re.compile(r"\d")
 _SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
-_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
+_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
 _LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
 # Attribution by form, in any script with capitals: a word that credits ("by", "thanks",
 # "based") followed within ATTRIBUTION_WINDOW words of the same sentence by a name or a handle;
@@ -76,6 +76,17 @@ _NAME = r"[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?"
 _TRAILING_NAMES = re.compile(rf"\((?:{_NAME}(?: {_NAME}){{0,2}}(?:,\s*|\s+(?:and|und|et|y|e)\s+)?){{1,3}}\)\W*$")
 _SIGNATURE = re.compile(rf"^\s*(?:[—–]|--?)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*$")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+# A blank a template leaves in brackets or braces ("[First level cause]", "{response}", "{{DATE}}");
+# a footnote's "[^1]" is a reference, not a blank.
+_BRACKET_SLOT = re.compile(r"\{\{[^{}\n]{1,80}\}\}|\[(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\}")
+_LEADING_SLOT = re.compile(r"^[\s\-*•>]*(\{\{[^{}\n]{1,80}\}\}|\[(?![\^ xX]\])(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\})")
+# A field's label in a form ("Meeting Notes:", "Severity:"): a few words and a colon.
+_FIELD_LABEL = re.compile(r"[^\W\d_][^:：\n]{0,40}?[:：]")
+# A table cell that holds a place: a bracketed blank, a time or date format, a dash or nothing.
+_BLANK_CELL = re.compile(r"^[\s*_`]*([\[{<][^\]}>]{0,200}[\]}>]|HH:MM(:SS)?|YYYY-MM-DD|DD/MM/YYYY|MM/DD/YYYY|TBD|\.\.\.|…|[-–—]+)"
+                         r"[\s*_`]*$")
+# Share of a table's body cells left blank from which the table is a form, not a result.
+BLANK_TABLE_SHARE = 0.5
 # A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
 _UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
 # reST comments (".. text" that is no directive) are notes to the author, never shown.
@@ -89,6 +100,17 @@ SLOT_WORDS = 8
 _NUMBER_RUN = re.compile(r"\d+")
 # A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
 LABEL_WORDS = 8
+# A section holding one unit this short is a hint of what to write ("Key takeaways.", "Brief
+# description of what happened.", "본 프로젝트에서 맡은 역할 리스트") when most of its sibling
+# sections have the same shape; an answer says more. Counted only in documents of at least
+# HINT_SECTIONS headed sections with content, so one short section is never a template.
+HINT_WORDS = 12
+HINT_SECTIONS = 3
+# A unit this short with no sentence punctuation, followed by more of its section, is a label
+# over what follows (a bold list item or a person's name used as a sub-heading).
+LABEL_LIKE_WORDS = 5
+
+_SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
 
 # Features of a unit's form and place, after the words. Order matters: weights follow it.
 FORM_FEATURES = (
@@ -105,7 +127,7 @@ SECTION_FORM_SOURCES = ("question_share", "starts_instruction", "slots", "placeh
 CONTEXT_FEATURES = (
     "has_heading", "heading_question", "heading_level", "heading_short", "heading_people", "prev_question",
     "section_prompt_share", "document_prompt_share", "document_empty_headings", "first_in_section",
-    "section_units", "unspaced_script",
+    "section_units", "unspaced_script", "lone_short", "sibling_hints", "label_like",
 )
 HEADING_WORD_FEATURES = tuple("heading_" + name for name in FEATURES + HEADING_TOPICS)
 ANCESTOR_FEATURES = tuple("ancestor_" + name for name in HEADING_TOPICS)
@@ -118,6 +140,9 @@ SECTION_FEATURES = tuple("section_" + name for name in SECTION_SOURCES + SECTION
 ACTS = {
     "own_lesson": (("first_singular", "first_plural"), ("learn",)),
     "own_counterfactual": (("first_singular", "first_plural"), ("conditional",)),
+    # A conditional about what happened ("if I did it again I would", "would have", "hätte ...
+    # gemacht"): hindsight. "I would like to thank" has no past and says no such thing.
+    "hindsight": (("conditional",), ("past",)),
     "next_time": (("next",), ("conditional", "future")),
     "own_difficulty": (("first_singular", "first_plural"), ("difficulty", "surprise")),
     "own_choice": (("first_singular", "first_plural"), ("choice", "alternative")),
@@ -336,7 +361,41 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
         return "a bracketed slot left to fill in"
     if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
         return "a form with its blanks unfilled"
+    if unit.kind == "table":
+        return _blank_table(text)
+    if "[" in text or "{" in text:
+        return _blank_answer(text)
     return None
+
+
+def _blank_answer(text: str) -> Optional[str]:
+    """A question or a field whose answer is still a blank, in any language.
+
+    "Why did it happen? [First level cause]", "Did you enjoy it?: {response}", "Owner: [Name]
+    Due: [Date]", "[Module 1]: a description of the first module": once the blanks are taken
+    out, what is left only asks, only labels, or is a hint a few words long.
+    """
+    rest = _BRACKET_SLOT.sub(" ", text)
+    if rest == text:
+        return None
+    sentences = [s for s in _SENTENCE_END.split(rest.strip()) if _WORD.search(s)]
+    if sentences and all(_QUESTION_END.search(s.rstrip(" :：-–—")) or _QUESTION_END.search(s) for s in sentences):
+        return "a question with a blank for its answer"
+    if not _WORD.search(_FIELD_LABEL.sub(" ", rest)):
+        return "a form with its blanks unfilled"
+    if _LEADING_SLOT.match(text) and count_words(rest) <= SLOT_WORDS:
+        return "a bracketed slot left to fill in"
+    return None
+
+
+def _blank_table(text: str) -> Optional[str]:
+    """A table whose body is mostly blanks ("[Success 1] | [Description] | [Reason]", "HH:MM | ...")."""
+    rows = text.split(" ; ")[1:]
+    cells = [cell for row in rows for cell in row.split(" | ")]
+    if not cells:
+        return None
+    blanks = sum(1 for cell in cells if _BLANK_CELL.match(cell))
+    return "a table of blanks to fill in" if blanks / len(cells) >= BLANK_TABLE_SHARE else None
 
 
 def _label_without_content(units: list, prompts: list) -> None:
@@ -368,6 +427,24 @@ def _numbered_slots(units: list, prompts: list) -> None:
         if len(indices) >= 2:
             for index in indices:
                 prompts[index] = "a numbered slot left to fill in"
+
+
+def _lone_short(units: list) -> list:
+    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
+    sizes: dict = {}
+    for unit in units:
+        sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
+
+
+def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
+    """(headed sections with content, share of them that hold one short unit): a template's shape.
+
+    The share is 0 below HINT_SECTIONS headed sections: one short section is not a pattern.
+    """
+    headed = {u.section for u in units if 0 <= u.section < len(doc.sections) and doc.sections[u.section].level}
+    lone_sections = {u.section for u, flag in zip(units, lone) if flag and u.section in headed}
+    return headed, (len(lone_sections) / len(headed) if len(headed) >= HINT_SECTIONS else 0.0)
 
 
 def document_language(doc: MarkdownDoc) -> str:
@@ -508,6 +585,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     empty_headings = sum(1 for s in headings if s.index not in occupied and not any(
         i in occupied for i in doc.scope(s.index))) / len(headings) if headings else 0.0
     unspaced = float(language in UNSPACED)
+    # The shape of the document's sections: how many hold a single short unit (a hint).
+    lone_short = _lone_short(units)
+    headed, sibling_share = _sibling_hint_share(doc, units, lone_short)
 
     rows, heading_texts = [], []
     ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
@@ -516,7 +596,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     form_index = len(FEATURES)
     party_indices = tuple(form_index + FORM_FEATURES.index(name)
                           for name in ("people", "handles", "profile_links", "emails", "attributed"))
-    for unit, unit_counts, placeholder, unit_attributed in zip(units, counts, placeholders, attributed):
+    for index, (unit, unit_counts, placeholder, unit_attributed) in enumerate(zip(units, counts, placeholders, attributed)):
         section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
         heading = section.heading if section is not None and section.level else ""
         own = heading_counts.get(unit.section) if heading else None
@@ -545,6 +625,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             float(first_in_section),
             _log_scale(len(flags), 30),
             unspaced,
+            float(lone_short[index]),
+            sibling_share if lone_short[index] and unit.section in headed else 0.0,
+            float(_label_like(units, index)),
         ]
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
@@ -565,6 +648,15 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
 
 
+def _label_like(units: list, index: int) -> bool:
+    """Is the unit a short label over the rest of its section, not a sentence?"""
+    unit = units[index]
+    if unit.words > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(unit.text):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    return following is not None and following.section == unit.section and following.words > unit.words
+
+
 _SECTION_SOURCE_INDICES = tuple(STRUCTURAL_FEATURES.index(name[len("section_"):]) for name in SECTION_FEATURES)
 
 
@@ -583,14 +675,32 @@ def _add_section_means(units: list, rows: list) -> None:
 
 
 _INSTRUCTION_MEMO: dict = {}
+# Pronouns of formal address that follow an imperative verb ("beschreiben Sie", "describa usted").
+_FORMAL_YOU = frozenset({"sie", "usted", "ustedes"})
+# How far into a unit such an imperative may start: after an adverb or two ("Hier", "Bitte").
+FORMAL_IMPERATIVE_REACH = 3
 
 
 def _form_is_instruction(unit: Unit) -> bool:
-    """Does the unit open with an instruction verb ("Describe", "Beschreibe", "Décrivez")?"""
-    first = _WORD.search(unit.text[:80].lower())
-    if not first:
+    """Does the unit open with an instruction ("Describe", "Beschreibe", "Décrivez", "Hier dokumentieren Sie")?
+
+    The formal imperative of German and Spanish puts the pronoun after the verb, and an adverb
+    may come first ("Hier beschreiben Sie", "Describa usted"): an instruction verb among the
+    first words, followed by a formal "you", instructs too.
+    """
+    words = _WORD.findall(unit.text[:80].lower())
+    if not words:
         return False
-    word = first.group(0)
+    if _is_instruction_word(words[0]):
+        return True
+    for position in range(1, min(len(words) - 1, FORMAL_IMPERATIVE_REACH)):
+        if words[position + 1] in _FORMAL_YOU and _is_instruction_word(words[position]):
+            return True
+    return False
+
+
+def _is_instruction_word(word: str) -> bool:
+    """Is ``word`` an instruction verb in any spaced language's lexicon (memoised, bounded)?"""
     found = _INSTRUCTION_MEMO.get(word)
     if found is None:
         index = _WORD_FEATURES.index("instruction")
