@@ -23,7 +23,10 @@ from typing import Optional
 
 from .language import detect_language
 from .markdown import MarkdownDoc, count_words
-from .placeholders import boilerplate_reason, placeholder_reason, puffery
+from .placeholders import (
+    QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
+    puffery,
+)
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
@@ -47,8 +50,6 @@ MAX_MEMO_WORDS = 200_000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _UNSPACED_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
-_QUESTION_END = re.compile(r"[?？]\W*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|k\b|fps\b)?", re.IGNORECASE)
 _UNIT_FIGURE = re.compile(r"\d\s*(%|x\b|×|ms\b|kb\b|mb\b|gb\b|fps\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b)",
@@ -76,17 +77,6 @@ _NAME = r"[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?"
 _TRAILING_NAMES = re.compile(rf"\((?:{_NAME}(?: {_NAME}){{0,2}}(?:,\s*|\s+(?:and|und|et|y|e)\s+)?){{1,3}}\)\W*$")
 _SIGNATURE = re.compile(rf"^\s*(?:[—–]|--?)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*$")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
-# A blank a template leaves in brackets or braces ("[First level cause]", "{response}", "{{DATE}}");
-# a footnote's "[^1]" is a reference, not a blank.
-_BRACKET_SLOT = re.compile(r"\{\{[^{}\n]{1,80}\}\}|\[(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\}")
-_LEADING_SLOT = re.compile(r"^[\s\-*•>]*(\{\{[^{}\n]{1,80}\}\}|\[(?![\^ xX]\])(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\})")
-# A field's label in a form ("Meeting Notes:", "Severity:"): a few words and a colon.
-_FIELD_LABEL = re.compile(r"[^\W\d_][^:：\n]{0,40}?[:：]")
-# A table cell that holds a place: a bracketed blank, a time or date format, a dash or nothing.
-_BLANK_CELL = re.compile(r"^[\s*_`]*([\[{<][^\]}>]{0,200}[\]}>]|HH:MM(:SS)?|YYYY-MM-DD|DD/MM/YYYY|MM/DD/YYYY|TBD|\.\.\.|…|[-–—]+)"
-                         r"[\s*_`]*$")
-# Share of a table's body cells left blank from which the table is a form, not a result.
-BLANK_TABLE_SHARE = 0.5
 # A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
 _UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
 # reST comments (".. text" that is no directive) are notes to the author, never shown.
@@ -349,8 +339,8 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     reason = placeholder or boilerplate_reason(text)
     if reason:
         return reason
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    if sentences and all(_QUESTION_END.search(s) for s in sentences):
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+    if sentences and all(QUESTION_END.search(s) for s in sentences):
         return "a question left for someone to answer"
     if _CHECKBOX.match(text):
         return "a checklist item"
@@ -362,40 +352,10 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
         return "a form with its blanks unfilled"
     if unit.kind == "table":
-        return _blank_table(text)
+        return blank_table_reason(text)
     if "[" in text or "{" in text:
-        return _blank_answer(text)
+        return blank_answer_reason(text)
     return None
-
-
-def _blank_answer(text: str) -> Optional[str]:
-    """A question or a field whose answer is still a blank, in any language.
-
-    "Why did it happen? [First level cause]", "Did you enjoy it?: {response}", "Owner: [Name]
-    Due: [Date]", "[Module 1]: a description of the first module": once the blanks are taken
-    out, what is left only asks, only labels, or is a hint a few words long.
-    """
-    rest = _BRACKET_SLOT.sub(" ", text)
-    if rest == text:
-        return None
-    sentences = [s for s in _SENTENCE_END.split(rest.strip()) if _WORD.search(s)]
-    if sentences and all(_QUESTION_END.search(s.rstrip(" :：-–—")) or _QUESTION_END.search(s) for s in sentences):
-        return "a question with a blank for its answer"
-    if not _WORD.search(_FIELD_LABEL.sub(" ", rest)):
-        return "a form with its blanks unfilled"
-    if _LEADING_SLOT.match(text) and count_words(rest) <= SLOT_WORDS:
-        return "a bracketed slot left to fill in"
-    return None
-
-
-def _blank_table(text: str) -> Optional[str]:
-    """A table whose body is mostly blanks ("[Success 1] | [Description] | [Reason]", "HH:MM | ...")."""
-    rows = text.split(" ; ")[1:]
-    cells = [cell for row in rows for cell in row.split(" | ")]
-    if not cells:
-        return None
-    blanks = sum(1 for cell in cells if _BLANK_CELL.match(cell))
-    return "a table of blanks to fill in" if blanks / len(cells) >= BLANK_TABLE_SHARE else None
 
 
 def _label_without_content(units: list, prompts: list) -> None:
@@ -489,13 +449,13 @@ def _log_scale(value: float, scale: float) -> float:
 def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
     text = unit.text
     words = unit.words
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()] or [text]
     # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
     digits = _DIGIT.search(text) is not None
     at_sign = "@" in text
     link = "://" in text
     slots = _SLOT_START.search(text) is not None
-    questions = sum(1 for s in sentences if _QUESTION_END.search(s))
+    questions = sum(1 for s in sentences if QUESTION_END.search(s))
     starts_instruction = float(_form_is_instruction(unit))
     code_chars = sum(len(code) for code in unit.inline_code)
     hrefs = [h for h in unit.hrefs if h and not h.startswith("#")]
@@ -505,7 +465,7 @@ def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
         float(words > 60),
         _log_scale(len(sentences), 10),
         questions / len(sentences),
-        float(bool(_QUESTION_END.search(text))),
+        float(bool(QUESTION_END.search(text))),
         float(text.rstrip().endswith((":", "："))),
         starts_instruction,
         _saturate(len(_SLOT.findall(text))) if slots else 0.0,
@@ -614,7 +574,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         first_in_section = unit.section != previous_section
         context = [
             float(bool(heading)),
-            float(bool(heading and _QUESTION_END.search(heading))),
+            float(bool(heading and QUESTION_END.search(heading))),
             (section.level / 6.0) if heading and section is not None else 0.0,  # a heading implies its section
             float(bool(heading) and count_words(heading) <= 3),
             _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
@@ -643,7 +603,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section
-        previous_question = bool(_QUESTION_END.search(unit.text)) and unit.words <= 25
+        previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
     return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
 
