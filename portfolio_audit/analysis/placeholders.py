@@ -5,7 +5,9 @@ soon", "Lorem ipsum"), prompts addressed to the author ("**[describe specific
 challenges]**", "- Briefly describe the project goal"), and the text a project
 generator writes (Create React App, create-next-app, Vite) that describes the
 generator, not the project. Marketing superlatives ("blazing-fast, next-generation")
-are listed here too: they fill space without saying anything a reader can check.
+are listed here too: they fill space without saying anything a reader can check. So are the
+blanks a template leaves for answers: a question, a field or a table whose answer is still a
+bracketed slot ("Why did it happen? [First level cause]", "Owner: [Name]").
 """
 
 from __future__ import annotations
@@ -42,6 +44,23 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Sentences and questions in any script; the reflection features split passages the same way.
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+QUESTION_END = re.compile(r"[?？]\W*$")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+# A blank a template leaves in brackets or braces ("[First level cause]", "{response}", "{{DATE}}");
+# a footnote's "[^1]" is a reference, not a blank.
+_BRACKET_SLOT = re.compile(r"\{\{[^{}\n]{1,80}\}\}|\[(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\}")
+_LEADING_SLOT = re.compile(r"^[\s\-*•>]*(\{\{[^{}\n]{1,80}\}\}|\[(?![\^ xX]\])(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\})")
+# A hint after a leading blank is this short ("[Module 1]: a description of the first module").
+SLOT_HINT_WORDS = 8
+# A field's label in a form ("Meeting Notes:", "Severity:"): a few words and a colon.
+_FIELD_LABEL = re.compile(r"[^\W\d_][^:：\n]{0,40}?[:：]")
+# A table cell that holds a place: a bracketed blank, a time or date format, a dash.
+_BLANK_CELL = re.compile(r"^[\s*_`]*([\[{<][^\]}>]{0,200}[\]}>]|HH:MM(:SS)?|YYYY-MM-DD|DD/MM/YYYY|MM/DD/YYYY|TBD|\.\.\.|…|[-–—]+)"
+                         r"[\s*_`]*$")
+# Share of a table's body cells left blank from which the table is a form, not a result.
+BLANK_TABLE_SHARE = 0.5
 # A label and nothing but a bracketed blank after it, in any language: "**Backend**: [technologies
 # used and why]", "Tecnologías: [lista]". A Markdown link's brackets are gone from readable text.
 _LABELLED_SLOT = re.compile(r"^\W*[^\[\]:：\n]{1,40}[:：]\s*\[(?=[^\]\n]*[^\W\d_]\s+[^\W\d_])[^\]\n]{3,200}\]\W*$")
@@ -184,3 +203,37 @@ def hollow_sections(doc: MarkdownDoc) -> dict:
         if all(reasons) or (generated and any(boilerplate_reason(p.text) for p in own) and filled_words < 40):
             hollow[section.index] = next(r for r in reasons if r) if any(reasons) else "boilerplate"
     return hollow
+
+
+def blank_answer_reason(text: str) -> Optional[str]:
+    """A question or a field whose answer is still a blank, in any language, or None.
+
+    "Why did it happen? [First level cause]", "Did you enjoy it?: {response}", "Owner: [Name]
+    Due: [Date]", "[Module 1]: a description of the first module": once the blanks are taken
+    out, what is left only asks, only labels, or is a hint a few words long.
+    """
+    rest = _BRACKET_SLOT.sub(" ", text)
+    if rest == text:
+        return None
+    sentences = [s for s in SENTENCE_END.split(rest.strip()) if _LETTERS.search(s)]
+    if sentences and all(QUESTION_END.search(s.rstrip(" :：-–—")) for s in sentences):
+        return "a question with a blank for its answer"
+    if not _LETTERS.search(_FIELD_LABEL.sub(" ", rest)):
+        return "a form with its blanks unfilled"
+    if _LEADING_SLOT.match(text) and count_words(rest) <= SLOT_HINT_WORDS:
+        return "a bracketed slot left to fill in"
+    return None
+
+
+def blank_table_reason(text: str) -> Optional[str]:
+    """A table whose body is mostly blanks ("[Success 1] | [Description] | [Reason]"), or None.
+
+    ``text`` is a table as the reflection features read it: rows joined by " ; ", cells by " | ",
+    the header row first.
+    """
+    rows = text.split(" ; ")[1:]
+    cells = [cell for row in rows for cell in row.split(" | ")]
+    if not cells:
+        return None
+    blanks = sum(1 for cell in cells if _BLANK_CELL.match(cell))
+    return "a table of blanks to fill in" if blanks / len(cells) >= BLANK_TABLE_SHARE else None

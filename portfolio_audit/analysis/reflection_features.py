@@ -23,12 +23,15 @@ from typing import Optional
 
 from .language import detect_language
 from .markdown import MarkdownDoc, count_words
-from .placeholders import boilerplate_reason, placeholder_reason, puffery
+from .placeholders import (
+    QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
+    puffery,
+)
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -47,8 +50,6 @@ MAX_MEMO_WORDS = 200_000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _UNSPACED_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
-_QUESTION_END = re.compile(r"[?？]\W*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|k\b|fps\b)?", re.IGNORECASE)
 _UNIT_FIGURE = re.compile(r"\d\s*(%|x\b|×|ms\b|kb\b|mb\b|gb\b|fps\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b)",
@@ -64,7 +65,7 @@ _DIGIT = re.compile(r"\d")
 _SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
-_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA)\b")
+_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
 _LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
 # Attribution by form, in any script with capitals: a word that credits ("by", "thanks",
 # "based") followed within ATTRIBUTION_WINDOW words of the same sentence by a name or a handle;
@@ -89,6 +90,17 @@ SLOT_WORDS = 8
 _NUMBER_RUN = re.compile(r"\d+")
 # A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
 LABEL_WORDS = 8
+# A section holding one unit this short is a hint of what to write ("Key takeaways.", "Brief
+# description of what happened.", "본 프로젝트에서 맡은 역할 리스트") when most of its sibling
+# sections have the same shape; an answer says more. Counted only in documents of at least
+# HINT_SECTIONS headed sections with content, so one short section is never a template.
+HINT_WORDS = 12
+HINT_SECTIONS = 3
+# A unit this short with no sentence punctuation, followed by more of its section, is a label
+# over what follows (a bold list item or a person's name used as a sub-heading).
+LABEL_LIKE_WORDS = 5
+
+_SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
 
 # Features of a unit's form and place, after the words. Order matters: weights follow it.
 FORM_FEATURES = (
@@ -105,7 +117,7 @@ SECTION_FORM_SOURCES = ("question_share", "starts_instruction", "slots", "placeh
 CONTEXT_FEATURES = (
     "has_heading", "heading_question", "heading_level", "heading_short", "heading_people", "prev_question",
     "section_prompt_share", "document_prompt_share", "document_empty_headings", "first_in_section",
-    "section_units", "unspaced_script",
+    "section_units", "unspaced_script", "lone_short", "sibling_hints", "label_like",
 )
 HEADING_WORD_FEATURES = tuple("heading_" + name for name in FEATURES + HEADING_TOPICS)
 ANCESTOR_FEATURES = tuple("ancestor_" + name for name in HEADING_TOPICS)
@@ -118,6 +130,9 @@ SECTION_FEATURES = tuple("section_" + name for name in SECTION_SOURCES + SECTION
 ACTS = {
     "own_lesson": (("first_singular", "first_plural"), ("learn",)),
     "own_counterfactual": (("first_singular", "first_plural"), ("conditional",)),
+    # A conditional about what happened ("if I did it again I would", "would have", "hätte ...
+    # gemacht"): hindsight. "I would like to thank" has no past and says no such thing.
+    "hindsight": (("conditional",), ("past",)),
     "next_time": (("next",), ("conditional", "future")),
     "own_difficulty": (("first_singular", "first_plural"), ("difficulty", "surprise")),
     "own_choice": (("first_singular", "first_plural"), ("choice", "alternative")),
@@ -324,8 +339,8 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     reason = placeholder or boilerplate_reason(text)
     if reason:
         return reason
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    if sentences and all(_QUESTION_END.search(s) for s in sentences):
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+    if sentences and all(QUESTION_END.search(s) for s in sentences):
         return "a question left for someone to answer"
     if _CHECKBOX.match(text):
         return "a checklist item"
@@ -336,6 +351,10 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
         return "a bracketed slot left to fill in"
     if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
         return "a form with its blanks unfilled"
+    if unit.kind == "table":
+        return blank_table_reason(text)
+    if "[" in text or "{" in text:
+        return blank_answer_reason(text)
     return None
 
 
@@ -368,6 +387,24 @@ def _numbered_slots(units: list, prompts: list) -> None:
         if len(indices) >= 2:
             for index in indices:
                 prompts[index] = "a numbered slot left to fill in"
+
+
+def _lone_short(units: list) -> list:
+    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
+    sizes: dict = {}
+    for unit in units:
+        sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
+
+
+def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
+    """(headed sections with content, share of them that hold one short unit): a template's shape.
+
+    The share is 0 below HINT_SECTIONS headed sections: one short section is not a pattern.
+    """
+    headed = {u.section for u in units if 0 <= u.section < len(doc.sections) and doc.sections[u.section].level}
+    lone_sections = {u.section for u, flag in zip(units, lone) if flag and u.section in headed}
+    return headed, (len(lone_sections) / len(headed) if len(headed) >= HINT_SECTIONS else 0.0)
 
 
 def document_language(doc: MarkdownDoc) -> str:
@@ -412,13 +449,13 @@ def _log_scale(value: float, scale: float) -> float:
 def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
     text = unit.text
     words = unit.words
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()] or [text]
     # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
     digits = _DIGIT.search(text) is not None
     at_sign = "@" in text
     link = "://" in text
     slots = _SLOT_START.search(text) is not None
-    questions = sum(1 for s in sentences if _QUESTION_END.search(s))
+    questions = sum(1 for s in sentences if QUESTION_END.search(s))
     starts_instruction = float(_form_is_instruction(unit))
     code_chars = sum(len(code) for code in unit.inline_code)
     hrefs = [h for h in unit.hrefs if h and not h.startswith("#")]
@@ -428,7 +465,7 @@ def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
         float(words > 60),
         _log_scale(len(sentences), 10),
         questions / len(sentences),
-        float(bool(_QUESTION_END.search(text))),
+        float(bool(QUESTION_END.search(text))),
         float(text.rstrip().endswith((":", "："))),
         starts_instruction,
         _saturate(len(_SLOT.findall(text))) if slots else 0.0,
@@ -508,6 +545,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     empty_headings = sum(1 for s in headings if s.index not in occupied and not any(
         i in occupied for i in doc.scope(s.index))) / len(headings) if headings else 0.0
     unspaced = float(language in UNSPACED)
+    # The shape of the document's sections: how many hold a single short unit (a hint).
+    lone_short = _lone_short(units)
+    headed, sibling_share = _sibling_hint_share(doc, units, lone_short)
 
     rows, heading_texts = [], []
     ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
@@ -516,7 +556,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     form_index = len(FEATURES)
     party_indices = tuple(form_index + FORM_FEATURES.index(name)
                           for name in ("people", "handles", "profile_links", "emails", "attributed"))
-    for unit, unit_counts, placeholder, unit_attributed in zip(units, counts, placeholders, attributed):
+    for index, (unit, unit_counts, placeholder, unit_attributed) in enumerate(zip(units, counts, placeholders, attributed)):
         section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
         heading = section.heading if section is not None and section.level else ""
         own = heading_counts.get(unit.section) if heading else None
@@ -534,7 +574,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         first_in_section = unit.section != previous_section
         context = [
             float(bool(heading)),
-            float(bool(heading and _QUESTION_END.search(heading))),
+            float(bool(heading and QUESTION_END.search(heading))),
             (section.level / 6.0) if heading and section is not None else 0.0,  # a heading implies its section
             float(bool(heading) and count_words(heading) <= 3),
             _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
@@ -545,6 +585,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             float(first_in_section),
             _log_scale(len(flags), 30),
             unspaced,
+            float(lone_short[index]),
+            sibling_share if lone_short[index] and unit.section in headed else 0.0,
+            float(_label_like(units, index)),
         ]
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
@@ -560,9 +603,18 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section
-        previous_question = bool(_QUESTION_END.search(unit.text)) and unit.words <= 25
+        previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
     return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
+
+
+def _label_like(units: list, index: int) -> bool:
+    """Is the unit a short label over the rest of its section, not a sentence?"""
+    unit = units[index]
+    if unit.words > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(unit.text):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    return following is not None and following.section == unit.section and following.words > unit.words
 
 
 _SECTION_SOURCE_INDICES = tuple(STRUCTURAL_FEATURES.index(name[len("section_"):]) for name in SECTION_FEATURES)
@@ -583,14 +635,32 @@ def _add_section_means(units: list, rows: list) -> None:
 
 
 _INSTRUCTION_MEMO: dict = {}
+# Pronouns of formal address that follow an imperative verb ("beschreiben Sie", "describa usted").
+_FORMAL_YOU = frozenset({"sie", "usted", "ustedes"})
+# How far into a unit such an imperative may start: after an adverb or two ("Hier", "Bitte").
+FORMAL_IMPERATIVE_REACH = 3
 
 
 def _form_is_instruction(unit: Unit) -> bool:
-    """Does the unit open with an instruction verb ("Describe", "Beschreibe", "Décrivez")?"""
-    first = _WORD.search(unit.text[:80].lower())
-    if not first:
+    """Does the unit open with an instruction ("Describe", "Beschreibe", "Décrivez", "Hier dokumentieren Sie")?
+
+    The formal imperative of German and Spanish puts the pronoun after the verb, and an adverb
+    may come first ("Hier beschreiben Sie", "Describa usted"): an instruction verb among the
+    first words, followed by a formal "you", instructs too.
+    """
+    words = _WORD.findall(unit.text[:80].lower())
+    if not words:
         return False
-    word = first.group(0)
+    if _is_instruction_word(words[0]):
+        return True
+    for position in range(1, min(len(words) - 1, FORMAL_IMPERATIVE_REACH)):
+        if words[position + 1] in _FORMAL_YOU and _is_instruction_word(words[position]):
+            return True
+    return False
+
+
+def _is_instruction_word(word: str) -> bool:
+    """Is ``word`` an instruction verb in any spaced language's lexicon (memoised, bounded)?"""
     found = _INSTRUCTION_MEMO.get(word)
     if found is None:
         index = _WORD_FEATURES.index("instruction")

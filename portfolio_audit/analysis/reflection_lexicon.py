@@ -84,7 +84,8 @@ LEXICON: dict = {
         "install": "install installation npm pip yarn clone run cd docker build setup configure "
                    "download",
         "instruction": "describe explain list add write include mention provide summarize summarise "
-                       "insert replace fill briefly outline specify share enter",
+                       "insert replace fill briefly outline specify share enter identify discuss record reflect justify "
+                       "elaborate",
         "generic": "is are can allows provides supports enables lets",
         "promotion": "best powerful easy easily simple fast modern amazing awesome beautiful "
                      "seamless seamlessly blazing robust elegant",
@@ -146,7 +147,8 @@ LEXICON: dict = {
         "licence": "lizenz lizenziert copyright",
         "install": "installieren installation ausführen starten",
         "instruction": "beschreibe beschreiben erkläre erklären nenne nennen füge liste schreibe "
-                       "schreiben gib ergänze ergänzen fasse trage fülle ersetze teile",
+                       "schreiben gib ergänze ergänzen fasse trage fülle ersetze teile dokumentieren dokumentiere "
+                       "erläutern erläutere schildern schildere begründen begründe reflektieren reflektiere",
         "generic": "ist sind kann ermöglicht bietet",
         "promotion": "beste einfach schnell modern leistungsstark",
         "origin": "basiert basierend inspiriert angelehnt anlehnung abgeleitet portiert ursprünglich ursprünglichen übernommen fork vorbild",
@@ -194,7 +196,7 @@ LEXICON: dict = {
         "install": "installer installation lancer exécuter",
         "instruction": "décrivez expliquez indiquez listez ajoutez écrivez présentez mentionnez décris explique "
                        "indique ajoute écris présente mentionne résumez résume remplissez remplis complétez "
-                       "insérez remplacez précisez partagez",
+                       "insérez remplacez précisez partagez évoquez justifiez détaillez documentez identifiez",
         "generic": "est sont peut permet",
         "promotion": "meilleur facile rapide moderne puissant",
         "origin": "basé basée basés inspiré inspirée inspirés adapté adaptée dérivé dérivée porté repris original originale originellement fork",
@@ -286,7 +288,7 @@ LEXICON: dict = {
         "licence": "licença copyright",
         "install": "instalar instalação executar",
         "instruction": "descreva explique mencione adicione inclua escreva liste preencha indique resuma "
-                       "compartilhe substitua insira especifique",
+                       "compartilhe substitua insira especifique justifique identifique documente relate",
         "generic": "é são pode permite",
         "promotion": "melhor fácil rápido moderno poderoso",
         "origin": "baseado baseada baseados inspirado inspirada adaptado adaptada derivado original originalmente fork",

@@ -1,0 +1,172 @@
+"""Templates left unanswered earn no reflection credit, by what their passages do (issue 14), with fixtures written here.
+
+The forms a template takes in any language: a question whose answer is still a blank, a form
+of labelled blanks, a table of blanks, a hint after a bracketed slot, an instruction in the
+formal imperative, and sections that each hold one short hint. The same questions answered
+keep their credit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_audit.analysis import reflection as R
+from portfolio_audit.analysis.markdown import analyze_markdown
+from portfolio_audit.analysis.reflection_features import (
+    ACT_FEATURES,
+    CONTEXT_FEATURES,
+    STRUCTURAL_FEATURES,
+    document_features,
+    units_of,
+)
+
+
+def features_of(text: str, path: str = "docs/retro.md"):
+    return document_features(analyze_markdown(text, path))
+
+
+def prompts_by_text(text: str, path: str = "docs/retro.md") -> dict:
+    features = features_of(text, path)
+    return {unit.text: prompt for unit, prompt in zip(features.units, features.prompts)}
+
+
+def credited(text: str, aspect: str, path: str = "docs/retro.md") -> list:
+    return [p.snippet for p in R.detect(analyze_markdown(text, path)).passages[aspect]]
+
+
+# --- blanks: a question, a field, a table, a slot with a hint ------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "- **Why did the deploy fail?** [First level cause]",
+    "- Was hat gut funktioniert? {Antwort}",
+    "- **¿Qué aprendiste?:** {respuesta}",
+    "- Qu'avez-vous appris ? [Votre réponse]",
+])
+def test_a_question_whose_answer_is_a_blank_is_a_prompt(line):
+    prompts = prompts_by_text(f"# Review\n\n## Causes\n\n{line}\n")
+    assert list(prompts.values()) == ["a question with a blank for its answer"]
+
+
+@pytest.mark.parametrize("line", [
+    "**Owner**: [Name] **Review date**: [Date] **Approved by**: [Manager]",
+    "- Kapazität: [Prozent]",
+    "- 담당자: {이름}",
+])
+def test_a_form_of_labelled_blanks_is_a_prompt(line):
+    prompts = prompts_by_text(f"# Review\n\n## Sign-off\n\n{line}\n")
+    assert list(prompts.values()) == ["a form with its blanks unfilled"]
+
+
+def test_a_slot_led_hint_is_a_prompt_but_a_footnote_is_not():
+    text = ("# Report\n\n## Modules\n\n- [Module 1]: a short description of the first module.\n\n"
+            "## Sources\n\n[^1]: Brooks, The Mythical Man-Month, 1975, on adding people to a late project.\n")
+    prompts = prompts_by_text(text)
+    assert prompts["[Module 1]: a short description of the first module."] == "a bracketed slot left to fill in"
+    assert [p for t, p in prompts.items() if "Brooks" in t] == [None]
+
+
+def test_a_table_of_blanks_is_a_prompt_but_a_table_of_marks_is_not():
+    blanks = ("# Retro\n\n## What went well\n\n| Item | What happened | Why |\n|---|---|---|\n"
+              "| [Success 1] | [Description] | [Reason] |\n| [Success 2] | [Description] | [Reason] |\n")
+    timeline = "# Incident\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| HH:MM | Alert fired |\n| HH:MM | Fixed |\n"
+    marks = ("# Compared\n\n## Options\n\n| Option | Offline | Typed |\n|---|---|---|\n"
+             "| Ours | ✅ | ✅ |\n| Theirs | ❌ | ✅ |\n")
+    assert list(prompts_by_text(blanks).values()) == ["a table of blanks to fill in"]
+    assert list(prompts_by_text(timeline).values()) == ["a form with its blanks unfilled"]
+    assert list(prompts_by_text(marks).values()) == [None]
+
+
+def test_an_answered_question_is_no_prompt():
+    prompts = prompts_by_text("# Review\n\n## Causes\n\n- **Why did the deploy fail?** The migration ran twice "
+                              "because the lock [see the runbook] was not taken.\n")
+    assert list(prompts.values()) == [None]
+
+
+# --- instructions in the formal imperative -------------------------------------------------------
+
+def _row(text: str, name: str) -> float:
+    features = features_of(text)
+    return features.rows[0][STRUCTURAL_FEATURES.index(name)]
+
+
+@pytest.mark.parametrize("sentence, instructs", [
+    ("Hier dokumentieren Sie Ihre Erkenntnisse zur Teamarbeit.", True),
+    ("Bitte beschreiben Sie, was gut und was schlecht lief.", True),
+    ("Hier haben wir gelernt, früh zu testen, weil die Schnittstelle wechselte.", False),
+    ("Identify the challenges and areas for improvement.", True),
+])
+def test_an_instruction_may_open_after_an_adverb_with_a_formal_you(sentence, instructs):
+    assert _row(f"# Bericht\n\n## Teamarbeit\n\n{sentence}\n", "starts_instruction") == float(instructs)
+
+
+# --- sections that each hold one short hint ------------------------------------------------------
+
+HINTS = """# Postmortem
+
+## Summary
+Short account of the outage.
+
+## Root cause
+The underlying cause.
+
+## What went badly
+Problems met during recovery.
+
+## Lessons learned
+Main takeaways for next time.
+"""
+
+ANSWERS = """# Postmortem
+
+## Summary
+The payment queue stopped for 40 minutes on 3 May after a schema migration locked the jobs table.
+
+## Root cause
+We ran the migration during peak hours because the checklist did not say when to run it.
+
+## Lessons learned
+I will schedule migrations off-peak and add the timing to the checklist, since a lock on that
+table stops every worker at once.
+"""
+
+
+def test_sibling_sections_of_one_short_hint_are_read_as_a_template():
+    features = features_of(HINTS)
+    lone = STRUCTURAL_FEATURES.index("lone_short")
+    siblings = STRUCTURAL_FEATURES.index("sibling_hints")
+    assert [row[lone] for row in features.rows] == [1.0] * 4
+    assert all(row[siblings] == 1.0 for row in features.rows)
+    assert credited(HINTS, "lessons") == []
+
+
+def test_the_same_headings_answered_keep_their_credit():
+    siblings = STRUCTURAL_FEATURES.index("sibling_hints")
+    assert all(row[siblings] == 0.0 for row in features_of(ANSWERS).rows)
+    assert any("off-peak" in snippet for snippet in credited(ANSWERS, "lessons"))
+
+
+def test_a_short_label_over_its_section_is_label_like():
+    text = "# Retro\n\n## Learning\n\n**Ana Ruiz**\n\nI learned to profile before optimising, because the slow part was I/O.\n"
+    features = features_of(text)
+    label_like = STRUCTURAL_FEATURES.index("label_like")
+    assert [row[label_like] for row in features.rows] == [1.0, 0.0]
+
+
+def test_hindsight_is_a_conditional_about_what_happened():
+    assert "does_hindsight" in ACT_FEATURES
+    hindsight = STRUCTURAL_FEATURES.index("does_hindsight")
+    said = features_of("# Notes\n\nIf I did this release again I would ship the migration tool first.\n").rows[0]
+    wished = features_of("# Notes\n\nI would like to thank everyone on the team.\n").rows[0]
+    assert said[hindsight] > 0 and wished[hindsight] == 0
+
+
+def test_new_context_features_are_named_once():
+    for name in ("lone_short", "sibling_hints", "label_like"):
+        assert CONTEXT_FEATURES.count(name) == 1
+        assert STRUCTURAL_FEATURES.count(name) == 1
+
+
+def test_units_of_is_unchanged_by_template_reading():
+    text = "# Retro\n\n## What went well\n\n- [Success 1]\n- [Success 2]\n"
+    assert [(u.line, u.text) for u in units_of(analyze_markdown(text, "docs/retro.md"))] == [
+        (5, "[Success 1]"), (6, "[Success 2]")]
