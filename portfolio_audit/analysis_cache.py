@@ -156,11 +156,60 @@ def analyser_digest() -> Optional[str]:
     return modules_digest((ANALYSER_MODULE.__name__,))
 
 
-def modules_digest(roots) -> Optional[str]:
+# In the cache folder: package sources' digest -> modules_digest, so a warm run need not parse
+# every module again to find what imports what (0.3 s for the document analysers).
+CODE_DIGESTS_FILE = "code-digests.json"
+MAX_CODE_DIGESTS = 16
+
+
+def modules_digest(roots, cache: Optional["AnalysisCache"] = None) -> Optional[str]:
     """SHA-256 over the Python version and the source of modules ``roots`` and every package module they import.
 
-    None when a root's source cannot be read (see ``analyser_digest``).
+    None when a root's source cannot be read (see ``analyser_digest``). With ``cache``,
+    an earlier answer kept in its folder is reused when every .py file of the package is
+    byte for byte what it was: the import walk reads nothing else, so it would find the
+    same modules and the same digest. A missing or damaged memo only means walking again.
     """
+    key = _package_sources_key(roots) if cache is not None else None
+    memo = _read_code_digests(cache.directory) if key is not None and cache is not None else {}
+    if key is not None and isinstance(memo.get(key), str):
+        return memo[key]
+    found = _walked_digest(roots)
+    if key is not None and cache is not None and found is not None:
+        kept = {k: v for k, v in memo.items() if isinstance(v, str) and k != key}
+        kept = dict(list(kept.items())[-(MAX_CODE_DIGESTS - 1):])
+        kept[key] = found
+        cache.keep_file(CODE_DIGESTS_FILE, json.dumps(kept).encode("ascii"))
+    return found
+
+
+def _package_sources_key(roots) -> Optional[str]:
+    """SHA-256 over the Python version, ``roots`` and every .py file of the package (path, size, bytes); None if unreadable."""
+    package = sys.modules.get(PACKAGE)
+    folder = Path(package.__file__).parent if package is not None and package.__file__ else None
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[0]}.{sys.version_info[1]}\n"
+                            f"{sorted(roots)}\n".encode())
+    try:
+        for path in sorted(folder.rglob("*.py")):
+            data = path.read_bytes()
+            digest.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode())
+            digest.update(data)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _read_code_digests(memo_dir: Path) -> dict:
+    try:
+        found = json.loads((memo_dir / CODE_DIGESTS_FILE).read_bytes()[:1_000_000])
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _walked_digest(roots) -> Optional[str]:
     digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
     pending, seen = list(roots), set()
     sources = {}
@@ -322,6 +371,15 @@ class AnalysisCache:
             self.writable = False
             return False
         return True
+
+    def keep_file(self, name: str, data: bytes) -> None:
+        """Write ``data`` as ``name`` in the folder, atomically; the first failure stops every later write."""
+        if not self.writable:
+            return
+        try:
+            replace_file(self.directory / name, data)
+        except OSError:
+            self.writable = False
 
     def prune(self, now: Optional[float] = None) -> int:
         """Delete packs unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""

@@ -127,9 +127,12 @@ def _library_versions() -> list:
     return versions
 
 
-def document_analyser_digest() -> Optional[str]:
-    """SHA-256 over the document analysers' code (transitively), their data files and library versions; None if unreadable."""
-    code = modules_digest(DOCUMENT_ANALYSERS)
+def document_analyser_digest(cache=None) -> Optional[str]:
+    """SHA-256 over the document analysers' code (transitively), their data files and library versions; None if unreadable.
+
+    ``cache`` (an AnalysisCache) keeps ``modules_digest``'s answer for unchanged sources in its folder.
+    """
+    code = modules_digest(DOCUMENT_ANALYSERS, cache)
     if code is None:
         return None
     digest = hashlib.sha256(f"{code}\n".encode())
@@ -150,7 +153,7 @@ class DocumentPacks:
 
     def __init__(self, cache):
         self.cache = cache  # analysis_cache.AnalysisCache: its folder, writability and pruning
-        self.analyser = document_analyser_digest()
+        self.analyser = document_analyser_digest(cache)
 
     @property
     def enabled(self) -> bool:

@@ -433,3 +433,42 @@ def test_screen_and_the_action_keep_analyses_in_their_cache_folder(github, tmp_p
                     env=dict(env, PORTFOLIO_AUDIT_CACHE_DIR=str(tmp_path / "action-cache")))
     assert acted.returncode == 0, acted.stderr
     assert packs(tmp_path / "action-cache" / "analysis")
+
+
+def test_the_code_digest_memo_gives_the_walked_digest_and_walks_again_for_other_sources(tmp_path, monkeypatch):
+    from portfolio_audit import analysis_cache as ac
+    from portfolio_audit.document_cache import DOCUMENT_ANALYSERS
+
+    walked = ac.modules_digest(DOCUMENT_ANALYSERS)
+    cache = ac.AnalysisCache(tmp_path)
+    assert ac.modules_digest(DOCUMENT_ANALYSERS, cache) == walked  # walked, then kept
+    assert (tmp_path / ac.CODE_DIGESTS_FILE).is_file()
+    calls = []
+    monkeypatch.setattr(ac, "_walked_digest", lambda roots: calls.append(roots) or "walked again")
+    assert ac.modules_digest(DOCUMENT_ANALYSERS, cache) == walked and not calls  # reused
+    monkeypatch.setattr(ac, "_package_sources_key", lambda roots: "other sources")
+    assert ac.modules_digest(DOCUMENT_ANALYSERS, cache) == "walked again" and len(calls) == 1
+    (tmp_path / ac.CODE_DIGESTS_FILE).write_text("[damaged")
+    assert ac.modules_digest(DOCUMENT_ANALYSERS, cache) == "walked again" and len(calls) == 2
+
+
+def test_the_package_sources_key_changes_with_any_source_byte_or_file(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from portfolio_audit import analysis_cache as ac
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "mod.py").write_text("from . import x\n")
+    fake = types.ModuleType(ac.PACKAGE)
+    fake.__file__ = str(package / "__init__.py")
+    monkeypatch.setitem(sys.modules, ac.PACKAGE, fake)
+    first = ac._package_sources_key(("a",))
+    assert first == ac._package_sources_key(("a",)) and first != ac._package_sources_key(("b",))
+    (package / "sub" / "mod.py").write_text("from . import y\n")
+    second = ac._package_sources_key(("a",))
+    (package / "sub" / "x.py").write_text("")  # a new module can turn an imported name into a submodule
+    third = ac._package_sources_key(("a",))
+    assert len({first, second, third}) == 3

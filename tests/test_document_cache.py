@@ -165,7 +165,7 @@ def test_a_changed_document_is_read_again_in_its_repository_only(catalogue, tmp_
 def test_other_analyser_code_addresses_other_packs(catalogue, tmp_path, counted, monkeypatch):
     snapshot = snapshot_of(spec(1))
     result_json(snapshot, catalogue, AC.AnalysisCache(tmp_path))
-    monkeypatch.setattr(DC, "document_analyser_digest", lambda: "another analyser")
+    monkeypatch.setattr(DC, "document_analyser_digest", lambda cache=None: "another analyser")
     counted.clear()
     result_json(snapshot, catalogue, AC.AnalysisCache(tmp_path))
     assert ("parse", "README.md") in counted
