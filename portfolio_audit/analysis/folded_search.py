@@ -95,6 +95,17 @@ def _product(left: frozenset, right: frozenset, limit: int = MAX_LITERALS) -> Op
     return frozenset(a + b for a in left for b in right)
 
 
+def _union(branches, read) -> Optional[frozenset]:
+    """The union of ``read(branch)`` over an alternation's branches, or None when one of them gives None."""
+    strings: frozenset = frozenset()
+    for branch in branches:
+        found = read(branch)
+        if found is None:
+            return None
+        strings |= found
+    return strings
+
+
 def _finite(op, value) -> Optional[frozenset]:
     """All the strings one parsed item matches, when they are few (an assertion matches ""), else None."""
     if op is _sre.LITERAL:
@@ -108,13 +119,8 @@ def _finite(op, value) -> Optional[frozenset]:
     if op is _sre.SUBPATTERN and not value[1] and not value[2]:
         return _finite_sequence(value[3])
     if op is _sre.BRANCH:
-        strings: frozenset = frozenset()
-        for branch in value[1]:
-            found = _finite_sequence(branch)
-            if found is None:
-                return None
-            strings |= found
-        return strings if len(strings) <= MAX_LITERALS else None
+        strings = _union(value[1], _finite_sequence)
+        return strings if strings is not None and len(strings) <= MAX_LITERALS else None
     if op in _REPEATS and value[1] <= 2:  # x?, x{2}, x{1,2}
         inner = _finite_sequence(value[2])
         if inner is None:
@@ -226,13 +232,7 @@ def _first_chars(items) -> Optional[frozenset]:
         if op is _sre.ATOMIC_GROUP:
             return _first_chars(value)
         if op is _sre.BRANCH:
-            found: frozenset = frozenset()
-            for branch in value[1]:
-                first = _first_chars(branch)
-                if first is None:
-                    return None
-                found |= first
-            return found
+            return _union(value[1], _first_chars)
         if op in _REPEATS and value[0] >= 1:
             return _first_chars(value[2])
         return None  # an optional item, a lookaround, a wildcard, a back-reference: no promise
@@ -258,9 +258,7 @@ def _leading(items) -> Optional[frozenset]:
         elif op is _sre.ATOMIC_GROUP:
             found = _leading(value)
         elif op is _sre.BRANCH:
-            branches = [_leading(branch) for branch in value[1]]
-            if all(branch is not None for branch in branches):
-                found = frozenset().union(*branches)  # type: ignore[arg-type]
+            found = _union(value[1], _leading)
         elif op in _REPEATS and value[0] >= 1:
             found = _leading(value[2])
         return found
