@@ -50,8 +50,10 @@ QUESTION_END = re.compile(r"[?？]\W*$")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 # A blank a template leaves in brackets or braces ("[First level cause]", "{response}", "{{DATE}}");
 # a footnote's "[^1]" is a reference, not a blank.
-_BRACKET_SLOT = re.compile(r"\{\{[^{}\n]{1,80}\}\}|\[(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\}")
-_LEADING_SLOT = re.compile(r"^[\s\-*•>]*(\{\{[^{}\n]{1,80}\}\}|\[(?![\^ xX]\])(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\})")
+_SLOT_SOURCE = r"\{\{[^{}\n]{1,80}\}\}|\[(?!\^)[^\]\n]{1,200}\](?!\()|\{[^{}\n]{1,80}\}"
+_BRACKET_SLOT = re.compile(_SLOT_SOURCE)
+# The same blank opening a unit after list marks; a checkbox ("[ ]", "[x]") is not one.
+_LEADING_SLOT = re.compile(r"^[\s\-*•>]*(?!\[[ xX]\])(" + _SLOT_SOURCE + ")")
 # A hint after a leading blank is this short ("[Module 1]: a description of the first module").
 SLOT_HINT_WORDS = 8
 # A field's label in a form ("Meeting Notes:", "Severity:"): a few words and a colon.
