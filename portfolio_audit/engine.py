@@ -198,8 +198,7 @@ def _category_scores(findings: list[Finding], catalogue: Catalogue) -> list[Cate
     categories: list[CategoryScore] = []
     for category in catalogue.categories:
         scored = [(f["score"], f["weight"]) for f in findings if f["category"] == category.id]
-        unread = sum(f["weight"] for f in findings if f["category"] == category.id and f["outcome"] == S.NOT_ASSESSED)
-        score = S.floored_mean(scored, unread, category.assessed_floor)
+        score = S.floored_mean(scored, _unread_weight(findings, category.id), category.assessed_floor)
         categories.append(
             {
                 "id": category.id,
@@ -336,6 +335,11 @@ def _annotation_view(annotation: dict) -> AnnotationView:
     }
 
 
+def _unread_weight(findings: list, category_id: str) -> float:
+    """The weight of a category's rules that applied but could not read the material (not assessed)."""
+    return sum(f["weight"] for f in findings if f["category"] == category_id and f["outcome"] == S.NOT_ASSESSED)
+
+
 def _fill_expected_gains(repos: list[RepoResult], catalogue: Catalogue) -> None:
     """Expected portfolio points gained if each finding reached 100, holding all else fixed.
 
@@ -355,10 +359,10 @@ def _fill_expected_gains(repos: list[RepoResult], catalogue: Catalogue) -> None:
             category = scored_categories.get(finding["category"])
             if finding["score"] is None or category is None:
                 continue
-            same = [f for f in repo["findings"] if f["category"] == finding["category"]]
-            read = sum(f["weight"] for f in same if f["score"] is not None)
-            unread = sum(f["weight"] for f in same if f["outcome"] == S.NOT_ASSESSED)
-            rule_weight_total = max(read, floors.get(finding["category"], 0.0) * (read + unread))
+            read = sum(f["weight"] for f in repo["findings"]
+                       if f["category"] == finding["category"] and f["score"] is not None)
+            rule_weight_total = S.floored_weight(read, _unread_weight(repo["findings"], finding["category"]),
+                                                 floors.get(finding["category"], 0.0))
             gain = (
                 (100 - finding["score"]) * finding["weight"] / rule_weight_total
                 * category["weight"] / category_weight_total

@@ -93,8 +93,12 @@ def floored_mean(scored: Iterable[tuple], unread_weight: float, assessed_floor: 
     read = sum(weight for _, weight in pairs)
     if read == 0:
         return None
-    floor = assessed_floor * (read + max(0.0, unread_weight))
-    return sum(score * weight for score, weight in pairs) / max(read, floor)
+    return sum(score * weight for score, weight in pairs) / floored_weight(read, unread_weight, assessed_floor)
+
+
+def floored_weight(read_weight: float, unread_weight: float, assessed_floor: float) -> float:
+    """The denominator of ``floored_mean``: the weight read, or ``assessed_floor`` of all the weight if more."""
+    return max(read_weight, assessed_floor * (read_weight + max(0.0, unread_weight)))
 
 
 @overload
