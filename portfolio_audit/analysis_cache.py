@@ -41,8 +41,9 @@ from .cache_files import default_cache_dir, mark_used, prune as prune_folder, re
 CACHE_FORMAT = "1"
 SUBFOLDER = "analysis"
 PACK_SUFFIX = ".pack"
-# Written by document_cache.py; named here so pruning sees them without importing it.
+# Written by document_cache.py and verdict_cache.py; named here so pruning sees them without importing those.
 DOCUMENT_PACK_SUFFIX = ".dpack"
+VERDICT_PACK_SUFFIX = ".vpack"
 MAGIC = b"portfolio-audit-analysis"
 # The module whose results are cached; its package imports are followed from here.
 ANALYSER_MODULE = analyze
@@ -181,6 +182,33 @@ def modules_digest(roots, cache: Optional["AnalysisCache"] = None) -> Optional[s
         kept[key] = found
         cache.keep_file(CODE_DIGESTS_FILE, json.dumps(kept).encode("ascii"))
     return found
+
+
+def code_digest(roots, data_files=(), libraries=(), cache: Optional["AnalysisCache"] = None) -> Optional[str]:
+    """SHA-256 over ``modules_digest(roots)``, the bytes of ``data_files`` and the installed versions of ``libraries``.
+
+    What decides a cached result besides its input: the code, the data it reads and the
+    libraries it calls. None when the code or a data file cannot be read.
+    """
+    from importlib import metadata
+
+    code = modules_digest(roots, cache)
+    if code is None:
+        return None
+    digest = hashlib.sha256(f"{code}\n".encode())
+    for name in libraries:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\n".encode())
+    for path in data_files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        digest.update(f"{Path(path).name} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _package_sources_key(roots) -> Optional[str]:
@@ -383,8 +411,9 @@ class AnalysisCache:
 
     def prune(self, now: Optional[float] = None) -> int:
         """Delete packs unused for MAX_UNUSED_DAYS, then the least recently used beyond MAX_TOTAL_BYTES; how many went."""
-        # Document packs (document_cache.py) share the folder and its limits.
-        return prune_folder(self.directory, (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX), MAX_UNUSED_DAYS, MAX_TOTAL_BYTES, now)
+        # Document and verdict packs (document_cache.py, verdict_cache.py) share the folder and its limits.
+        return prune_folder(self.directory, (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX, VERDICT_PACK_SUFFIX), MAX_UNUSED_DAYS,
+                            MAX_TOTAL_BYTES, now)
 
 
 def open_cache(cache_dir: Optional[str], use_cache: bool = True,

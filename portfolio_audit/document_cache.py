@@ -38,7 +38,7 @@ from .analysis import readability as readability_model
 from .analysis import reflection as reflection_model
 from .analysis import reflection_cues
 from . import analysis_cache
-from .analysis_cache import MAGIC, ZLIB_LEVEL, modules_digest, text_digest
+from .analysis_cache import MAGIC, ZLIB_LEVEL, code_digest, text_digest
 from .cache_files import mark_used, replace_file
 
 # Bump when the encoding or the pack layout changes; older packs become misses and age out.
@@ -115,37 +115,12 @@ def decode_value(data):
     raise ValueError(f"unknown tag {tag!r}")
 
 
-def _library_versions() -> list:
-    from importlib import metadata
-
-    versions = []
-    for name in DOCUMENT_LIBRARIES:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} absent")
-    return versions
-
-
 def document_analyser_digest(cache=None) -> Optional[str]:
     """SHA-256 over the document analysers' code (transitively), their data files and library versions; None if unreadable.
 
     ``cache`` (an AnalysisCache) keeps ``modules_digest``'s answer for unchanged sources in its folder.
     """
-    code = modules_digest(DOCUMENT_ANALYSERS, cache)
-    if code is None:
-        return None
-    digest = hashlib.sha256(f"{code}\n".encode())
-    for name in _library_versions():
-        digest.update(f"{name}\n".encode())
-    for path in DOCUMENT_DATA_FILES:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return None
-        digest.update(f"{Path(path).name} {len(data)}\n".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    return code_digest(DOCUMENT_ANALYSERS, DOCUMENT_DATA_FILES, DOCUMENT_LIBRARIES, cache)
 
 
 class DocumentPacks:

@@ -30,6 +30,7 @@ from .render import render_pieces
 from .rules import Catalogue, RuleError, load_catalogue
 from .streaming import StreamingEvaluation
 from .untrusted import UntrustedInputError, load_json, read_text
+from .verdict_cache import verdicts_for
 
 # Snapshot and result files read at most: a 1,000-repository snapshot is about 350 MB.
 MAX_JSON_INPUT_BYTES = 1024 * 1024 * 1024
@@ -76,7 +77,7 @@ class Audited:
 def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Optional[Catalogue] = None,
                  collect: Optional[Callable[[], snapshot_io.Snapshot]] = None, analysis_cache=OPEN_CACHE,
                  nothing_found: Optional[tuple[str, str]] = NO_REPOSITORIES) -> Audited:
-    """Read the rules, collect the snapshot, open the analysis cache and evaluate, in that order.
+    """Read the rules, open the analysis cache, collect the snapshot and evaluate, in that order.
 
     ``catalogue`` and ``analysis_cache``, when given, are used instead of reading the rules
     and opening the cache (a screening reads them once for every candidate). ``collect``
@@ -88,13 +89,14 @@ def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Opti
         catalogue = build_catalogue(settings.rules_dir)
     if collect is None and len(settings.inputs) == 1 and github_handle(str(settings.inputs[0])):
         return _run_streamed(settings, progress, catalogue, analysis_cache, nothing_found)
+    if analysis_cache is OPEN_CACHE:
+        analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     if collect is not None:
         snapshot = collect()
     else:
-        snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors)
+        snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors,
+                                  analysis_cache=analysis_cache)
     _require_repos(snapshot, nothing_found)
-    if analysis_cache is OPEN_CACHE:
-        analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
     return Audited(settings, snapshot, result)
 
@@ -112,7 +114,7 @@ def _run_streamed(settings: AuditSettings, progress: Progress, catalogue: Catalo
     stream = StreamingEvaluation(catalogue, analysis_cache, progress.step("evaluating"))
     try:
         snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors,
-                                  sink=stream)
+                                  sink=stream, analysis_cache=analysis_cache)
         _require_repos(snapshot, nothing_found)
         repos = stream.results()
     finally:
@@ -204,11 +206,14 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
 
 
 def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
-                   github: Optional[GitHubSettings] = None, authors: tuple = (), sink=None) -> snapshot_io.Snapshot:
+                   github: Optional[GitHubSettings] = None, authors: tuple = (), sink=None,
+                   analysis_cache=None) -> snapshot_io.Snapshot:
     """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
 
     ``sink`` (collect/github/release.RepoSink) takes a GitHub handle's repositories as they
     are collected and decides what the snapshot keeps of each; folders and files ignore it.
+    ``analysis_cache`` (analysis_cache.AnalysisCache), when given, also keeps the files'
+    provenance verdicts (verdict_cache.py), so a warm run judges only what changed.
 
     ``authors`` (``--author``) names the person in local histories; without it the most
     frequent committer is taken. A GitHub audit's person is its handle.
@@ -228,14 +233,15 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
     if json_inputs:
         return load_snapshot_file(json_inputs[0])
     if handles:
-        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubSettings(), sink)
+        snapshot = build_github_snapshot(handles[0], max_commits, progress, github or GitHubSettings(), sink,
+                                         verdicts_for(analysis_cache))
     else:
         for item in inputs:
             hint = github_input_hint(str(item))
             if hint and not Path(item).expanduser().exists():
                 raise AuditError(f"{item}: no such file or directory", hint, ExitCode.USAGE)
         snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"),
-                                 authors=tuple(authors))
+                                 authors=tuple(authors), verdicts=verdicts_for(analysis_cache))
     require_collected(snapshot, from_github=bool(handles))
     return snapshot
 
@@ -257,11 +263,12 @@ def require_collected(snapshot: snapshot_io.Snapshot, from_github: bool) -> None
 
 
 def build_github_snapshot(handle: str, max_commits: int, progress: Progress, github: GitHubSettings,
-                          sink=None) -> snapshot_io.Snapshot:
+                          sink=None, verdicts=None) -> snapshot_io.Snapshot:
     from .collect.github import collect_github
 
     settings = replace(github, handle=handle, max_commits=max_commits, repos=tuple(github.repos))
-    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say, sink=sink)
+    snapshot, meter = collect_github(settings, progress=progress.step("collecting"), notice=progress.say, sink=sink,
+                                     verdicts=verdicts)
     progress.say(f"portfolio-audit: GitHub: {meter.describe()}")
     return snapshot
 

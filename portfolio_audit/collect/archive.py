@@ -104,8 +104,12 @@ class _TextBudget:
         return dropped
 
 
-def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name: Optional[str] = None) -> tuple:
-    """(files, skipped, commit_sha) from a gzip'd GitHub tarball, each file with its origin; raises ArchiveError."""
+def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name: Optional[str] = None,
+                 verdicts=None) -> tuple:
+    """(files, skipped, commit_sha) from a gzip'd GitHub tarball, each file with its origin; raises ArchiveError.
+
+    ``verdicts`` (verdict_cache.VerdictPacks) keeps provenance verdicts between runs.
+    """
     from .origins import attach_origins
 
     if len(data) > limits.max_archive_bytes:
@@ -117,7 +121,7 @@ def read_tarball(data: bytes, limits: ArchiveLimits = ArchiveLimits(), repo_name
         read = _read_with_tarfile(data, limits)
     candidates, skipped, paths, commit_sha = read
     files, skipped = _keep(list(candidates.items()), skipped, limits.max_files)
-    return attach_origins(files, paths, repo_name), skipped, commit_sha
+    return attach_origins(files, paths, repo_name, verdicts), skipped, commit_sha
 
 
 def _read_fast(data: bytes, limits: ArchiveLimits) -> tuple:

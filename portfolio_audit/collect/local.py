@@ -373,9 +373,9 @@ def _with_authorship(repo: RepoSnapshot, raw: Optional[RawHistory], identity,
     return replace(repo, authorship=authorship_for(raw, identity, repo))
 
 
-def _collect_repo(root: Path, max_commits: int) -> tuple:
+def _collect_repo(root: Path, max_commits: int, verdicts=None) -> tuple:
     """(RepoSnapshot without authorship, RawHistory or None when the folder has no history of its own,
-    the first commit's file histories or None)."""
+    the first commit's file histories or None). ``verdicts``: see ``collect_local``."""
     from .history import read_file_histories, read_history
     from .origins import attach_origins
 
@@ -401,7 +401,7 @@ def _collect_repo(root: Path, max_commits: int) -> tuple:
             histories = file_histories.by_path
             if file_histories.note():
                 notes.append(file_histories.note())
-        files = attach_origins(files, listing, name)
+        files = attach_origins(files, listing, name, verdicts)
         if own_repo:
             assert repo is not None
             history = read_history(repo, max_commits)
@@ -457,11 +457,13 @@ def collect_local(
     progress: Optional[ProgressFunction] = None,
     collected_at: Optional[str] = None,
     authors: tuple = (),
+    verdicts=None,
 ) -> Snapshot:
     """Collect every project under ``paths`` into one snapshot.
 
     The person is ``authors`` (``--author`` values: names, emails, GitHub logins), else the
     most frequent committer across all the repositories collected; the snapshot says which.
+    ``verdicts`` (verdict_cache.VerdictPacks) keeps provenance verdicts between runs.
     """
     path_list = [str(p) for p in paths]
     projects = discover_projects(path_list)
@@ -470,7 +472,7 @@ def collect_local(
         if progress:
             progress(index + 1, len(projects), clean_text(project.name))
         collected.append((project, None, None) if isinstance(project, RepoSnapshot)
-                         else _collect_repo(project, max_commits))
+                         else _collect_repo(project, max_commits, verdicts))
     identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw, _ in collected if raw is not None)
     repos = [_with_authorship(repo, raw, identity, histories) for repo, raw, histories in collected]
     del collected  # the raw histories: only their Authorship is kept

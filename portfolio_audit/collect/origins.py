@@ -19,29 +19,37 @@ from .authorship import is_automation
 JUDGED_KINDS = ("readme", "doc", "source")
 
 
-def attach_origins(files: Iterable, paths: Iterable, repo_name: Optional[str] = None) -> tuple:
+def attach_origins(files: Iterable, paths: Iterable, repo_name: Optional[str] = None, verdicts=None) -> tuple:
     """``files`` with ``origin``, ``origin_reason`` and ``generator_lines`` set from provenance of their content.
 
     ``paths`` are all the repository's paths, kept or skipped (a copied package is
     recognised by its folder). Git history's say comes after, from ``with_histories``,
-    once the person is known.
+    once the person is known. ``verdicts`` (verdict_cache.VerdictPacks), when given,
+    supplies the verdicts of files judged in an earlier run and keeps this run's.
     """
     files = tuple(files)
     manifests = {entry.path: entry.text for entry in files if entry.kind == "manifest"}
     # An undecodable name (a lone surrogate from os.fsdecode) is judged as the report shows it.
     facts = RepoFacts.build(tuple(clean_text(path) for path in paths), manifests, repo_name)
+    kept = verdicts.for_repo(facts.paths, facts.names) if verdicts is not None else None
     judged = []
     for entry in files:
         if entry.kind in JUDGED_KINDS:
-            entry = _judged(entry, facts)
+            if kept is not None:
+                origin, reason, lines = kept.verdict(entry.path, entry.text, lambda entry=entry: _verdict(entry, facts))
+            else:
+                origin, reason, lines = _verdict(entry, facts)
+            entry = replace(entry, origin=origin, origin_reason=reason, generator_lines=lines)
         judged.append(entry)
+    if kept is not None:
+        kept.save()
     return tuple(judged)
 
 
-def _judged(entry: FileEntry, facts: RepoFacts) -> FileEntry:
+def _verdict(entry: FileEntry, facts: RepoFacts) -> tuple:
+    """(origin, reason, generator lines) of one file: what a FileEntry keeps of its Provenance."""
     verdict = provenance_of(entry.path, entry.text, facts)
-    return replace(entry, origin=verdict.origin, origin_reason=verdict.reason,
-                   generator_lines=tuple(sorted(set(verdict.generator_lines))))
+    return verdict.origin, verdict.reason, tuple(sorted(set(verdict.generator_lines)))
 
 
 def with_histories(files: Iterable, histories: Optional[Mapping],

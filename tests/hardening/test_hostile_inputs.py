@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_audit.analysis_cache import CODE_DIGESTS_FILE, DOCUMENT_PACK_SUFFIX, PACK_SUFFIX
+from portfolio_audit.analysis_cache import CODE_DIGESTS_FILE, DOCUMENT_PACK_SUFFIX, PACK_SUFFIX, VERDICT_PACK_SUFFIX
 from portfolio_audit.collect import local as local_collector
 from portfolio_audit.collect.archive import MAX_EXPANDED_BYTES, ArchiveError, ArchiveLimits, read_tarball
 from portfolio_audit.collect.classify import MAX_FILE_BYTES
@@ -189,11 +189,11 @@ def test_a_hostile_checkout_through_the_command_line(tmp_path, as_git):
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
                    if not p.is_symlink() and cache not in p.parents and p != cache)
     assert after == before  # a local audit writes nothing but its cache when the report goes to stdout
-    # ... and the cache holds only source and document analyses of files inside the tree, and
-    # the digests of the tool's own code (hex strings only).
+    # ... and the cache holds only source and document analyses and provenance verdicts of files
+    # inside the tree, and the digests of the tool's own code (hex strings only).
     files = [p for p in cache.rglob("*") if p.is_file()]
     assert all(p.parent == default_directory_under(cache) for p in files)
-    cached = [p for p in files if p.suffix in (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX)]
+    cached = [p for p in files if p.suffix in (PACK_SUFFIX, DOCUMENT_PACK_SUFFIX, VERDICT_PACK_SUFFIX)]
     others = [p for p in files if p not in cached]
     assert cached and [p.name for p in others] in ([], [CODE_DIGESTS_FILE])
     assert all(re.fullmatch(r"[0-9a-f]{64}", k) and re.fullmatch(r"[0-9a-f]{64}", v)

@@ -90,8 +90,9 @@ class _RepoWork:
 
 class GitHubCollector:
     def __init__(self, settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
-                 notice: Optional[NoticeFunction] = None):
+                 notice: Optional[NoticeFunction] = None, verdicts=None):
         self.settings = settings
+        self.verdicts = verdicts  # verdict_cache.VerdictPacks: provenance verdicts kept between runs
         self.progress = progress
         self.notice = notice or (lambda message: None)
         cache = None
@@ -618,7 +619,7 @@ class GitHubCollector:
             if not location:
                 raise FetchFailed(f"{full_name} archive: GitHub sent no download location")
             data = client.download(f"{full_name} archive", location, MAX_ARCHIVE_BYTES)
-        files, skipped, archive_sha = read_tarball(data, repo_name=full_name.rpartition("/")[2])
+        files, skipped, archive_sha = read_tarball(data, repo_name=full_name.rpartition("/")[2], verdicts=self.verdicts)
         if self.cache is not None and blob_name:
             self.cache.store_blob(blob_name, data)
         return files, skipped, archive_sha
@@ -644,14 +645,15 @@ class GitHubCollector:
 
 def collect_github(settings: GitHubSettings, progress: Optional[ProgressFunction] = None,
                    notice: Optional[NoticeFunction] = None, collected_at: Optional[str] = None,
-                   sink: Optional[RepoSink] = None) -> tuple:
+                   sink: Optional[RepoSink] = None, verdicts=None) -> tuple:
     """(snapshot, meter): the handle's public work, and what it cost in requests.
 
     ``sink`` (release.RepoSink), when given, takes each repository as soon as it is final
     and says what the snapshot keeps of it (streaming.py evaluates and lightens it).
+    ``verdicts`` (verdict_cache.VerdictPacks) keeps provenance verdicts between runs.
     """
     if not settings.handle:
         raise ValueError("GitHubSettings.handle is not set: the pipeline fills it in from github:LOGIN")
     check_api_url(settings.api_url)
-    collector = GitHubCollector(settings, progress, notice)
+    collector = GitHubCollector(settings, progress, notice, verdicts)
     return collector.collect(collected_at, sink), collector.meter
