@@ -47,9 +47,11 @@ ENRICH_SEED = 11
 # Every run must finish; a stuck child is a failure to report, not to wait for.
 CHILD_TIMEOUT_SECONDS = 1800
 RSS_SAMPLE_SECONDS = 0.05
-# --one-process runs the CLI with the engine's worker pool switched off: the figures
-# before repositories were evaluated in parallel, for before/after comparisons.
-ONE_PROCESS_LAUNCHER = ("import runpy, portfolio_audit.engine as engine; engine.MIN_REPOS_FOR_WORKERS = engine.MIN_BYTES_FOR_WORKERS = float('inf'); "
+# --one-process runs the CLI with the worker pools (evaluation's and collection's) switched off:
+# the figures before repositories were handled in parallel, for before/after comparisons.
+ONE_PROCESS_LAUNCHER = ("import runpy, portfolio_audit.engine as engine, portfolio_audit.collect.local as local; "
+                        "engine.MIN_REPOS_FOR_WORKERS = engine.MIN_BYTES_FOR_WORKERS = float('inf'); "
+                        "local.MIN_FILES_FOR_WORKERS = float('inf'); "
                         "runpy.run_module('portfolio_audit', run_name='__main__', alter_sys=True)")
 
 

@@ -135,9 +135,11 @@ def _child_share(tree: str, workdir: str) -> None:
     import portfolio_audit.analysis.reflection as reflection
     import portfolio_audit.kinds.reflection as reflection_kind
     from portfolio_audit import cli, engine
+    from portfolio_audit.collect import local
 
-    # In this process only: the worker pool would hide the stages' time in other processes.
+    # In this process only: the worker pools would hide the stages' time in other processes.
     engine.MIN_REPOS_FOR_WORKERS = engine.MIN_BYTES_FOR_WORKERS = float("inf")
+    local.MIN_FILES_FOR_WORKERS = float("inf")
     seconds = {name: 0.0 for name in _STAGES}
 
     def timed(name, function):

@@ -7,9 +7,6 @@ schemas/result.schema.json); every renderer works from it alone.
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
@@ -24,6 +21,7 @@ from .records import (AnnotationView, CategoryScore, Counts, EvidenceItem, Exclu
                       Material, PortfolioCategory, RepoResult, Result)
 from .rules import Catalogue, Rule
 from .snapshot import COLLECTED_FIELDS, GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
+from .workers import fork_context, fork_workers
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -433,10 +431,9 @@ def _git_failure_caveats(snapshot: Snapshot) -> list:
     return lines
 
 
-# Repositories are independent, and analysing their source is CPU-bound pure Python, so
-# a large audit evaluates them in forked worker processes, one per core. Forking shares
-# the snapshot with the workers instead of pickling it, and only the result dicts travel
-# back. Below this many repositories the pool costs more (about 0.1 s) than it saves,
+# A large audit evaluates its repositories in forked worker processes (workers.py): the
+# snapshot is shared by the fork, only the result dicts travel back. Below this many
+# repositories the pool costs more (about 0.1 s) than it saves,
 MIN_REPOS_FOR_WORKERS = 8
 # unless they are few but large: this much text takes seconds to evaluate (a handful of big
 # checkouts, docs/performance.md's benchmark tree), so two or more of them are worth a pool.
@@ -455,14 +452,7 @@ def _evaluate_nth(index: int) -> RepoResult:
 
 def _worker_count(repo_count: int, text_bytes: int = 0) -> int:
     """Processes worth starting: 1 (evaluate here) unless fork is safe and there are cores and work."""
-    worth_a_pool = repo_count >= MIN_REPOS_FOR_WORKERS or (repo_count >= 2 and text_bytes >= MIN_BYTES_FOR_WORKERS)
-    # fork copies only the calling thread: with other threads alive (a test's server, a
-    # caller's pool), a lock they hold would stay locked in the child forever.
-    if (not worth_a_pool or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, repo_count))
+    return fork_workers(repo_count, repo_count >= MIN_REPOS_FOR_WORKERS or text_bytes >= MIN_BYTES_FOR_WORKERS)
 
 
 def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis_cache=None) -> list[RepoResult]:
@@ -476,7 +466,7 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis
         _WORKER_INPUT = (snapshot, catalogue, analysis_cache)
         repos = []
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
                 # Largest first, so that no big repository starts last while the other cores idle;
                 # the results are still read, reported and returned in snapshot order.
                 largest_first = sorted(range(total), key=lambda index: (-sizes[index], index))

@@ -168,3 +168,74 @@ def test_a_jvm_package_named_example_is_the_authors_code(tmp_path):
             "app/src/test/kotlin/com/example/notes/NoteRepositoryTest.kt",
             "src/main/java/org/acme/example/Sample.java"} <= kept
     assert skipped["samples/demo/Main.kt"] == "example or test-fixture data"
+
+
+# --- many projects are collected in worker processes, with the same snapshot -------------------
+
+def _folder_of_projects(tmp_path):
+    """A git checkout, a plain folder, a linked project (listed, not followed) and another checkout."""
+    root = tmp_path / "projects"
+    make_repo(root / "alpha", {"README.md": "# Alpha\n\nParses dates, because the stdlib parser was too strict.\n",
+                               "alpha.py": "# Dates come in three formats; try each in turn.\nX = 1\n"},
+              commits=[("Accept ISO week dates\n\nUsers sent them from spreadsheets.", {"alpha.py": "X = 2\n"})])
+    (root / "beta").mkdir(parents=True)
+    (root / "beta" / "README.md").write_text("# Beta\n\nA plain folder without history.\n", encoding="utf-8")
+    (root / "beta" / "main.go").write_text("package main\n\n// Exit codes follow sysexits.h.\nfunc main() {}\n")
+    make_repo(tmp_path / "elsewhere", {"README.md": "# Outside\n"})
+    (root / "gamma").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    make_repo(root / "delta", {"README.md": "# Delta\n", "lib/delta.js": "// Cached: the API is slow.\nmodule.exports = 1;\n"})
+    return root
+
+
+def _pooled(monkeypatch, on: bool):
+    from portfolio_audit.collect import local
+
+    monkeypatch.setattr(local, "MIN_FILES_FOR_WORKERS", 0 if on else float("inf"))
+    monkeypatch.setattr(local, "fork_workers", lambda tasks, worth: 2 if on and worth and tasks >= 2 else 1)
+
+
+def test_projects_collected_in_workers_give_the_same_snapshot(tmp_path, monkeypatch):
+    root = _folder_of_projects(tmp_path)
+    _pooled(monkeypatch, on=False)
+    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
+    _pooled(monkeypatch, on=True)
+    seen = []
+    pooled = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z",
+                                             progress=lambda done, total, name: seen.append((done, total, name))))
+    assert pooled == here
+    assert [name for _, _, name in seen] == ["alpha", "beta", "delta", "gamma"] and seen[-1][:2] == (4, 4)
+    repos = {repo["name"]: repo for repo in json.loads(pooled)["repos"]}
+    assert repos["alpha"]["commits"]["items"] and "symbolic link" in repos["gamma"]["collection_error"]
+
+
+def test_a_worker_that_dies_costs_only_time(tmp_path, monkeypatch):
+    from portfolio_audit.collect import local
+
+    root = _folder_of_projects(tmp_path)
+    _pooled(monkeypatch, on=False)
+    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
+    _pooled(monkeypatch, on=True)
+    real, parent = local._collect_repo, os.getpid()
+
+    def dies_on_beta_in_a_worker(project, *args):
+        if project.name == "beta" and os.getpid() != parent:
+            os._exit(9)  # killed, as the out-of-memory killer would
+        return real(project, *args)
+
+    # The worker looks the function up in the module it was forked with.
+    monkeypatch.setattr(local, "_collect_repo", dies_on_beta_in_a_worker)
+    assert snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z")) == here
+
+
+def test_a_large_collection_is_counted_without_reading_or_following_links(tmp_path):
+    from portfolio_audit.collect.local import _files_counted
+
+    (tmp_path / "p" / "src").mkdir(parents=True)
+    for n in range(30):
+        (tmp_path / "p" / "src" / f"f{n}.py").write_text("x = 1\n")
+    (tmp_path / "outside").mkdir()
+    for n in range(50):
+        (tmp_path / "outside" / f"g{n}").write_text("")
+    (tmp_path / "p" / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert _files_counted(tmp_path / "p", 1000) == 32  # src, its 30 files, the link itself
+    assert _files_counted(tmp_path / "p", 10) == 10

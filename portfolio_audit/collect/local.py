@@ -21,11 +21,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
 
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
 from .. import __version__
 from ..errors import AuditError, ExitCode
 from ..snapshot import (COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, FileEntry, RepoSnapshot, SkippedFile, Snapshot,
                         clean_text)
 from ..annotations import annotation_for
+from ..workers import fork_context, fork_workers
 from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
                          most_frequent_committer, read_raw_history, unknown_for)
@@ -451,6 +455,77 @@ def _collect_repo(root: Path, max_commits: int, verdicts=None) -> tuple:
             repo.close()
 
 
+# A collection this large (files counted by a bounded walk) takes seconds of reading,
+# classifying and judging provenance, so its projects are collected in forked workers
+# (workers.py); below it, or with fewer than two projects, the pool costs more than it saves.
+MIN_FILES_FOR_WORKERS = 1_000
+# The walk that decides stops counting a project here: enough to know it is large.
+COUNTED_FILES_PER_PROJECT = MIN_FILES_FOR_WORKERS
+# (projects, max_commits, verdicts) for forked workers to read; set only while a pool is running.
+_COLLECT_INPUT: Optional[tuple] = None
+
+
+def _files_counted(root: Path, limit: int) -> int:
+    """Entries under ``root``, counted up to ``limit`` without following links (nothing is read)."""
+    count, pending = 0, [root]
+    while pending and count < limit:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    count += 1
+                    if entry.is_dir(follow_symlinks=False) and entry.name != ".git":
+                        pending.append(Path(entry.path))
+                    if count >= limit:
+                        break
+        except OSError:
+            continue  # unreadable: collection says so; the estimate only decides the pool
+    return count
+
+
+def _collect_nth(index: int) -> tuple:
+    assert _COLLECT_INPUT is not None  # set before the pool starts
+    projects, max_commits, verdicts = _COLLECT_INPUT
+    return _collect_repo(projects[index], max_commits, verdicts)
+
+
+def _collect_projects(projects: list, max_commits: int, progress: Optional[ProgressFunction], verdicts) -> list:
+    """(RepoSnapshot, RawHistory or None, histories or None) for every project, in order; in workers when it pays."""
+    global _COLLECT_INPUT
+    folders = [index for index, project in enumerate(projects) if not isinstance(project, RepoSnapshot)]
+    counted = sum(_files_counted(projects[index], COUNTED_FILES_PER_PROJECT) for index in folders) \
+        if len(folders) >= 2 else 0
+    workers = fork_workers(len(folders), counted >= MIN_FILES_FOR_WORKERS)
+    pool, futures = None, {}
+    if workers > 1:
+        _COLLECT_INPUT = (projects, max_commits, verdicts)
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=fork_context())
+            futures = {index: pool.submit(_collect_nth, index) for index in folders}
+        except (BrokenProcessPool, OSError):
+            futures = {}  # no workers (out of processes, out of memory): collect here, the snapshot is the same
+    collected = []
+    try:
+        for index, project in enumerate(projects):
+            if progress:
+                progress(index + 1, len(projects), clean_text(project.name))
+            if isinstance(project, RepoSnapshot):
+                collected.append((project, None, None))
+                continue
+            found = None
+            if index in futures:
+                try:
+                    found = futures[index].result()
+                except Exception:  # noqa: BLE001 - _collect_repo catches a project's own failures; this is the pool's
+                    # A worker died (killed, out of memory) or its result could not travel: the rest is collected here.
+                    futures = {}
+            collected.append(found or _collect_repo(project, max_commits, verdicts))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        _COLLECT_INPUT = None
+    return collected
+
+
 def collect_local(
     paths: Iterable,
     max_commits: int = DEFAULT_MAX_COMMITS,
@@ -467,12 +542,7 @@ def collect_local(
     """
     path_list = [str(p) for p in paths]
     projects = discover_projects(path_list)
-    collected = []
-    for index, project in enumerate(projects):
-        if progress:
-            progress(index + 1, len(projects), clean_text(project.name))
-        collected.append((project, None, None) if isinstance(project, RepoSnapshot)
-                         else _collect_repo(project, max_commits, verdicts))
+    collected = _collect_projects(projects, max_commits, progress, verdicts)
     identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw, _ in collected if raw is not None)
     repos = [_with_authorship(repo, raw, identity, histories) for repo, raw, histories in collected]
     del collected  # the raw histories: only their Authorship is kept
