@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..analysis.language import UNDETERMINED
 from ..analysis.markdown import count_words
-from ..analysis.placeholders import PUFFERY_LIMIT, puffery
+from ..analysis.placeholders import PUFFERY_LIMIT, placeholder_reason, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
 from ..wording import count_of
 from ..context import RepoContext
@@ -181,6 +181,13 @@ def _opening(doc, paragraphs) -> list:
     """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
     before = [p for p in paragraphs if first_sub is None or p.line < first_sub]
+    # Where the opening belongs: before the first subheading, or else the first section with text.
+    place = [p for p in doc.paragraphs if first_sub is None or p.line < first_sub] or \
+        [p for p in doc.paragraphs if p.section == doc.paragraphs[0].section]
+    if not before and any(p.section in doc.hollow or placeholder_reason(p.text) for p in place):
+        # A template's blank in that place ("Describe your project here", a "Project name"
+        # heading) is this README's opening: the text of a later section is not promoted into it.
+        return []
     if not before and paragraphs:
         # No text before the first subheading: the first section is the opening,
         # unless it is already the setup or usage (then there is no introduction).
