@@ -17,10 +17,11 @@ from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .annotations import PROJECT_TYPES
 from .authorship import authorship_view, person_view, share
 from .context import ProfileContext, RepoContext
-from .records import (AnnotationView, CategoryScore, Counts, EvidenceItem, ExcludedFile, Finding, Improvement,
+from .records import (AnnotationView, CategoryFloor, CategoryScore, Counts, EvidenceItem, ExcludedFile, Finding, Improvement,
                       Material, PortfolioCategory, RepoResult, Result)
-from .rules import Catalogue, Rule
+from .rules import Catalogue, Category, Rule
 from .snapshot import COLLECTED_FIELDS, GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
+from .wording import listing
 from .workers import fork_context, fork_workers
 
 RESULT_VERSION = "1"
@@ -31,6 +32,10 @@ MAX_SNIPPET_CHARS = 240
 MAX_IMPROVEMENTS = 10
 # Distinct "could not see this data" reasons listed among the caveats.
 MAX_CAVEAT_REASONS = 5
+# An assessed floor of one half reads as "half the weight" in a floored category's caveat.
+HALF = 0.5
+# Rule weights in a floor's record: enough digits for any weight a rule file gives, none of a sum's float noise.
+WEIGHT_DIGITS = 3
 
 CAVEATS = (
     "Scores are signals for a conversation, not verdicts: they read public text and code only.",
@@ -206,9 +211,37 @@ def _category_scores(findings: list[Finding], catalogue: Catalogue) -> list[Cate
                 "band": S.band_for(score),
                 "rules_scored": sum(1 for s, _ in scored if s is not None),
                 "rules_total": len(scored),
+                "floor": _category_floor(findings, category),
             }
         )
     return categories
+
+
+def _category_floor(findings: list[Finding], category: Category) -> Optional[CategoryFloor]:
+    """Why a category's score is averaged over more weight than was read; None where its floor did not bind.
+
+    A lower score with no line saying why reads as a weaker README; the caveat names the rules
+    that could not read it and what the floor does about them.
+    """
+    read = sum(f["weight"] for f in findings
+               if f["category"] == category.id and f["score"] is not None and f["weight"] > 0)
+    unread = _unread_weight(findings, category.id)
+    averaged_over = S.floored_weight(read, unread, category.assessed_floor)
+    if read == 0 or averaged_over <= read:
+        return None
+    abstained = [f["rule_id"] for f in findings if f["category"] == category.id and f["outcome"] == S.NOT_ASSESSED]
+    # The rule's name within its category ("readme/setup" -> "setup") is what the sentence lists.
+    names = listing([rule_id.rsplit("/", 1)[-1] for rule_id in abstained])
+    rules = "the rule for" if len(abstained) == 1 else "the rules for"
+    verb = "does" if len(abstained) == 1 else "do"
+    share = "half the weight" if category.assessed_floor == HALF else f"{category.assessed_floor:.0%} of the weight"
+    material = f"this {category.material}" if category.material else "this repository's material"
+    caveat = (f"Only {read:g} of {read + unread:g} rule weight could read {material}: {rules} {names} {verb} not"
+              f" read its language. The score is averaged over {share} ({averaged_over:g}, not {read:g}), so rules"
+              " that abstain cannot lift it.")
+    return {"read_weight": round(read, WEIGHT_DIGITS), "applicable_weight": round(read + unread, WEIGHT_DIGITS),
+            "averaged_over": round(averaged_over, WEIGHT_DIGITS),
+            "not_assessed": abstained, "caveat": caveat}
 
 
 def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[RepoResult]:
@@ -403,7 +436,7 @@ def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
             "contributions to other projects")
     lines = []
     for reason, names in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CAVEAT_REASONS]:
-        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        listed = listing(names)
         where = _repos_with_reason(snapshot, reason)
         lines.append(f"Not seen, so not scored: {listed} — {reason}{where}.")
     return lines

@@ -182,6 +182,16 @@ class Finding(TypedDict):
     expected_gain: float
 
 
+class CategoryFloor(TypedDict):
+    """Why a category's mean is taken over more weight than its rules could read (scoring.floored_mean)."""
+
+    read_weight: float  # weight of the rules that scored
+    applicable_weight: float  # that and the weight of the rules that could not read the material
+    averaged_over: float  # the mean's denominator: the category's assessed floor of the applicable weight
+    not_assessed: list[str]  # ids of the rules that could not read it
+    caveat: str  # the same, as a sentence for the report
+
+
 class CategoryScore(TypedDict):
     """A category's weighted mean within one repository."""
 
@@ -192,6 +202,7 @@ class CategoryScore(TypedDict):
     band: Optional[str]
     rules_scored: int
     rules_total: int
+    floor: Optional[CategoryFloor]  # None unless the assessed floor lowered the score
 
 
 class Material(TypedDict):

@@ -48,6 +48,9 @@ class Category:
     # its score is the plain mean over the rules that were read; below it the mean is taken over
     # this share, so what could not be read neither counts as zero nor lets the rest stand alone.
     assessed_floor: float = 0.0
+    # What its rules read, as a floored score's caveat names it ("could read this README");
+    # empty: "this repository's material".
+    material: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,16 +243,19 @@ def load_catalogue(root: Optional[Path] = None) -> Catalogue:
             floor = float(meta.get("assessed_floor", 0.0))
             if isinstance(meta.get("assessed_floor"), bool) or not 0.0 <= floor <= 1.0:
                 raise ValueError(floor)
+            if not isinstance(meta.get("material", ""), str):
+                raise TypeError(meta.get("material"))
             categories[str(category_id)] = Category(
                 id=str(category_id),
                 title=str(meta["title"]),
                 weight=weight,
                 description=str(meta.get("description", "")),
                 assessed_floor=floor,
+                material=meta.get("material", ""),
             )
         except (KeyError, TypeError, ValueError):
             raise RuleError(f"{category_file}: category {category_id!r} needs a title, a finite, non-negative"
-                            " numeric weight and, if given, an assessed_floor between 0 and 1") from None
+                            " numeric weight and, if given, an assessed_floor between 0 and 1 and a material in words") from None
     if not any(category.weight > 0 for category in categories.values()):
         raise RuleError(f"{category_file}: every category weight is 0; at least one must count")
 

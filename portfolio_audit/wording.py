@@ -12,3 +12,10 @@ def count_of(number: int, singular: str, plural: Optional[str] = None) -> str:
     """
     noun = singular if number == 1 else (plural or f"{singular}s")
     return f"{number} {noun}"
+
+
+def listing(names: list[str]) -> str:
+    """Names as a sentence lists them: "a", "a and b", "a, b and c"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -7,7 +7,9 @@ generator writes (Create React App, create-next-app, Vite) that describes the
 generator, not the project. Marketing superlatives ("blazing-fast, next-generation")
 are listed here too: they fill space without saying anything a reader can check. So are the
 blanks a template leaves for answers: a question, a field or a table whose answer is still a
-bracketed slot ("Why did it happen? [First level cause]", "Owner: [Name]").
+bracketed slot ("Why did it happen? [First level cause]", "Owner: [Name]"). And in any language a
+template's instruction to write here ("여기에 작성하세요", "Escribe aquí") or its "to be completed"
+marker ("À compléter", "待补充").
 """
 
 from __future__ import annotations
@@ -29,6 +31,122 @@ _MARKER_ONLY = re.compile(
     re.IGNORECASE,
 )
 _LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+
+# --- what a template leaves in place of an answer, by language --------------------------------
+# Two forms recur in unfilled templates whatever their language: an instruction to write or fill
+# in that points at the place ("Write here", "Escribe aquí tu respuesta", "Hier eintragen",
+# "여기에 작성하세요", "ここに記入", "在此填写"), and a marker that the text is still to come ("To be
+# completed", "Por completar", "À compléter", "Noch zu ergänzen", "待补充", "作成中", "작성 예정").
+# Each language gives its word classes once: ``fill``, the verbs of writing and filling in the
+# forms a template addresses its user with (imperative, infinitive, formal imperative); ``here``,
+# its deictic for the place; ``pending``, its forms of "still to be done" (Romance "à/por/da" +
+# an infinitive, German "zu" + an infinitive, Chinese 待 + a verb, Japanese and Korean a verbal
+# noun + "planned"/"in progress"). The forms are matched only over a whole short unit (see
+# _unfilled_reason), so "Add the key here and run it" in a setup section stays text.
+_UNFILLED = {
+    "en": {
+        "fill": r"\b(write|fill( in| out)?|type|enter|insert|add|put|paste|describe|explain|list|summari[sz]e|document)\b",
+        "here": r"\bhere\b",
+        "pending": r"\bto be (completed|written|added|filled( in)?|defined|determined|decided|announced|confirmed|"
+                   r"done|updated|continued|documented|described)\b|\bcoming soon\b|\b(work )?in progress\b",
+    },
+    "es": {
+        "fill": r"\b(escrib[ea]|escribir|complet[ae]|completar|rellen[ae]|rellenar|añad[ea]|añadir|"
+                r"agreg[au]e?|agregar|insert[ae]|insertar|describ[ea]|describir|explic[ae]|explicar|pon|ponga|"
+                r"coloc[ae]|colocar|ingres[ae]|ingresar|introduce|introduzca|redact[ae]|redactar|document[ae])\b",
+        "here": r"\b(aqu[ií]|ac[aá])\b",
+        "pending": r"\b(por|a|para) (completar|rellenar|definir|escribir|redactar|añadir|agregar|documentar|hacer|"
+                   r"determinar|confirmar)\b|\bpendiente\b|\ben construcci[oó]n\b|\bpr[oó]ximamente\b",
+    },
+    "pt": {
+        "fill": r"\b(escrev[ae]|escrever|preench[ae]|preencher|adicion[ae]|adicionar|insir[ae]|inser[ea]|inserir|"
+                r"descrev[ae]|descrever|expliqu?e|explicar|coloqu?e|coloca|colocar|complet[ae]|completar|digit[ae]|"
+                r"redij[ae]|redigir|document[ae])\b",
+        "here": r"\baqui\b",
+        "pending": r"\b(a|por) (completar|preencher|definir|escrever|redigir|adicionar|documentar|fazer|determinar|"
+                   r"confirmar)\b|\bpendente\b|\bem constru[cç][aã]o\b|\bem breve\b",
+    },
+    "fr": {
+        "fill": r"\b([ée]crivez|[ée]cris|[ée]crire|remplissez|remplis|remplir|compl[ée]tez|compl[èe]te|compl[ée]ter|"
+                r"ajoutez|ajoute|ajouter|ins[ée]rez|ins[èe]re|ins[ée]rer|d[ée]crivez|d[ée]cris|d[ée]crire|"
+                r"expliquez|explique|mettez|mets|indiquez|indique|indiquer|saisissez|saisis|saisir|r[ée]digez|"
+                r"r[ée]dige|r[ée]diger|renseignez|renseigne|renseigner)\b",
+        "here": r"\bici\b",
+        "pending": r"(?<![\w])[àa] (compl[ée]ter|remplir|d[ée]finir|[ée]crire|r[ée]diger|ajouter|documenter|faire|"
+                   r"d[ée]terminer|confirmer|venir|pr[ée]ciser)\b|\ben (construction|cours de r[ée]daction)\b|"
+                   r"\bprochainement\b",
+    },
+    "de": {
+        "fill": r"\b(schreib(e|en)?|eintragen|trag(e|en)?|ausf[üu]llen|f[üu]ll(e|en)?|einf[üu]gen|f[üu]g(e|en)?|"
+                r"erg[äa]nz(e|en)?|beschreib(e|en)?|dokumentier(e|en)?|notier(e|en)?|eingeben|gib|geben|"
+                r"einsetzen|setz(e|en)?|erkl[äa]r(e|en)?|hinzuf[üu]gen)\b",
+        "here": r"\bhier\b",
+        "pending": r"\b(noch )?zu (erg[äa]nzen|definieren|schreiben|dokumentieren|kl[äa]ren|erledigen|beschreiben)\b|"
+                   r"\b(noch )?auszuf[üu]llen\b|\bfolg(t|en)( noch| bald| sp[äa]ter| in k[üu]rze)?\b|"
+                   r"\bwird (noch |bald |sp[äa]ter )?(erg[äa]nzt|nachgereicht|ausgef[üu]llt|hinzugef[üu]gt|geschrieben)\b|"
+                   r"\bin (arbeit|bearbeitung|vorbereitung)\b|\bdemn[äa]chst\b|\bkommt (noch|bald)\b",
+    },
+    "it": {
+        "fill": r"\b(scrivi|scriva|scrivere|inserisci|inserisca|inserire|compila|compili|compilare|completa|"
+                r"completi|completare|aggiungi|aggiunga|aggiungere|descrivi|descriva|descrivere|spiega|spieghi|"
+                r"metti|metta|riporta|riporti|riportare)\b",
+        "here": r"\b(qui|qua)\b",
+        "pending": r"\bda (completare|compilare|definire|scrivere|aggiungere|fare|documentare|determinare)\b|"
+                   r"\bin (costruzione|arrivo|lavorazione)\b|\bprossimamente\b",
+    },
+    "nl": {
+        "fill": r"\b(schrijf|schrijven|vul|invullen|voeg|toevoegen|beschrijf|beschrijven|zet|plaats|noteer|"
+                r"noteren|typ|leg uit)\b",
+        "here": r"\bhier\b",
+        "pending": r"\bnog (in te vullen|aan te vullen|te schrijven|te doen|te bepalen)\b|\bvolgt( nog| binnenkort)?\b|"
+                   r"\bin aanbouw\b|\bbinnenkort\b",
+    },
+    "ru": {
+        "fill": r"(?<![\w])(напишите|напиши|впишите|впиши|заполните|заполни|введите|введи|добавьте|добавь|опишите|"
+                r"опиши|укажите|укажи|вставьте|вставь|запишите|запиши)(?![\w])",
+        "here": r"(?<![\w])(здесь|сюда|тут)(?![\w])",
+        "pending": r"(?<![\w])(будет|будут) (дополнен|заполнен|добавлен|написан|описан)\w*|(?<![\w])в разработке(?![\w])|"
+                   r"(?<![\w])скоро будет(?![\w])",
+    },
+    # Words are not spaced: the verbs and the place are matched as they are written.
+    "zh": {
+        "fill": r"填写|填寫|填入|输入|輸入|写|寫|添加|补充|補充|描述|说明|說明|撰写|撰寫|编写|編寫|记录|記錄",
+        "here": r"在此|此处|此處|这里|這裡|这儿|這兒",
+        "pending": r"待(补充|補充|填写|填寫|完善|定|更新|添加|补全|補全|确认|確認|编辑|編輯|编写|編寫|续|續)|"
+                   r"(建设|建設|施工|编写|編寫|撰写|撰寫)中|敬请期待|敬請期待|暂无|暫無",
+    },
+    "ja": {
+        "fill": r"記入|記載|書い|書く|書き|入力|追記|記述|説明を?(して|する|書)",
+        "here": r"ここ|こちら",
+        "pending": r"(記入|作成|執筆|追記|更新|準備|工事|編集|整備|記載)(予定|中)|未(記入|作成|記載|定)",
+    },
+    "ko": {
+        "fill": r"작성|입력|기입|기재|적어|적으|적는|써\s?주|쓰세요|채워|추가해|설명해",
+        "here": r"여기|이곳|이 곳",
+        "pending": r"(작성|준비|추가|업데이트|정리|공사|업로드|보완)\s?(예정|중)",
+    },
+}
+
+
+# A verb of writing after a reflexive or impersonal pronoun ("Aquí se describe", "ici on
+# explique") is the document describing itself, not an instruction to whoever fills it in.
+_IMPERSONAL_BEFORE = r"(?<!\bse )(?<!\bsi )(?<!\bon )"
+
+
+def _alternation(word_class: str, before: str = "") -> re.Pattern:
+    return re.compile("|".join(f"{before}(?:{entry[word_class]})" for entry in _UNFILLED.values()), re.IGNORECASE)
+
+
+_FILL = _alternation("fill", _IMPERSONAL_BEFORE)
+_HERE = _alternation("here")
+_PENDING = _alternation("pending")
+# The whole unit is the instruction, or the marker, once a lead-in label ("Respuesta:") and the
+# brackets, emphasis and punctuation around it are taken off; a longer passage that mentions
+# "here" and a verb of writing is text that says something else too.
+UNFILLED_INSTRUCTION_WORDS = 16
+UNFILLED_MARKER_WORDS = 6
+_LEAD_LABEL = re.compile(r"^[^\W\d_][^:：\n]{0,40}?[:：]\s*(?=\S)")
+_WRAPPING = re.compile(r"[\[\](){}<>«»“”„\"*_`#|~•·…!.。,，、;；?？！()（）「」『』【】\-–—]+")
 # "[describe ...]", "<your name>", "{project name}" that are not Markdown links.
 _BRACKET_PROMPT = re.compile(
     r"[\[<{]\s*(describe|mention|explain|add|insert|list|provide|include|write|share|summari[sz]e|"
@@ -66,11 +184,17 @@ BLANK_TABLE_SHARE = 0.5
 # A label and nothing but a bracketed blank after it, in any language: "**Backend**: [technologies
 # used and why]", "Tecnologías: [lista]". A Markdown link's brackets are gone from readable text.
 _LABELLED_SLOT = re.compile(r"^\W*[^\[\]:：\n]{1,40}[:：]\s*\[(?=[^\]\n]*[^\W\d_]\s+[^\W\d_])[^\]\n]{3,200}\]\W*$")
-_TEMPLATE_TITLES = re.compile(
-    r"^\W*(project[ _-]?(title|name)|your[ _-]project([ _-]name)?|title of (the|your) project|"
-    r"my[ _-]?(awesome[ _-])?project|app[ _-]?name|repo(sitory)?[ _-]?name)\W*$",
-    re.IGNORECASE,
+# A title a template leaves for the project's name, in the languages templates are written in;
+# bilingual templates give it twice ("프로젝트 이름 (Project Name)").
+_TEMPLATE_TITLE = (
+    r"project[ _-]?(title|name)|your[ _-]project([ _-]name)?|title of (the|your) project|"
+    r"my[ _-]?(awesome[ _-])?project|app[ _-]?name|repo(sitory)?[ _-]?name|"
+    r"nombre del proyecto|t[ií]tulo del proyecto|nome do projeto|t[ií]tulo do projeto|nom du projet|"
+    r"titre du projet|projektname|projekttitel|name des projekts|nome del progetto|titolo del progetto|"
+    r"projectnaam|naam van het project|название проекта|имя проекта|"
+    r"프로젝트\s?(이름|명|제목)|プロジェクト\s?(名|の名前|タイトル)|项目\s?(名称|名字|标题)|項目\s?(名稱|名字|標題)"
 )
+_TEMPLATE_TITLES = re.compile(rf"^\W*({_TEMPLATE_TITLE})(\W+({_TEMPLATE_TITLE}))*\W*$", re.IGNORECASE)
 # A name a template leaves for its user to fill in ("* **Your Name**" under "Authors"): a slot,
 # not a person. The whole passage must be the slot, so "Your name is stored locally" is text.
 _NAME_SLOT = re.compile(
@@ -137,6 +261,8 @@ def placeholder_reason(text: str) -> Optional[str]:
         return f"placeholder '{stripped[:40]}'"
     if _LOREM.search(stripped):
         return "lorem ipsum filler"
+    if unfilled := _unfilled_reason(stripped):
+        return unfilled
     if prompt := _BRACKET_PROMPT.search(stripped):
         return "unfilled template prompt " + prompt.group(0)[:60]
     if _LABELLED_SLOT.match(stripped):
@@ -148,6 +274,25 @@ def placeholder_reason(text: str) -> Optional[str]:
         return f"template title '{stripped[:40]}'"
     if _NAME_SLOT.match(stripped):
         return f"unfilled name slot '{stripped[:40]}'"
+    return None
+
+
+def _unfilled_reason(text: str) -> Optional[str]:
+    """Why a short unit is an instruction to write here or a "to be completed" marker, in any language, or None."""
+    core = text.lstrip(" \t>-*•#")
+    # "Answer: write here" is the instruction; the label over it only names the field.
+    core = _LEAD_LABEL.sub("", core, count=1) or core
+    core = _WRAPPING.sub(" ", core).strip()
+    if not core or text.rstrip().endswith((":", "：")):
+        # A line that ends in a colon leads into what follows ("Add your key here:" over a code block).
+        return None
+    words = count_words(core)
+    if words > UNFILLED_INSTRUCTION_WORDS:
+        return None
+    if words <= UNFILLED_MARKER_WORDS and (marker := _PENDING.search(core)):
+        return f"a marker that the text is still to come ('{marker.group(0)[:40]}')"
+    if _HERE.search(core) and _FILL.search(core):
+        return f"an instruction to write here ('{core[:60]}')"
     return None
 
 

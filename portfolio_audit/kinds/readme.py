@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..analysis.language import UNDETERMINED
 from ..analysis.markdown import count_words
-from ..analysis.placeholders import PUFFERY_LIMIT, puffery
+from ..analysis.placeholders import PUFFERY_LIMIT, placeholder_reason, puffery
 from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WORDS, assess
 from ..wording import count_of
 from ..context import RepoContext
@@ -22,8 +22,8 @@ from .readme_opening_lexicon import OPENING_LANGUAGES, names_audience
 from .readme_opening_lexicon import says_what as lexicon_says_what
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
-    THIN_README_SCORE, USAGE_HEADING, cue_pattern, cued_sections, dead_link_only, missing_evidence, readme_doc,
-    readme_language, snippet_of, substantive_paragraphs,
+    THIN_README_SCORE, USAGE_HEADING, cue_pattern, cued_sections, dead_link_only, interface_steps, missing_evidence,
+    nothing_to_run, readme_doc, readme_language, snippet_of, substantive_paragraphs,
 )
 
 _I = re.IGNORECASE
@@ -181,6 +181,13 @@ def _opening(doc, paragraphs) -> list:
     """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
     before = [p for p in paragraphs if first_sub is None or p.line < first_sub]
+    # Where the opening belongs: before the first subheading, or else the first section with text.
+    place = [p for p in doc.paragraphs if first_sub is None or p.line < first_sub] or \
+        [p for p in doc.paragraphs if p.section == doc.paragraphs[0].section]
+    if not before and any(p.section in doc.hollow or placeholder_reason(p.text) for p in place):
+        # A template's blank in that place ("Describe your project here", a "Project name"
+        # heading) is this README's opening: the text of a later section is not promoted into it.
+        return []
     if not before and paragraphs:
         # No text before the first subheading: the first section is the opening,
         # unless it is already the setup or usage (then there is no introduction).
@@ -337,11 +344,14 @@ def readme_setup(ctx: RepoContext, params: NoParameters) -> Measurement:
 
     The score climbs a ladder: FULL_CREDIT for commands or numbered steps under a setup heading,
     COMMANDS_ONLY_CREDIT for commands elsewhere, PROSE_ONLY_CREDIT for a setup section without
-    them, IN_PASSING_CREDIT for a mention in running text, 0 for nothing.
+    them, IN_PASSING_CREDIT for a mention in running text, 0 for nothing. A repository with
+    nothing to run is not applicable (readme_text.nothing_to_run).
     """
     assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
     doc = readme_doc(ctx)
+    if why := nothing_to_run(ctx, doc):
+        return not_applicable(why)
     paragraphs = substantive_paragraphs(doc)
     cued = cued_sections(doc, SETUP_HEADING)
     cued_paragraphs = [p for p in paragraphs if p.section in cued]
@@ -406,7 +416,10 @@ def readme_usage(ctx: RepoContext, params: NoParameters) -> Measurement:
 
     FULL_CREDIT for a runnable example under a usage heading, EXAMPLE_ONLY_CREDIT for an example
     elsewhere, PROSE_ONLY_CREDIT for usage in prose or a demo link, 0 for nothing. Install
-    commands are setup, so they never count as examples.
+    commands are setup, so they never count as examples. Where the project is used through an
+    interface, numbered steps of interaction (readme_text.interface_steps) are its example, and a passage that
+    takes several tells its usage in prose. A repository with nothing to run is not applicable
+    (readme_text.nothing_to_run).
     """
     assert ctx.readme is not None  # its rules require a README, which the engine checks first
     path = ctx.readme.path
@@ -420,13 +433,22 @@ def readme_usage(ctx: RepoContext, params: NoParameters) -> Measurement:
     cued_code = [c for c in examples if c.section in cued]
     cued_inline = [p for p in cued_paragraphs if p.inline_code]
     demo = [p for p in paragraphs if p.hrefs and _DEMO_LINK.search(p.text) and not dead_link_only(p)]
+    ui_steps, ui_passages = interface_steps(paragraphs)
+    cued_ui_steps = [p for p in ui_steps if p.section in cued]
     language = readme_language(doc, paragraphs)
     readable = language in SETUP_USAGE_LANGUAGES
     evidence = []
+    if not (cued or examples or ui_steps or ui_passages or demo) and (why := nothing_to_run(ctx, doc)):
+        return not_applicable(why)
     if cued_code or (cued and cued_inline):
         score = FULL_CREDIT
         first = (cued_code or cued_inline)[0]
         evidence.append(Evidence(path, first.line, snippet_of(first.text), "runnable example under a usage heading"))
+    elif cued_ui_steps:
+        # Steps a reader can follow in the interface are an interface's runnable example.
+        score = FULL_CREDIT
+        evidence.append(Evidence(path, cued_ui_steps[0].line, snippet_of(cued_ui_steps[0].text),
+                                 f"{count_of(len(cued_ui_steps), 'numbered step')} of use in its interface under a usage heading"))
     elif examples and not readable:
         # As for setup: the example reads in any language, the headings around it do not.
         score = FULL_CREDIT
@@ -435,9 +457,17 @@ def readme_usage(ctx: RepoContext, params: NoParameters) -> Measurement:
     elif examples:
         score = EXAMPLE_ONLY_CREDIT
         evidence.append(Evidence(path, examples[0].line, snippet_of(examples[0].text), "code example without a usage heading"))
+    elif ui_steps:
+        score = EXAMPLE_ONLY_CREDIT
+        evidence.append(Evidence(path, ui_steps[0].line, snippet_of(ui_steps[0].text),
+                                 f"{count_of(len(ui_steps), 'numbered step')} of use in its interface, without a usage heading"))
     elif cued_paragraphs:
         score = PROSE_ONLY_CREDIT
         evidence.append(Evidence(path, cued_paragraphs[0].line, snippet_of(cued_paragraphs[0].text), "usage described in prose, no runnable example"))
+    elif ui_passages:
+        score = PROSE_ONLY_CREDIT
+        evidence.append(Evidence(path, ui_passages[0].line, snippet_of(ui_passages[0].text),
+                                 "use in its interface told in prose, no steps"))
     elif demo:
         score = PROSE_ONLY_CREDIT
         evidence.append(Evidence(path, demo[0].line, snippet_of(demo[0].text), "links to a live demo, no example"))
@@ -450,10 +480,13 @@ def readme_usage(ctx: RepoContext, params: NoParameters) -> Measurement:
     for paragraph in doc.paragraphs:
         if dead_link_only(paragraph) and doc.sections[paragraph.section].level and USAGE_HEADING.search(doc.sections[paragraph.section].heading):
             evidence.append(Evidence(path, paragraph.line, snippet_of(paragraph.text), "usage points to a link that goes nowhere", positive=False))
+    summary = {FULL_CREDIT: "usage with a runnable example", EXAMPLE_ONLY_CREDIT: "code example without a usage section",
+               PROSE_ONLY_CREDIT: "usage without a runnable example"}.get(score, "no usage example")
+    if score == EXAMPLE_ONLY_CREDIT and not examples:
+        summary = "steps of use in its interface without a usage section"
     return Measurement(
         score=score,
-        summary={FULL_CREDIT: "usage with a runnable example", EXAMPLE_ONLY_CREDIT: "code example without a usage section",
-                 PROSE_ONLY_CREDIT: "usage without a runnable example"}.get(score, "no usage example"),
+        summary=summary,
         evidence=tuple(evidence),
         values={"found": "an example" if score >= EXAMPLE_ONLY_CREDIT else "no runnable example"},
     )

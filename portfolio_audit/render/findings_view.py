@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..records import EvidenceItem, Finding, RepoResult
+from ..records import CategoryScore, EvidenceItem, Finding, RepoResult
 from ..scoring import PASS, SCORED_OUTCOMES
 from .formatting import MAX_TEXT_CHARS, format_number, format_score, safe_href, truncate
 from .labels import EFFORT_LABELS, NOT_SCORED_OUTCOMES, OUTCOME_ORDER, OUTCOMES
@@ -126,6 +126,7 @@ def finding_groups(repo: RepoResult, category_titles: dict) -> list[FindingGroup
     than reads them, and in full they were most of the page.
     """
     order = [c["id"] for c in repo["categories"]] or list(category_titles)
+    caveats = {c["id"]: floor_caveat(c) for c in repo["categories"]}
     groups: list[FindingGroupView] = []
     for category_id in order:
         findings = [f for f in repo["findings"] if f["category"] == category_id and f["outcome"] in SCORED_OUTCOMES]
@@ -143,9 +144,21 @@ def finding_groups(repo: RepoResult, category_titles: dict) -> list[FindingGroup
                 "passing_label": OUTCOMES[PASS][0],
                 "passing_text": f"{len(passing)} rule{'s' if len(passing) != 1 else ''}",
                 "tally": _tally_text([f["outcome"] for f in findings]),
+                "caveat": caveats.get(category_id),
             }
         )
     return groups
+
+
+def floor_caveat(category: CategoryScore) -> Optional[str]:
+    """The sentence saying why a category's score is averaged over more weight than was read, if it was.
+
+    A result written before categories had a floor has none, and a hand-edited one may hold
+    anything there: neither costs the card.
+    """
+    floor = category.get("floor")
+    caveat = floor.get("caveat") if isinstance(floor, dict) else None
+    return truncate(caveat, MAX_TEXT_CHARS) if isinstance(caveat, str) and caveat else None
 
 
 def _tally_text(outcomes: list) -> str:

@@ -145,6 +145,8 @@ def _evidence_first(view: ReportView) -> list:
         for gap in highlights["gaps"]:
             detail = f" · weakest in {escape(gap['repo'])}" if gap["repo"] else ""
             lines.append(f"- **{escape(gap['title'])}** {gap['score_text']}{detail}")
+            if gap.get("caveat"):
+                lines.append(f"  {escape(gap['caveat'], MAX_PARAGRAPH_CHARS)}")
     if highlights["questions"]:
         lines += ["", "## Questions to ask", ""]
         lines += [f"- {escape(question, MAX_PARAGRAPH_CHARS)}" for question in highlights["questions"]]
@@ -217,6 +219,10 @@ def _repo_section(repo: RepoView) -> list:
         lines.append(f"- not credited: `{escape(item['path'])}` — {escape(item['reason'])}")
     if repo["authorship_lists"]["not_credited"]:
         lines.append("")
+    # A score lowered by its category's floor says why, before the findings it is the mean of.
+    for group in repo["groups"] if repo["scored"] else []:
+        if group["caveat"]:
+            lines += [f"*{escape(group['title'])}:* {escape(group['caveat'], MAX_PARAGRAPH_CHARS)}", ""]
     # An unscored repository's findings do not count; listing them would read as blame.
     failing = [f for g in repo["groups"] for f in g["findings"] if f["outcome"] in ("fail", "warn")] if repo["scored"] else []
     if not failing and repo["scored"]:

@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..records import AnnotationView, Finding, RepoResult, Result
 from ..scoring import PASS
+from .findings_view import floor_caveat
 from .formatting import format_score, safe_href, truncate
 from .view_model import Gap, Strength
 
@@ -102,7 +103,7 @@ def strengths(result: Result, limit: int = MAX_STRENGTHS) -> list[Strength]:
     return [entry[3] for entry in sorted(chosen[:limit], key=lambda entry: entry[:3])]
 
 
-def _weakest_repo(result: Result, category_id: str) -> Optional[dict]:
+def _weakest_repo(result: Result, category_id: str) -> Optional[RepoResult]:
     """The scored repository with the lowest score in a category, heaviest first on ties."""
     rows = []
     for repo in _scored_repos(result):
@@ -110,6 +111,12 @@ def _weakest_repo(result: Result, category_id: str) -> Optional[dict]:
         if category and category["score"] is not None:
             rows.append((category["score"], -repo["weight"], repo["name"].lower(), repo))
     return min(rows, key=lambda row: row[:3])[3] if rows else None
+
+
+def _category_caveat(repo: RepoResult, category_id: str) -> Optional[str]:
+    """The floor caveat of a repository's score in a category (findings_view.floor_caveat), if any."""
+    category = next((c for c in repo["categories"] if c["id"] == category_id), None)
+    return floor_caveat(category) if category else None
 
 
 def gaps(result: Result, limit: int = MAX_GAPS) -> list[Gap]:
@@ -131,6 +138,7 @@ def gaps(result: Result, limit: int = MAX_GAPS) -> list[Gap]:
             "band": category["band"],
             "repo": repo["name"] if repo else None,
             "failing": failing,
+            "caveat": _category_caveat(repo, category["id"]) if repo else None,
         })
     found.sort(key=lambda gap: (gap["score"], gap["category"]))
     return found[:limit]

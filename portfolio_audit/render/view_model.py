@@ -127,6 +127,7 @@ class FindingGroupView(TypedDict):
     passing_label: str
     passing_text: str  # "3 rules"
     tally: str  # "1 fail, 2 pass"
+    caveat: Optional[str]  # why the category's score is averaged over more weight than was read
 
 
 class NotScoredFinding(TypedDict):
@@ -260,6 +261,7 @@ class Gap(TypedDict):
     band: Optional[str]
     repo: Optional[str]
     failing: list[str]  # titles of its failing rules there
+    caveat: Optional[str]  # why that repository's score in the category is lower than its rules' mean
 
 
 class Highlights(TypedDict):

@@ -1,0 +1,95 @@
+"""An unfilled template's instruction to write here, or its "to be completed" marker, in any language.
+
+analysis/placeholders.py recognises the class by form: a verb of writing or filling in with the
+language's "here", or a "still to be done" form, over a whole short unit. Fixtures of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_audit.analysis.placeholders import placeholder_reason
+
+WRITE_HERE = [
+    "여기에 작성하세요",
+    "> 이 저장소가 무엇인지 한 줄로 여기에 작성하세요.",
+    "ここに記入",
+    "ここに感想を書いてください。",
+    "在此填写",
+    "请在此处填写项目简介",
+    "Escribe aquí",
+    "Respuesta: escribe aquí tu respuesta",
+    "Hier eintragen",
+    "Trage hier deine Antwort ein.",
+    "Écrivez ici votre réponse.",
+    "Escreva aqui",
+    "Descreva aqui o que você aprendeu no módulo. Seja claro.",
+    "Scrivi qui la tua risposta",
+    "Vul hier je antwoord in",
+    "Напишите здесь ответ",
+    "_Write your answer here._",
+]
+STILL_TO_COME = [
+    "À compléter",
+    "(Por completar)",
+    "*To be completed*",
+    "Noch zu ergänzen.",
+    "Da completare",
+    "A preencher",
+    "内容待补充",
+    "建设中...",
+    "本節は準備中です。",
+    "작성 예정",
+]
+TEXT = [
+    # A verb of writing and a "here" in a passage that says something.
+    "The parser is here because the old one could not read nested tables, and I had to write it again.",
+    "Aquí se describe cómo instalar el proyecto y cómo ejecutar las pruebas en tu máquina local.",
+    "Ici on explique le projet.",
+    "Hier beschreibt der Autor das Spiel.",
+    # "Here" without writing, writing without "here".
+    "Click here to download.",
+    "Hier herunterladen.",
+    "Das Spiel läuft hier im Browser.",
+    "여기서 게임을 플레이할 수 있습니다.",
+    "Usa la aplicación aquí.",
+    "Escribe el nombre del archivo y pulsa Enter.",
+    # "Still to do" words inside a longer statement.
+    "Este proyecto está pendiente de revisión por parte del equipo de la universidad y se publicará pronto.",
+    "Die Daten folgen dem Schema der Stadt.",
+    "Une application pour faire à manger.",
+    "Ce projet a été réalisé à Paris.",
+]
+
+
+@pytest.mark.parametrize("text", WRITE_HERE)
+def test_an_instruction_to_write_here_is_a_placeholder(text):
+    assert "instruction to write here" in (placeholder_reason(text) or ""), text
+
+
+@pytest.mark.parametrize("text", STILL_TO_COME)
+def test_a_still_to_come_marker_is_a_placeholder(text):
+    assert placeholder_reason(text), text
+
+
+@pytest.mark.parametrize("text", TEXT)
+def test_text_that_says_something_is_not(text):
+    assert placeholder_reason(text) is None, (text, placeholder_reason(text))
+
+
+def test_a_long_passage_that_asks_to_write_here_is_left_to_the_reflection_features():
+    # Sixteen words is the most a unit may hold and still be only the instruction.
+    long = ("Escribe aquí lo que aprendiste durante el proyecto, qué problemas tuviste con el servidor, "
+            "cómo los resolviste y qué harías distinto la próxima vez.")
+    assert placeholder_reason(long) is None
+
+
+@pytest.mark.parametrize("heading", ["Project Title", "프로젝트 이름 (Project Name)", "[Nom du Projet]",
+                                     "Nombre del proyecto", "项目名称", "プロジェクト名", "Название проекта"])
+def test_a_title_left_for_the_project_name_is_a_template_title(heading):
+    assert (placeholder_reason(heading) or "").startswith("template title"), heading
+
+
+@pytest.mark.parametrize("heading", ["tidewatch", "Projektname: Wetterstation", "My Project Title Generator"])
+def test_a_real_title_is_not(heading):
+    assert not (placeholder_reason(heading) or "").startswith("template title"), heading
