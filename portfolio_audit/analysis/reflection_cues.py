@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .folded_search import FoldedPattern, lowered_ascii
 from .markdown import MarkdownDoc, Paragraph, count_words
 from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
+from .reflection_constructions import CONSTRUCTIONS
 
 
 # A passage reaches full length credit at this many words; a five-word bullet
@@ -89,6 +90,21 @@ SIGNALS = {
         r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
         r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
 }
+# Constructions (reflection_constructions.py) that argue a choice by themselves, in every
+# language the table has (this detector, like its cues, does not ask a document's language):
+# what is given up for what ("giving up 200 MB of RAM to draw a frame in 4 ms", "at the cost
+# of") is a whole trade-off in one sentence, so it clears the bar outside any cue heading; a
+# scope kept on purpose ("non-goal", "by design") weighs like a limitation.
+CONSTRUCTION_SIGNALS = {
+    "accepts a cost": (UNCUED_MIN_STRENGTH, "accepts_cost"),
+    "keeps its scope on purpose": (0.4, "keeps_scope"),
+}
+_CONSTRUCTION_SIGNALS = {
+    name: re.compile("|".join(f"(?:{table[key]})" for table in CONSTRUCTIONS.values() if key in table))
+    for name, (_, key) in CONSTRUCTION_SIGNALS.items()
+}
+_SIGNAL_WEIGHTS = {name: weight for name, (weight, _) in SIGNALS.items()}
+_SIGNAL_WEIGHTS.update({name: weight for name, (weight, _) in CONSTRUCTION_SIGNALS.items()})
 # A counterfactual ("I'd have used X"): with a choice word it records a design choice.
 _WOULD_CHANGE = re.compile(
     r"\b(next time|if i (were to|could|had to|had)|if we (were to|could|had)|i'd|i would|we'd|we would|"
@@ -204,10 +220,12 @@ def find_passages(doc: MarkdownDoc) -> list:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself
         lowered = lowered_ascii(text)
         does = tuple(name for name, pattern in _SIGNALS_FOLDED.items() if pattern.found(text, lowered))
+        lowered_text = text.lower()
+        does += tuple(name for name, pattern in _CONSTRUCTION_SIGNALS.items() if pattern.search(lowered_text))
         if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)
-        signal_strength = sum(SIGNALS[name][0] for name in does if name in SIGNALS) or (0.5 if does else 0.0)
+        signal_strength = sum(_SIGNAL_WEIGHTS.get(name, 0.0) for name in does) or (0.5 if does else 0.0)
         specifics = _specifics(paragraph)
         heading = cued.get(paragraph.section) or pseudo.get(paragraph.line) or ""
         if heading:
