@@ -8,6 +8,8 @@ per language (English always read as well), read by ``reflection_features.constr
 
 from __future__ import annotations
 
+import re
+
 # What a sentence does by its construction, not by one word: a choice of one thing over
 # another ("readability over speed", "prefer X to Y"), a cost accepted ("gives up X for Y",
 # "at the cost of"), an alternative set aside ("instead of", "rather than", "why not X"),
@@ -101,3 +103,28 @@ CONSTRUCTIONS: dict = {
         "names_defect": r"已知(?:问题|缺陷|bug)",
     },
 }
+
+_CONSTRUCTION_PATTERNS: dict = {}
+
+
+def _construction_pattern(languages: tuple) -> re.Pattern:
+    """One alternation of every construction of ``languages``, a named group per entry (compiled once)."""
+    pattern = _CONSTRUCTION_PATTERNS.get(languages)
+    if pattern is None:
+        branches = []
+        for language in languages:
+            for name, expression in CONSTRUCTIONS.get(language, {}).items():
+                branches.append(f"(?P<{name}_{language}>{expression})")
+        pattern = re.compile("|".join(branches))
+        _CONSTRUCTION_PATTERNS[languages] = pattern
+    return pattern
+
+
+def constructions(text: str, languages: tuple) -> list:
+    """How often ``text`` performs each of CONSTRUCTION_NAMES, in order (one pass over the lower-cased text)."""
+    counts = dict.fromkeys(CONSTRUCTION_NAMES, 0)
+    for match in _construction_pattern(languages).finditer(text.lower()):
+        group = match.lastgroup
+        if group:
+            counts[group.rsplit("_", 1)[0]] += 1
+    return [counts[name] for name in CONSTRUCTION_NAMES]

@@ -3,7 +3,9 @@
 The trained detector (``reflection.py``) reads lessons and credit; for trade-offs this one
 was more precise in grouped cross-validation on the corpus's dev split (passage precision
 0.63 against 0.34, F1 0.46 against 0.44; docs/reflection.md), so ``reflection.detect``
-asks it for that aspect. Only the trade-off cues are here.
+takes its passages and has the classifier's trade-off head judge them again (a passage
+credited for its heading alone) and add what it missed (a construction the head is sure
+of). Only the trade-off cues are here.
 
 Headings vary too much to match one keyword ("Why not X?", "Looking back",
 "Right / Wrong", "Consequences", an FAQ entry, no heading at all), and a

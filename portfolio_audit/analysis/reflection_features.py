@@ -27,7 +27,7 @@ from .placeholders import (
     QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
     puffery,
 )
-from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS
+from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
@@ -154,7 +154,7 @@ CREDIT_WORDS = ("thanks", "role", "origin", "agent")
 ATTRIBUTING_WORDS = ("thanks", "origin", "agent")
 PARTY_ACTS = ("credits_named",)
 ACT_FEATURES = tuple("does_" + name for name in tuple(ACTS) + PARTY_ACTS)
-# Constructions (reflection_lexicon.CONSTRUCTIONS) in the passage and in its heading ("Why not X?").
+# Constructions (reflection_constructions.CONSTRUCTIONS) in the passage and in its heading ("Why not X?").
 CONSTRUCTION_FEATURES = (tuple("builds_" + name for name in CONSTRUCTION_NAMES)
                          + tuple("heading_builds_" + name for name in CONSTRUCTION_NAMES) + ("heading_weighs",))
 _ACT_INDICES = tuple((tuple(FEATURES.index(a) for a in left), tuple(FEATURES.index(b) for b in right))
@@ -290,32 +290,6 @@ def attributions(text: str, languages: tuple, counts: Optional[list] = None) -> 
                 found += 1
                 break
     return found
-
-
-_CONSTRUCTION_PATTERNS: dict = {}
-
-
-def _construction_pattern(languages: tuple) -> "re.Pattern":
-    """One alternation of every construction of ``languages``, a named group per entry (compiled once)."""
-    pattern = _CONSTRUCTION_PATTERNS.get(languages)
-    if pattern is None:
-        branches = []
-        for language in languages:
-            for name, expression in CONSTRUCTIONS.get(language, {}).items():
-                branches.append(f"(?P<{name}_{language}>{expression})")
-        pattern = re.compile("|".join(branches))
-        _CONSTRUCTION_PATTERNS[languages] = pattern
-    return pattern
-
-
-def constructions(text: str, languages: tuple) -> list:
-    """How often ``text`` performs each of CONSTRUCTION_NAMES, saturated (one pass over the lower-cased text)."""
-    counts = dict.fromkeys(CONSTRUCTION_NAMES, 0)
-    for match in _construction_pattern(languages).finditer(text.lower()):
-        group = match.lastgroup
-        if group:
-            counts[group.rsplit("_", 1)[0]] += 1
-    return [_saturate(counts[name]) for name in CONSTRUCTION_NAMES]
 
 
 _NAME_START = re.compile(r"[A-Z]")
@@ -572,7 +546,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     for section in doc.sections:
         if section.level:
             heading_counts[section.index] = word_counts(section.heading, languages)
-            heading_builds[section.index] = constructions(section.heading, languages)
+            heading_builds[section.index] = [_saturate(c) for c in constructions(section.heading, languages)]
     title_counts = word_counts(doc.title, languages) if doc.title and not any(
         s.level and s.heading == doc.title for s in doc.sections) else None
 
@@ -643,7 +617,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
                 for left, right in _ACT_INDICES]
         row.append(min(_saturate(sum(unit_counts[i] for i in _CREDIT_INDICES)), min(1.0, parties)))
-        row += constructions(unit.text, languages)
+        row += [_saturate(c) for c in constructions(unit.text, languages)]
         row += heading_builds[unit.section] if own is not None else [0.0] * len(CONSTRUCTION_NAMES)
         # A heading that asks and weighs ("Why not X?", "Why a small library?", "X or Y?").
         row.append(float(bool(own is not None and QUESTION_END.search(heading)
