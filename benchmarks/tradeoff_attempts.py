@@ -38,7 +38,7 @@ import numpy as np
 from portfolio_audit.analysis import reflection_cues
 from portfolio_audit.analysis import reflection as R
 from portfolio_audit.analysis.reflection import creditable, sigmoid
-from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES
+from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, languages_for
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
 from .reflection_data import load_documents
@@ -58,7 +58,7 @@ BOOTSTRAP_SAMPLES = 2000
 
 def cue_rows(document) -> np.ndarray:
     """Per unit, what the cue detector says of it: found, strength, under a cue heading, each signal."""
-    found = reflection_cues.find_passages(document.doc)
+    found = reflection_cues.find_passages(document.doc, languages_for(document.features.language))
     width = 3 + len(CUE_SIGNALS)
     rows = np.zeros((len(document.features.units), width))
     for index, unit in enumerate(document.features.units):
@@ -85,7 +85,7 @@ class Candidates:
         spans = []
         for document in self.documents:
             ends = {paragraph.line: paragraph.end_line for paragraph in document.doc.paragraphs}
-            spans.append([(p.line, ends.get(p.line, p.line)) for p in reflection_cues.find_passages(document.doc)])
+            spans.append([(p.line, ends.get(p.line, p.line)) for p in reflection_cues.find_passages(document.doc, languages_for(document.features.language))])
         return spans
 
     def indices(self, fold: int, inside: bool) -> list:
@@ -128,7 +128,7 @@ def shipped_spans(candidates: Candidates, i: int, veto: float, construction: flo
     probabilities = candidates.classifier_probabilities(i)
     ends = {paragraph.line: paragraph.end_line for paragraph in document.doc.paragraphs}
     spans, covered = [], set()
-    for passage in reflection_cues.find_passages(document.doc):
+    for passage in reflection_cues.find_passages(document.doc, languages_for(document.features.language)):
         end = ends.get(passage.line, passage.line)
         near = [k for k, u in enumerate(units) if u.line <= end and passage.line <= u.end_line]
         if not passage.does and passage.heading and max((probabilities[k] for k in near), default=0.0) < veto:
@@ -217,7 +217,7 @@ def main(argv=None) -> int:
         return [(line, end, 0.0, 0.0) for line, end in candidates.cues[i]]
 
     print("trade-offs, DEV split, nested grouped 5-fold CV by owner (parameters chosen on the other folds)")
-    print(_line("cue detector (shipped)", candidates.count(cue, everything)))
+    print(_line("cue detector alone", candidates.count(cue, everything)))
     classifier = nested(candidates, list(THRESHOLD_GRID), lambda i, t: candidates.unit_spans(
         i, candidates.classifier_probabilities(i), t))
     print(_line("classifier head", classifier))

@@ -251,7 +251,7 @@ def test_a_passage_credited_for_its_heading_alone_needs_the_head_to_agree(monkey
 
 def test_a_construction_the_cue_detector_missed_is_added_when_the_head_is_sure(monkeypatch):
     text = "# gridview\n\n## Rendering\n\nTiles are drawn on the CPU rather than the GPU so the viewer runs in a browser tab.\n"
-    monkeypatch.setattr(R.reflection_cues, "find_passages", lambda doc: [])
+    monkeypatch.setattr(R.reflection_cues, "find_passages", lambda doc, languages=(): [])
     monkeypatch.setattr(R, "CONSTRUCTION_THRESHOLD", 0.0)
     passages = found(text).passages["tradeoffs"]
     assert [p.line for p in passages] == [5]

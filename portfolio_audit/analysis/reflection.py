@@ -395,7 +395,7 @@ def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: Docum
         return range(max(0, bisect_right(starts, line) - 1), bisect_right(starts, end))
 
     found, covered = [], set()
-    for p in reflection_cues.find_passages(doc):
+    for p in reflection_cues.find_passages(doc, languages_for(features.language)):
         end = ends.get(p.line, p.line)
         near = [k for k in overlapping(p.line, end) if units[k].line <= end and p.line <= units[k].end_line]
         if not p.does and p.heading and max((probabilities[k] for k in near), default=0.0) < HEADING_ONLY_VETO:

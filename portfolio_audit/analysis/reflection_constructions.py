@@ -9,6 +9,9 @@ per language (English always read as well), read by ``reflection_features.constr
 from __future__ import annotations
 
 import re
+from typing import Optional
+
+from .folded_search import FoldedPattern, lowered_ascii
 
 # What a sentence does by its construction, not by one word: a choice of one thing over
 # another ("readability over speed", "prefer X to Y"), a cost accepted ("gives up X for Y",
@@ -29,7 +32,7 @@ CONSTRUCTIONS: dict = {
         "sets_aside": r"\binstead of\b|\brather than\b|\bas opposed to\b|\bin favou?r of\b|\bwhy not\b|\bdecided against\b|"
                       r"\bruled out\b|\bconsidered [^.;!?]{1,50}? but\b|\b(?:did not|didn't|do not|don't|chose not to) use\b|"
                       r"\bwrit(?:e|ing) (?:a |my |our )?(?:own|small|tiny)\b|\breinvent\w*\b",
-        "keeps_scope": r"\bnon[- ]?goals?\b|\bnot a goal\b|\bout of scope\b|\bby design\b|\bon purpose\b|\bdeliberately\b|"
+        "keeps_scope": r"\bnon(?:-| )?goals?\b|\bnot a goal\b|\bout of scope\b|\bby design\b|\bon purpose\b|\bdeliberately\b|"
                        r"\bintentionally\b|\b(?:is|are|isn't|aren't|was) not (?:meant|intended|designed|trying)\b|"
                        r"\b(?:isn't|aren't|wasn't) (?:meant|intended|designed|trying)\b|\b(?:will not|won't|do not|don't) "
                        r"(?:support|add|implement|handle|aim)\b|\bno plans? to\b",
@@ -41,28 +44,28 @@ CONSTRUCTIONS: dict = {
         "prefers_over": r"\b(?:bevorzug\w*|vorgezogen|lieber)\b",
         "accepts_cost": r"\bauf kosten\b|\bzu lasten\b|\bim gegenzug\b|\bverzicht\w*\b|\bopfer\w*\b|\bder preis\b",
         "sets_aside": r"\b(?:an)?statt\b|\bstattdessen\b|\bgegen [^.;!?]{1,40}? entschieden\b|\bwarum nicht\b",
-        "keeps_scope": r"\bnicht[- ]ziele?\b|\bbewusst\b|\babsichtlich\b|\bnicht (?:geplant|vorgesehen|gedacht)\b",
+        "keeps_scope": r"\bnicht(?:-| )ziele?\b|\bbewusst\b|\babsichtlich\b|\bnicht (?:geplant|vorgesehen|gedacht)\b",
         "names_defect": r"\bbekannte[rn]? (?:fehler|probleme?|bugs?|einschränkung\w*)\b",
     },
     "fr": {
         "prefers_over": r"\b(?:préfér\w*|privilégi\w*)\b",
         "accepts_cost": r"\bau (?:prix|détriment) d\b|\ben contrepartie\b|\ben échange\b|\bsacrifi\w+|\brenonc\w+",
         "sets_aside": r"\bau lieu d\b|\bplutôt que\b|\bpourquoi pas\b|\bécart\w+\b",
-        "keeps_scope": r"\bnon[- ]objectifs?\b|\bvolontairement\b|\bdélibérément\b|\bhors (?:du )?périmètre\b|\bpas prévu\b",
+        "keeps_scope": r"\bnon(?:-| )objectifs?\b|\bvolontairement\b|\bdélibérément\b|\bhors (?:du )?périmètre\b|\bpas prévu\b",
         "names_defect": r"\b(?:bugs?|problèmes?|limitations?) connus?\b",
     },
     "es": {
         "prefers_over": r"\b(?:preferi\w*|prefer\w*|priori\w+)\b",
         "accepts_cost": r"\ba (?:costa|cambio|expensas) de\b|\ben detrimento de\b|\bsacrific\w+|\brenunci\w+",
         "sets_aside": r"\ben (?:lugar|vez) de\b|\bpor qué no\b|\bdescart\w+\b",
-        "keeps_scope": r"\bno[- ]objetivos?\b|\ba propósito\b|\bdeliberadamente\b|\bintencionadamente\b|\bfuera del alcance\b",
+        "keeps_scope": r"\bno(?:-| )objetivos?\b|\ba propósito\b|\bdeliberadamente\b|\bintencionadamente\b|\bfuera del alcance\b",
         "names_defect": r"\b(?:errores|problemas|bugs?|limitaciones) conocid\w+\b",
     },
     "pt": {
         "prefers_over": r"\b(?:preferi\w*|prefer\w*|prioriz\w+)\b",
         "accepts_cost": r"\bà custa de\b|\bem troca de\b|\bem detrimento de\b|\bsacrific\w+|\brenunci\w+",
         "sets_aside": r"\bem vez de\b|\bao invés de\b|\bpor que não\b|\bdescart\w+\b",
-        "keeps_scope": r"\bnão[- ]objetivos?\b|\bde propósito\b|\bpropositalmente\b|\bfora do escopo\b",
+        "keeps_scope": r"\bnão(?:-| )objetivos?\b|\bde propósito\b|\bpropositalmente\b|\bfora do escopo\b",
         "names_defect": r"\b(?:erros|problemas|bugs?|limitações) conhecid\w+\b",
     },
     "it": {
@@ -104,27 +107,40 @@ CONSTRUCTIONS: dict = {
     },
 }
 
-_CONSTRUCTION_PATTERNS: dict = {}
+# Per language, (name, pattern) for each construction it has, searched as folded_search does:
+# most passages hold none of a pattern's required words, and that test is a substring search.
+_PATTERNS: dict = {}
 
 
-def _construction_pattern(languages: tuple) -> re.Pattern:
-    """One alternation of every construction of ``languages``, a named group per entry (compiled once)."""
-    pattern = _CONSTRUCTION_PATTERNS.get(languages)
-    if pattern is None:
-        branches = []
-        for language in languages:
-            for name, expression in CONSTRUCTIONS.get(language, {}).items():
-                branches.append(f"(?P<{name}_{language}>{expression})")
-        pattern = re.compile("|".join(branches))
-        _CONSTRUCTION_PATTERNS[languages] = pattern
-    return pattern
+def _compiled(expression: str) -> FoldedPattern:
+    """A table entry as searched: a space between words matches any run of white space (a wrapped line)."""
+    return FoldedPattern(re.compile(expression.replace(" ", r"\s+"), re.IGNORECASE))
+
+
+def _patterns(language: str) -> tuple:
+    found = _PATTERNS.get(language)
+    if found is None:
+        found = tuple((name, _compiled(expression)) for name, expression in CONSTRUCTIONS.get(language, {}).items())
+        _PATTERNS[language] = found
+    return found
 
 
 def constructions(text: str, languages: tuple) -> list:
-    """How often ``text`` performs each of CONSTRUCTION_NAMES, in order (one pass over the lower-cased text)."""
+    """How often ``text`` performs each of CONSTRUCTION_NAMES in ``languages``, in order."""
     counts = dict.fromkeys(CONSTRUCTION_NAMES, 0)
-    for match in _construction_pattern(languages).finditer(text.lower()):
-        group = match.lastgroup
-        if group:
-            counts[group.rsplit("_", 1)[0]] += 1
+    lowered = lowered_ascii(text)
+    for language in languages:
+        for name, pattern in _patterns(language):
+            if pattern.found(text, lowered):
+                counts[name] += len(pattern.pattern.findall(text))
     return [counts[name] for name in CONSTRUCTION_NAMES]
+
+
+def performs(name: str, text: str, lowered: Optional[str], languages: tuple) -> bool:
+    """Does ``text`` perform construction ``name`` in one of ``languages``?
+
+    ``lowered`` is ``folded_search.lowered_ascii(text)``. One pattern per language, so each
+    keeps its own required words for the fast test.
+    """
+    return any(pattern.found(text, lowered) for language in languages for entry, pattern in _patterns(language)
+               if entry == name)

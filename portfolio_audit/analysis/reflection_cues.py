@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .folded_search import FoldedPattern, lowered_ascii
 from .markdown import MarkdownDoc, Paragraph, count_words
 from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
-from .reflection_constructions import CONSTRUCTIONS
+from .reflection_constructions import CONSTRUCTIONS, performs
 
 
 # A passage reaches full length credit at this many words; a five-word bullet
@@ -92,18 +92,14 @@ SIGNALS = {
         r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
         r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
 }
-# Constructions (reflection_constructions.py) that argue a choice by themselves, in every
-# language the table has (this detector, like its cues, does not ask a document's language):
+# Constructions (reflection_constructions.py) that argue a choice by themselves, read in the
+# languages the caller names (reflection.detect: English and the document's own), else all:
 # what is given up for what ("giving up 200 MB of RAM to draw a frame in 4 ms", "at the cost
 # of") is a whole trade-off in one sentence, so it clears the bar outside any cue heading; a
 # scope kept on purpose ("non-goal", "by design") weighs like a limitation.
 CONSTRUCTION_SIGNALS = {
     "accepts a cost": (UNCUED_MIN_STRENGTH, "accepts_cost"),
     "keeps its scope on purpose": (0.4, "keeps_scope"),
-}
-_CONSTRUCTION_SIGNALS = {
-    name: re.compile("|".join(f"(?:{table[key]})" for table in CONSTRUCTIONS.values() if key in table))
-    for name, (_, key) in CONSTRUCTION_SIGNALS.items()
 }
 _SIGNAL_WEIGHTS = {name: weight for name, (weight, _) in SIGNALS.items()}
 _SIGNAL_WEIGHTS.update({name: weight for name, (weight, _) in CONSTRUCTION_SIGNALS.items()})
@@ -201,8 +197,11 @@ def _pseudo_headings(doc: MarkdownDoc) -> dict:
 _SIGNALS_FOLDED = {name: FoldedPattern(pattern) for name, (_, pattern) in SIGNALS.items()}
 
 
-def find_passages(doc: MarkdownDoc) -> list:
-    """Passages of ``doc`` that weigh a decision or admit a limit, strongest first."""
+def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTIONS))) -> list:
+    """Passages of ``doc`` that weigh a decision or admit a limit, strongest first.
+
+    ``languages`` are those the constructions are read in; the cue words read every language.
+    """
     cued = _cued_headings(doc)
     pseudo = _pseudo_headings(doc)
     hollow = doc.hollow
@@ -222,8 +221,7 @@ def find_passages(doc: MarkdownDoc) -> list:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself
         lowered = lowered_ascii(text)
         does = tuple(name for name, pattern in _SIGNALS_FOLDED.items() if pattern.found(text, lowered))
-        lowered_text = text.lower()
-        does += tuple(name for name, pattern in _CONSTRUCTION_SIGNALS.items() if pattern.search(lowered_text))
+        does += tuple(name for name, (_, key) in CONSTRUCTION_SIGNALS.items() if performs(key, text, lowered, languages))
         if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)
