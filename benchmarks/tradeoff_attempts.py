@@ -16,7 +16,10 @@ folds and judged on the held-out one. Candidates:
 - **lower bar + veto**: the cue detector with a lower bar for passages under no cue heading
   (one signal is enough), the classifier vetoing the passages it gives a low probability;
 - **stacked**: a trade-off head trained per fold on the structural features plus what the cue
-  detector says of the unit (found, strength, under a cue heading, each signal), several L2s.
+  detector says of the unit (found, strength, under a cue heading, each signal), several L2s;
+- **shipped**: what ``reflection.detect`` does (``_tradeoff_passages``): the cue passages less
+  those credited for their heading alone under a veto probability, plus units performing a
+  construction over a threshold; at the shipped values and nested over a grid.
 
 Last, an owner bootstrap of each candidate's F1 minus the cue detector's, so a difference can
 be read against the noise of the dev owners. Reads only the dev split.
@@ -33,8 +36,9 @@ from pathlib import Path
 import numpy as np
 
 from portfolio_audit.analysis import reflection_cues
+from portfolio_audit.analysis import reflection as R
 from portfolio_audit.analysis.reflection import creditable, sigmoid
-from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES
+from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, languages_for
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
 from .reflection_data import load_documents
@@ -54,7 +58,7 @@ BOOTSTRAP_SAMPLES = 2000
 
 def cue_rows(document) -> np.ndarray:
     """Per unit, what the cue detector says of it: found, strength, under a cue heading, each signal."""
-    found = reflection_cues.find_passages(document.doc)
+    found = reflection_cues.find_passages(document.doc, languages_for(document.features.language))
     width = 3 + len(CUE_SIGNALS)
     rows = np.zeros((len(document.features.units), width))
     for index, unit in enumerate(document.features.units):
@@ -81,7 +85,7 @@ class Candidates:
         spans = []
         for document in self.documents:
             ends = {paragraph.line: paragraph.end_line for paragraph in document.doc.paragraphs}
-            spans.append([(p.line, ends.get(p.line, p.line)) for p in reflection_cues.find_passages(document.doc)])
+            spans.append([(p.line, ends.get(p.line, p.line)) for p in reflection_cues.find_passages(document.doc, languages_for(document.features.language))])
         return spans
 
     def indices(self, fold: int, inside: bool) -> list:
@@ -111,6 +115,31 @@ class Candidates:
 
         spans = [(line, end, 0.0, 0.0) for line, end in self.cues[i] if probability_over(line, end) >= veto]
         return spans + self.unit_spans(i, probabilities, high)
+
+
+SHIPPED_VETO_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
+SHIPPED_CONSTRUCTION_GRID = (0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: no construction passage is added
+
+
+def shipped_spans(candidates: Candidates, i: int, veto: float, construction: float) -> list:
+    """reflection._tradeoff_passages with out-of-fold log-odds and these two values."""
+    document = candidates.documents[i]
+    units, rows = document.features.units, document.features.rows
+    probabilities = candidates.classifier_probabilities(i)
+    ends = {paragraph.line: paragraph.end_line for paragraph in document.doc.paragraphs}
+    spans, covered = [], set()
+    for passage in reflection_cues.find_passages(document.doc, languages_for(document.features.language)):
+        end = ends.get(passage.line, passage.line)
+        near = [k for k, u in enumerate(units) if u.line <= end and passage.line <= u.end_line]
+        if not passage.does and passage.heading and max((probabilities[k] for k in near), default=0.0) < veto:
+            continue
+        covered.update(near)
+        spans.append((passage.line, end, 0.0, 0.0))
+    for k, unit in enumerate(units):
+        if (k not in covered and candidates.allowed[i][k] and probabilities[k] >= construction
+                and any(rows[k][j] for j in R._BUILT)):
+            spans.append((unit.line, unit.end_line, 0.0, 0.0))
+    return spans
 
 
 def nested(candidates: Candidates, grid: list, spans_for) -> Counts:
@@ -188,7 +217,7 @@ def main(argv=None) -> int:
         return [(line, end, 0.0, 0.0) for line, end in candidates.cues[i]]
 
     print("trade-offs, DEV split, nested grouped 5-fold CV by owner (parameters chosen on the other folds)")
-    print(_line("cue detector (shipped)", candidates.count(cue, everything)))
+    print(_line("cue detector alone", candidates.count(cue, everything)))
     classifier = nested(candidates, list(THRESHOLD_GRID), lambda i, t: candidates.unit_spans(
         i, candidates.classifier_probabilities(i), t))
     print(_line("classifier head", classifier))
@@ -209,10 +238,16 @@ def main(argv=None) -> int:
         counts = nested(candidates, list(THRESHOLD_GRID),
                         lambda i, t, probabilities=probabilities: candidates.unit_spans(i, probabilities[i], t))
         print(_line(f"stacked head, L2 {l2_value:g}", counts), flush=True)
+    print(_line(f"shipped ({R.HEADING_ONLY_VETO:g}, {R.CONSTRUCTION_THRESHOLD:g})", candidates.count(
+        lambda i: shipped_spans(candidates, i, R.HEADING_ONLY_VETO, R.CONSTRUCTION_THRESHOLD), everything)))
+    shipped_grid = [(v, c) for v in SHIPPED_VETO_GRID for c in SHIPPED_CONSTRUCTION_GRID]
+    print(_line("shipped, nested over its grid", nested(candidates, shipped_grid,
+                                                       lambda i, p: shipped_spans(candidates, i, *p))), flush=True)
     print("\nowner bootstrap of F1 minus the cue detector's, at fixed parameters (mean, 5%, 95%, share > 0)")
     fixed = {
         "union veto 0.15, high 0.7": lambda i: candidates.union_spans(i, 0.15, 0.7),
         "stacked L2 10 at 0.5": lambda i: candidates.unit_spans(i, stacked_at[10.0][i], 0.5),
+        "shipped": lambda i: shipped_spans(candidates, i, R.HEADING_ONLY_VETO, R.CONSTRUCTION_THRESHOLD),
     }
     for name, spans_of in fixed.items():
         mean, low, high, above = bootstrap(candidates, spans_of, cue)

@@ -24,7 +24,7 @@ import numpy as np
 
 from portfolio_audit import __version__
 from portfolio_audit.analysis import reflection as R
-from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, feature_digest
+from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, TRADEOFF_ONLY_FEATURES, feature_digest
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
 from .reflection_embedding import DIMENSIONS, PACKAGE, PACKAGE_VERSION, WEIGHTS_FILE
@@ -89,6 +89,16 @@ def _design(matrix: Matrix, settings: Settings, rows=None) -> tuple:
     return x if rows is None else x[rows]
 
 
+_TRADEOFF_ONLY = frozenset(STRUCTURAL_FEATURES.index(name) for name in TRADEOFF_ONLY_FEATURES)
+
+
+def _columns_for(aspect: str, width: int) -> np.ndarray:
+    """Design-matrix columns one aspect's head is fitted on: all but the other aspects' own features."""
+    if aspect == "tradeoffs":
+        return np.arange(width)
+    return np.array([i for i in range(width) if i not in _TRADEOFF_ONLY])
+
+
 def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dict:
     """Model data (the weights file's content) trained on ``rows`` of ``matrix`` (all by default)."""
     x = _design(matrix, settings, rows)
@@ -114,7 +124,10 @@ def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dic
         positives = max(1.0, y.sum())
         ratio = (len(y) - positives) / positives
         sample_weights = np.where(y > 0, ratio ** settings.balance, 1.0)
-        beta = fit_logistic(standard, y, sample_weights, l2)
+        # Features of the trade-off head alone are left out of the other heads' fits (weight 0).
+        used = _columns_for(aspect, standard.shape[1])
+        beta = np.zeros(standard.shape[1])
+        beta[used] = fit_logistic(standard[:, used], y, sample_weights, l2[used])
         raw = beta[:-1] / scale
         bias = beta[-1] - float(np.sum(beta[:-1] * mean / scale))
         entry = {"structural": raw[:structural_count], "bias": bias, "threshold": (thresholds or CHOSEN_THRESHOLDS)[aspect]}
@@ -162,7 +175,7 @@ def _source_digest() -> str:
     analysis = Path(R.__file__).resolve().parent
     digest = hashlib.sha256()
     for path in (here / "train_reflection.py", here / "reflection_data.py", analysis / "reflection_features.py",
-                 analysis / "reflection_lexicon.py"):
+                 analysis / "reflection_lexicon.py", analysis / "reflection_constructions.py"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

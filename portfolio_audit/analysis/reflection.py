@@ -32,6 +32,7 @@ from . import reflection_cues
 from .reflection_cues import HollowCue  # one type for both detectors' hollow headings
 from .markdown import MarkdownDoc
 from .reflection_features import (
+    CONSTRUCTION_FEATURES,
     HEADING_TOPICS,
     MIN_UNIT_WORDS,
     STRUCTURAL_FEATURES,
@@ -61,6 +62,17 @@ MAX_REASONS = 4
 # A reason is shown when it raised the passage's log-odds by at least this much.
 MIN_REASON_LOGIT = 0.25
 SNIPPET_CHARS = 300
+# Trade-offs are the cue detector's passages, judged again by the classifier's trade-off head
+# (docs/reflection.md, "Trade-offs: the cue detector and the classifier together"; both values
+# chosen by grouped cross-validation on dev):
+# - a passage the cue detector credits only for the heading it sits under, with no signal of
+#   its own ("Decision: Markdown." under "Decision"), stays only if the head gives it at least
+#   HEADING_ONLY_VETO;
+# - a passage the cue detector missed is added when it performs a construction of its own or
+#   sits under a heading that does ("gives up X for speed", "rather than", "Why not X?") and
+#   the head gives it at least CONSTRUCTION_THRESHOLD.
+HEADING_ONLY_VETO = 0.4
+CONSTRUCTION_THRESHOLD = 0.8
 
 # How each structural feature reads as a reason, when it raised a passage's probability.
 _REASONS = {
@@ -100,6 +112,14 @@ _REASONS = {
     "prev_question": "answers the question before it",
     "heading_question": "answers its heading's question",
     "long": "is developed at length",
+    "does_concedes": "concedes a cost",
+    "does_reasoned_limit": "gives the reason for a limit",
+    "builds_prefers_over": "puts one thing before another",
+    "builds_accepts_cost": "accepts a cost",
+    "builds_sets_aside": "sets an alternative aside",
+    "builds_keeps_scope": "keeps its scope on purpose",
+    "builds_names_defect": "names a known defect",
+    "heading_weighs": "answers its heading's question",
 }
 _HEADING_REASON = "under '{heading}'"
 _ANCESTOR_REASON = "in a section about {topic}"
@@ -338,7 +358,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
         row = features.rows[row_index]
         for aspect_index, aspect in enumerate(ASPECTS):
             if aspect == TRADEOFFS:
-                continue  # the cue detector's (_cue_passages)
+                continue  # the cue detector's, judged again by the head (_tradeoff_passages)
             probability = sigmoid(float(logits[row_index, aspect_index]))
             if probability < model.thresholds[aspect]:
                 continue
@@ -349,7 +369,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
             passages[aspect].append(Passage(
                 doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
                 round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
-    passages[TRADEOFFS] = _cue_passages(doc)
+    passages[TRADEOFFS] = _tradeoff_passages(doc, model, features, logits, contributions, open_to_credit)
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
     hollow[TRADEOFFS] = tuple(reflection_cues.hollow_cues(doc))
@@ -358,12 +378,46 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
     return Reflection(doc.path, features.language, ordered, hollow)
 
 
-def _cue_passages(doc: MarkdownDoc) -> list:
-    """Trade-offs as the cue detector finds them (module docstring of reflection_cues: why)."""
+# The constructions that argue a choice: a boast of figures ("3x faster") argues none.
+_BUILT = tuple(_INDEX[name] for name in CONSTRUCTION_FEATURES if not name.endswith("boasts_figure"))
+
+
+def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: DocumentFeatures, logits: np.ndarray,
+                       contributions: np.ndarray, open_to_credit: list) -> list:
+    """Trade-offs: the cue detector's passages, less the heading-only ones the head doubts, plus constructions it is sure of."""
     ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
-    return [Passage(p.path, p.line, ends.get(p.line, p.line), TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
-                    _cue_reasons(p), p.heading, p.specifics)
-            for p in reflection_cues.find_passages(doc)]
+    units = features.units
+    starts = [u.line for u in units]
+    probabilities = [sigmoid(float(value)) for value in logits[:, 0]] if len(units) else []
+
+    def overlapping(line: int, end: int) -> range:
+        # Units are in line order; a unit that starts after ``end`` cannot overlap.
+        return range(max(0, bisect_right(starts, line) - 1), bisect_right(starts, end))
+
+    found, covered = [], set()
+    for p in reflection_cues.find_passages(doc, languages_for(features.language)):
+        end = ends.get(p.line, p.line)
+        near = [k for k in overlapping(p.line, end) if units[k].line <= end and p.line <= units[k].end_line]
+        if not p.does and p.heading and max((probabilities[k] for k in near), default=0.0) < HEADING_ONLY_VETO:
+            continue  # credited for its heading alone, and the head doubts it
+        covered.update(near)
+        found.append(Passage(p.path, p.line, end, TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
+                             _cue_reasons(p), p.heading, p.specifics))
+    threshold = model.thresholds[TRADEOFFS]
+    for k, unit in enumerate(units):
+        probability = probabilities[k]
+        if k in covered or not open_to_credit[k] or probability < CONSTRUCTION_THRESHOLD:
+            continue
+        row = features.rows[k]
+        if not any(row[i] for i in _BUILT):
+            continue
+        specifics = specifics_of(row)
+        heading = features.headings[k]
+        does = _reasons(0, TRADEOFFS, contributions[k], 0.0, 0.0, heading)
+        found.append(Passage(doc.path, unit.line, unit.end_line, TRADEOFFS,
+                             round(passage_strength(probability, threshold, unit.words, specifics), 3),
+                             round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+    return found
 
 
 def _cue_reasons(passage) -> tuple:

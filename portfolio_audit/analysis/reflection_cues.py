@@ -3,7 +3,9 @@
 The trained detector (``reflection.py``) reads lessons and credit; for trade-offs this one
 was more precise in grouped cross-validation on the corpus's dev split (passage precision
 0.63 against 0.34, F1 0.46 against 0.44; docs/reflection.md), so ``reflection.detect``
-asks it for that aspect. Only the trade-off cues are here.
+takes its passages and has the classifier's trade-off head judge them again (a passage
+credited for its heading alone) and add what it missed (a construction the head is sure
+of). Only the trade-off cues are here.
 
 Headings vary too much to match one keyword ("Why not X?", "Looking back",
 "Right / Wrong", "Consequences", an FAQ entry, no heading at all), and a
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from .folded_search import FoldedPattern, lowered_ascii
 from .markdown import MarkdownDoc, Paragraph, count_words
 from .placeholders import PUFFERY_LIMIT, boilerplate_reason, placeholder_reason, puffery
+from .reflection_constructions import CONSTRUCTIONS, performs
 
 
 # A passage reaches full length credit at this many words; a five-word bullet
@@ -89,6 +92,17 @@ SIGNALS = {
         r"in exchange for|in return for|(\d+ ?% |times |x )?(slower|more memory|more expensive)|"
         r"en contrepartie|au prix de|auf kosten|a costa de|à custa de)\b", _I)),
 }
+# Constructions (reflection_constructions.py) that argue a choice by themselves, read in the
+# languages the caller names (reflection.detect: English and the document's own), else all:
+# what is given up for what ("giving up 200 MB of RAM to draw a frame in 4 ms", "at the cost
+# of") is a whole trade-off in one sentence, so it clears the bar outside any cue heading; a
+# scope kept on purpose ("non-goal", "by design") weighs like a limitation.
+CONSTRUCTION_SIGNALS = {
+    "accepts a cost": (UNCUED_MIN_STRENGTH, "accepts_cost"),
+    "keeps its scope on purpose": (0.4, "keeps_scope"),
+}
+_SIGNAL_WEIGHTS = {name: weight for name, (weight, _) in SIGNALS.items()}
+_SIGNAL_WEIGHTS.update({name: weight for name, (weight, _) in CONSTRUCTION_SIGNALS.items()})
 # A counterfactual ("I'd have used X"): with a choice word it records a design choice.
 _WOULD_CHANGE = re.compile(
     r"\b(next time|if i (were to|could|had to|had)|if we (were to|could|had)|i'd|i would|we'd|we would|"
@@ -183,8 +197,11 @@ def _pseudo_headings(doc: MarkdownDoc) -> dict:
 _SIGNALS_FOLDED = {name: FoldedPattern(pattern) for name, (_, pattern) in SIGNALS.items()}
 
 
-def find_passages(doc: MarkdownDoc) -> list:
-    """Passages of ``doc`` that weigh a decision or admit a limit, strongest first."""
+def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTIONS))) -> list:
+    """Passages of ``doc`` that weigh a decision or admit a limit, strongest first.
+
+    ``languages`` are those the constructions are read in; the cue words read every language.
+    """
     cued = _cued_headings(doc)
     pseudo = _pseudo_headings(doc)
     hollow = doc.hollow
@@ -204,10 +221,11 @@ def find_passages(doc: MarkdownDoc) -> list:
             continue  # a table-of-contents entry repeats a heading; it says nothing itself
         lowered = lowered_ascii(text)
         does = tuple(name for name, pattern in _SIGNALS_FOLDED.items() if pattern.found(text, lowered))
+        does += tuple(name for name, (_, key) in CONSTRUCTION_SIGNALS.items() if performs(key, text, lowered, languages))
         if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)
-        signal_strength = sum(SIGNALS[name][0] for name in does if name in SIGNALS) or (0.5 if does else 0.0)
+        signal_strength = sum(_SIGNAL_WEIGHTS.get(name, 0.0) for name in does) or (0.5 if does else 0.0)
         specifics = _specifics(paragraph)
         heading = cued.get(paragraph.section) or pseudo.get(paragraph.line) or ""
         if heading:

@@ -27,11 +27,12 @@ from .placeholders import (
     QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
     puffery,
 )
+from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 8
+FEATURE_VERSION = 9
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -137,6 +138,10 @@ ACTS = {
     "own_difficulty": (("first_singular", "first_plural"), ("difficulty", "surprise")),
     "own_choice": (("first_singular", "first_plural"), ("choice", "alternative")),
     "reasoned_choice": (("choice", "alternative", "comparison"), ("cause", "cost", "contrast")),
+    # A concession ("but it is slower", "although it cannot"): a cost or limit set against something.
+    "concedes": (("contrast",), ("cost", "limit")),
+    # A limit with its reason ("does not support X because"): a scope argued, not only stated.
+    "reasoned_limit": (("limit", "negation"), ("cause",)),
     "own_thanks": (("first_singular", "first_plural"), ("thanks",)),
     "tells_reader": (("second_person",), ("instruction", "future", "learn")),
     # "Contributions welcome", "feel free to open a PR": an invitation, crediting nobody.
@@ -149,20 +154,30 @@ CREDIT_WORDS = ("thanks", "role", "origin", "agent")
 ATTRIBUTING_WORDS = ("thanks", "origin", "agent")
 PARTY_ACTS = ("credits_named",)
 ACT_FEATURES = tuple("does_" + name for name in tuple(ACTS) + PARTY_ACTS)
+# Constructions (reflection_constructions.CONSTRUCTIONS) in the passage and in its heading ("Why not X?").
+CONSTRUCTION_FEATURES = (tuple("builds_" + name for name in CONSTRUCTION_NAMES)
+                         + tuple("heading_builds_" + name for name in CONSTRUCTION_NAMES) + ("heading_weighs",))
 _ACT_INDICES = tuple((tuple(FEATURES.index(a) for a in left), tuple(FEATURES.index(b) for b in right))
                      for left, right in ACTS.values())
+# Read by the trade-off head only: the lessons and credit heads were trained and measured
+# without them (benchmarks/train_reflection.py gives them no weight there).
+TRADEOFF_ONLY_FEATURES = ("does_concedes", "does_reasoned_limit") + CONSTRUCTION_FEATURES
 STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADING_WORD_FEATURES + ANCESTOR_FEATURES
-                       + ACT_FEATURES + SECTION_FEATURES)
+                       + ACT_FEATURES + CONSTRUCTION_FEATURES + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
 _INSTRUCTION = FEATURES.index("instruction")
 _CREDIT_INDICES = frozenset(FEATURES.index(name) for name in CREDIT_WORDS)
 _ATTRIBUTING_INDICES = frozenset(FEATURES.index(name) for name in ATTRIBUTING_WORDS)
+_WEIGHING_INDICES = tuple(FEATURES.index(name) for name in ("cause", "negation", "alternative", "comparison", "choice"))
 
 
 def feature_digest() -> str:
     """A digest of what the features are: names, version and every word of the lexicon."""
     digest = hashlib.sha256(f"v{FEATURE_VERSION}|{MIN_SUFFIX_WORD}|{MIN_UNIT_WORDS}".encode())
     digest.update("|".join(STRUCTURAL_FEATURES).encode())
+    for language in sorted(CONSTRUCTIONS):
+        for name in sorted(CONSTRUCTIONS[language]):
+            digest.update(f"{language}:{name}:{CONSTRUCTIONS[language][name]}".encode())
     for language in sorted(LEXICON):
         for name in sorted(LEXICON[language]):
             digest.update(f"{language}:{name}:{LEXICON[language][name]}".encode())
@@ -527,9 +542,11 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     counts = [word_counts(u.text, languages) for u in units]
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
+    heading_builds: dict = {}
     for section in doc.sections:
         if section.level:
             heading_counts[section.index] = word_counts(section.heading, languages)
+            heading_builds[section.index] = [_saturate(c) for c in constructions(section.heading, languages)]
     title_counts = word_counts(doc.title, languages) if doc.title and not any(
         s.level and s.heading == doc.title for s in doc.sections) else None
 
@@ -600,6 +617,11 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
                 for left, right in _ACT_INDICES]
         row.append(min(_saturate(sum(unit_counts[i] for i in _CREDIT_INDICES)), min(1.0, parties)))
+        row += [_saturate(c) for c in constructions(unit.text, languages)]
+        row += heading_builds[unit.section] if own is not None else [0.0] * len(CONSTRUCTION_NAMES)
+        # A heading that asks and weighs ("Why not X?", "Why a small library?", "X or Y?").
+        row.append(float(bool(own is not None and QUESTION_END.search(heading)
+                              and any(own[i] for i in _WEIGHING_INDICES))))
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section
