@@ -319,6 +319,57 @@ def decode_analysis(row: list):
     return SourceAnalysis(*values)
 
 
+# --- pack files ----------------------------------------------------------------------------------
+
+# What a pack holds, in its header after MAGIC: source packs say nothing, the others their kind.
+SOURCE_PACK_KIND = ""
+
+
+def pack_header(kind: str, version: str, body: bytes) -> bytes:
+    """A pack's first line: MAGIC, what it holds, its format and a SHA-256 of the compressed body after it."""
+    named = f" {kind}" if kind else ""
+    return MAGIC + f"{named} {version} {hashlib.sha256(body).hexdigest()}".encode("ascii")
+
+
+def read_pack(path: Path, kind: str, version: str, decoded: Callable[[dict], dict]) -> dict:
+    """``decoded(payload)`` of the pack at ``path``; empty on any kind of miss.
+
+    A miss is a file that cannot be read, a header of another kind or format, a body whose
+    checksum fails or that is not compressed JSON, and a payload ``decoded`` refuses (raises).
+    A hit marks the pack used, for pruning.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    try:
+        header, _, body = raw.partition(b"\n")
+        if header != pack_header(kind, version, body):
+            raise ValueError("not a pack of this kind and format, or damaged")
+        found = decoded(json.loads(zlib.decompress(body)))
+    except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
+        return {}
+    mark_used(path)
+    return found
+
+
+def write_pack(cache: "AnalysisCache", path: Path, kind: str, version: str, payload: dict) -> bool:
+    """Write ``payload`` as a pack at ``path``, atomically; False (and no exception) when the disk refuses.
+
+    The first failure clears ``cache.writable``, so a read-only folder costs one attempt.
+    """
+    if not cache.writable:
+        return False
+    # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
+    body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
+    try:
+        replace_file(path, pack_header(kind, version, body) + b"\n" + body)
+    except OSError:
+        cache.writable = False
+        return False
+    return True
+
+
 # --- the folder --------------------------------------------------------------------------------
 
 class AnalysisCache:
@@ -352,33 +403,15 @@ class AnalysisCache:
 
     def load(self, key: str) -> dict:
         """{(path, language, text digest): SourceAnalysis} from the pack ``key``; empty on any kind of miss."""
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return {}
-        try:
-            analyses = self._decode_pack(raw, key)
-        except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
-            return {}
-        mark_used(path)
-        return analyses
+        return read_pack(self._path(key), SOURCE_PACK_KIND, CACHE_FORMAT, lambda payload: self._decoded(payload, key))
 
-    def _decode_pack(self, raw: bytes, key: str) -> dict:
-        header, _, body = raw.partition(b"\n")
-        if header != self._header(body):
-            raise ValueError("not a pack of this format, or damaged")
-        payload = json.loads(zlib.decompress(body))
+    def _decoded(self, payload: dict, key: str) -> dict:
         if payload["key"] != key or payload["analyser"] != self.analyser or payload["schema"] != self.schema:
             raise ValueError("a pack for other inputs")
         analyses = {}
         for path, language, digest, row in payload["files"]:
             analyses[(path, language, digest)] = decode_analysis(row)
         return analyses
-
-    @staticmethod
-    def _header(body: bytes) -> bytes:
-        return MAGIC + b" " + CACHE_FORMAT.encode("ascii") + b" " + hashlib.sha256(body).hexdigest().encode("ascii")
 
     def store(self, key: str, analyses: dict) -> bool:
         """Write the pack ``key``; False (and no exception) when an analysis cannot be kept exactly or the disk refuses."""
@@ -391,14 +424,7 @@ class AnalysisCache:
                 return False  # a pack missing a file would only be a partial hit; not worth its bytes
             files.append([path, language, digest, row])
         payload = {"format": CACHE_FORMAT, "key": key, "analyser": self.analyser, "schema": self.schema, "files": files}
-        # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
-        body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
-        try:
-            replace_file(self._path(key), self._header(body) + b"\n" + body)
-        except OSError:
-            self.writable = False
-            return False
-        return True
+        return write_pack(self, self._path(key), SOURCE_PACK_KIND, CACHE_FORMAT, payload)
 
     def keep_file(self, name: str, data: bytes) -> None:
         """Write ``data`` as ``name`` in the folder, atomically; the first failure stops every later write."""

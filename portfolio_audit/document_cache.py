@@ -29,7 +29,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import zlib
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -38,12 +37,12 @@ from .analysis import readability as readability_model
 from .analysis import reflection as reflection_model
 from .analysis import reflection_cues
 from . import analysis_cache
-from .analysis_cache import MAGIC, ZLIB_LEVEL, code_digest, text_digest
-from .cache_files import mark_used, replace_file
+from .analysis_cache import code_digest, read_pack, text_digest, write_pack
 
 # Bump when the encoding or the pack layout changes; older packs become misses and age out.
 DOCUMENT_FORMAT = "1"
 DOCUMENT_PACK_SUFFIX = analysis_cache.DOCUMENT_PACK_SUFFIX
+DOCUMENT_PACK_KIND = "documents"  # in the header (analysis_cache.pack_header)
 # The modules whose results are cached; their package imports are followed from here.
 DOCUMENT_ANALYSERS = (
     "portfolio_audit.analysis.markdown",
@@ -141,10 +140,6 @@ class DocumentPacks:
     def _path(self, key: str) -> Path:
         return self.cache.directory / f"{key}{DOCUMENT_PACK_SUFFIX}"
 
-    @staticmethod
-    def _header(body: bytes) -> bytes:
-        return MAGIC + b" documents " + DOCUMENT_FORMAT.encode("ascii") + b" " + hashlib.sha256(body).hexdigest().encode("ascii")
-
     def load(self, key: str) -> dict:
         """{(analysis, path, text digest): encoded value} from pack ``key``; empty on any kind of miss.
 
@@ -154,38 +149,20 @@ class DocumentPacks:
         """
         if not self.enabled:
             return {}
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return {}
-        try:
-            header, _, body = raw.partition(b"\n")
-            if header != self._header(body):
-                raise ValueError("not a document pack of this format, or damaged")
-            payload = json.loads(zlib.decompress(body))
-            if payload["key"] != key or payload["analyser"] != self.analyser:
-                raise ValueError("a pack for other inputs")
-            found = {(name, doc_path, digest): value for name, doc_path, digest, value in payload["items"]}
-        except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
-            return {}
-        mark_used(path)
-        return found
+        return read_pack(self._path(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, lambda payload: self._decoded(payload, key))
+
+    def _decoded(self, payload: dict, key: str) -> dict:
+        if payload["key"] != key or payload["analyser"] != self.analyser:
+            raise ValueError("a pack for other inputs")
+        return {(name, doc_path, digest): value for name, doc_path, digest, value in payload["items"]}
 
     def store(self, key: str, encoded: dict) -> bool:
         """Write pack ``key`` of already encoded values; False (and no exception) when the disk refuses."""
-        if not self.enabled or not self.cache.writable:
+        if not self.enabled:
             return False
         items = [[name, path, digest, value] for (name, path, digest), value in sorted(encoded.items(), key=lambda item: item[0])]
         payload = {"format": DOCUMENT_FORMAT, "key": key, "analyser": self.analyser, "items": items}
-        # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
-        body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
-        try:
-            replace_file(self._path(key), self._header(body) + b"\n" + body)
-        except OSError:
-            self.cache.writable = False
-            return False
-        return True
+        return write_pack(self.cache, self._path(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, payload)
 
 
 def packs_for(cache) -> Optional[DocumentPacks]:

@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from pathlib import Path
 from typing import Callable, Optional
 
 from . import analysis_cache
-from .analysis_cache import MAGIC, ZLIB_LEVEL, code_digest, text_digest
-from .cache_files import mark_used, replace_file
+from .analysis_cache import code_digest, read_pack, text_digest, write_pack
 from .provenance.origins import ORIGINS
 from .provenance.scaffold import SIGNATURES_FILE
 
 # Bump when the pack layout changes; older packs become misses and age out.
 VERDICT_FORMAT = "1"
 VERDICT_PACK_SUFFIX = analysis_cache.VERDICT_PACK_SUFFIX
+VERDICT_PACK_KIND = "verdicts"  # in the header (analysis_cache.pack_header)
 # The code that decides a verdict, followed through its package imports.
 VERDICT_CODE = ("portfolio_audit.provenance", "portfolio_audit.collect.origins")
 VERDICT_DATA_FILES = (SIGNATURES_FILE,)
@@ -62,47 +61,25 @@ class VerdictPacks:
     def _path(self, key: str) -> Path:
         return self.cache.directory / f"{key}{VERDICT_PACK_SUFFIX}"
 
-    @staticmethod
-    def _header(body: bytes) -> bytes:
-        return MAGIC + b" verdicts " + VERDICT_FORMAT.encode("ascii") + b" " + hashlib.sha256(body).hexdigest().encode("ascii")
-
     def load(self, key: str) -> dict:
         """{path: (text digest, origin, reason, generator lines)} from pack ``key``; empty on any kind of miss."""
         if not self.enabled:
             return {}
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return {}
-        try:
-            header, _, body = raw.partition(b"\n")
-            if header != self._header(body):
-                raise ValueError("not a verdict pack of this format, or damaged")
-            payload = json.loads(zlib.decompress(body))
-            if payload["key"] != key or payload["code"] != self.code:
-                raise ValueError("a pack for other inputs")
-            found = dict(_verdict_row(row) for row in payload["verdicts"])
-        except Exception:  # noqa: BLE001 - whatever is wrong with a pack (damage, another version), it is a miss
-            return {}
-        mark_used(path)
-        return found
+        return read_pack(self._path(key), VERDICT_PACK_KIND, VERDICT_FORMAT, lambda payload: self._decoded(payload, key))
+
+    def _decoded(self, payload: dict, key: str) -> dict:
+        if payload["key"] != key or payload["code"] != self.code:
+            raise ValueError("a pack for other inputs")
+        return dict(_verdict_row(row) for row in payload["verdicts"])
 
     def store(self, key: str, verdicts: dict) -> bool:
         """Write pack ``key``; False (and no exception) when the disk refuses."""
-        if not self.enabled or not self.cache.writable:
+        if not self.enabled:
             return False
         rows = [[path, digest, origin, reason, list(lines)]
                 for path, (digest, origin, reason, lines) in sorted(verdicts.items())]
         payload = {"format": VERDICT_FORMAT, "key": key, "code": self.code, "verdicts": rows}
-        # ensure_ascii (the default) escapes lone surrogates, which UTF-8 could not encode.
-        body = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), ZLIB_LEVEL)
-        try:
-            replace_file(self._path(key), self._header(body) + b"\n" + body)
-        except OSError:
-            self.cache.writable = False
-            return False
-        return True
+        return write_pack(self.cache, self._path(key), VERDICT_PACK_KIND, VERDICT_FORMAT, payload)
 
     def for_repo(self, paths, names) -> "RepoVerdicts":
         return RepoVerdicts(self, self.pack_key(facts_key(paths, names)))

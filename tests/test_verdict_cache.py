@@ -111,7 +111,7 @@ def test_a_damaged_foreign_or_ill_typed_pack_is_a_miss_and_is_rewritten(tmp_path
 
     def signed(payload: bytes) -> bytes:
         compressed = zlib.compress(payload)
-        return VC.VerdictPacks._header(compressed) + b"\n" + compressed
+        return AC.pack_header(VC.VERDICT_PACK_KIND, VC.VERDICT_FORMAT, compressed) + b"\n" + compressed
 
     key = pack.name.removesuffix(VC.VERDICT_PACK_SUFFIX)
     code = verdicts(tmp_path).code
