@@ -418,6 +418,27 @@ def _partial_caveats(own: list[RepoResult]) -> list[str]:
             "the scores cover only the rest, so they are not the whole portfolio."]
 
 
+def _floor_caveats(own: list[RepoResult], catalogue: Catalogue) -> list[str]:
+    """One line per category that its assessed floor lowered in some repositories, naming them.
+
+    The cards say why under each floored category; the summary says where to look, so a
+    reader of the portfolio's lower README score sees that it is about what could be read.
+    """
+    lines = []
+    for category in catalogue.categories:
+        floored = [r["name"] for r in own if any(c["id"] == category.id and c.get("floor") for c in r.get("categories", []))]
+        if not floored:
+            continue
+        names = listing(floored[:MAX_MISSING_NAMED] + ([f"{len(floored) - MAX_MISSING_NAMED} more"]
+                                                        if len(floored) > MAX_MISSING_NAMED else []))
+        material = category.material or "material"
+        share = f" ({len(floored)} of {len(own)} repositories)" if len(own) > 1 else ""
+        lines.append(f"{category.title} of {names}{share} is averaged over more"
+                     f" weight than its rules could read: some could not read the {material}'s language, and what the"
+                     " others read alone is not taken as the whole. Each repository's card says which rules.")
+    return lines
+
+
 def _unavailable_caveats(snapshot: Snapshot, rules: tuple = ()) -> list:
     """One line per reason naming the data that could not be seen (and so was not scored)."""
     by_reason: dict = {}
@@ -590,7 +611,7 @@ def assemble_result(snapshot: Snapshot, catalogue: Catalogue, repos: list[RepoRe
 
     own = [r for r in repos if r["kind"] == "repository"]  # counts describe repositories only
     caveats = (list(CAVEATS) + _partial_caveats(own) + _unavailable_caveats(snapshot, catalogue.rules)
-               + _git_failure_caveats(snapshot))
+               + _git_failure_caveats(snapshot) + _floor_caveats(own, catalogue))
     counts: Counts = {
         "repos": len(own),
         "scored": sum(1 for r in own if r["status"] == "scored"),

@@ -82,6 +82,13 @@ def test_a_floored_readme_score_records_what_was_read_and_what_was_not(result, c
         assert rule_id.split("/")[1] in caveat
 
 
+def test_the_portfolio_caveats_name_the_floored_repositories(result):
+    floored = [line for line in result["caveats"] if "averaged over more weight than its rules could read" in line]
+    assert floored == ["README clarity of repo0 (1 of 2 repositories) is averaged over more weight than its rules"
+                       " could read: some could not read the README's language, and what the others read alone is"
+                       " not taken as the whole. Each repository's card says which rules."]
+
+
 def test_a_readme_every_rule_read_has_no_floor(result):
     assert _readme_category(result["repos"][1])["floor"] is None
     # Categories without a floor in categories.yml never get one.
