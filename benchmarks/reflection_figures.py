@@ -41,7 +41,9 @@ from portfolio_audit.rules import load_catalogue
 from .corpus import DEFAULT_CORPUS_DIR, DEV, TEST
 from .reflection_data import ASPECTS, LABEL_ASPECT, PROMPT_SUBTYPES, load_documents, stack
 from .reflection_embedding import shared_embedding
-from .train_reflection import CHOSEN, CHOSEN_THRESHOLDS, FOLDS, Settings, _uses_embedding, train
+from .train_reflection import (
+    CHOSEN, CHOSEN_THRESHOLDS, FOLDS, Settings, _uses_embedding, fit_stacked, labelled_stacked, stacked_rows, train,
+)
 
 ASPECT_LABEL = {aspect: label for label, aspect in LABEL_ASPECT.items()}
 ASPECT_RULE = {aspect: f"reflection/{aspect}" for aspect in ASPECTS}
@@ -78,6 +80,34 @@ def out_of_fold_logits(documents: list, settings: Settings, folds: int = FOLDS) 
             if assignment[document.owner] == fold:
                 logits[index] = model.logits(document.features)[0]
     return logits
+
+
+def out_of_fold_stacked_logits(documents: list, settings: Settings, folds: int = FOLDS) -> list:
+    """Per document, the stacked trade-off head's log-odds of every unit, from a head that never saw its author."""
+    assignment = fold_of_owners(documents, folds)
+    full = [stacked_rows(d) for d in documents]
+    x, y, document_of_row = labelled_stacked(documents, full)
+    fold_of_row = np.array([assignment[documents[i].owner] for i in document_of_row], dtype=int)
+    logits: list = [None] * len(documents)
+    for fold in range(folds):
+        train_rows = fold_of_row != fold
+        beta = fit_stacked(x[train_rows], y[train_rows], settings)
+        for index, document in enumerate(documents):
+            if assignment[document.owner] == fold:
+                logits[index] = full[index] @ beta[:-1] + beta[-1]
+    return logits
+
+
+def with_stacked_tradeoffs(documents: list, logits: list, settings: Settings) -> list:
+    """The out-of-fold log-odds with the trade-off column replaced by the stacked head's: what detect() decides by."""
+    stacked = out_of_fold_stacked_logits(documents, settings)
+    replaced = []
+    for doc_logits, doc_stacked in zip(logits, stacked):
+        doc_logits = np.array(doc_logits, dtype=np.float64, copy=True)
+        if len(doc_logits):
+            doc_logits[:, ASPECTS.index("tradeoffs")] = doc_stacked
+        replaced.append(doc_logits)
+    return replaced
 
 
 @dataclass
@@ -296,7 +326,7 @@ def best_thresholds(documents: list, logits: list) -> dict:
 
 
 def cross_validated(documents: list, settings: Settings, thresholds: Optional[dict] = None) -> Figures:
-    logits = out_of_fold_logits(documents, settings)
+    logits = with_stacked_tradeoffs(documents, out_of_fold_logits(documents, settings), settings)
     thresholds = thresholds or best_thresholds(documents, logits)
     spans = [credited_spans(d, l, thresholds) for d, l in zip(documents, logits)]
     return figures(documents, spans, RuleScoring.shipped(), thresholds)

@@ -17,9 +17,10 @@ folds and judged on the held-out one. Candidates:
   (one signal is enough), the classifier vetoing the passages it gives a low probability;
 - **stacked**: a trade-off head trained per fold on the structural features plus what the cue
   detector says of the unit (found, strength, under a cue heading, each signal), several L2s;
-- **shipped**: what ``reflection.detect`` does (``_tradeoff_passages``): the cue passages less
-  those credited for their heading alone under a veto probability, plus units performing a
-  construction over a threshold; at the shipped values and nested over a grid.
+- **shipped**: what ``reflection.detect`` does (``_tradeoff_passages``): the stacked head at the
+  shipped L2 (``train_reflection.CHOSEN.l2_stacked``) and threshold
+  (``CHOSEN_THRESHOLDS["tradeoffs"]``), and the threshold
+  the pooled out-of-fold probabilities choose (``reflection_figures.best_thresholds``' rule).
 
 Last, an owner bootstrap of each candidate's F1 minus the cue detector's, so a difference can
 be read against the noise of the dev owners. Reads only the dev split.
@@ -30,44 +31,31 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import replace
 from unittest import mock
 from pathlib import Path
 
-import numpy as np
 
 from portfolio_audit.analysis import reflection_cues
-from portfolio_audit.analysis import reflection as R
 from portfolio_audit.analysis.reflection import creditable, sigmoid
-from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, languages_for
+from portfolio_audit.analysis.reflection_features import languages_for
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
 from .reflection_data import load_documents
-from .reflection_figures import FOLDS, THRESHOLD_GRID, Counts, fold_of_owners, out_of_fold_logits, passage_counts
-from .train_reflection import CHOSEN, fit_logistic
+from .reflection_figures import (
+    FOLDS, THRESHOLD_GRID, THRESHOLD_TOLERANCE, Counts, fold_of_owners, out_of_fold_logits,
+    out_of_fold_stacked_logits, passage_counts,
+)
+from .train_reflection import CHOSEN, CHOSEN_THRESHOLDS
 
 ASPECT = "tradeoffs"
 LABEL = "tradeoff"
-CUE_SIGNALS = tuple(reflection_cues.SIGNALS) + ("says what it would choose instead",)
 VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2)
 HIGH_GRID = (0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: no classifier passage is added
 STACKED_L2 = (3.0, 10.0, 30.0)
 # One signal's weight (reflection_cues.SIGNALS): "admits a limitation" alone clears this bar.
 LOWER_UNCUED_BAR = 0.4
 BOOTSTRAP_SAMPLES = 2000
-
-
-def cue_rows(document) -> np.ndarray:
-    """Per unit, what the cue detector says of it: found, strength, under a cue heading, each signal."""
-    found = reflection_cues.find_passages(document.doc, languages_for(document.features.language))
-    width = 3 + len(CUE_SIGNALS)
-    rows = np.zeros((len(document.features.units), width))
-    for index, unit in enumerate(document.features.units):
-        passage = next((p for p in found if unit.line <= p.line <= unit.end_line), None)
-        if passage is not None:
-            rows[index, :3] = (1.0, min(1.0, passage.strength / reflection_cues.MAX_PASSAGE_STRENGTH),
-                               1.0 if passage.heading else 0.0)
-            rows[index, 3:] = [1.0 if signal in passage.does else 0.0 for signal in CUE_SIGNALS]
-    return rows
 
 
 class Candidates:
@@ -102,6 +90,7 @@ class Candidates:
         return [(u.line, u.end_line, 0.0, 0.0) for k, u in enumerate(units)
                 if self.allowed[i][k] and probabilities[k] >= threshold]
 
+
     def classifier_probabilities(self, i: int) -> list:
         return [sigmoid(float(value)) for value in self.logits[i][:, 0]] if len(self.logits[i]) else []
 
@@ -117,31 +106,6 @@ class Candidates:
         return spans + self.unit_spans(i, probabilities, high)
 
 
-SHIPPED_VETO_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
-SHIPPED_CONSTRUCTION_GRID = (0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: no construction passage is added
-
-
-def shipped_spans(candidates: Candidates, i: int, veto: float, construction: float) -> list:
-    """reflection._tradeoff_passages with out-of-fold log-odds and these two values."""
-    document = candidates.documents[i]
-    units, rows = document.features.units, document.features.rows
-    probabilities = candidates.classifier_probabilities(i)
-    ends = {paragraph.line: paragraph.end_line for paragraph in document.doc.paragraphs}
-    spans, covered = [], set()
-    for passage in reflection_cues.find_passages(document.doc, languages_for(document.features.language)):
-        end = ends.get(passage.line, passage.line)
-        near = [k for k, u in enumerate(units) if u.line <= end and passage.line <= u.end_line]
-        if not passage.does and passage.heading and max((probabilities[k] for k in near), default=0.0) < veto:
-            continue
-        covered.update(near)
-        spans.append((passage.line, end, 0.0, 0.0))
-    for k, unit in enumerate(units):
-        if (k not in covered and candidates.allowed[i][k] and probabilities[k] >= construction
-                and any(rows[k][j] for j in R._BUILT)):
-            spans.append((unit.line, unit.end_line, 0.0, 0.0))
-    return spans
-
-
 def nested(candidates: Candidates, grid: list, spans_for) -> Counts:
     """Pooled held-out counts, each fold's parameters chosen on the other folds' documents."""
     pooled = Counts()
@@ -154,31 +118,20 @@ def nested(candidates: Candidates, grid: list, spans_for) -> Counts:
 
 def stacked_probabilities(candidates: Candidates, l2_value: float) -> list:
     """Per document, per unit: a trade-off head on structural + cue features, trained without its fold."""
-    documents = candidates.documents
-    extra = [cue_rows(d) for d in documents]
-    full = [np.hstack([np.array(d.features.rows, dtype=np.float64).reshape(len(d.features.units), len(STRUCTURAL_FEATURES)), extra[i]])
-            for i, d in enumerate(documents)]
-    rows, labels, folds = [], [], []
-    for i, document in enumerate(documents):
-        for k, label in enumerate(document.unit_labels):
-            if label is not None:
-                rows.append(full[i][k])
-                labels.append(1.0 if label == LABEL else 0.0)
-                folds.append(candidates.assignment[document.owner])
-    x, y, fold_of_row = np.array(rows), np.array(labels), np.array(folds)
-    out: list = [[] for _ in documents]
-    for fold in range(FOLDS):
-        train = fold_of_row != fold
-        design = np.hstack([x[train], np.ones((int(train.sum()), 1))])
-        positives = max(1.0, float(y[train].sum()))
-        ratio = (len(y[train]) - positives) / positives
-        weights = np.where(y[train] > 0, ratio ** CHOSEN.balance, 1.0)
-        l2 = np.full(design.shape[1], l2_value)
-        l2[-1] = 0.0
-        beta = fit_logistic(design, y[train], weights, l2)
-        for i in candidates.indices(fold, True):
-            out[i] = [sigmoid(float(v)) for v in full[i] @ beta[:-1] + beta[-1]] if len(full[i]) else []
-    return out
+    logits = out_of_fold_stacked_logits(candidates.documents, replace(CHOSEN, l2_stacked=l2_value))
+    return [[sigmoid(float(v)) for v in doc_logits] for doc_logits in logits]
+
+
+def pooled_threshold(candidates: Candidates, probabilities: list) -> float:
+    """The threshold best_thresholds' rule picks on pooled out-of-fold probabilities: smoothed F1, highest within tolerance."""
+    everything = list(range(len(candidates.documents)))
+    grid = list(THRESHOLD_GRID)
+    scores = {t: candidates.count(lambda i, t=t: candidates.unit_spans(i, probabilities[i], t), everything).f1
+              for t in grid}
+    smoothed = {t: sum(scores[u] for u in grid[max(0, i - 1):i + 2]) / len(grid[max(0, i - 1):i + 2])
+                for i, t in enumerate(grid)}
+    best = max(smoothed.values())
+    return max(t for t, f1 in smoothed.items() if f1 >= best - THRESHOLD_TOLERANCE)
 
 
 def bootstrap(candidates: Candidates, spans_a, spans_b) -> tuple:
@@ -238,16 +191,18 @@ def main(argv=None) -> int:
         counts = nested(candidates, list(THRESHOLD_GRID),
                         lambda i, t, probabilities=probabilities: candidates.unit_spans(i, probabilities[i], t))
         print(_line(f"stacked head, L2 {l2_value:g}", counts), flush=True)
-    print(_line(f"shipped ({R.HEADING_ONLY_VETO:g}, {R.CONSTRUCTION_THRESHOLD:g})", candidates.count(
-        lambda i: shipped_spans(candidates, i, R.HEADING_ONLY_VETO, R.CONSTRUCTION_THRESHOLD), everything)))
-    shipped_grid = [(v, c) for v in SHIPPED_VETO_GRID for c in SHIPPED_CONSTRUCTION_GRID]
-    print(_line("shipped, nested over its grid", nested(candidates, shipped_grid,
-                                                       lambda i, p: shipped_spans(candidates, i, *p))), flush=True)
+    shipped_l2, shipped_threshold = CHOSEN.l2_stacked, CHOSEN_THRESHOLDS[ASPECT]
+    shipped = stacked_at.get(shipped_l2) or stacked_probabilities(candidates, shipped_l2)
+    print(_line(f"shipped: stacked L2 {shipped_l2:g} at {shipped_threshold:g}", candidates.count(
+        lambda i: candidates.unit_spans(i, shipped[i], shipped_threshold), everything)))
+    print(f"  threshold the pooled out-of-fold probabilities choose: {pooled_threshold(candidates, shipped):g}",
+          flush=True)
     print("\nowner bootstrap of F1 minus the cue detector's, at fixed parameters (mean, 5%, 95%, share > 0)")
     fixed = {
         "union veto 0.15, high 0.7": lambda i: candidates.union_spans(i, 0.15, 0.7),
         "stacked L2 10 at 0.5": lambda i: candidates.unit_spans(i, stacked_at[10.0][i], 0.5),
-        "shipped": lambda i: shipped_spans(candidates, i, R.HEADING_ONLY_VETO, R.CONSTRUCTION_THRESHOLD),
+        f"shipped (stacked L2 {shipped_l2:g} at {shipped_threshold:g})":
+            lambda i: candidates.unit_spans(i, shipped[i], shipped_threshold),
     }
     for name, spans_of in fixed.items():
         mean, low, high, above = bootstrap(candidates, spans_of, cue)

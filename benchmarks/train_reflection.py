@@ -24,7 +24,9 @@ import numpy as np
 
 from portfolio_audit import __version__
 from portfolio_audit.analysis import reflection as R
-from portfolio_audit.analysis.reflection_features import STRUCTURAL_FEATURES, TRADEOFF_ONLY_FEATURES, feature_digest
+from portfolio_audit.analysis.reflection_features import (
+    STRUCTURAL_FEATURES, TRADEOFF_ONLY_FEATURES, feature_digest, languages_for,
+)
 
 from .corpus import DEFAULT_CORPUS_DIR, DEV
 from .reflection_embedding import DIMENSIONS, PACKAGE, PACKAGE_VERSION, WEIGHTS_FILE
@@ -53,12 +55,17 @@ class Settings:
     # Positives are rare (one unit in ten); they are weighed up towards balance by this power
     # of the class ratio (0: no reweighting, 1: fully balanced).
     balance: float = 0.5
+    # The stacked trade-off head (structural features + the cue detector's columns): its L2,
+    # chosen by nested grouped CV on dev (python -m benchmarks.tradeoff_attempts).
+    l2_stacked: float = 10.0
 
 
 CHOSEN = Settings()
 # Per-aspect probability thresholds chosen on the pooled out-of-fold predictions of CHOSEN
-# (reflection_figures.best_thresholds: best passage F1, the lowest within 0.005 of it).
-CHOSEN_THRESHOLDS = {"tradeoffs": 0.30, "lessons": 0.55, "collaboration": 0.60}
+# (reflection_figures.best_thresholds: best passage F1, the lowest within 0.005 of it). The
+# trade-off one is the stacked head's, chosen by benchmarks.tradeoff_attempts the same way.
+CHOSEN_THRESHOLDS = {"tradeoffs": 0.45, "lessons": 0.55, "collaboration": 0.60}
+TRADEOFF_LABEL = "tradeoff"
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, l2: np.ndarray) -> np.ndarray:
@@ -158,6 +165,47 @@ def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dic
     }
 
 
+def stacked_rows(document) -> np.ndarray:
+    """One document's design rows for the stacked trade-off head: structural features, then R.cue_rows."""
+    features = document.features
+    found = R.reflection_cues.find_passages(document.doc, languages_for(features.language))
+    structural = np.array(features.rows, dtype=np.float64).reshape(len(features.units), len(STRUCTURAL_FEATURES))
+    return np.hstack([structural, R.cue_rows(features, found)])
+
+
+def fit_stacked(x: np.ndarray, y: np.ndarray, settings: Settings) -> np.ndarray:
+    """The stacked trade-off head on rows ``x`` (unscaled: every column is on [0, 1]); the last value is the bias."""
+    design = np.hstack([x, np.ones((x.shape[0], 1))])
+    positives = max(1.0, float(y.sum()))
+    ratio = (len(y) - positives) / positives
+    weights = np.where(y > 0, ratio ** settings.balance, 1.0)
+    l2 = np.full(design.shape[1], settings.l2_stacked)
+    l2[-1] = 0.0
+    return fit_logistic(design, y, weights, l2)
+
+
+def labelled_stacked(documents: list, full: list) -> tuple:
+    """(rows, labels, index of each row's document) of the judged units, for fit_stacked."""
+    rows, labels, owners = [], [], []
+    for i, document in enumerate(documents):
+        for k, label in enumerate(document.unit_labels):
+            if label is not None:
+                rows.append(full[i][k])
+                labels.append(1.0 if label == TRADEOFF_LABEL else 0.0)
+                owners.append(i)
+    width = len(STRUCTURAL_FEATURES) + len(R.CUE_COLUMNS)
+    return np.array(rows).reshape(len(rows), width), np.array(labels), np.array(owners, dtype=int)
+
+
+def tradeoff_head(documents: list, settings: Settings, threshold: float) -> dict:
+    """The stacked trade-off head's entry in the model file, trained on every judged unit of ``documents``."""
+    x, y, _ = labelled_stacked(documents, [stacked_rows(d) for d in documents])
+    beta = fit_stacked(x, y, settings)
+    width = len(STRUCTURAL_FEATURES)
+    return {"cue_columns": list(R.CUE_COLUMNS), "structural": beta[:width], "cue": beta[width:-1],
+            "bias": beta[-1], "threshold": threshold}
+
+
 def _round(value):
     if isinstance(value, dict):
         return {key: _round(item) for key, item in value.items()}
@@ -175,7 +223,8 @@ def _source_digest() -> str:
     analysis = Path(R.__file__).resolve().parent
     digest = hashlib.sha256()
     for path in (here / "train_reflection.py", here / "reflection_data.py", analysis / "reflection_features.py",
-                 analysis / "reflection_lexicon.py", analysis / "reflection_constructions.py"):
+                 analysis / "reflection_lexicon.py", analysis / "reflection_constructions.py",
+                 analysis / "reflection_cues.py"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -200,7 +249,9 @@ def build(corpus_dir: Path, settings: Settings = CHOSEN) -> str:
                          "of benchmarks.reflection_figures --search")
     documents = load_documents(DEV, corpus_dir)
     matrix = stack(documents)
-    return model_file_text(train(matrix, settings), corpus_dir, settings)
+    data = train(matrix, settings)
+    data["tradeoff_head"] = tradeoff_head(documents, settings, CHOSEN_THRESHOLDS["tradeoffs"])
+    return model_file_text(data, corpus_dir, settings)
 
 
 def main(argv=None) -> int:

@@ -182,7 +182,7 @@ def report_share(share: dict) -> None:
     wall = share["wall"]
     parts = ", ".join(f"{name} {share[name]:.2f} s ({100 * share[name] / wall:.1f}%)" for name in _STAGES)
     print(f"in-process cold audit, one core, {wall:.2f} s: {parts}")
-    print("(features + logits are the trained classifier; the cue detector reads trade-offs; detect holds all three)")
+    print("(features + logits are the trained classifier; detect holds all three, the cue detector and the stacked trade-off head among them)")
 
 
 def run(tree: str, runs: int, cores: str = "both", share: bool = True) -> dict:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,6 @@ from . import reflection_cues
 from .reflection_cues import HollowCue  # one type for both detectors' hollow headings
 from .markdown import MarkdownDoc
 from .reflection_features import (
-    CONSTRUCTION_FEATURES,
     HEADING_TOPICS,
     MIN_UNIT_WORDS,
     STRUCTURAL_FEATURES,
@@ -62,17 +62,13 @@ MAX_REASONS = 4
 # A reason is shown when it raised the passage's log-odds by at least this much.
 MIN_REASON_LOGIT = 0.25
 SNIPPET_CHARS = 300
-# Trade-offs are the cue detector's passages, judged again by the classifier's trade-off head
-# (docs/reflection.md, "Trade-offs: the cue detector and the classifier together"; both values
-# chosen by grouped cross-validation on dev):
-# - a passage the cue detector credits only for the heading it sits under, with no signal of
-#   its own ("Decision: Markdown." under "Decision"), stays only if the head gives it at least
-#   HEADING_ONLY_VETO;
-# - a passage the cue detector missed is added when it performs a construction of its own or
-#   sits under a heading that does ("gives up X for speed", "rather than", "Why not X?") and
-#   the head gives it at least CONSTRUCTION_THRESHOLD.
-HEADING_ONLY_VETO = 0.4
-CONSTRUCTION_THRESHOLD = 0.8
+# Trade-offs are decided by a stacked head (docs/reflection.md, "Trade-offs: the stacked head"):
+# a logistic head over the unit's structural features and what the cue detector says of the
+# unit (found, its strength, under a cue heading, each cue signal), trained on dev
+# (benchmarks/train_reflection.py) and stored in the model file as ``tradeoff_head``. A unit
+# whose probability reaches the head's threshold (chosen by nested grouped CV on dev) is credited.
+CUE_SIGNALS = tuple(reflection_cues.SIGNALS) + ("says what it would choose instead",)
+CUE_COLUMNS = ("cue_found", "cue_strength", "cue_heading") + tuple(f"cue_signal: {name}" for name in CUE_SIGNALS)
 
 # How each structural feature reads as a reason, when it raised a passage's probability.
 _REASONS = {
@@ -123,6 +119,7 @@ _REASONS = {
 }
 _HEADING_REASON = "under '{heading}'"
 _ANCESTOR_REASON = "in a section about {topic}"
+_SECTION_REASON = "in a section that {does}"
 _TOPIC_NAMES = {
     "topic_reflect": "lessons", "topic_design": "design", "topic_limits": "limitations", "topic_credit": "credits",
     "topic_setup": "setup", "topic_about": "the project", "topic_future": "plans", "topic_licence": "the licence",
@@ -147,7 +144,7 @@ class Passage:
     end_line: int
     aspect: str
     strength: float
-    probability: Optional[float]  # the classifier's; None for a trade-off the cue detector found
+    probability: Optional[float]  # the classifier's (for trade-offs, the stacked head's)
     snippet: str
     does: tuple  # what the passage does, in words: "names an alternative", "under 'Why not X?'"
     heading: str  # the heading it sits under, "" in the preamble
@@ -199,6 +196,11 @@ class ReflectionModel:
         self.structural = np.array([data["aspects"][a]["structural"] for a in ASPECTS], dtype=np.float64).T
         self.bias = np.array([data["aspects"][a]["bias"] for a in ASPECTS], dtype=np.float64)
         self.thresholds = {a: float(data["aspects"][a]["threshold"]) for a in ASPECTS}
+        # The trade-off decision (None in the per-fold models of the benchmarks, which read log-odds only).
+        self.tradeoff_head: Optional[TradeoffHead] = None
+        if data.get("tradeoff_head") is not None:
+            self.tradeoff_head = TradeoffHead(data["tradeoff_head"])
+            self.thresholds[TRADEOFFS] = self.tradeoff_head.threshold
         width = _embedding_dimensions(data)
         text = np.array([_vector(data["aspects"][a].get("text"), width) for a in ASPECTS], dtype=np.float64).T
         heading = np.array([_vector(data["aspects"][a].get("heading"), width) for a in ASPECTS], dtype=np.float64).T
@@ -238,6 +240,51 @@ class ReflectionModel:
             logits = (logits + text_part + heading_part + self.text_means + self.heading_means
                       + self.section_means)
         return logits, contributions, text_part, heading_part
+
+
+class TradeoffHead:
+    """The stacked trade-off head: weights over structural features and the cue detector's columns (CUE_COLUMNS)."""
+
+    def __init__(self, data: dict):
+        if tuple(data["cue_columns"]) != CUE_COLUMNS:
+            raise ValueError("the trade-off head was trained on other cue columns; retrain it "
+                             "(python -m benchmarks.train_reflection)")
+        self.structural = np.asarray(data["structural"], dtype=np.float64)
+        self.cue = np.asarray(data["cue"], dtype=np.float64)
+        self.bias = float(data["bias"])
+        self.threshold = float(data["threshold"])
+
+    def logits(self, rows: np.ndarray, cues: np.ndarray) -> np.ndarray:
+        """Log-odds per unit from its structural row and its cue row."""
+        return rows @ self.structural + cues @ self.cue + self.bias
+
+
+def unit_cues(features: DocumentFeatures, found: list) -> list:
+    """Per unit, the first of the cue detector's passages ``found`` (strongest first) that starts inside it, or None."""
+    units = features.units
+    starts = [u.line for u in units]
+    reach = list(accumulate((u.end_line for u in units), max))
+    chosen: list = [None] * len(units)
+    for passage in found:
+        # Units are in line order: only those starting at or before the passage's line, and
+        # reaching it, can hold it.
+        k = bisect_right(starts, passage.line) - 1
+        while k >= 0 and reach[k] >= passage.line:
+            if chosen[k] is None and units[k].end_line >= passage.line:
+                chosen[k] = passage
+            k -= 1
+    return chosen
+
+
+def cue_rows(features: DocumentFeatures, found: list) -> np.ndarray:
+    """Per unit, what the cue detector says of it (CUE_COLUMNS): found, strength, under a cue heading, each signal."""
+    rows = np.zeros((len(features.units), len(CUE_COLUMNS)))
+    for index, passage in enumerate(unit_cues(features, found)):
+        if passage is not None:
+            rows[index, :3] = (1.0, min(1.0, passage.strength / reflection_cues.MAX_PASSAGE_STRENGTH),
+                               1.0 if passage.heading else 0.0)
+            rows[index, 3:] = [1.0 if signal in passage.does else 0.0 for signal in CUE_SIGNALS]
+    return rows
 
 
 def _section_means(features: DocumentFeatures, values: np.ndarray) -> np.ndarray:
@@ -282,8 +329,12 @@ def specifics_of(row: tuple) -> int:
 
 
 def _reasons(aspect_index: int, aspect: str, contributions: np.ndarray, text_part: float, heading_part: float,
-             heading: str) -> tuple:
-    """What a credited passage does, in words, from the features that raised its log-odds most."""
+             heading: str, sections: bool = False) -> tuple:
+    """What a credited passage does, in words, from the features that raised its log-odds most.
+
+    ``sections``: also word what the passage's section does ("in a section that compares"),
+    which the trade-off head leans on.
+    """
     scored: dict = {}
     for feature_index in np.argsort(-contributions[:, aspect_index], kind="stable")[:12]:
         value = float(contributions[feature_index, aspect_index])
@@ -295,6 +346,8 @@ def _reasons(aspect_index: int, aspect: str, contributions: np.ndarray, text_par
             phrase = _HEADING_REASON.format(heading=heading[:60])
         elif name.startswith("ancestor_"):
             phrase = _ANCESTOR_REASON.format(topic=_TOPIC_NAMES.get(name[len("ancestor_"):], "it"))
+        elif sections and name.startswith("section_says_") and name[len("section_"):] in _REASONS:
+            phrase = _SECTION_REASON.format(does=_REASONS[name[len("section_"):]])
         else:
             phrase = _REASONS.get(name)
         if phrase:
@@ -358,7 +411,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
         row = features.rows[row_index]
         for aspect_index, aspect in enumerate(ASPECTS):
             if aspect == TRADEOFFS:
-                continue  # the cue detector's, judged again by the head (_tradeoff_passages)
+                continue  # the stacked head's (_tradeoff_passages)
             probability = sigmoid(float(logits[row_index, aspect_index]))
             if probability < model.thresholds[aspect]:
                 continue
@@ -369,7 +422,7 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
             passages[aspect].append(Passage(
                 doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
                 round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
-    passages[TRADEOFFS] = _tradeoff_passages(doc, model, features, logits, contributions, open_to_credit)
+    passages[TRADEOFFS] = _tradeoff_passages(doc, model, features, open_to_credit)
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
     hollow[TRADEOFFS] = tuple(reflection_cues.hollow_cues(doc))
@@ -378,46 +431,37 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
     return Reflection(doc.path, features.language, ordered, hollow)
 
 
-# The constructions that argue a choice: a boast of figures ("3x faster") argues none.
-_BUILT = tuple(_INDEX[name] for name in CONSTRUCTION_FEATURES if not name.endswith("boasts_figure"))
-
-
-def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: DocumentFeatures, logits: np.ndarray,
-                       contributions: np.ndarray, open_to_credit: list) -> list:
-    """Trade-offs: the cue detector's passages, less the heading-only ones the head doubts, plus constructions it is sure of."""
-    ends = {paragraph.line: paragraph.end_line for paragraph in doc.paragraphs}
+def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: DocumentFeatures,
+                       open_to_credit: list) -> list:
+    """Trade-offs: the units the stacked head credits, with what they do and the cue detector's signals."""
+    head = model.tradeoff_head
+    if head is None:
+        raise ValueError("this reflection model has no trade-off head; retrain it (python -m benchmarks.train_reflection)")
     units = features.units
-    starts = [u.line for u in units]
-    probabilities = [sigmoid(float(value)) for value in logits[:, 0]] if len(units) else []
-
-    def overlapping(line: int, end: int) -> range:
-        # Units are in line order; a unit that starts after ``end`` cannot overlap.
-        return range(max(0, bisect_right(starts, line) - 1), bisect_right(starts, end))
-
-    found, covered = [], set()
-    for p in reflection_cues.find_passages(doc, languages_for(features.language)):
-        end = ends.get(p.line, p.line)
-        near = [k for k in overlapping(p.line, end) if units[k].line <= end and p.line <= units[k].end_line]
-        if not p.does and p.heading and max((probabilities[k] for k in near), default=0.0) < HEADING_ONLY_VETO:
-            continue  # credited for its heading alone, and the head doubts it
-        covered.update(near)
-        found.append(Passage(p.path, p.line, end, TRADEOFFS, p.strength, None, p.snippet[:SNIPPET_CHARS],
-                             _cue_reasons(p), p.heading, p.specifics))
-    threshold = model.thresholds[TRADEOFFS]
+    if not units:
+        return []
+    found = reflection_cues.find_passages(doc, languages_for(features.language))
+    cues = unit_cues(features, found)
+    rows = np.array(features.rows, dtype=np.float64)
+    logits = head.logits(rows, cue_rows(features, found))
+    passages = []
     for k, unit in enumerate(units):
-        probability = probabilities[k]
-        if k in covered or not open_to_credit[k] or probability < CONSTRUCTION_THRESHOLD:
+        probability = sigmoid(float(logits[k]))
+        if not open_to_credit[k] or probability < head.threshold:
             continue
         row = features.rows[k]
-        if not any(row[i] for i in _BUILT):
-            continue
         specifics = specifics_of(row)
         heading = features.headings[k]
-        does = _reasons(0, TRADEOFFS, contributions[k], 0.0, 0.0, heading)
-        found.append(Passage(doc.path, unit.line, unit.end_line, TRADEOFFS,
-                             round(passage_strength(probability, threshold, unit.words, specifics), 3),
-                             round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
-    return found
+        contributions = ((rows[k] - model.means) * head.structural)[:, None]
+        does = _reasons(0, TRADEOFFS, contributions, 0.0, 0.0, heading, sections=True)
+        if cues[k] is not None:
+            signals = _cue_reasons(cues[k])
+            # The cue detector's words first, then the head's, as many reasons as any passage shows.
+            does = (signals + tuple(reason for reason in does if reason not in signals))[:max(MAX_REASONS, len(signals))]
+        passages.append(Passage(doc.path, unit.line, unit.end_line, TRADEOFFS,
+                                round(passage_strength(probability, head.threshold, unit.words, specifics), 3),
+                                round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+    return passages
 
 
 def _cue_reasons(passage) -> tuple:
@@ -443,7 +487,7 @@ def model_summary() -> dict:
 
 
 __all__ = [
-    "ASPECTS", "COLLABORATION", "LANGUAGES", "LESSONS", "TRADEOFFS", "HollowCue", "Passage", "Reflection",
-    "ReflectionModel", "creditable", "detect", "feature_digest", "find_passages", "hollow_cues", "model_summary",
+    "ASPECTS", "COLLABORATION", "CUE_COLUMNS", "LANGUAGES", "LESSONS", "TRADEOFFS", "HollowCue", "Passage",
+    "Reflection", "ReflectionModel", "TradeoffHead", "creditable", "cue_rows", "detect", "feature_digest", "find_passages", "hollow_cues", "model_summary",
     "shipped_model",
 ]
