@@ -202,9 +202,11 @@ GOAL_PAIR_AGREEMENT = 0.95
 GOAL_DETECTION = 0.9
 GOAL_README_AUC = 0.97
 # What the corpus reaches today, pinned so that it cannot silently drop. This set was tuned on
-# (trade-offs are still read by its cue detector; lessons and credit by the trained one), so
-# these figures say little about unseen work: benchmarks/validity.py does.
-PINNED_DETECTION = {"precision": 1.0, "recall": 1.0}
+# (the cue lists were fitted to it), so these figures say little about unseen work:
+# benchmarks/validity.py does. Since trade-offs are decided by the stacked head trained on the
+# whole dev corpus, recall is 0.9375 (15 of 16): RS03 (mkcert's README) is missed, its passages at 0.47-0.52
+# summing under the warning bar; the head gained on dev in grouped CV (docs/reflection.md).
+PINNED_DETECTION = {"precision": 1.0, "recall": 0.9375}
 PINNED_README_AUC = 1.0
 
 
