@@ -263,7 +263,9 @@ def test_a_construction_the_cue_detector_missed_is_credited_by_the_head(monkeypa
     assert not reflection_cues.find_passages(analyze_markdown(text, "README.md"))
     passages = found(text).passages["tradeoffs"]
     assert [p.line for p in passages] == [5]
-    assert passages[0].probability is not None and "sets an alternative aside" in passages[0].does
+    # Credited with words for what it does; which words depends on the head's weights (after the
+    # retrain with features version 10 it is the section's comparing, not "sets an alternative aside").
+    assert passages[0].probability is not None and passages[0].does
     monkeypatch.setattr(R.shipped_model().tradeoff_head, "threshold", 1.01)
     assert credited_lines(text, "tradeoffs") == []
 
@@ -418,3 +420,17 @@ def test_template_instructions_in_other_languages_lead_as_instructions(text):
 
     (unit,) = units_of(analyze_markdown(f"# T\n\n{text}\n", "README.md"))
     assert _form_is_instruction(unit)
+
+
+def test_the_projects_own_name_is_not_a_person_it_credits():
+    """Two capitalised words read as a person's name, except the document's own title."""
+    from portfolio_audit.analysis.reflection_features import FORM_FEATURES, STRUCTURAL_FEATURES, document_features
+
+    text = ("# Garden Planner\n\nGarden Planner is a web app for planning a vegetable plot. I built it because "
+            "my notes were spread across sketches.\n\nThanks to Ada Lovelace for the seed list.\n")
+    features = document_features(analyze_markdown(text, path="README.md"), "en")
+    assert "people" in FORM_FEATURES
+    people = STRUCTURAL_FEATURES.index("people")
+    by_text = {unit.text.split()[0]: row[people] for unit, row in zip(features.units, features.rows)}
+    assert by_text["Garden"] == 0.0  # the title, repeated in the opening
+    assert by_text["Thanks"] > 0.0  # a person

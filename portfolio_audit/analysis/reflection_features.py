@@ -32,7 +32,7 @@ from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WO
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 9
+FEATURE_VERSION = 10
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -461,7 +461,14 @@ def _log_scale(value: float, scale: float) -> float:
     return min(1.0, math.log1p(value) / math.log1p(scale))
 
 
-def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
+def _people(text: str, own_name: str) -> int:
+    """Person-like names in ``text`` ("Ada Lovelace"), less the document's own title: a project named
+    "Recipe Box" is not a person its README credits."""
+    found = _PERSON.findall(text)
+    return sum(1 for name in found if name not in own_name) if own_name and found else len(found)
+
+
+def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "") -> list:
     text = unit.text
     words = unit.words
     sentences = [s for s in SENTENCE_END.split(text) if s.strip()] or [text]
@@ -488,7 +495,7 @@ def _form(unit: Unit, placeholder: bool, attributed: int) -> list:
         _saturate(len(_FIGURE.findall(text)) // 2) if digits else 0.0,
         _saturate(len(_UNIT_FIGURE.findall(text))) if digits else 0.0,
         _saturate((len(_NAMED.findall(text)) + len(unit.inline_code)) // 2),
-        _saturate(len(_PERSON.findall(text))),
+        _saturate(_people(text, own_name)),
         _saturate(len(_HANDLE.findall(text))) if at_sign else 0.0,
         _saturate(len(hrefs)),
         _saturate(sum(1 for h in hrefs if _PROFILE_LINK.match(h)) + (len(_PROFILE_IN_TEXT.findall(text)) if link else 0)),
@@ -567,6 +574,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     headed, sibling_share = _sibling_hint_share(doc, units, lone_short)
 
     rows, heading_texts = [], []
+    own_name = doc.title or ""  # the project's own name: two capitalised words that credit nobody
     ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
     previous_section, previous_question = None, False
     topic_offset = len(FEATURES)
@@ -594,7 +602,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             float(bool(heading and QUESTION_END.search(heading))),
             (section.level / 6.0) if heading and section is not None else 0.0,  # a heading implies its section
             float(bool(heading) and count_words(heading) <= 3),
-            _saturate(len(_PERSON.findall(heading))) if heading else 0.0,
+            _saturate(_people(heading, own_name)) if heading else 0.0,
             float(previous_question and not first_in_section),
             section_share.get(unit.section, 0.0),
             document_prompt_share,
@@ -609,7 +617,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         row = [_saturate(c) for c in unit_counts[:topic_offset]]
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
         row[_INSTRUCTION] = float(_form_is_instruction(unit))
-        row += _form(unit, placeholder is not None, unit_attributed)
+        row += _form(unit, placeholder is not None, unit_attributed, own_name)
         parties = sum(row[i] for i in party_indices)
         row += context
         row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
