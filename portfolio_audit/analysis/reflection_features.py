@@ -462,10 +462,8 @@ def _log_scale(value: float, scale: float) -> float:
 
 
 def _people(text: str, own_name: str) -> int:
-    """Person-like names in ``text`` ("Ada Lovelace"), less the document's own title: a project named
-    "Recipe Box" is not a person its README credits."""
-    found = _PERSON.findall(text)
-    return sum(1 for name in found if name not in own_name) if own_name and found else len(found)
+    """Person-like names in ``text`` ("Ada Lovelace"), not the document's title ("Recipe Box" credits nobody)."""
+    return sum(1 for name in _PERSON.findall(text) if not own_name or name not in own_name)
 
 
 def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "") -> list:
@@ -574,7 +572,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     headed, sibling_share = _sibling_hint_share(doc, units, lone_short)
 
     rows, heading_texts = [], []
-    own_name = doc.title or ""  # the project's own name: two capitalised words that credit nobody
+    own_name = doc.title or ""
     ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
     previous_section, previous_question = None, False
     topic_offset = len(FEATURES)
