@@ -133,6 +133,7 @@ def classifier_share(tree: str, workdir: str) -> dict:
 def _child_share(tree: str, workdir: str) -> None:
     import portfolio_audit.analysis.markdown as markdown_module
     import portfolio_audit.analysis.reflection as reflection
+    import portfolio_audit.analysis.reflection_cues as reflection_cues
     import portfolio_audit.kinds.reflection as reflection_kind
     from portfolio_audit import cli, engine
     from portfolio_audit.collect import local
@@ -154,7 +155,8 @@ def _child_share(tree: str, workdir: str) -> None:
     reflection_kind.detect = timed("detect", reflection.detect)
     reflection.document_features = timed("features", reflection.document_features)
     reflection.ReflectionModel.logits = timed("logits", reflection.ReflectionModel.logits)
-    reflection._cue_passages = timed("cue detector", reflection._cue_passages)
+    # The cue detector is looked up in its module at each call (its rows feed the trade-off head).
+    reflection_cues.find_passages = timed("cue detector", reflection_cues.find_passages)
     markdown_module.analyze_markdown = timed("markdown parsing", markdown_module.analyze_markdown)
     start = time.perf_counter()
     try:
