@@ -385,6 +385,7 @@ class AnalysisCache:
         self.analyser = analyser_digest()
         self.schema = pack_schema()
         self.writable = True  # cleared by the first failed write, so a read-only folder costs one attempt
+        self._companions: dict = {}  # companion(): document and verdict packs beside these
         if prune:
             self.prune()
 
@@ -425,6 +426,13 @@ class AnalysisCache:
             files.append([path, language, digest, row])
         payload = {"format": CACHE_FORMAT, "key": key, "analyser": self.analyser, "schema": self.schema, "files": files}
         return write_pack(self, self._path(key), SOURCE_PACK_KIND, CACHE_FORMAT, payload)
+
+    def companion(self, kind: Callable[["AnalysisCache"], Any]) -> Any:
+        """``kind(self)``, made once per cache object (so per command): packs of another kind in this folder."""
+        made = self._companions.get(kind)
+        if made is None:
+            made = self._companions[kind] = kind(self)
+        return made
 
     def keep_file(self, name: str, data: bytes) -> None:
         """Write ``data`` as ``name`` in the folder, atomically; the first failure stops every later write."""

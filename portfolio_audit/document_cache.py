@@ -167,13 +167,7 @@ class DocumentPacks:
 
 def packs_for(cache) -> Optional[DocumentPacks]:
     """The document packs beside ``cache`` (one digest per cache object, so per command), or None without a cache."""
-    if cache is None:
-        return None
-    packs = getattr(cache, "_document_packs", None)
-    if packs is None:
-        packs = DocumentPacks(cache)
-        cache._document_packs = packs
-    return packs
+    return cache.companion(DocumentPacks) if cache is not None else None
 
 
 _MISSING = object()

@@ -96,13 +96,8 @@ def _verdict_row(row) -> tuple:
 
 def verdicts_for(cache) -> Optional[VerdictPacks]:
     """The verdict packs beside ``cache`` (one code digest per cache object, so per command), or None without a cache."""
-    if cache is None:
-        return None
-    packs = getattr(cache, "_verdict_packs", None)
-    if packs is None:
-        packs = VerdictPacks(cache)
-        cache._verdict_packs = packs
-    return packs if packs.enabled else None
+    packs = cache.companion(VerdictPacks) if cache is not None else None
+    return packs if packs is not None and packs.enabled else None
 
 
 class RepoVerdicts:
