@@ -12,6 +12,7 @@ import pytest
 
 from portfolio_audit.analysis import reflection as R
 from portfolio_audit.analysis.markdown import analyze_markdown
+from portfolio_audit.analysis.placeholders import template_path_reason
 from portfolio_audit.analysis.reflection_features import (
     ACT_FEATURES,
     CONTEXT_FEATURES,
@@ -170,3 +171,53 @@ def test_units_of_is_unchanged_by_template_reading():
     text = "# Retro\n\n## What went well\n\n- [Success 1]\n- [Success 2]\n"
     assert [(u.line, u.text) for u in units_of(analyze_markdown(text, "docs/retro.md"))] == [
         (5, "[Success 1]"), (6, "[Success 2]")]
+
+
+# --- a template by its name: the file or folder says so ------------------------------------------
+
+# Example answers a template writes for its user, beside one blank: they read like a real
+# trade-off and a real lesson, but the template wrote them.
+TEMPLATE_WITH_EXAMPLES = """# Alternatives
+
+## Option 2: a small queue
+
+- Owner: [Name]
+
+We chose the smaller queue over Kafka because running a cluster would cost more time than the
+two of us have, and we accept that replays are slower.
+
+## Looking back
+
+The migration went wrong twice: we wrote it last, it failed in production both times, and each
+rollback cost a day. Next time I would write and test the migration first; I learned that the
+risky step belongs at the start of a plan, not at its end.
+"""
+
+
+@pytest.mark.parametrize("path", [
+    "docs/templates/alternatives.md",
+    "rfcs/000-template/alternatives.md",
+    "retro-template.md",
+    ".github/ISSUE_TEMPLATE/retro.md",
+    "plantillas/retro.md",
+    "Vorlagen/Rueckblick.md",
+    "模板/回顾.md",
+])
+def test_a_template_by_its_path_earns_nothing_while_it_holds_a_blank(path):
+    for aspect in ("tradeoffs", "lessons"):
+        assert credited(TEMPLATE_WITH_EXAMPLES, aspect, path) == [], (path, aspect)
+
+
+def test_the_same_text_elsewhere_and_a_filled_template_keep_their_credit():
+    # Outside a template's path the example answers are read as text, and a template filled in
+    # completely (no blank, no prompt left) is the author's writing whatever its file is called.
+    assert credited(TEMPLATE_WITH_EXAMPLES, "lessons", "docs/decisions/alternatives.md")
+    filled = TEMPLATE_WITH_EXAMPLES.replace("[Name]", "Ana Ruiz")
+    assert credited(filled, "lessons", "docs/templates/alternatives.md")
+    assert credited(filled, "lessons", "retro-template.md")
+
+
+@pytest.mark.parametrize("path", ["docs/templating.md", "templated-config.md", "docs/contemplate.md", "README.md"])
+def test_a_path_that_only_mentions_templating_is_not_a_template(path):
+    assert template_path_reason(path) is None
+    assert credited(TEMPLATE_WITH_EXAMPLES, "lessons", path)

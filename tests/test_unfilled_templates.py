@@ -28,6 +28,10 @@ WRITE_HERE = [
     "Vul hier je antwoord in",
     "Напишите здесь ответ",
     "_Write your answer here._",
+    # The place named instead of "here": "the space to write what you did", "the field to fill in".
+    "본 프로젝트 기간 동안 했던 일을 기재하는 공간",
+    "배운 점을 적는 곳",
+    "感想を記入する欄",
 ]
 STILL_TO_COME = [
     "À compléter",
@@ -40,6 +44,8 @@ STILL_TO_COME = [
     "建设中...",
     "本節は準備中です。",
     "작성 예정",
+    "待测试",
+    "待實現",
 ]
 TEXT = [
     # A verb of writing and a "here" in a passage that says something.
@@ -53,6 +59,9 @@ TEXT = [
     "Das Spiel läuft hier im Browser.",
     "여기서 게임을 플레이할 수 있습니다.",
     "Usa la aplicación aquí.",
+    "저장 공간이 부족하면 작업이 실패합니다.",
+    "데이터를 입력하는 곳을 따로 두어 서버가 안전하도록 했습니다.",
+    "期待测试结果能更快。",
     "Escribe el nombre del archivo y pulsa Enter.",
     # "Still to do" words inside a longer statement.
     "Este proyecto está pendiente de revisión por parte del equipo de la universidad y se publicará pronto.",

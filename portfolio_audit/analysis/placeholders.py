@@ -112,17 +112,21 @@ _UNFILLED = {
     "zh": {
         "fill": r"填写|填寫|填入|输入|輸入|写|寫|添加|补充|補充|描述|说明|說明|撰写|撰寫|编写|編寫|记录|記錄",
         "here": r"在此|此处|此處|这里|這裡|这儿|這兒",
-        "pending": r"待(补充|補充|填写|填寫|完善|定|更新|添加|补全|補全|确认|確認|编辑|編輯|编写|編寫|续|續)|"
+        # 待 + a verb, not a word that ends in 待 (期待 "expect", 等待 "wait", 对待 "treat").
+        "pending": r"(?<![期等对對接款招看优優善守虐])待(补充|補充|填写|填寫|完善|定|更新|添加|补全|補全|确认|確認|编辑|編輯|编写|編寫|续|續|"
+                   r"测试|測試|实现|實現|开发|開發|验证|驗證|整理|上传|上傳)|"
                    r"(建设|建設|施工|编写|編寫|撰写|撰寫)中|敬请期待|敬請期待|暂无|暫無",
     },
     "ja": {
         "fill": r"記入|記載|書い|書く|書き|入力|追記|記述|説明を?(して|する|書)",
-        "here": r"ここ|こちら",
+        # "…を記入する欄": a unit that ends in the field it names is the field's hint.
+        "here": r"ここ|こちら|欄\s*$",
         "pending": r"(記入|作成|執筆|追記|更新|準備|工事|編集|整備|記載)(予定|中)|未(記入|作成|記載|定)",
     },
     "ko": {
         "fill": r"작성|입력|기입|기재|적어|적으|적는|써\s?주|쓰세요|채워|추가해|설명해",
-        "here": r"여기|이곳|이 곳",
+        # "…을 기재하는 공간" ("the space to write …"): a unit that ends in the place it names.
+        "here": r"여기|이곳|이 곳|(하는|할|적는|쓰는|적을|쓸)\s?(공간|곳|칸|란)\s*$",
         "pending": r"(작성|준비|추가|업데이트|정리|공사|업로드|보완)\s?(예정|중)",
     },
 }
@@ -250,6 +254,25 @@ def puffery(text: str) -> list:
     if not _PUFFERY_FOLDED.found(text):
         return []  # most passages: the fast search settles it
     return [match.group(0) for match in _PUFFERY.finditer(text)]
+
+
+# A file or folder its path names a template ("rfcs/000-template/", "ISSUE_TEMPLATE/",
+# "retro-template.md", "docs/templates/", "plantillas/", "Vorlage.md", "模板/"): its text is written
+# for someone else to fill in, whatever it says. The word must stand alone between separators, so
+# "templated.md" or "templating-guide.md" is not one.
+_TEMPLATE_PATH_WORD = re.compile(
+    r"(?:^|[-_.\s])(template|templates|plantilla|plantillas|vorlage|vorlagen|gabarit|gabarits|шаблон|шаблоны|"
+    r"模板|範本|テンプレート|템플릿)(?=$|[-_.\s])",
+    re.IGNORECASE,
+)
+
+
+def template_path_reason(path: str) -> Optional[str]:
+    """Why the document at ``path`` is a template by its own name or its folder's, or None."""
+    for part in path.replace("\\", "/").split("/"):
+        if found := _TEMPLATE_PATH_WORD.search(part):
+            return f"a template to fill in (its path says '{found.group(1)}')"
+    return None
 
 
 def placeholder_reason(text: str) -> Optional[str]:

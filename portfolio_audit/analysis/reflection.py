@@ -32,6 +32,7 @@ import numpy as np
 from . import reflection_cues
 from .reflection_cues import HollowCue  # one type for both detectors' hollow headings
 from .markdown import MarkdownDoc
+from .placeholders import template_path_reason
 from .reflection_features import (
     HEADING_TOPICS,
     MIN_UNIT_WORDS,
@@ -390,8 +391,15 @@ def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_line
 
 
 def creditable(doc: MarkdownDoc, features: DocumentFeatures) -> list:
-    """Per unit: may it earn credit at all? Never a prompt, a placeholder, a hollow section or a fragment."""
+    """Per unit: may it earn credit at all? Never a prompt, a placeholder, a hollow section or a fragment.
+
+    Nor anything in a template: a document its path calls one ("docs/templates/", "retro-template.md",
+    "ISSUE_TEMPLATE/") that still holds a blank or a prompt is written for someone else to fill in,
+    and its example answers are the template's. A template filled in completely keeps its credit.
+    """
     hollow_sections = doc.hollow
+    if template_path_reason(doc.path) and (hollow_sections or any(features.prompts)):
+        return [False] * len(features.units)
     return [prompt is None and unit.section not in hollow_sections and unit.words >= MIN_UNIT_WORDS
             for unit, prompt in zip(features.units, features.prompts)]
 
