@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_audit.analysis.placeholders import placeholder_reason
+from portfolio_audit.analysis.placeholders import placeholder_reason, request_reason
 
 WRITE_HERE = [
     "여기에 작성하세요",
@@ -102,3 +102,35 @@ def test_a_title_left_for_the_project_name_is_a_template_title(heading):
 @pytest.mark.parametrize("heading", ["tidewatch", "Projektname: Wetterstation", "My Project Title Generator"])
 def test_a_real_title_is_not(heading):
     assert not (placeholder_reason(heading) or "").startswith("template title"), heading
+
+
+# --- a request to write, in languages that ask without "here" --------------------------------------
+
+REQUESTS = [
+    "🎉 프로젝트를 진행하며 만족스러웠던 부분을 작성해주세요.",
+    "시도가 있었다면 작성해 주세요. 없었다면 어떤 시도를 하면 좋을지 적어주세요.",
+    "感想を書いてください。",
+    "今月の振り返りを記入してください",
+    "请描述你在项目中遇到的问题。",
+    "Опишите, что вы узнали за неделю.",
+]
+NOT_REQUESTS = [
+    # The prompt with its answer after it: the answer is the author's.
+    "작성해주세요. 저는 테스트를 먼저 쓰지 않아서 많이 고생했고 다음에는 먼저 쓰겠다.",
+    # Typing a value is a setup step, not a template's question.
+    "API 키를 입력해주세요.",
+    "Я описал, что узнал за неделю, и что сделаю иначе.",
+    "我们描述了设计的取舍。",
+]
+
+
+@pytest.mark.parametrize("text", REQUESTS)
+def test_a_request_to_write_is_a_prompt_for_reflection_but_not_a_placeholder(text):
+    assert request_reason(text), text
+    # README rules read placeholders only: a setup step may ask for a file to be written.
+    assert not (placeholder_reason(text) or "").startswith("an instruction to write ('"), text
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS)
+def test_text_with_an_answer_or_a_value_to_type_is_not_a_request(text):
+    assert request_reason(text) is None, text

@@ -300,6 +300,37 @@ def placeholder_reason(text: str) -> Optional[str]:
     return None
 
 
+# Where a language asks its reader to write without pointing at the place: a verb of writing
+# prose in the polite request or the imperative ("…을 작성해주세요", "感想を書いてください",
+# "请描述…", "Опишите…"). Every sentence of the unit must ask, so a prompt with its answer after
+# it stays text; the verbs are those of writing prose, not of typing a value ("입력해주세요"
+# in a setup step is an instruction to the user, not a template's).
+_REQUEST = re.compile(
+    r"(작성|기술|서술|기재|기입|정리)\s?(해\s?주세요|해\s?주십시오|하세요|하십시오|하시오|해\s?주시기\s?바랍니다|"
+    r"하시기\s?바랍니다)|(적어|써)\s?주(세요|십시오)|"
+    r"(記入|記載|記述|記録)\s?(して|し)?\s?(ください|下さい)|書いて\s?(ください|下さい)|"
+    r"请(填写|填寫|写出|寫出|描述|简述|簡述|说明|說明|列出|补充|補充|总结|總結)|請(填寫|寫出|描述|簡述|說明|列出|補充|總結)|"
+    r"(?<![\w])(опишите|расскажите|перечислите|сформулируйте|напишите|опиши|расскажи|перечисли|напиши)(?![\w])",
+    re.IGNORECASE,
+)
+# A request is one or two sentences; past this many words a unit says more than it asks.
+UNFILLED_REQUEST_WORDS = 40
+
+
+def request_reason(text: str) -> Optional[str]:
+    """Why a unit only asks its reader to write something, in a language that asks without "here", or None.
+
+    Reflection reads it (a template's question for the author); README rules do not, since a
+    setup step may ask for a file to be written ("설정 파일을 작성하세요").
+    """
+    if count_words(text) > UNFILLED_REQUEST_WORDS:
+        return None
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if _LETTERS.search(s)]
+    if not sentences or not all(_REQUEST.search(s) for s in sentences):
+        return None
+    return f"an instruction to write ('{sentences[0].strip()[:60]}')"
+
+
 def _unfilled_reason(text: str) -> Optional[str]:
     """Why a short unit is an instruction to write here or a "to be completed" marker, in any language, or None."""
     core = text.lstrip(" \t>-*•#")

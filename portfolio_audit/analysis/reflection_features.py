@@ -25,14 +25,14 @@ from .language import detect_language
 from .markdown import MarkdownDoc, count_words
 from .placeholders import (
     QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
-    puffery,
+    puffery, request_reason,
 )
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 10
+FEATURE_VERSION = 11
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -351,8 +351,7 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     text = unit.text
     if placeholder == "":
         placeholder = placeholder_reason(text)
-    reason = placeholder or boilerplate_reason(text)
-    if reason:
+    if reason := placeholder or boilerplate_reason(text) or request_reason(text):
         return reason
     sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
     if sentences and all(QUESTION_END.search(s) for s in sentences):
