@@ -56,7 +56,9 @@ HEADING_CUE = re.compile(
     ""
     r"compromis|choix|limites|inconvénients|entscheidung|einschränkung|nachteile|alternativen|abwägung|"
     r"decisiones|limitaciones|desventajas|alternativas|decisões|limitações|desvantagens|"
-    r"한계|제약|단점|설계|선택|알고리즘|制限|設計|欠点|局限|权衡|设计)",
+    r"한계|제약|단점|설계|선택|알고리즘|制限|設計|欠点|局限|权衡|设计|"
+    r"대안|장단점|트레이드오프|決定|代替案|トレードオフ|デメリット|决策|決策|备选|備選|后果|後果|代价|代價|取舍|取捨|"
+    r"решени[ея]|альтернатив|последствия|компромисс|ограничения|недостатки)",
     _I,
 )
 # A sentence announcing that a list of decisions follows.
