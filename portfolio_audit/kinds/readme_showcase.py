@@ -92,10 +92,15 @@ _VISUAL_LINK = re.compile(
     r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov|cast)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com|"
     r"streamable\.com|bilibili\.com|dailymotion\.com|wistia\.com|twitch\.tv/videos)", _I)
 # A link whose words say it shows the project working: a video demo on any host (Google
-# Drive, a slide deck), a live deployment, a playable build.
+# Drive, a slide deck), a live deployment, a playable build. These words say so anywhere in
+# the link's paragraph ("A video walkthrough is [here](...)")...
 _DEMO_WORDS = re.compile(
-    r"\b(demo|live|video|walkthrough|screencast|recording|preview|watch|try it|play it|play online|deployed|"
-    r"hosted|website|web ?app|visit)\b|演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+    r"\b(demo|video|walkthrough|screencast|recording|play online|deployed|hosted|live (version|site|app|demo))\b|"
+    r"演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+# ... these only in the link's own words ("[Try it](...)", "[Visit the website](...)"): in a
+# paragraph they are as often a step of the setup ("Visit the console to get a key") or a
+# tool's mode ("runs the tests in watch mode") beside a link to somewhere else.
+_DEMO_LINK_WORDS = re.compile(r"\b(live|preview|watch|try it|play it|website|web ?app|visit)\b", _I)
 _LOCALHOST = re.compile(r"^https?://(localhost|127\.|0\.0\.0\.0|\[::1\])", _I)
 _BADGE_HOSTS = re.compile(r"(shields\.io|badge|travis-ci|circleci|codecov|coveralls|github\.com/[^/]+/[^/]+/(actions|workflows))", _I)
 # Characters of a matched import quoted as the UI reason: the statement, not the line's rest.
@@ -155,7 +160,7 @@ def _is_demo_link(doc, link) -> bool:
     href = link.href.strip()
     if not href.lower().startswith(("http://", "https://")) or _LOCALHOST.match(href) or _BADGE_HOSTS.search(href):
         return False
-    if _DEMO_WORDS.search(link.text or ""):
+    if _DEMO_WORDS.search(link.text or "") or _DEMO_LINK_WORDS.search(link.text or ""):
         return True
     paragraph = next((p for p in doc.paragraphs if p.line <= link.line <= p.end_line and href in p.hrefs), None)
     return bool(paragraph and _DEMO_WORDS.search(paragraph.text) and len(paragraph.hrefs) == 1)

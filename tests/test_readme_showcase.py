@@ -1,10 +1,14 @@
-"""Which numbers in a README are figures the impact rule can credit: quantities, not addresses, paths, dates or names."""
+"""What a README shows: which numbers are figures the impact rule credits (quantities, not addresses, paths,
+dates or names), and which links are demos the visuals rule credits (a demo, not a setup step or a docs page)."""
 
 from __future__ import annotations
 
 import pytest
 
 from portfolio_audit.kinds import readme_showcase as R
+from portfolio_audit.kinds.readme_text import readme_doc
+from portfolio_audit.context import RepoContext
+from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
 
 
 def _counts(text: str) -> list:
@@ -46,3 +50,27 @@ def test_counts_and_units_in_any_language_are_figures(text, figure):
 ])
 def test_units_with_a_slash_and_scale_words_stay_figures(text, figure):
     assert figure in R._figures(text)
+
+
+def _demo_links(readme: str) -> list:
+    doc = readme_doc(RepoContext(repo_from_spec({"readme": readme}), FIXTURE_COLLECTED_AT))
+    return [link.href for link in doc.links if R._is_demo_link(doc, link)]
+
+
+@pytest.mark.parametrize("readme", [
+    "# App\n\nVisit [the console](https://console.example.org/) and create a key.\n",
+    "# App\n\nRuns the tests in watch mode. See [running tests](https://docs.example.org/tests).\n",
+    "# App\n\nThe project website lists the [licence terms](https://example.org/licence).\n",
+])
+def test_a_setup_step_or_a_docs_link_beside_a_weak_demo_word_is_not_a_demo(readme):
+    assert _demo_links(readme) == []
+
+
+@pytest.mark.parametrize("readme", [
+    "# App\n\n[Try it](https://app.example.org) in the browser.\n",
+    "# App\n\n[Visit the website](https://app.example.org).\n",
+    "# App\n\nA video walkthrough is [here](https://drive.example.org/file/1).\n",
+    "# App\n\nThe live version is [on our server](https://app.example.org).\n",
+])
+def test_a_link_that_says_it_shows_the_project_is_a_demo(readme):
+    assert _demo_links(readme) == ["https://" + readme.split("](https://")[1].split(")")[0]]
