@@ -74,3 +74,18 @@ def test_a_setup_step_or_a_docs_link_beside_a_weak_demo_word_is_not_a_demo(readm
 ])
 def test_a_link_that_says_it_shows_the_project_is_a_demo(readme):
     assert _demo_links(readme) == ["https://" + readme.split("](https://")[1].split(")")[0]]
+
+
+def _interface(files: dict) -> tuple:
+    return R._user_interface(RepoContext(repo_from_spec({"readme": "# x\n", "files": files}), FIXTURE_COLLECTED_AT))
+
+
+@pytest.mark.parametrize("call", ["wx.navigateTo({ url: '/pages/a/a' })", "uni.showToast({ title: 'ok' })",
+                                  "wx.setNavigationBarTitle({ title: 'Queue' })"])
+def test_a_mini_program_driving_its_pages_has_an_interface(call):
+    kind_of_ui, why = _interface({"pages/index/index.js": f"Page({{\n  go() {{ {call}; }}\n}});\n"})
+    assert kind_of_ui == R.GUI and "pages/index/index.js uses" in why
+
+
+def test_a_method_named_like_a_mini_program_call_on_another_object_is_no_interface():
+    assert _interface({"notify.js": "export const notify = (view, t) => view.showToast(t);\n"})[0] == ""

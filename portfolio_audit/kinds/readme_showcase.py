@@ -33,7 +33,10 @@ _UI_IMPORTS: dict[Optional[str], re.Pattern[str]] = {
     "javascript": re.compile(
         r"from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native|p5|pixi\.js)['\"]|"
         r"require\(['\"](react|vue|electron|phaser|three|p5)['\"]\)|document\.(getElementById|querySelector)|"
-        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)"),
+        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)|"
+        # A mini program (WeChat, uni-app, Baidu, ByteDance) drives its pages through the host's global.
+        r"\b(?:wx|uni|swan|tt)\.(?:navigateTo|redirectTo|switchTab|reLaunch|showToast|showModal|showLoading|"
+        r"setNavigationBarTitle)\("),
     "c": re.compile(r"#\s*include\s*[<\"](SDL2?/|SDL\.h|SFML/|raylib\.h|GLFW/|GL/glut|mlx\.h|gtk/|Q[A-Z]\w+>|"
                     r"allegro5?/)|\bmlx_new_window\("),
     "java": re.compile(r"^\s*import (javax\.swing|javafx\.|android\.|androidx\.|java\.awt|com\.badlogic\.gdx|"
