@@ -250,3 +250,22 @@ def test_python_comment_above_def_is_not_documentation():
     analysis = analyze_source("utils.py", source, "python")
     documented = {d.name: d.documented for d in analysis.definitions}
     assert documented == {"load_data": False, "clean": True}
+
+
+@pytest.mark.parametrize("comment,code", [
+    ("bucle for para repetir sobre cada alumno", "for (const alumno of alumnos) {"),
+    ("obtener el término", "termino = request.GET.get('q')"),
+    ("boucle sur chaque élément de la liste", "for element in liste:"),
+    ("llama a la función de búsqueda", "buscar(texto)"),
+    ("retourne le total", "return total"),
+])
+def test_narration_in_spanish_or_french_restates_the_code(comment, code):
+    assert C._restates(comment, code)
+
+
+@pytest.mark.parametrize("comment,code", [
+    ("el servidor tarda en responder, por eso esperamos dos segundos", "time.sleep(2)"),
+    ("sans délai, une requête sur deux échoue chez le fournisseur", "session.get(url, timeout=10)"),
+])
+def test_reasons_in_other_languages_do_not_restate_the_code(comment, code):
+    assert not C._restates(comment, code)

@@ -32,6 +32,18 @@ _MERGE_SUBJECT = re.compile(
 )
 # The conventional first commit. Importing a project needs no subject beyond that.
 _FIRST_COMMIT_SUBJECTS = frozenset({"initial commit", "first commit", "init", "initial import"})
+# A release commit named by its version ("2.5.0", "Release 0.6", "termcolor: 1.0.0",
+# "wincolor-1.0.3"): the subject `npm version`, `cargo release` and their like write, marking a
+# point in history as a tag does. It says all it has to; it is neither vague nor specific work.
+# Only a small commit that replaces lines is one (a bump rewrites the version where it stood);
+# "version 1.0" on a commit that adds a body of work is a work commit whose subject says nothing.
+RELEASE_MAX_FILES = 4
+RELEASE_MAX_CHANGED_LINES = 40
+_RELEASE_SUBJECT = re.compile(
+    r"^(?:[\w.-]+:\s*)?(?:(?:release|releasing|version|bump version to)\s+)?(?:[a-z][\w.]*-)?"
+    r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$",
+    re.IGNORECASE,
+)
 _BOT_AUTHORS = frozenset(
     {"dependabot", "dependabot-preview", "renovate", "renovate-bot", "github-actions", "greenkeeper",
      "pre-commit-ci", "imgbot", "snyk-bot", "allcontributors", "github-classroom"}
@@ -126,9 +138,23 @@ def _is_first_commit_convention(commit: Commit) -> bool:
     return (commit.subject or "").strip().rstrip(".").lower() in _FIRST_COMMIT_SUBJECTS
 
 
+def is_release_commit(commit: Commit) -> bool:
+    """True when the subject is only a version, as release tooling writes it, on a version bump (see _RELEASE_SUBJECT).
+
+    A commit whose size was not collected (``files_changed`` 0) is judged by its subject alone.
+    """
+    if not _RELEASE_SUBJECT.match((commit.subject or "").strip().rstrip(".")):
+        return False
+    if not commit.files_changed:
+        return True
+    return (commit.files_changed <= RELEASE_MAX_FILES and changed_lines(commit) <= RELEASE_MAX_CHANGED_LINES
+            and commit.deletions > 0)
+
+
 def authored_by_a_person(commit: Commit) -> bool:
-    """True for commits a person wrote a message for: not merges, bots or the conventional first commit."""
-    return not (_is_merge(commit) or is_bot_author(commit.author) or _is_first_commit_convention(commit))
+    """True for commits a person wrote a message for: not merges, bots, release commits or the conventional first commit."""
+    return not (_is_merge(commit) or is_bot_author(commit.author) or _is_first_commit_convention(commit)
+                or is_release_commit(commit))
 
 
 def short_ref(commit: Commit) -> str:

@@ -42,8 +42,8 @@ def _no_commits_reason(ctx) -> str:
     others = len(ctx.repo.commits.items) - len(ctx.commits)
     if others:
         return (f"no commits by the person to assess ({count_of(others, 'commit')} by others, not scored;"
-                " the rest merges, bots or an initial commit)")
-    return "no commits written by a person (only merges, bots or an initial commit)"
+                " the rest merges, bots, release commits or an initial commit)")
+    return "no commits written by a person (only merges, bots, release commits or an initial commit)"
 
 
 def _worst_first(scored: list) -> list:

@@ -177,6 +177,17 @@ def _names_itself(doc, text: str):
 MIN_NAME_CHARS = 3
 
 
+# Sections a README may open with that introduce nothing: who wrote it and a table of
+# contents. The introduction is the first section after them ("## Authors" then "## Overview").
+_CREDITS_OR_CONTENTS_HEADING = re.compile(
+    r"^\W*(authors?|team( members)?|members|contributors|credits|(table of )?contents|toc|"
+    r"auteurs?|[ée]quipe|membres|sommaire|table des mati[èe]res|autor(es|as)?|equipo|integrantes|[íi]ndice|"
+    r"contenidos?|autoren|inhalt(sverzeichnis)?|autori|squadra|sum[áa]rio|equipe|авторы|команда|содержание|"
+    r"作者|团队|團隊|成员|成員|目录|目錄|目次|メンバー|작성자|팀원?|목차)\W*$",
+    _I,
+)
+
+
 def _opening(doc, paragraphs) -> list:
     """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
@@ -189,9 +200,13 @@ def _opening(doc, paragraphs) -> list:
         # heading) is this README's opening: the text of a later section is not promoted into it.
         return []
     if not before and paragraphs:
-        # No text before the first subheading: the first section is the opening,
-        # unless it is already the setup or usage (then there is no introduction).
-        first_section = doc.sections[paragraphs[0].section]
+        # No text before the first subheading: the first section is the opening (after any
+        # credits or contents), unless it is already the setup or usage (then there is no
+        # introduction).
+        sections = list(dict.fromkeys(p.section for p in paragraphs))
+        first = next((i for i in sections if not _CREDITS_OR_CONTENTS_HEADING.match(doc.sections[i].heading or "")),
+                     sections[0])
+        first_section = doc.sections[first]
         if not (SETUP_HEADING.search(first_section.heading) or USAGE_HEADING.search(first_section.heading)):
             before = [p for p in paragraphs if p.section == first_section.index]
     return before[:OPENING_PARAGRAPHS]

@@ -33,7 +33,10 @@ _UI_IMPORTS: dict[Optional[str], re.Pattern[str]] = {
     "javascript": re.compile(
         r"from ['\"](react|react-dom|vue|svelte|@angular/core|phaser|three|electron|react-native|p5|pixi\.js)['\"]|"
         r"require\(['\"](react|vue|electron|phaser|three|p5)['\"]\)|document\.(getElementById|querySelector)|"
-        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)"),
+        r"\bcreateCanvas\(|getContext\(['\"]2d['\"]\)|"
+        # A mini program (WeChat, uni-app, Baidu, ByteDance) drives its pages through the host's global.
+        r"\b(?:wx|uni|swan|tt)\.(?:navigateTo|redirectTo|switchTab|reLaunch|showToast|showModal|showLoading|"
+        r"setNavigationBarTitle)\("),
     "c": re.compile(r"#\s*include\s*[<\"](SDL2?/|SDL\.h|SFML/|raylib\.h|GLFW/|GL/glut|mlx\.h|gtk/|Q[A-Z]\w+>|"
                     r"allegro5?/)|\bmlx_new_window\("),
     "java": re.compile(r"^\s*import (javax\.swing|javafx\.|android\.|androidx\.|java\.awt|com\.badlogic\.gdx|"
@@ -92,10 +95,15 @@ _VISUAL_LINK = re.compile(
     r"(\.(gif|png|jpe?g|webp|svg|mp4|webm|mov|cast)(\?|$)|youtu\.?be|vimeo\.com|asciinema\.org|loom\.com|"
     r"streamable\.com|bilibili\.com|dailymotion\.com|wistia\.com|twitch\.tv/videos)", _I)
 # A link whose words say it shows the project working: a video demo on any host (Google
-# Drive, a slide deck), a live deployment, a playable build.
+# Drive, a slide deck), a live deployment, a playable build. These words say so anywhere in
+# the link's paragraph ("A video walkthrough is [here](...)")...
 _DEMO_WORDS = re.compile(
-    r"\b(demo|live|video|walkthrough|screencast|recording|preview|watch|try it|play it|play online|deployed|"
-    r"hosted|website|web ?app|visit)\b|演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+    r"\b(demo|video|walkthrough|screencast|recording|play online|deployed|hosted|live (version|site|app|demo))\b|"
+    r"演示|视频|視頻|デモ|動画|데모|영상|vídeo|en vivo|en direct|démonstration", _I)
+# ... these only in the link's own words ("[Try it](...)", "[Visit the website](...)"): in a
+# paragraph they are as often a step of the setup ("Visit the console to get a key") or a
+# tool's mode ("runs the tests in watch mode") beside a link to somewhere else.
+_DEMO_LINK_WORDS = re.compile(r"\b(live|preview|watch|try it|play it|website|web ?app|visit)\b", _I)
 _LOCALHOST = re.compile(r"^https?://(localhost|127\.|0\.0\.0\.0|\[::1\])", _I)
 _BADGE_HOSTS = re.compile(r"(shields\.io|badge|travis-ci|circleci|codecov|coveralls|github\.com/[^/]+/[^/]+/(actions|workflows))", _I)
 # Characters of a matched import quoted as the UI reason: the statement, not the line's rest.
@@ -155,7 +163,7 @@ def _is_demo_link(doc, link) -> bool:
     href = link.href.strip()
     if not href.lower().startswith(("http://", "https://")) or _LOCALHOST.match(href) or _BADGE_HOSTS.search(href):
         return False
-    if _DEMO_WORDS.search(link.text or ""):
+    if _DEMO_WORDS.search(link.text or "") or _DEMO_LINK_WORDS.search(link.text or ""):
         return True
     paragraph = next((p for p in doc.paragraphs if p.line <= link.line <= p.end_line and href in p.hrefs), None)
     return bool(paragraph and _DEMO_WORDS.search(paragraph.text) and len(paragraph.hrefs) == 1)
@@ -216,7 +224,8 @@ _FIGURE = re.compile(
     r"weeks?|kb\b|mb\b|gb\b|tb\b|b\b|bytes?|fps|rps|qps|req/s|requests|users|students|customers|people|downloads|"
     r"installs|visitors|players|teams|companies|lines|records|rows|items|entries|files|tests|countries|sentences|"
     r"words|images|samples|languages|points|restaurants|menu items|queries|transactions|members|schools|"
-    r"accuracy|precision|recall|f1|auc|bleu|rouge|loss|mse|rmse|mae|iou|perplexity|wer|stars?|commits|contributors)",
+    r"accuracy|precision|recall|f1|auc|bleu|rouge|loss|mse|rmse|mae|iou|perplexity|wer|stars?|commits|contributors|"
+    r"thousand|million|billion)",
     _I,
 )
 # A model's measured quality, metric first ("test loss 0.023", "accuracy: 94.2%", "F1 = 0.87"):
@@ -274,10 +283,35 @@ MAX_RESULT_EXAMPLES = 5
 _VERSION_OR_DATE = re.compile(r"^(v\d+(\.\d+)*|\d+\.\d+\.\d+(\.\d+)*|(19|20)\d\d)$")
 
 
-# In a language whose units are not read, any number followed by a word is a candidate figure,
-# except a version after a name ("Python 3.10", "Node 18"): a requirement, not a result.
-_ANY_COUNT = re.compile(r"(?<![\w.])(?:[A-Z][\w.+#-]*\s+)?\d[\d,.]*\s*\S+")
+# Digits that count nothing: a web address, an e-mail, a path (two slashes, a leading or a
+# trailing one: "ns/iter" and "req/s" stay units; paths and addresses are read in ASCII, so
+# unspaced Chinese or Japanese prose beside them is kept) or file name, a host and port or
+# a time of day, a date (also written with 年/月/日 or 년/월/일), a version, a command-line
+# option and its value, and a list's own numbering ("5. Run it"). They are blanked before
+# figures are read, in every language.
+_NOT_A_QUANTITY = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://[!-'*-~]+|\bwww\.[!-'*-~]+|[\w.+-]+@[\w.-]+|(?:[!-'*-.0-~]*/){2,}[!-'*-~]*|"
+    r"(?<!\S)\.{0,2}~?/[!-'*-~]*|[!-'*-.0-~]+/(?![!-'*-~])|[!-~]*\\[!-~]*|"
+    r"[\w.-]*\d:\d+[!-'*-~]*|\b[\w-]+\.[a-z]{1,4}\b|\b(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|"
+    r"\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日号일])?|\d{1,2}\s*[月월]\s*\d{1,2}\s*[日号일]|"
+    r"\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b|(?<!\S)--?[a-z][\w-]*(?:[ =][^\s-]\S*)?|"
+    r"(?m:^\s*\d{1,2}[.)、:](?!\d))",
+    _I,
+)
+# In a language whose units are not read, a number followed by a word is a candidate figure
+# ("300 명", "10 秒", "1 500 utilisateurs"); one glued to Latin letters only when they are a unit
+# ("20s", "4MB"): "2FA", "1v1" and "x86" name things. A version after a name ("Python 3.10",
+# "Node 18") is a requirement, not a result.
+_ANY_COUNT = re.compile(
+    r"(?<![\w.,])(?:[A-Z][\w.+#-]*\s+)?(?:\d{1,3}(?:[,.\u202f ]\d{3})+|\d+(?:[.,]\d+)?)(?![\d.,]\d)"
+    r"(?:\s*(?:%|‰|×)|\s+[^\W\d_]+|(?:ms|s|h|min|k|m|kb|mb|gb|tb|fps|x)\b|(?=[^\W\d_])(?![a-zA-Z\u00c0-\u024f])[^\W\d_]+)"
+)
 _NAMED_VERSION = re.compile(r"^[A-Z][\w.+#-]*\s+\d+(?:\.\d+)*(?!\S*%)")
+
+
+def _quantities_only(text: str) -> str:
+    """``text`` with the digits that count nothing blanked (see _NOT_A_QUANTITY)."""
+    return _NOT_A_QUANTITY.sub(" ", text)
 
 
 def _is_setting(text: str, match) -> bool:
@@ -291,6 +325,7 @@ def _is_setting(text: str, match) -> bool:
 
 
 def _figures(text: str) -> list:
+    text = _quantities_only(text)
     figures = [m.group(0).strip() for m in _FIGURE.finditer(text)
                if not _VERSION_OR_DATE.match(m.group(0).split()[0]) and not _is_setting(text, m)]
     for metric in _ML_METRIC.finditer(text):
@@ -327,7 +362,8 @@ def readme_impact(ctx: RepoContext, params: ReadmeImpactParameters) -> Measureme
         figures = _figures(paragraph.text)
         if not figures and language not in CUE_LANGUAGES:
             # Units are words; in other languages any counted noun is read as a figure.
-            figures = [m.group(0) for m in _ANY_COUNT.finditer(paragraph.text) if not _NAMED_VERSION.search(m.group(0))]
+            figures = [m.group(0) for m in _ANY_COUNT.finditer(_quantities_only(paragraph.text))
+                       if not _NAMED_VERSION.search(m.group(0))]
             figures = [f for f in figures if not _VERSION_OR_DATE.match(f.split()[0])]
         if not figures:
             continue
@@ -338,8 +374,11 @@ def readme_impact(ctx: RepoContext, params: ReadmeImpactParameters) -> Measureme
     for block in list(doc.code_blocks) + list(doc.tables):
         if block.section not in results_sections or block.section in doc.hollow:
             continue
-        text = block.text if hasattr(block, "text") else " ".join(" ".join(row) for row in block.rows)
-        if re.search(r"\d", text):
+        is_code = hasattr(block, "text")
+        text = block.text if is_code else " ".join(" ".join(row) for row in block.rows)
+        # Code under a results heading counts when it prints measurements ("854.5 ms"), not for
+        # the indices and literals any code has; a results table counts for its numbers.
+        if _figures(text) if is_code else re.search(r"\d", text):
             heading = doc.sections[block.section].heading
             found.append((MAX_PARAGRAPH_IMPACT, block.line, text[:SNIPPET_CHARS], f"measured figures under '{heading}'"))
     claims = [(p.line, p.text) for p in paragraphs if _EMPTY_CLAIM.search(p.text) and not _figures(p.text)]

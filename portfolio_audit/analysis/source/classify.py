@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .lexer import DOC_KIND, LINE, Raw
@@ -188,6 +189,14 @@ _STOPWORDS = frozenset(
     "a an the of to in on at for from by with and or is are be it its this that these those we our us "
     "i you your here there then now into as if else do does so just all any some each every new via "
     "will would can could should may might up down out over under using use used".split()
+    # The function words of Spanish, Portuguese, French, Italian and German comments, so that
+    # "Bucle for para repetir sobre cada alumno" is weighed by its content words as English is;
+    # words that are also English content words ("die", "son", "sin", "no") are left out.
+    + "de que es está si el la los las un una unos unas del al y o en por para lo su sus este esta estos estas cada sobre "
+    "os um uma do da dos das e em na nos nas pelo pela com sem se cada "
+    "le les une des du et ou par pour avec sans qui est sont ce cet cette ces sa ses chaque sur dans au aux "
+    "il gli di della delle dei e che ogni "
+    "der das dem des ein eine einen einem und oder im mit ohne für von zu zum zur ist sind jede jeden auf".split()
 )
 # Words a narrating comment uses for what a line visibly does, mapped from code tokens.
 _CODE_CONCEPTS = {
@@ -202,17 +211,32 @@ _CODE_CONCEPTS = {
     "dec": r"--|-=\s*1\b",
     "call": r"\w\s*\(",
 }
+# The same concepts in Spanish, Portuguese, French, Italian and German follow the English words.
 _CONCEPT_WORDS = {
-    "loop": ("loop", "iterate", "through", "over", "each"),
-    "check": ("check", "if", "whether"),
-    "ret": ("return", "returns"),
-    "imp": ("import", "imports", "include", "library"),
-    "out": ("print", "display", "show", "output", "log"),
-    "new": ("create", "instance", "instantiate", "initialize", "new", "object"),
-    "assign": ("set", "assign", "store", "save", "define", "initialize", "variable"),
-    "inc": ("increment", "increase", "add", "counter"),
-    "dec": ("decrement", "decrease"),
-    "call": ("call", "calling", "function", "run"),
+    "loop": ("loop", "iterate", "through", "over", "each",
+             "bucle", "recorrer", "recorre", "repetir", "iterar", "itera", "laço", "percorrer", "percorre",
+             "boucle", "parcourir", "parcourt", "itérer", "ciclo", "scorrere", "schleife", "durchlaufen"),
+    "check": ("check", "if", "whether", "verificar", "verifica", "comprobar", "comprueba", "vérifier", "vérifie",
+              "controllare", "controlla", "prüfen", "prüft"),
+    "ret": ("return", "returns", "devolver", "devuelve", "retornar", "retorna", "retourner", "retourne",
+            "renvoyer", "renvoie", "restituire", "restituisce", "zurückgeben"),
+    "imp": ("import", "imports", "include", "library", "importar", "importa", "importer", "importe",
+            "importare", "importieren", "librería", "biblioteca", "bibliothèque", "libreria", "bibliothek"),
+    "out": ("print", "display", "show", "output", "log", "imprimir", "imprime", "mostrar", "muestra",
+            "afficher", "affiche", "stampare", "stampa", "mostra", "ausgeben", "anzeigen"),
+    "new": ("create", "instance", "instantiate", "initialize", "new", "object", "crear", "crea", "criar", "cria",
+            "créer", "crée", "creare", "erstellen", "erzeugen", "instancia", "objeto", "objet", "oggetto", "objekt"),
+    "assign": ("set", "assign", "store", "save", "define", "initialize", "variable", "asignar", "asigna",
+               "guardar", "guarda", "atribuir", "définir", "définit", "stocker", "assegnare", "assegna",
+               "salvare", "speichern", "setzen", "variabile"),
+    "inc": ("increment", "increase", "add", "counter", "incrementar", "incrementa", "sumar", "suma", "aumentar",
+            "incrémenter", "incrémente", "ajouter", "ajoute", "incrementare", "erhöhen", "contador", "compteur",
+            "contatore", "zähler"),
+    "dec": ("decrement", "decrease", "decrementar", "decrementa", "disminuir", "décrémenter", "decrementare",
+            "verringern"),
+    "call": ("call", "calling", "function", "run", "llamar", "llama", "función", "funcion", "chamar", "chama",
+             "função", "appeler", "appelle", "fonction", "chiamare", "chiama", "funzione", "aufrufen", "funktion",
+             "ejecutar", "ejecuta", "executar", "exécuter", "eseguire"),
 }
 _CONCEPT_PATTERN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _CODE_CONCEPTS.items()))
 _SECTION_LABEL = re.compile(
@@ -289,7 +313,9 @@ def _looks_like_code(line: str) -> bool:
     return False
 
 
-_LOWER_TOKEN = re.compile(r"[a-z0-9]+")
+# Lower-case words with the accented letters of Latin-1 ("término", "für"), so a comment in
+# Spanish or German is cut into its words, not at every accent.
+_LOWER_TOKEN = re.compile(r"[a-z0-9\u00df-\u00f6\u00f8-\u00ff]+")
 
 
 def _content_words(lower: str) -> list:
@@ -297,8 +323,16 @@ def _content_words(lower: str) -> list:
             and not word.isdigit()]
 
 
+def _unaccented(word: str) -> str:
+    """"término" -> "termino": identifiers are written without accents, comments with them."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
 def _stem(word: str) -> str:
+    word = _unaccented(word)
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
