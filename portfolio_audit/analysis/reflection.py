@@ -267,7 +267,8 @@ class TradeoffHead:
         threshold whatever the cue detector says of it.
         """
         best = rows @ self.structural + float(self.cue[self.cue > 0].sum()) + self.bias + REACH_MARGIN
-        return np.array([sigmoid(float(value)) >= self.threshold for value in best], dtype=bool)
+        # sigmoid over the whole column; its rounding differs from sigmoid()'s by far less than the margin.
+        return 1.0 / (1.0 + np.exp(-np.clip(best, -40.0, 40.0))) >= self.threshold
 
 
 def unit_cues(features: DocumentFeatures, found: list) -> list:
