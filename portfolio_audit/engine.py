@@ -17,6 +17,7 @@ from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .annotations import PROJECT_TYPES
 from .authorship import authorship_view, person_view, share
 from .context import ProfileContext, RepoContext
+from .heap import long_lived_frozen
 from .records import (AnnotationView, CategoryFloor, CategoryScore, Counts, EvidenceItem, ExcludedFile, Finding, Improvement,
                       Material, PortfolioCategory, RepoResult, Result)
 from .rules import Catalogue, Category, Rule
@@ -556,7 +557,9 @@ def evaluate_snapshot(
     ``analysis_cache`` (analysis_cache.AnalysisCache), when given, saves re-analysing source files
     that an earlier run already analysed; it never changes the result.
     """
-    return assemble_result(snapshot, catalogue, _evaluate_repos(snapshot, catalogue, progress, analysis_cache))
+    with long_lived_frozen():
+        repos = _evaluate_repos(snapshot, catalogue, progress, analysis_cache)
+    return assemble_result(snapshot, catalogue, repos)
 
 
 def assemble_result(snapshot: Snapshot, catalogue: Catalogue, repos: list[RepoResult]) -> Result:

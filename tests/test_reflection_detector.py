@@ -254,7 +254,7 @@ def test_the_trade_off_head_reads_what_the_cue_detector_says(monkeypatch):
     assert passages and cue and set(cue[0].does[:2]) <= set(passages[0].does)
     probability = passages[0].probability
     # Without the cue detector's columns the same unit is less likely a trade-off.
-    monkeypatch.setattr(R.reflection_cues, "find_passages", lambda doc, languages=(): [])
+    monkeypatch.setattr(R.reflection_cues, "find_passages", lambda doc, languages=(), lines=None: [])
     assert found(READABILITY_OVER_SPEED).passages["tradeoffs"][0].probability < probability
 
 
@@ -268,6 +268,29 @@ def test_a_construction_the_cue_detector_missed_is_credited_by_the_head(monkeypa
     assert passages[0].probability is not None and passages[0].does
     monkeypatch.setattr(R.shipped_model().tradeoff_head, "threshold", 1.01)
     assert credited_lines(text, "tradeoffs") == []
+
+
+def test_asking_the_cue_detector_only_about_reachable_units_changes_nothing(monkeypatch):
+    # detect asks the cue detector only about paragraphs in units the head could credit with
+    # the best cue row; asked about every paragraph, it must credit the same passages.
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "portfolio"
+    texts = [(text, "README.md") for text in (WEIGHING_LIBRARIES, HARDER_THAN_EXPECTED, ONE_LINE_SPEED,
+                                              READABILITY_OVER_SPEED, TEAM_RETRO, RELEASE_NOTES_REDO, REJECTED_IDEAS,
+                                              MARKETING_COMPARISON, HEADING_ONLY, REFLECTION_TEMPLATE)]
+    texts += [(path.read_text(encoding="utf-8"), path.name) for path in sorted(examples.rglob("*.md"))]
+    restricted = [found(text, path) for text, path in texts]
+    asked = []
+    whole = reflection_cues.find_passages
+
+    def every_paragraph(doc, languages=(), lines=None):
+        asked.append(lines)
+        return whole(doc, languages)
+
+    monkeypatch.setattr(R.reflection_cues, "find_passages", every_paragraph)
+    assert [found(text, path) for text, path in texts] == restricted
+    assert any(lines is not None for lines in asked)
 
 
 def test_a_sentence_about_an_api_function_is_not_thanks():

@@ -337,8 +337,13 @@ class FoldedPattern:
                 lowered = lowered_ascii(text)
             if lowered is not None and (self._ascii or text.isascii()):
                 required = self._required
-                if required is not None and not any(literal in lowered for literal in required):
-                    return False
+                if required is not None:
+                    # A plain loop: this test runs for most searches, and a generator costs a third more.
+                    for literal in required:
+                        if literal in lowered:
+                            break
+                    else:
+                        return False
                 if self._leading is not None:
                     # Try the pattern only where a match can begin: str.find skips the rest.
                     match = self._lowered.match

@@ -277,6 +277,12 @@ def template_path_reason(path: str) -> Optional[str]:
 
 def placeholder_reason(text: str) -> Optional[str]:
     """Why ``text`` (a paragraph, heading or cell) is an unfilled placeholder, or None."""
+    # A paragraph is asked about three times (hollow sections, the cue detector, the
+    # reflection features): recent short texts' answers are kept, as boilerplate's are.
+    return _placeholder_memo(text) if len(text) <= MEMO_MAX_CHARS else _placeholder_reason(text)
+
+
+def _placeholder_reason(text: str) -> Optional[str]:
     stripped = text.strip()
     if not stripped:
         return "empty"
@@ -369,6 +375,7 @@ def _boilerplate_reason(text: str) -> Optional[str]:
 
 
 _boilerplate_memo = functools.lru_cache(maxsize=MEMO_TEXTS)(_boilerplate_reason)
+_placeholder_memo = functools.lru_cache(maxsize=MEMO_TEXTS)(_placeholder_reason)
 
 
 def _is_boilerplate_heading(heading: str) -> bool:

@@ -69,6 +69,8 @@ SNIPPET_CHARS = 300
 # (benchmarks/train_reflection.py) and stored in the model file as ``tradeoff_head``. A unit
 # whose probability reaches the head's threshold (chosen by nested grouped CV on dev) is credited.
 CUE_SIGNALS = tuple(reflection_cues.SIGNALS) + ("says what it would choose instead",)
+# Slack in the head's upper bound (TradeoffHead.reachable), in log-odds: rounding is some 1e-15.
+REACH_MARGIN = 1e-6
 CUE_COLUMNS = ("cue_found", "cue_strength", "cue_heading") + tuple(f"cue_signal: {name}" for name in CUE_SIGNALS)
 
 # How each structural feature reads as a reason, when it raised a passage's probability.
@@ -259,6 +261,16 @@ class TradeoffHead:
         """Log-odds per unit from its structural row and its cue row."""
         return rows @ self.structural + cues @ self.cue + self.bias
 
+    def reachable(self, rows: np.ndarray) -> np.ndarray:
+        """Per unit: could some cue row (each column in [0, 1]) bring it to the threshold?
+
+        An upper bound with a margin far above rounding, so a unit it rules out is below the
+        threshold whatever the cue detector says of it.
+        """
+        best = rows @ self.structural + float(self.cue[self.cue > 0].sum()) + self.bias + REACH_MARGIN
+        # sigmoid over the whole column; its rounding differs from sigmoid()'s by far less than the margin.
+        return 1.0 / (1.0 + np.exp(-np.clip(best, -40.0, 40.0))) >= self.threshold
+
 
 def unit_cues(features: DocumentFeatures, found: list) -> list:
     """Per unit, the first of the cue detector's passages ``found`` (strongest first) that starts inside it, or None."""
@@ -448,9 +460,15 @@ def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: Docum
     units = features.units
     if not units:
         return []
-    found = reflection_cues.find_passages(doc, languages_for(features.language))
-    cues = unit_cues(features, found)
     rows = np.array(features.rows, dtype=np.float64)
+    # The cue detector is asked only about paragraphs inside units that could be credited: open
+    # to credit, and reaching the threshold with the most any cue row could add (every positive
+    # cue weight at 1). The others' cue rows cannot change what is credited.
+    reachable = head.reachable(rows)
+    lines = {line for k, unit in enumerate(units) if open_to_credit[k] and reachable[k]
+             for line in range(unit.line, unit.end_line + 1)}
+    found = reflection_cues.find_passages(doc, languages_for(features.language), lines=lines)
+    cues = unit_cues(features, found)
     logits = head.logits(rows, cue_rows(features, found))
     passages = []
     for k, unit in enumerate(units):

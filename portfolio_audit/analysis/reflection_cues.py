@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import AbstractSet, Optional
 
 from .folded_search import FoldedPattern, lowered_ascii
 from .markdown import MarkdownDoc, Paragraph, count_words
@@ -199,16 +200,21 @@ def _pseudo_headings(doc: MarkdownDoc) -> dict:
 _SIGNALS_FOLDED = {name: FoldedPattern(pattern) for name, (_, pattern) in SIGNALS.items()}
 
 
-def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTIONS))) -> list:
+def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTIONS)),
+                  lines: Optional[AbstractSet[int]] = None) -> list:
     """Passages of ``doc`` that weigh a decision or admit a limit, strongest first.
 
     ``languages`` are those the constructions are read in; the cue words read every language.
+    ``lines``: read only the paragraphs that start on one of them (the rest are not passages);
+    each passage is judged by itself, so those found are the same as in the whole document's list.
     """
     cued = _cued_headings(doc)
     pseudo = _pseudo_headings(doc)
     hollow = doc.hollow
     passages = []
     for paragraph in doc.paragraphs:
+        if lines is not None and paragraph.line not in lines:
+            continue
         if paragraph.section in hollow or paragraph.container == "html":
             continue
         text = paragraph.text

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from .language import detect_language
@@ -313,10 +315,20 @@ class Unit:
     inline_code: tuple = ()
     hrefs: tuple = ()
 
-    @property
+    @cached_property
     def words(self) -> int:
-        """Words, with unspaced scripts counted at two characters a word."""
+        """Words, with unspaced scripts counted at two characters a word (counted once: asked some seven times a unit)."""
         return count_words(self.text) + len(_UNSPACED_CHAR.findall(self.text)) // 2
+
+    @cached_property
+    def sentences(self) -> tuple:
+        """The unit's sentences that hold more than white space (read by is_prompt and the form features)."""
+        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip())
+
+    @cached_property
+    def questions(self) -> int:
+        """How many of ``sentences`` end as questions."""
+        return sum(1 for s in self.sentences if QUESTION_END.search(s))
 
 
 def units_of(doc: MarkdownDoc) -> list:
@@ -353,8 +365,8 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
         placeholder = placeholder_reason(text)
     if reason := placeholder or boilerplate_reason(text) or request_reason(text):
         return reason
-    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
-    if sentences and all(QUESTION_END.search(s) for s in sentences):
+    sentences = unit.sentences
+    if sentences and unit.questions == len(sentences):
         return "a question left for someone to answer"
     if _CHECKBOX.match(text):
         return "a checklist item"
@@ -465,17 +477,19 @@ def _people(text: str, own_name: str) -> int:
     return sum(1 for name in _PERSON.findall(text) if not own_name or name not in own_name)
 
 
-def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "") -> list:
+def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "",
+          instruction: Optional[bool] = None) -> list:
     text = unit.text
     words = unit.words
-    sentences = [s for s in SENTENCE_END.split(text) if s.strip()] or [text]
+    # A unit of white space only is read as one sentence, which asks nothing.
+    sentences = unit.sentences or (text,)
     # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
     digits = _DIGIT.search(text) is not None
     at_sign = "@" in text
     link = "://" in text
     slots = _SLOT_START.search(text) is not None
-    questions = sum(1 for s in sentences if QUESTION_END.search(s))
-    starts_instruction = float(_form_is_instruction(unit))
+    questions = unit.questions
+    starts_instruction = float(_form_is_instruction(unit) if instruction is None else instruction)
     code_chars = sum(len(code) for code in unit.inline_code)
     hrefs = [h for h in unit.hrefs if h and not h.startswith("#")]
     return [
@@ -543,6 +557,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     _label_without_content(units, prompt_list)
     _numbered_slots(units, prompt_list)
     prompts = tuple(prompt_list)
+    # Asked three times a unit (its section's prompt share, its row, its form): answered once.
+    instructions = [_form_is_instruction(u) for u in units]
     counts = [word_counts(u.text, languages) for u in units]
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
@@ -556,8 +572,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
 
     # How much of each section, and of the document, only asks or holds a place.
     by_section: dict = {}
-    for unit, prompt in zip(units, prompts):
-        by_section.setdefault(unit.section, []).append(prompt is not None or _form_is_instruction(unit))
+    for unit, prompt, instruction in zip(units, prompts, instructions):
+        by_section.setdefault(unit.section, []).append(prompt is not None or instruction)
     section_share = {section: sum(flags) / len(flags) for section, flags in by_section.items()}
     all_flags = [flag for flags in by_section.values() for flag in flags]
     document_prompt_share = sum(all_flags) / len(all_flags) if all_flags else 0.0
@@ -572,7 +588,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
 
     rows, heading_texts = [], []
     own_name = doc.title or ""
-    ancestors_of: dict = {}  # section -> heading topics of its ancestors and the title
+    ancestors_of: dict = {}  # section -> its row parts from its heading, its ancestors' and the title
     previous_section, previous_question = None, False
     topic_offset = len(FEATURES)
     form_index = len(FEATURES)
@@ -582,8 +598,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         section = doc.sections[unit.section] if 0 <= unit.section < len(doc.sections) else None
         heading = section.heading if section is not None and section.level else ""
         own = heading_counts.get(unit.section) if heading else None
-        ancestors = ancestors_of.get(unit.section)
-        if ancestors is None:
+        parts = ancestors_of.get(unit.section)
+        if parts is None:
             ancestors = [0] * len(HEADING_TOPICS)
             for ancestor_heading in _section_chain(doc, unit.section)[1:]:
                 for offset, value in enumerate(word_counts(ancestor_heading, languages)[topic_offset:]):
@@ -591,7 +607,16 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             if title_counts is not None:
                 for offset, value in enumerate(title_counts[topic_offset:]):
                     ancestors[offset] += value
-            ancestors_of[unit.section] = ancestors
+            # What the row takes from the unit's heading and its ancestors is the same for every
+            # unit of the section: made once per section.
+            heading_part = [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
+            heading_part += [_saturate(c) for c in ancestors]
+            builds_part = list(heading_builds[unit.section]) if own is not None else [0.0] * len(CONSTRUCTION_NAMES)
+            # A heading that asks and weighs ("Why not X?", "Why a small library?", "X or Y?").
+            builds_part.append(float(bool(own is not None and QUESTION_END.search(heading)
+                                          and any(own[i] for i in _WEIGHING_INDICES))))
+            parts = ancestors_of[unit.section] = (heading_part, builds_part)
+        heading_part, builds_part = parts
         flags = by_section.get(unit.section, [])
         first_in_section = unit.section != previous_section
         context = [
@@ -611,28 +636,40 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             sibling_share if lone_short[index] and unit.section in headed else 0.0,
             float(_label_like(units, index)),
         ]
-        row = [_saturate(c) for c in unit_counts[:topic_offset]]
+        row = [1.0 if c >= 2 else SINGLE_OCCURRENCE * c for c in unit_counts[:topic_offset]]  # _saturate, inlined
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.
-        row[_INSTRUCTION] = float(_form_is_instruction(unit))
-        row += _form(unit, placeholder is not None, unit_attributed, own_name)
+        row[_INSTRUCTION] = float(instructions[index])
+        row += _form(unit, placeholder is not None, unit_attributed, own_name, instructions[index])
         parties = sum(row[i] for i in party_indices)
         row += context
-        row += [_saturate(c) for c in own] if own is not None else [0.0] * len(_WORD_FEATURES)
-        row += [_saturate(c) for c in ancestors]
-        row += [_saturate(min(sum(unit_counts[i] for i in left), sum(unit_counts[i] for i in right)))
-                for left, right in _ACT_INDICES]
+        row += heading_part
+        row += _acts(unit_counts)
         row.append(min(_saturate(sum(unit_counts[i] for i in _CREDIT_INDICES)), min(1.0, parties)))
         row += [_saturate(c) for c in constructions(unit.text, languages)]
-        row += heading_builds[unit.section] if own is not None else [0.0] * len(CONSTRUCTION_NAMES)
-        # A heading that asks and weighs ("Why not X?", "Why a small library?", "X or Y?").
-        row.append(float(bool(own is not None and QUESTION_END.search(heading)
-                              and any(own[i] for i in _WEIGHING_INDICES))))
+        row += builds_part
         rows.append(row)
         heading_texts.append(heading)
         previous_section = unit.section
         previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
     return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
+
+
+def _acts(counts: list) -> list:
+    """ACTS of one unit from its word counts: each the saturated lesser of its two sides' counts.
+
+    Plain loops over integer counts (the same sums in any order): this runs for every unit.
+    """
+    found = []
+    for left, right in _ACT_INDICES:
+        one = 0
+        for index in left:
+            one += counts[index]
+        other = 0
+        for index in right:
+            other += counts[index]
+        found.append(_saturate(min(one, other)))
+    return found
 
 
 def _label_like(units: list, index: int) -> bool:
@@ -647,18 +684,26 @@ def _label_like(units: list, index: int) -> bool:
 _SECTION_SOURCE_INDICES = tuple(STRUCTURAL_FEATURES.index(name[len("section_"):]) for name in SECTION_FEATURES)
 
 
+_SECTION_SOURCES_OF = operator.itemgetter(*_SECTION_SOURCE_INDICES)
+
+
 def _add_section_means(units: list, rows: list) -> None:
-    """Append to each row the mean of SECTION_FEATURES' sources over the unit's section."""
+    """Append to each row the mean of SECTION_FEATURES' sources over the unit's section.
+
+    Each column is summed from 0.0 in unit order, one addition per unit, so the means are
+    the same floats whatever order the columns are visited in.
+    """
     sums: dict = {}
     sizes: dict = {}
     for unit, row in zip(units, rows):
-        total = sums.setdefault(unit.section, [0.0] * len(_SECTION_SOURCE_INDICES))
-        for offset, index in enumerate(_SECTION_SOURCE_INDICES):
-            total[offset] += row[index]
+        values = _SECTION_SOURCES_OF(row)
+        total = sums.get(unit.section)
+        sums[unit.section] = ([0.0 + value for value in values] if total is None
+                              else [before + value for before, value in zip(total, values)])
         sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    means = {section: [value / sizes[section] for value in total] for section, total in sums.items()}
     for unit, row in zip(units, rows):
-        size = sizes[unit.section]
-        row.extend(value / size for value in sums[unit.section])
+        row.extend(means[unit.section])
 
 
 _INSTRUCTION_MEMO: dict = {}

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from ..paths import templates_dir
 from ..records import Result
 from .view import DEFAULT_AUDIENCE, build_view
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE = "report.html.j2"
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    # Imported here: a JSON or Markdown report never loads jinja2 (a tenth of a second a run).
+    import jinja2
+
     # autoescape for every template (not only *.html): the report's only
     # template files end in .j2, which select_autoescape would miss.
     # StrictUndefined turns a misspelt view field into an error instead of a blank.
