@@ -13,10 +13,12 @@ import pytest
 
 from portfolio_audit import snapshot as snapshot_io
 from portfolio_audit.authorship import not_theirs, share
+from portfolio_audit.collect.authorship import is_person, is_placeholder_identity
 from portfolio_audit.collect.local import collect_local
 from portfolio_audit.engine import evaluate_snapshot
 from portfolio_audit.paths import schemas_dir
 from portfolio_audit.rules import load_catalogue
+from portfolio_audit.snapshot import Identity
 
 from .helpers import GIT_ENV, run_cli
 
@@ -305,3 +307,48 @@ def test_a_github_audit_takes_the_handle_and_its_commit_logins(github, tmp_path)
     assert others and github.world.person not in others
     assert repo["authorship"]["weight_share"] is not None and repo["authorship"]["weight_share"] < 100
     assert result["person"]["decided_by"] == "the GitHub handle audited"
+
+
+# --- one person, several identities ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,email", [
+    ("Ada Testér", "ada@laptop.local"),  # the same name, with an accent
+    ("Ada T.", "1234+adatester@users.noreply.github.com"),  # a noreply login that is a name she commits under
+    ("adat", "ada@school.example.edu"),  # a git name that is her login
+    ("Your Name", "you@example.com"),  # git's example identity, never set on one machine
+])
+def test_one_person_under_another_identity_is_the_person(name, email):
+    ada = Identity(label="Ada", decided_by="test", names=("Ada Tester", "adatester"), emails=("ada@example.org",),
+                   logins=("adat",))
+    assert is_person(ada, email, name)
+
+
+@pytest.mark.parametrize("name,email", [
+    ("Ada Tesla", "ada.tesla@example.org"),
+    ("Ada", "ada@example.net"),  # a first name alone is anyone's
+    ("Bob Other", "1234+bobother@users.noreply.github.com"),
+    ("Your Name Here Ltd", "sales@yourname.example"),
+])
+def test_someone_else_is_not_the_person(name, email):
+    ada = Identity(label="Ada", decided_by="test", names=("Ada Tester", "adatester"), emails=("ada@example.org",),
+                   logins=("adat",))
+    assert not is_person(ada, email, name)
+
+
+def test_git_example_identity_counts_for_the_person_but_is_never_chosen(tmp_path):
+    repo = tmp_path / "pets"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True, capture_output=True,
+                   env=dict(os.environ, **GIT_ENV))
+    commit_as(repo, BOB, "Starter files from the course", {"README.md": "# pets\n\nStarter.\n"})
+    placeholder = ("Your Name", "you@example.com")
+    for step in range(3):  # more commits than anyone: still nobody's name to report
+        commit_as(repo, placeholder, f"Add step {step}", {f"step{step}.py": f"STEP = {step}\n"})
+    commit_as(repo, ADA, "Add the scheduler", {"sched.py": "RUN = True\n"})
+    commit_as(repo, ADA, "Document the scheduler", {"README.md": "# pets\n\nA scheduler.\n"})
+    assert is_placeholder_identity(*placeholder) and not is_placeholder_identity(*ADA)
+    snapshot = collect_local([repo])
+    assert snapshot.person.label == "Ada Tester <ada@example.org>"
+    pets = snapshot.repos[0]
+    assert (pets.authorship.commits_by_person, pets.authorship.commits_total) == (5, 6)

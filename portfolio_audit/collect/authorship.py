@@ -17,6 +17,7 @@ know better, at a cost measured in ``benchmarks/authorship.py``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
@@ -195,7 +196,7 @@ def identity_for_handle(handle: str, name: Optional[str] = None) -> Identity:
 def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identity]:
     """The person of a local audit: the committer found in the most repositories, then with the most commits.
 
-    Bots are left out, and a GitHub login's private addresses (``ana@`` and
+    Bots and git's example identity ("Your Name") are left out, and a GitHub login's private addresses (``ana@`` and
     ``123+ana@users.noreply.github.com``) are one committer. Breadth comes first
     because a portfolio is one person's repositories: a teammate who committed
     most to one shared project is in that one only.
@@ -213,7 +214,7 @@ def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identit
             if key == OTHERS:
                 continue
             email, name = raw.authors[key]
-            if is_automation(name, email):
+            if is_automation(name, email) or is_placeholder_identity(name, email):
                 continue
             noreply = _NOREPLY.match(email)
             who = f"login:{noreply.group(1).lower()}" if noreply else email
@@ -240,18 +241,45 @@ def most_frequent_committer(histories: Iterable[RawHistory]) -> Optional[Identit
                     logins=(who[len("login:"):],) if who.startswith("login:") else ())
 
 
+# Git's own example identity ("git config --global user.name 'Your Name'"), left in place by
+# whoever never set theirs. It names nobody else, and in a person's own repository it is
+# theirs: the person is the one who did not configure git, not a stranger.
+_PLACEHOLDER_NAME = re.compile(r"^\s*your[ ._-]?name\s*$", re.IGNORECASE)
+_PLACEHOLDER_EMAIL = re.compile(r"^(you|your[._-]?(e-?mail|name)|email|user|name)@example\.(com|org|net)$", re.IGNORECASE)
+
+
+def is_placeholder_identity(name: str, email: str) -> bool:
+    """Whether an author is git's example identity ("Your Name <you@example.com>"), not a person's."""
+    return bool(_PLACEHOLDER_NAME.match(name or "")) and (not email or bool(_PLACEHOLDER_EMAIL.match(email)))
+
+
+def _folded(text: str) -> str:
+    """A name compared without case or accents ("Barbé" is "Barbe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:
-    """Whether an author (email, name, GitHub login when known) is the person."""
+    """Whether an author (email, name, GitHub login when known) is the person.
+
+    One person commits under several identities: the same name with and without its accents,
+    a GitHub noreply address whose login is a name they commit under ("sneddybob <bob@…>" and
+    "Robert S. <44828511+sneddybob@users.noreply.github.com>"), a git name that is their login,
+    and git's example identity on a machine where they never set theirs.
+    """
     email = (email or "").lower()
     if email and email in identity.emails:
         return True
-    if name and name.casefold() in {n.casefold() for n in identity.names}:
-        return True
+    names = {_folded(n) for n in identity.names}
     logins = set(identity.logins)
-    noreply = _NOREPLY.match(email)
-    if noreply and noreply.group(1).lower() in logins:
+    if name and (_folded(name) in names or name.strip().lower() in logins):
         return True
-    return bool(login and login.lower() in logins)
+    noreply = _NOREPLY.match(email)
+    if noreply and (noreply.group(1).lower() in logins or _folded(noreply.group(1)) in names):
+        return True
+    if login and login.lower() in logins:
+        return True
+    return is_placeholder_identity(name, email)
 
 
 # --- the snapshot's Authorship ------------------------------------------------------------
@@ -322,4 +350,4 @@ def unknown_for(repo: RepoSnapshot, identity: Optional[Identity]) -> Authorship:
 
 
 __all__ = ["RawHistory", "read_raw_history", "identity_from_option", "identity_for_handle", "most_frequent_committer",
-           "is_person", "authorship_for", "github_authorship", "with_github_authorship", "unknown_for"]
+           "is_person", "is_placeholder_identity", "authorship_for", "github_authorship", "with_github_authorship", "unknown_for"]
