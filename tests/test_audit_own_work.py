@@ -115,8 +115,6 @@ def test_a_vendored_tree_is_neither_the_persons_language_nor_their_reasons(audit
     assert excluded["assets/plugins/validate/LICENSE.md"] == excluded["assets/plugins/validate/README.md"] == "third-party-docs"
 
 
-@pytest.mark.xfail(strict=True, reason="known miss since the stacked trade-off head (issue 14): the cue detector finds "
-                   "this one-line choice with its reason, but the head gives it 0.43, under its 0.45 threshold")
 def test_the_persons_own_reason_beside_a_vendored_tree_is_a_trade_off(audited):
     tradeoffs = _findings(audited["shopfront"])["reflection/tradeoffs"]
     assert any("Razor Pages" in (item.get("snippet") or "") for item in tradeoffs["evidence"])
