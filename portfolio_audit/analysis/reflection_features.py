@@ -249,9 +249,12 @@ def word_counts(text: str, languages: tuple) -> list:
     lowered = text.lower()
     words = _WORD.findall(lowered)
     spaced = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
-    for word in words:
-        for table in spaced:
-            for index in table.of_word(word):
+    for table in spaced:
+        # The memo read here first: most words are in it, and a call per word costs more than the lookup.
+        memo, of_word = table.memo, table.of_word
+        for word in words:
+            found = memo.get(word)
+            for index in (of_word(word) if found is None else found):
                 counts[index] += 1
     if _UNSPACED_CHAR.search(lowered):
         for language in UNSPACED:
