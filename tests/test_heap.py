@@ -26,9 +26,13 @@ def test_unfrozen_even_when_the_block_raises():
 def test_a_freeze_made_by_someone_else_is_left_alone():
     gc.freeze()
     try:
+        # Frozen objects may still be freed by reference counting, so the count is compared
+        # with slack: freezing these young lists would add them all, unfreezing would empty it.
         frozen = gc.get_freeze_count()
+        young = [[] for _ in range(10_000)]
         with long_lived_frozen():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen  # not unfrozen by the inner block
+            assert gc.get_freeze_count() < frozen + len(young)
+        assert gc.get_freeze_count() > frozen // 2  # not unfrozen by the inner block
+        del young
     finally:
         gc.unfreeze()

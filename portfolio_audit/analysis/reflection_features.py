@@ -20,17 +20,17 @@ import math
 import operator
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Optional
 
 from .language import detect_language
 from .markdown import MarkdownDoc, count_words
 from .placeholders import (
-    QUESTION_END, SENTENCE_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
+    QUESTION_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
     puffery, request_reason,
 )
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
+from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
@@ -42,18 +42,11 @@ LANGUAGE_SAMPLE_CHARS = 1_200
 # Units shorter than this say too little to be anything; two words can still name a person
 # in a team list, and the classifier weighs shortness itself.
 MIN_UNIT_WORDS = 2
-# Units read per document. Hand-written docs have hundreds (the corpus's longest has 1,437);
-# a generated or hostile file of 65,000 one-letter bullets stops here, in bounded time.
-MAX_UNITS = 5_000
-# A table is read as one unit; its text is capped like a long paragraph.
-MAX_UNIT_CHARS = 4_000
 # Word-to-feature lookups are memoised per language; the memo is dropped past this size so
 # that a hostile document of unique words cannot grow memory without bound.
 MAX_MEMO_WORDS = 200_000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_UNSPACED_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|k\b|fps\b)?", re.IGNORECASE)
 _UNIT_FIGURE = re.compile(r"\d\s*(%|x\b|×|ms\b|kb\b|mb\b|gb\b|fps\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b)",
                           re.IGNORECASE)
@@ -82,9 +75,6 @@ _SIGNATURE = re.compile(rf"^\s*(?:[—–]|--?)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
 # A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
 _UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
-# reST comments (".. text" that is no directive) are notes to the author, never shown.
-_RST_COMMENT = re.compile(r"^\.\.\s+(?![\w-]+::)(?!\[)(?!_)")
-_RST_SUFFIXES = (".rst", ".txt", ".rest")
 SINGLE_OCCURRENCE = 0.75
 # A team list's item: a name and a link or handle, a role at most ("Ana Ruiz (@ana), design").
 NAME_ONLY_WORDS = 8
@@ -249,9 +239,12 @@ def word_counts(text: str, languages: tuple) -> list:
     lowered = text.lower()
     words = _WORD.findall(lowered)
     spaced = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
-    for word in words:
-        for table in spaced:
-            for index in table.of_word(word):
+    for table in spaced:
+        # The memo read here first: most words are in it, and a call per word costs more than the lookup.
+        memo, of_word = table.memo, table.of_word
+        for word in words:
+            found = memo.get(word)
+            for index in (of_word(word) if found is None else found):
                 counts[index] += 1
     if _UNSPACED_CHAR.search(lowered):
         for language in UNSPACED:
@@ -298,60 +291,7 @@ _NAME_START = re.compile(r"[A-Z]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-# --- units ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One passage a reader sees: its lines, its readable text, its kind and its section."""
-
-    line: int
-    end_line: int
-    text: str
-    kind: str  # "paragraph", "list_item", "blockquote", "html" or "table"
-    section: int
-    ordered: bool = False
-    bold_lead: Optional[str] = None
-    inline_code: tuple = ()
-    hrefs: tuple = ()
-
-    @cached_property
-    def words(self) -> int:
-        """Words, with unspaced scripts counted at two characters a word (counted once: asked some seven times a unit)."""
-        return count_words(self.text) + len(_UNSPACED_CHAR.findall(self.text)) // 2
-
-    @cached_property
-    def sentences(self) -> tuple:
-        """The unit's sentences that hold more than white space (read by is_prompt and the form features)."""
-        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip())
-
-    @cached_property
-    def questions(self) -> int:
-        """How many of ``sentences`` end as questions."""
-        return sum(1 for s in self.sentences if QUESTION_END.search(s))
-
-
-def units_of(doc: MarkdownDoc) -> list:
-    """Every paragraph-like block and table of ``doc``, in line order, HTML comments removed."""
-    units = []
-    rst = doc.path.lower().endswith(_RST_SUFFIXES)
-    for paragraph in doc.paragraphs:
-        text = paragraph.text
-        if rst and _RST_COMMENT.match(text):
-            continue
-        if "<!--" in text:
-            text = _HTML_COMMENT.sub(" ", text).strip()
-            if not text:
-                continue
-        units.append(Unit(paragraph.line, max(paragraph.line, paragraph.end_line), text[:MAX_UNIT_CHARS],
-                          paragraph.container, paragraph.section, paragraph.ordered, paragraph.bold_lead,
-                          paragraph.inline_code, paragraph.hrefs))
-    for table in doc.tables:
-        text = " ; ".join(" | ".join(cell for cell in row if cell) for row in table.rows)[:MAX_UNIT_CHARS]
-        if text.strip(" ;|"):
-            units.append(Unit(table.line, max(table.line, table.end_line), text, "table", table.section))
-    units.sort(key=lambda u: (u.line, u.end_line))
-    return units[:MAX_UNITS]
+# --- prompts -------------------------------------------------------------------------------
 
 
 def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
