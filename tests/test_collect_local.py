@@ -2,6 +2,9 @@
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -187,44 +190,80 @@ def _folder_of_projects(tmp_path):
     return root
 
 
-def _pooled(monkeypatch, on: bool):
-    from portfolio_audit.collect import local
+# Collection in forked workers runs in a fresh interpreter: this test process has loaded
+# go-enry long before (other tests judged files), and a worker forked now would carry its Go
+# runtime without the threads it needs, which is exactly what the collector refuses to do.
+_POOLED_SCRIPT = """
+import os, sys
+from portfolio_audit import snapshot as snapshot_io
+from portfolio_audit.collect import local
+from portfolio_audit.provenance import path_rules
 
-    monkeypatch.setattr(local, "MIN_FILES_FOR_WORKERS", 0 if on else float("inf"))
-    monkeypatch.setattr(local, "fork_workers", lambda tasks, worth: 2 if on and worth and tasks >= 2 else 1)
-
-
-def test_projects_collected_in_workers_give_the_same_snapshot(tmp_path, monkeypatch):
-    root = _folder_of_projects(tmp_path)
-    _pooled(monkeypatch, on=False)
-    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
-    _pooled(monkeypatch, on=True)
-    seen = []
-    pooled = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z",
-                                             progress=lambda done, total, name: seen.append((done, total, name))))
-    assert pooled == here
-    assert [name for _, _, name in seen] == ["alpha", "beta", "delta", "gamma"] and seen[-1][:2] == (4, 4)
-    repos = {repo["name"]: repo for repo in json.loads(pooled)["repos"]}
-    assert repos["alpha"]["commits"]["items"] and "symbolic link" in repos["gamma"]["collection_error"]
-
-
-def test_a_worker_that_dies_costs_only_time(tmp_path, monkeypatch):
-    from portfolio_audit.collect import local
-
-    root = _folder_of_projects(tmp_path)
-    _pooled(monkeypatch, on=False)
-    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
-    _pooled(monkeypatch, on=True)
+local.MIN_FILES_FOR_WORKERS = 0
+local.fork_workers = lambda tasks, worth: 2 if worth and tasks >= 2 else 1
+started = []
+real_pool = local.ProcessPoolExecutor
+def pool(*args, **kwargs):
+    started.append(1)
+    return real_pool(*args, **kwargs)
+local.ProcessPoolExecutor = pool
+if sys.argv[2] == "die":
     real, parent = local._collect_repo, os.getpid()
-
     def dies_on_beta_in_a_worker(project, *args):
         if project.name == "beta" and os.getpid() != parent:
             os._exit(9)  # killed, as the out-of-memory killer would
         return real(project, *args)
-
     # The worker looks the function up in the module it was forked with.
-    monkeypatch.setattr(local, "_collect_repo", dies_on_beta_in_a_worker)
-    assert snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z")) == here
+    local._collect_repo = dies_on_beta_in_a_worker
+seen = []
+text = snapshot_io.dumps(local.collect_local([sys.argv[1]], collected_at="2026-12-01T00:00:00Z",
+                                             progress=lambda done, total, name: seen.append(name)))
+assert started, "no worker pool was started"
+# Every project was judged in a worker: this process never loaded the Go runtime.
+assert sys.argv[2] == "die" or not path_rules.linguist_loaded()
+print(",".join(seen))
+sys.stdout.write(text)
+"""
+
+
+def _collect_pooled(root, mode: str = "plain") -> tuple:
+    done = subprocess.run([sys.executable, "-c", _POOLED_SCRIPT, str(root), mode], capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+    assert done.returncode == 0, done.stderr
+    names, _, text = done.stdout.partition("\n")
+    return names.split(","), text
+
+
+def test_projects_collected_in_workers_give_the_same_snapshot(tmp_path):
+    root = _folder_of_projects(tmp_path)
+    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
+    names, pooled = _collect_pooled(root)
+    assert pooled == here
+    assert names == ["alpha", "beta", "delta", "gamma"]
+    repos = {repo["name"]: repo for repo in json.loads(pooled)["repos"]}
+    assert repos["alpha"]["commits"]["items"] and "symbolic link" in repos["gamma"]["collection_error"]
+
+
+def test_a_worker_that_dies_costs_only_time(tmp_path):
+    root = _folder_of_projects(tmp_path)
+    here = snapshot_io.dumps(collect_local([root], collected_at="2026-12-01T00:00:00Z"))
+    assert _collect_pooled(root, "die")[1] == here
+
+
+def test_a_process_running_go_enry_never_forks_collection_workers(tmp_path, monkeypatch):
+    from portfolio_audit.collect import local
+    from portfolio_audit.provenance import path_rules
+
+    root = _folder_of_projects(tmp_path)
+    assert path_rules.linguist_available() and path_rules.linguist_loaded()
+    monkeypatch.setattr(local, "MIN_FILES_FOR_WORKERS", 0)
+    monkeypatch.setattr(local, "fork_workers", lambda tasks, worth: 2)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started with the Go runtime loaded")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    assert collect_local([root], collected_at="2026-12-01T00:00:00Z").repos
 
 
 def test_a_large_collection_is_counted_without_reading_or_following_links(tmp_path):

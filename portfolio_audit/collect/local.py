@@ -30,6 +30,7 @@ from ..snapshot import (COLLABORATION_FIELDS, COLLECTED_FIELDS, Collected, FileE
                         clean_text)
 from ..annotations import annotation_for
 from ..workers import fork_context, fork_workers
+from ..provenance.path_rules import linguist_loaded
 from . import git
 from .authorship import (MAX_AUTHORSHIP_COMMITS, RawHistory, authorship_for, identity_from_option, is_person,
                          most_frequent_committer, read_raw_history, unknown_for)
@@ -496,6 +497,8 @@ def _collect_projects(projects: list, max_commits: int, progress: Optional[Progr
     # Only where a pool could start is the collection counted: one core never walks for it.
     if workers > 1 and sum(_files_counted(projects[i], COUNTED_FILES_PER_PROJECT) for i in folders) < MIN_FILES_FOR_WORKERS:
         workers = 1
+    if linguist_loaded():
+        workers = 1  # a fork now would carry a Go runtime without its threads into each worker
     pool, futures = None, {}
     if workers > 1:
         _COLLECT_INPUT = (projects, max_commits, verdicts)

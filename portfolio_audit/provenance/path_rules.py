@@ -17,10 +17,29 @@ from typing import Optional
 
 from .origins import GENERATED, THIRD_PARTY_DOCS, VENDORED, Provenance
 
-try:  # go-enry's compiled library ships in the wheel; without it only this table applies.
-    import enry as _enry
-except (ImportError, OSError):  # pragma: no cover - exercised only where the wheel is missing
-    _enry = None
+# go-enry's compiled library ships in the wheel; without it only this table applies. It is
+# loaded on first use, not on import: loading it starts a Go runtime with threads of its own,
+# and a process forked after that has none of them, so a Go garbage collection in the child can
+# wait for them forever (seen: a collection worker stuck in is_generated). Workers forked before
+# anything is judged load their own; a process that has loaded it collects in itself
+# (``linguist_loaded``).
+_LIBRARY: dict = {}
+
+
+def _library():
+    """The go-enry module, loaded once per process, or None where the wheel is missing."""
+    if "enry" not in _LIBRARY:
+        try:
+            import enry
+        except (ImportError, OSError):  # pragma: no cover - exercised only where the wheel is missing
+            enry = None
+        _LIBRARY["enry"] = enry
+    return _LIBRARY["enry"]
+
+
+def linguist_loaded() -> bool:
+    """Whether this process has loaded go-enry (and so runs a Go runtime a forked child cannot use)."""
+    return _LIBRARY.get("enry") is not None
 
 
 @dataclass(frozen=True)
@@ -131,11 +150,11 @@ def path_provenance(path: str) -> Optional[Provenance]:
     if LICENCE_NAMES.match(lower):
         return Provenance(THIRD_PARTY_DOCS, "licence text", "path table")
     # Linguist calls every dotfile (.gitignore, .eslintrc) vendored; they are the person's settings.
-    if _enry is not None and not _OVERRIDE.search(path) and not lower.startswith("."):
+    if not _OVERRIDE.search(path) and not lower.startswith(".") and (enry := _library()) is not None:
         # One call per path: collectors ask for every file of a 50,000-file archive. Linguist's
         # generated rules need the content and run in provenance_of; the path-only ones
         # that matter (Xcode, Pods, Godeps, designer files, lock files) are in the table above.
-        if _enry.is_vendor(path):
+        if enry.is_vendor(path):
             kind = THIRD_PARTY_DOCS if is_documentation_name(path) else VENDORED
             return Provenance(kind, "vendored by GitHub Linguist's rules (vendor.yml)", "linguist")
     return None
@@ -143,9 +162,10 @@ def path_provenance(path: str) -> Optional[Provenance]:
 
 def linguist_generated(path: str, data: bytes) -> bool:
     """Linguist's content rules for generated files (protobuf, Go "Code generated", compiled CoffeeScript...)."""
-    return bool(_enry is not None and _enry.is_generated(path, data))
+    enry = _library()
+    return bool(enry is not None and enry.is_generated(path, data))
 
 
 def linguist_available() -> bool:
     """Whether go-enry loaded (it ships as a compiled library in its wheel)."""
-    return _enry is not None
+    return _library() is not None
