@@ -167,6 +167,13 @@ MEMO_TEXTS = 8192
 MEMO_MAX_CHARS = 2000
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("Barbé" -> "Barbe", "término" -> "termino"); ASCII comes back as it is."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def count_words(text: str) -> int:
     """Words in any script: apostrophes and hyphens join parts ("don't"); Han and Kana runs count by length."""
     return _count_words_memo(text) if len(text) <= MEMO_MAX_CHARS else _count_words(text)

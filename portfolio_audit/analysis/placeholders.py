@@ -330,7 +330,8 @@ def request_reason(text: str) -> Optional[str]:
     Reflection reads it (a template's question for the author); README rules do not, since a
     setup step may ask for a file to be written ("설정 파일을 작성하세요").
     """
-    if count_words(text) > UNFILLED_REQUEST_WORDS:
+    # Most units ask nothing: no request anywhere in the text means none in any of its sentences.
+    if not _REQUEST.search(text) or count_words(text) > UNFILLED_REQUEST_WORDS:
         return None
     sentences = [s for s in SENTENCE_END.split(text.strip()) if _LETTERS.search(s)]
     if not sentences or not all(_REQUEST.search(s) for s in sentences):

@@ -17,13 +17,13 @@ know better, at a cost measured in ``benchmarks/authorship.py``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 from ..snapshot import (AUTHORSHIP_KNOWN, AUTHORSHIP_UNKNOWN, Authorship, FileAuthorship, Identity,
                         RepoSnapshot, Snapshot, clean_text)
+from ..analysis.language import unaccented
 from .git import GitRepository
 from .history import numstat_changes
 
@@ -255,8 +255,7 @@ def is_placeholder_identity(name: str, email: str) -> bool:
 
 def _folded(text: str) -> str:
     """A name compared without case or accents ("Barbé" is "Barbe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    return unaccented(text.casefold()).strip()
 
 
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:

@@ -493,12 +493,11 @@ def _collect_projects(projects: list, max_commits: int, progress: Optional[Progr
     """(RepoSnapshot, RawHistory or None, histories or None) for every project, in order; in workers when it pays."""
     global _COLLECT_INPUT
     folders = [index for index, project in enumerate(projects) if not isinstance(project, RepoSnapshot)]
-    workers = fork_workers(len(folders), True)
+    # A fork after go-enry is loaded would carry a Go runtime without its threads into each worker.
+    workers = 1 if linguist_loaded() else fork_workers(len(folders), True)
     # Only where a pool could start is the collection counted: one core never walks for it.
     if workers > 1 and sum(_files_counted(projects[i], COUNTED_FILES_PER_PROJECT) for i in folders) < MIN_FILES_FOR_WORKERS:
         workers = 1
-    if linguist_loaded():
-        workers = 1  # a fork now would carry a Go runtime without its threads into each worker
     pool, futures = None, {}
     if workers > 1:
         _COLLECT_INPUT = (projects, max_commits, verdicts)

@@ -11,7 +11,9 @@ never drift apart.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from dataclasses import dataclass
 from typing import Optional
 
@@ -23,23 +25,19 @@ from .origins import GENERATED, THIRD_PARTY_DOCS, VENDORED, Provenance
 # wait for them forever (seen: a collection worker stuck in is_generated). Workers forked before
 # anything is judged load their own; a process that has loaded it collects in itself
 # (``linguist_loaded``).
-_LIBRARY: dict = {}
-
-
+@functools.cache
 def _library():
     """The go-enry module, loaded once per process, or None where the wheel is missing."""
-    if "enry" not in _LIBRARY:
-        try:
-            import enry
-        except (ImportError, OSError):  # pragma: no cover - exercised only where the wheel is missing
-            enry = None
-        _LIBRARY["enry"] = enry
-    return _LIBRARY["enry"]
+    try:
+        import enry
+    except (ImportError, OSError):  # pragma: no cover - exercised only where the wheel is missing
+        return None
+    return enry
 
 
 def linguist_loaded() -> bool:
-    """Whether this process has loaded go-enry (and so runs a Go runtime a forked child cannot use)."""
-    return _LIBRARY.get("enry") is not None
+    """Whether this process has loaded go-enry, by this module or any other (and so runs a Go runtime a forked child cannot use)."""
+    return "enry" in sys.modules
 
 
 @dataclass(frozen=True)

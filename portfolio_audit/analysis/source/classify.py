@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from ..language import unaccented
 from .lexer import DOC_KIND, LINE, Raw
 
 DOC = "doc"
@@ -323,16 +323,9 @@ def _content_words(lower: str) -> list:
             and not word.isdigit()]
 
 
-def _unaccented(word: str) -> str:
-    """"término" -> "termino": identifiers are written without accents, comments with them."""
-    if word.isascii():
-        return word
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-
-
 @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
 def _stem(word: str) -> str:
-    word = _unaccented(word)
+    word = unaccented(word)  # identifiers are written without accents, comments with them
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
