@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..snapshot import Commit
+from .language import unaccented
 
 # Abbreviated sha length in evidence: what `git log --oneline` shows, so readers can paste it.
 SHORT_SHA_CHARS = 7
@@ -23,8 +24,37 @@ VAGUE_WORDS = frozenset(
     stuffs lol ok okay yes hmm xxx todo
     """.split()
 )
-# Grammatical filler that never makes a subject specific on its own.
-FILLER_WORDS = frozenset("a an the and or of to in on for it this that some with from is are".split())
+# The same words in the other languages subjects are written in (accents folded: "terminé" is
+# read as "termine"): an edit or an end was made, not which. "fin minishell" says as little as
+# "done minishell".
+VAGUE_WORDS_ELSEWHERE = frozenset(
+    """
+    fin fini finis finit finie finies termine termines terminee terminees terminado terminada listo lista fertig erledigt
+    modif modifs modification modifications maj ajout ajouts correction corrections changement changements
+    cambio cambios arreglo arreglos actualizacion actualizado actualizada actualizar avance avances
+    subida subir archivo archivos correccion correcciones
+    alteracao alteracoes atualizacao atualizado atualizada ajuste ajustes arquivo arquivos correcao correcoes
+    finalizado finalizada
+    anderung anderungen aktualisierung aktualisiert korrektur datei dateien
+    modifica modifiche aggiornamento aggiornato correzione correzioni
+    """.split()
+)
+# Names of the files a repository always has, and of its docs as a whole: "update README" says
+# where something changed, not what.
+DOCUMENT_NAME_WORDS = frozenset("readme changelog license licence gitignore makefile dockerfile docs".split())
+# Grammatical filler that never makes a subject specific on its own (English, then the others).
+FILLER_WORDS = frozenset(
+    "a an the and or of to in on for it this that some with from is are "
+    "le la les de du des et un une au aux el los las del y en al der die das und ein eine "
+    "o os as do da dos das e em il lo gli di e".split()
+)
+# Han, Kana and Hangul words that say an edit happened or ended, not what it was: "修复bug",
+# "初步代码" (first code), "readme更改". Taken out of an unspaced run before what is left is weighed.
+_VAGUE_UNSPACED = re.compile(
+    "修复|修改|更新|更改|提交|初步|代码|完成|上传|文件|调整|优化|一些|问题|最终|最后|"
+    "修正|変更|追加|削除|コミット|ファイル|"
+    "수정|업데이트|변경|추가|커밋|파일|코드|최종|완료"
+)
 
 # Subjects git or a hosting service writes by itself: they mark history, not work.
 _MERGE_SUBJECT = re.compile(
@@ -52,6 +82,8 @@ _BOT_AUTHORS = frozenset(
 _CONVENTIONAL_PREFIX = re.compile(r"^\s*[a-z]+(\([^)]*\))?!?:\s*", re.IGNORECASE)
 # Letters in any script, so non-English subjects are read as words, not as noise.
 _WORD = re.compile(r"[^\W\d_]+")
+# A word's runs of one kind: unspaced script (Han, Kana, Hangul) or not ("修复bug" is two).
+_SCRIPT_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+|[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # GitHub's web editor default: "Update README.md", "Create app.py". Names a file, not a change.
 _FILE_ONLY_SUBJECT = re.compile(r"^(update|create|delete|add|rename)\s+[\w./-]*\.[\w]+$", re.IGNORECASE)
 # Chinese, Japanese and Korean subjects need no spaces between words; about two
@@ -175,20 +207,52 @@ class SubjectVerdict:
     problem: str  # "" when informative, else what a reader misses
 
 
-def judge_subject(subject: str, max_chars: int, min_words: int) -> SubjectVerdict:
-    """How well one subject line says what changed."""
+def project_words(*names: str) -> frozenset:
+    """The words of a repository's names ("get_next_line" -> get, next, line), lower case, accents folded."""
+    return frozenset(unaccented(w.lower()) for name in names for w in _WORD.findall(name or ""))
+
+
+def _specific_words(words: list, project: frozenset) -> list:
+    """What is left of a subject's words once edit words, filler, file names and the project's name are taken out.
+
+    A run of unspaced script loses its edit words ("修复", "更新") and keeps the rest ("登录页面").
+    """
+    left = []
+    for word in words:
+        for run in _SCRIPT_RUN.findall(word):
+            if _UNSPACED_SCRIPT.match(run):
+                rest = _VAGUE_UNSPACED.sub("", run)
+                if rest:
+                    left.append(rest)
+                continue
+            folded = unaccented(run)
+            if not (folded in VAGUE_WORDS or folded in VAGUE_WORDS_ELSEWHERE or folded in FILLER_WORDS
+                    or folded in DOCUMENT_NAME_WORDS or folded in project):
+                left.append(run)
+    return left
+
+
+def judge_subject(subject: str, max_chars: int, min_words: int, project: frozenset = frozenset()) -> SubjectVerdict:
+    """How well one subject line says what changed; ``project`` holds the repository's name words (project_words).
+
+    A subject that only names the project ("libft", "fin minishell" in the minishell repository) or
+    a file ("Update README.md", GitHub's web-editor default) says that something changed, not what.
+    """
     text = (subject or "").strip()
     if not text:
         return SubjectVerdict(0.0, "empty subject")
     if _WIP_MARKER.match(text):
         return SubjectVerdict(0.0, "work-in-progress marker instead of a description")
     content = _CONVENTIONAL_PREFIX.sub("", text, count=1)
-    words = [w.lower() for w in _WORD.findall(content)]
-    specific = [w for w in words if w not in VAGUE_WORDS and w not in FILLER_WORDS]
-    if _word_count(words) < min_words or not specific:
-        return SubjectVerdict(0.0, "vague: does not say what changed")
     if _FILE_ONLY_SUBJECT.match(content.strip()):
-        return SubjectVerdict(0.5, "names a file but not what changed in it")
+        return SubjectVerdict(0.0, "names a file but not what changed in it")
+    words = [w.lower() for w in _WORD.findall(content)]
+    if _word_count(words) < min_words:
+        return SubjectVerdict(0.0, "vague: does not say what changed")
+    if not _specific_words(words, project):
+        if project and any(unaccented(w) in project for w in words):
+            return SubjectVerdict(0.0, "vague: names the project, not what changed in it")
+        return SubjectVerdict(0.0, "vague: does not say what changed")
     if len(text) > max_chars:
         return SubjectVerdict(0.5, f"{len(text)} characters, longer than {max_chars}: cut off in most tools")
     return SubjectVerdict(1.0, "")

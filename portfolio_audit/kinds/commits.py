@@ -69,8 +69,8 @@ class CommitSubjectParameters:
 def commit_subjects(ctx: RepoContext, params: CommitSubjectParameters) -> Measurement:
     """Whether subjects of commits written by people say what changed.
 
-    Each subject scores 1 (specific), 0.5 (names only a file, or longer than ``max_subject_chars``)
-    or 0 (vague, empty or a WIP marker); the score is the mean. Merges, bots and the
+    Each subject scores 1 (specific), 0.5 (longer than ``max_subject_chars``) or 0 (vague, empty,
+    a WIP marker, or naming only a file or the project); the score is the mean. Merges, bots and the
     conventional first commit are skipped.
     """
     max_chars = params.max_subject_chars
@@ -80,9 +80,10 @@ def commit_subjects(ctx: RepoContext, params: CommitSubjectParameters) -> Measur
         return not_applicable(_no_commits_reason(ctx))
     scored = []
     glued = 0
+    project = C.project_words(ctx.repo.name, ctx.repo.full_name.rpartition("/")[2])
     for commit in commits:
         message = C.message_of(commit, max_chars)
-        verdict = C.judge_subject(message.subject, max_chars, min_words)
+        verdict = C.judge_subject(message.subject, max_chars, min_words, project)
         if message.glued:
             # The subject may be fine; every tool still shows it as one long line.
             glued += 1
