@@ -98,6 +98,20 @@ def test_commits_are_read_with_stats_and_bounded(tmp_path):
     assert snapshot.repos[0].commit_sha and snapshot.repos[0].default_branch == "main"
 
 
+def test_a_moved_file_is_one_file_and_no_lines(tmp_path):
+    # A reviewer sees a rename, not a deletion and a new file: counting both would make every
+    # moved file a "large change" that needs a body.
+    repo = make_repo(tmp_path / "demo", {"README.md": README, "prepa.c": "int x;\n" * 150})
+    git(repo, "mv", "prepa.c", "exam.c")
+    git(repo, "commit", "-q", "-m", "Rename prepa.c to exam.c")
+    (repo / "exam.c").write_text("int y;\n" * 150)
+    git(repo, "commit", "-q", "-am", "Rewrite exam.c")
+    rewritten, moved, first = collect_local([repo]).repos[0].commits.items
+    assert (moved.files_changed, moved.insertions, moved.deletions) == (1, 0, 0)
+    assert (rewritten.files_changed, rewritten.insertions, rewritten.deletions) == (1, 150, 150)
+    assert first.subject == "Add the first version of the project"
+
+
 def test_collaboration_is_not_available_not_empty(tmp_path):
     repo = collect_local([make_repo(tmp_path / "demo", {"README.md": README})]).repos[0]
     for field in ("issues", "pull_requests", "reviews", "discussions", "community"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
-from ..snapshot import Commit
+from ..snapshot import Collected, Commit
 from .language import unaccented
 
 # Abbreviated sha length in evidence: what `git log --oneline` shows, so readers can paste it.
@@ -187,6 +188,16 @@ def authored_by_a_person(commit: Commit) -> bool:
     """True for commits a person wrote a message for: not merges, bots, release commits or the conventional first commit."""
     return not (_is_merge(commit) or is_bot_author(commit.author) or _is_first_commit_convention(commit)
                 or is_release_commit(commit))
+
+
+def first_commit_sha(commits: Collected) -> Optional[str]:
+    """The sha of the repository's first commit when the whole history was read, else None.
+
+    Collectors list commits newest first, so it is the last one; a cut history does not reach it.
+    """
+    if not commits.available or commits.truncated or not commits.items:
+        return None
+    return commits.items[-1].sha
 
 
 def short_ref(commit: Commit) -> str:

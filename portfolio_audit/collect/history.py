@@ -198,7 +198,9 @@ def numstat_changes(stream):
 def _read_sizes(repo: GitRepository, count: int) -> tuple:
     """({sha: (files_changed, insertions, deletions)}, cut or problem text or None, whether the cap cut it)."""
     sizes: dict = {}
-    stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--no-textconv", "--no-ext-diff",
+    # Exact renames (-M100%: blob ids compared, no content similarity, so cheap) count as one file
+    # and no lines, as a reviewer sees them; --no-renames would count a moved file as all new.
+    stream = repo.stream("log", f"-n{count}", "--no-merges", "-M100%", "--no-textconv", "--no-ext-diff",
                          "--numstat", "-z", "--format=%H", max_bytes=MAX_NUMSTAT_BYTES)
     last = None
     with stream:
@@ -221,7 +223,7 @@ def _read_file_counts(repo: GitRepository, count: int) -> dict:
     """{sha: files changed} from ``git log --name-only``, which reads trees only: for commits whose
     line counts could not be read (a blob the clone lacks stops ``--numstat``)."""
     counts: dict = {}
-    stream = repo.stream("log", f"-n{count}", "--no-merges", "--no-renames", "--name-only", "-z", "--format=%H",
+    stream = repo.stream("log", f"-n{count}", "--no-merges", "-M100%", "--name-only", "-z", "--format=%H",
                          max_bytes=MAX_NUMSTAT_BYTES)
     with stream:
         sha = None

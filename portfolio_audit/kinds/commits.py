@@ -155,21 +155,26 @@ class CommitBodyParameters:
 def commit_bodies(ctx: RepoContext, params: CommitBodyParameters) -> Measurement:
     """Whether large commits carry a body that explains them.
 
-    A commit is large from ``large_change_lines`` changed lines or ``large_change_files`` files.
+    A commit is large from ``large_change_lines`` changed lines or ``large_change_files`` files;
+    the repository's first commit (when the whole history was read) is not counted.
     Each scores BODY_EXPLAINS_WHY, BODY_DESCRIBES_ONLY, BODY_TOO_SHORT (under ``min_body_words``)
     or BODY_MISSING; the score is the mean.
     """
     large_lines = params.large_change_lines
     large_files = params.large_change_files
     min_words = params.min_body_words
+    # The first commit imports work begun elsewhere, whatever its subject: its size is not a change
+    # a reviewer reads, and the README is where that work is explained.
+    first = C.first_commit_sha(ctx.repo.commits)
     large = [
         c
         for c in _person_commits(ctx)
-        if C.changed_lines(c) >= large_lines or c.files_changed >= large_files
+        if c.sha != first and (C.changed_lines(c) >= large_lines or c.files_changed >= large_files)
     ]
     if not large:
         return not_applicable(
-            f"no large commits (at least {large_lines} changed lines or {large_files} files) to explain"
+            f"no large commits after the first (at least {large_lines} changed lines or {large_files} files)"
+            " to explain"
         )
     scored = []
     unread = 0

@@ -43,6 +43,8 @@ def test_rule_case(rule_id, case, catalogue):
         assert finding["score"] is not None and finding["score"] >= case["score_at_least"], finding
     if "score_at_most" in case:
         assert finding["score"] is not None and finding["score"] <= case["score_at_most"], finding
+    if case.get("summary_contains"):
+        assert case["summary_contains"] in (finding["summary"] or ""), finding["summary"]
     if case.get("evidence_contains"):
         text = " ".join(f"{e.get('snippet') or ''} {e.get('note') or ''}" for e in finding["evidence"])
         assert case["evidence_contains"] in text, finding["evidence"]

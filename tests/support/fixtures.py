@@ -44,7 +44,8 @@ def _commit(index: int, data: dict) -> Commit:
 def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
     """The repository an inline spec describes.
 
-    Files are classified as a collector would classify them. ``commits`` that is not a list,
+    Files are classified as a collector would classify them. ``commits`` are newest first, so the
+    last is the repository's first commit unless ``commits_truncated`` says the history was cut. ``commits`` that is not a list,
     and collaboration data that is absent or "not available", are recorded as not
     available, as for a local folder.
     """
@@ -56,7 +57,9 @@ def repo_from_spec(spec: dict, name: str = "example") -> RepoSnapshot:
         files.append(FileEntry(path, kind, language, len(text.encode()), text))
     commits = spec.get("commits")
     if isinstance(commits, list):
-        commit_data = Collected.of(_commit(i, c) for i, c in enumerate(commits))
+        # Newest first, as collectors list them; "commits_truncated" marks a history cut at a cap.
+        commit_data = Collected.of((_commit(i, c) for i, c in enumerate(commits)),
+                                   truncated=bool(spec.get("commits_truncated", False)))
     else:
         commit_data = Collected.missing("no git history in this example")
     collaboration = {
