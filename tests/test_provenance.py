@@ -219,6 +219,19 @@ def test_create_react_app_template_is_scaffold_and_its_edited_readme_own(tmp_pat
     assert edited.origin == OWN and edited.generator_lines
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("version", ["1.1.5", "2.1.8"])
+def test_create_react_app_before_cra_template_is_scaffold(tmp_path, version):
+    # Until 3.3 create-react-app copied react-scripts' own template/ folder: the long user guide
+    # (1.x, 2.0) or the short "Available Scripts" README (2.1 to 3.2), both left unedited for years.
+    template = _npm_pack(f"react-scripts@{version}", tmp_path) / "template"
+    for rel in ("README.md", "src/App.js", "src/index.js"):
+        found = provenance_of(rel, (template / rel).read_bytes())
+        assert found.origin == SCAFFOLD and "create-react-app" in found.reason, (rel, found)
+    readme = (template / "README.md").read_text()
+    assert provenance_of("README.md", f"# Shopfront\n\n{OWN_PARAGRAPHS}\n{readme}").origin == OWN
+
+
 def test_rails_readme_unedited_is_scaffold_and_edited_is_own():
     found = provenance_of("README.md", RAILS_README)
     assert found.origin == SCAFFOLD and "rails new" in found.reason and "README.md" in found.reason

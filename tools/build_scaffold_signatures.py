@@ -14,7 +14,9 @@ ERB (``<%= ... %>``, Rails ``.tt``), Mustache (``{{...}}``, Flutter ``.tmpl``) a
 How the outputs used for the shipped file were made (in a scratch folder):
 
 - npm: ``npm pack`` of cra-template 1.0.0 / 1.2.0 and cra-template-typescript 1.2.0
-  (their ``template/`` folder is what create-react-app copies); create-vite 4.4.1,
+  (their ``template/`` folder is what create-react-app copies), and of react-scripts 0.9.5,
+  1.0.17, 1.1.5, 2.0.5, 2.1.8, 3.0.1, 3.2.0, whose ``template/`` folder create-react-app
+  copied before cra-template (added with ``--extend`` the shipped file); create-vite 4.4.1,
   5.5.5, 9.3.0 (``node index.js zqxproj --template T`` for react, react-ts, vue,
   vue-ts, vanilla, vanilla-ts, svelte); create-vue 3.24.0 (``--default``,
   ``--typescript --router --pinia``, ``--bare``); create-next-app 13.5.6, 14.2.15,
@@ -57,6 +59,7 @@ NAME_VALUES = (NAME, "zqxapp")
 
 GENERATOR_NAMES = {
     "vite": "create-vite",
+    "react-scripts": "create-react-app (react-scripts template)",
     "cra-template": "create-react-app (cra-template)",
     "cra-template-typescript": "create-react-app (cra-template-typescript)",
     "create-vue": "create-vue",
@@ -182,8 +185,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("roots", nargs="+", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--extend", type=Path, help="a signatures file whose records are kept beside the new ones")
     args = parser.parse_args(argv)
     records = []
+    if args.extend:
+        for entry in json.loads(args.extend.read_text(encoding="utf-8"))["signatures"]:
+            fields = {k: v for k, v in entry.items() if k != "versions"}
+            records.extend({**fields, "version": version} for version in entry["versions"])
     for root in args.roots:
         for run in sorted(p for p in root.iterdir() if p.is_dir() and "@" in p.name):
             records.extend(signatures_of_run(run))
