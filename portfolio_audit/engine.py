@@ -89,13 +89,20 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
             if not data.available:
                 return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
         elif need == "readme" and ctx.readme is None:
+            # A rule that asks the README to say something fails when nothing of the person's says it.
+            outcome = S.FAIL if rule.without_readme == S.FAIL else S.NOT_APPLICABLE
             generated = getattr(ctx, "generator_readme", None)
             if generated is not None:
-                return (S.NOT_APPLICABLE, f"{generated.path} is an unedited generator README, not the person's writing")
-            return (S.NOT_APPLICABLE, "no README to assess")
+                return (outcome, f"{generated.path} is an unedited generator README, not the person's writing")
+            return (outcome, "no README to assess" if outcome == S.NOT_APPLICABLE else "no README at the repository root")
         elif need == "source" and not ctx.source_files:
             return (S.NOT_APPLICABLE, "no source code in this repository")
     return None
+
+
+def without_readme_advice(rule: Rule) -> str:
+    """The advice of a rule that fails because the repository has no README of the person's."""
+    return f"Write a README of your own first; then this rule checks that {rule.title[:1].lower()}{rule.title[1:]}."
 
 
 def evaluate_rule(rule: Rule, ctx: RepoContext) -> Finding:
@@ -117,6 +124,14 @@ def evaluate_rule(rule: Rule, ctx: RepoContext) -> Finding:
     unmet = _unmet_requirement(rule, ctx)
     if unmet:
         finding["outcome"], finding["summary"] = unmet
+        if finding["outcome"] == S.FAIL:
+            # Scored 0 so the README category says what a reader finds; what to do is readme/present's
+            # advice, and writing that README is where the gain is counted (_fill_expected_gains).
+            finding["score"] = 0.0
+            finding["evidence"] = [{"path": None, "line": None, "snippet": None, "url": None, "positive": False,
+                                    "note": f"{finding['summary']}: nothing of the person's says this"}]
+            finding["evidence_total"] = 1
+            finding["advice"] = without_readme_advice(rule)
         return finding
     function = kinds.registry()[rule.kind]
     try:
@@ -401,6 +416,26 @@ def _fill_expected_gains(repos: list[RepoResult], catalogue: Catalogue) -> None:
                 * repo["weight"] / total_repo_weight
             )
             finding["expected_gain"] = round(gain, 2)
+        _gains_to_the_readme(repo["findings"], catalogue)
+
+
+def _gains_to_the_readme(findings: list, catalogue: Catalogue) -> None:
+    """Counts what fails for want of a README as the gain of writing one (the README rule's finding).
+
+    Improvements list one step, "write a README", worth every README rule it unblocks, not six.
+    """
+    present = next((f for f in findings if (rule := catalogue.rule(f["rule_id"])) and rule.kind == "readme_present"
+                    and f["score"] is not None), None)
+    if present is None:
+        return
+    folded = 0.0
+    for finding in findings:
+        rule = catalogue.rule(finding["rule_id"])
+        if rule is not None and rule.without_readme == S.FAIL and finding["advice"] == without_readme_advice(rule):
+            folded += finding["expected_gain"]
+            finding["expected_gain"] = 0.0
+    if folded:
+        present["expected_gain"] = round(present["expected_gain"] + folded, 2)
 
 
 # Repositories named in the "partly collected" caveat; the report lists every one.

@@ -77,6 +77,9 @@ class Rule:
     # "repository": evaluated once per repository; "profile": once per person,
     # over what they did beyond their own repositories (Snapshot.contributions).
     scope: str = "repository"
+    # With no README of the person's: "fail" when the rule asks the README to say something
+    # (nothing says it), "not_applicable" when there is only nothing to measure.
+    without_readme: str = "not_applicable"
 
     def placeholders(self) -> set:
         """Names used as {placeholder} in the advice text (checked by ``advice_problem`` when the rule loads)."""
@@ -202,6 +205,8 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
     warn_at = float(scoring.get("warn", DEFAULT_WARN_AT))
     if warn_at > pass_at:
         raise RuleError(f"{path}: scoring.warn ({warn_at}) is above scoring.pass ({pass_at})")
+    if "without_readme" in data and "readme" not in data["requires"]:
+        raise RuleError(f"{path}: without_readme is for rules that require a README (requires: [readme])")
     problem = advice_problem(data["remediation"]["advice"])
     if problem:
         raise RuleError(f"{path}: remediation/advice: {problem}")
@@ -222,6 +227,7 @@ def _rule_from(path: Path, root: Path, data, categories: dict, validator) -> Rul
         advice=data["remediation"]["advice"].strip(),
         source_path=str(path),
         scope=data.get("scope", "repository"),
+        without_readme=data.get("without_readme", "not_applicable"),
     )
 
 

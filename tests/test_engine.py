@@ -133,6 +133,34 @@ def test_expected_gain_matches_the_weighted_means(catalogue):
     assert improved - result["score"] == pytest.approx(top["expected_gain"], abs=0.15)
 
 
+def test_without_a_readme_what_it_should_say_fails_and_writing_one_is_the_one_improvement(catalogue):
+    # Nothing of the person's says what the project is or how to run it: those rules fail, not
+    # "not applicable"; readability has nothing to measure. The gain of every README rule that
+    # fails for want of one is the gain of writing it, listed once.
+    readmeless = {"files": {"tally/core.py": '"""Core."""\n\n' + "VALUE = 1\n" * 80}}
+    result = evaluate_snapshot(_snapshot(GOOD, readmeless), catalogue)
+    repo = result["repos"][1]
+    outcomes = {f["rule_id"]: f for f in repo["findings"] if f["category"] == "readme"}
+    for rule_id in ("readme/opening", "readme/setup", "readme/usage", "readme/structure", "readme/impact"):
+        finding = outcomes[rule_id]
+        assert finding["outcome"] == "fail" and finding["score"] == 0, finding
+        assert "no README" in finding["summary"] and finding["expected_gain"] == 0
+        assert finding["advice"].startswith("Write a README of your own first")
+    assert outcomes["readme/readability"]["outcome"] == "not_applicable"
+    listed = [i for i in result["improvements"] if i["repo"] == repo["name"] and i["rule_id"].startswith("readme/")]
+    assert [i["rule_id"] for i in listed] == ["readme/present"]
+    # Its gain is what the portfolio gains when every scored README rule of the repository reaches 100.
+    for finding in outcomes.values():
+        if finding["score"] is not None:
+            finding["score"] = 100.0
+    for category in repo["categories"]:
+        category["score"] = scoring.weighted_mean(
+            (f["score"], f["weight"]) for f in repo["findings"] if f["category"] == category["id"])
+    repo["score"] = scoring.weighted_mean((c["score"], c["weight"]) for c in repo["categories"])
+    improved = scoring.weighted_mean((r["score"], r["weight"]) for r in result["repos"])
+    assert improved - result["score"] == pytest.approx(listed[0]["expected_gain"], abs=0.15)
+
+
 def test_same_snapshot_gives_byte_identical_json(catalogue):
     from portfolio_audit.render import FORMATS
 

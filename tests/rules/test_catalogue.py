@@ -70,3 +70,13 @@ def test_id_must_equal_path(tmp_path):
     first.rename(first.with_name("renamed-rule.yml"))
     with pytest.raises(RuleError, match="must equal its path"):
         load_catalogue(tmp_path / "rules")
+
+
+def test_without_readme_needs_a_rule_that_requires_a_readme(tmp_path):
+    import shutil
+
+    shutil.copytree(rules_dir(), tmp_path / "rules")
+    rule = tmp_path / "rules" / "commits" / "subjects-say-what-changed.yml"
+    rule.write_text(rule.read_text().replace("\nweight:", "\nwithout_readme: fail\nweight:", 1))
+    with pytest.raises(RuleError, match="without_readme is for rules that require a README"):
+        load_catalogue(tmp_path / "rules")
