@@ -336,6 +336,27 @@ def test_someone_else_is_not_the_person(name, email):
     assert not is_person(ada, email, name)
 
 
+# GitHub's display name is often the given name alone ("Simon", in web-editor commits signed with
+# the noreply address) while git on a school machine signs the full name. The login made from the
+# full name's letters joins them; a first name alone, or a login from another name, does not.
+SIMON_ON_GITHUB = Identity(label="Simon", decided_by="test", names=("Simon",),
+                           emails=("167+sbrbe@users.noreply.github.com",), logins=("sbrbe",))
+SIMON_AT_SCHOOL = Identity(label="Simon Barbé", decided_by="test", names=("Simon Barbé",),
+                           emails=("sbarbe@school.example.fr",))
+
+
+@pytest.mark.parametrize("person,name,email,expected", [
+    (SIMON_ON_GITHUB, "Simon Barbe", "sbarbe@school.example.fr", True),
+    (SIMON_ON_GITHUB, "Simon Dupont", "sdupont@school.example.fr", False),  # another Simon: no b-r-b-e
+    (SIMON_ON_GITHUB, "Simone Barbe", "simone@school.example.fr", False),  # not the given name
+    (SIMON_AT_SCHOOL, "Simon", "167+sbrbe@users.noreply.github.com", True),
+    (SIMON_AT_SCHOOL, "Simon", "99+sdupont@users.noreply.github.com", False),
+    (SIMON_AT_SCHOOL, "Simon", "simon@example.net", False),  # no login to join them
+])
+def test_a_given_name_and_a_full_name_join_through_a_login_made_from_it(person, name, email, expected):
+    assert is_person(person, email, name) is expected
+
+
 def test_git_example_identity_counts_for_the_person_but_is_never_chosen(tmp_path):
     repo = tmp_path / "pets"
     repo.mkdir()

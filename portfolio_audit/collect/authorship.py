@@ -258,12 +258,39 @@ def _folded(text: str) -> str:
     return unaccented(text.casefold()).strip()
 
 
+# A login shorter than this is too easily found inside any name ("al" in "alan", "ana").
+MIN_DERIVED_LOGIN = 4
+
+
+def _login_from_name(login: str, full_name: str) -> bool:
+    """Whether ``login`` reads as made from ``full_name``'s letters: same first letter, then in order.
+
+    "sbrbe" from "Simon Barbé", "jdoe" from "Jane Doe"; not "sbrbe" from "Simon Dupont".
+    """
+    letters = re.sub(r"[^a-z]", "", _folded(full_name))
+    wanted = re.sub(r"[^a-z]", "", login.lower())
+    if len(wanted) < MIN_DERIVED_LOGIN or not letters or wanted[0] != letters[0]:
+        return False
+    remaining = iter(letters)
+    return all(character in remaining for character in wanted)
+
+
+def _given_name_of(short: str, full_name: str, login: Optional[str]) -> bool:
+    """Whether a one-word name (GitHub's display name "Simon") is the given name of ``full_name``
+    ("Simon Barbe", as git on another machine signs) and the login joins them ("sbrbe")."""
+    words = _folded(full_name).split()
+    return (bool(login) and len(words) > 1 and len(_folded(short).split()) == 1
+            and words[0] == _folded(short) and _login_from_name(login or "", full_name))
+
+
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:
     """Whether an author (email, name, GitHub login when known) is the person.
 
     One person commits under several identities: the same name with and without its accents,
     a GitHub noreply address whose login is a name they commit under ("sneddybob <bob@…>" and
     "Robert S. <44828511+sneddybob@users.noreply.github.com>"), a git name that is their login,
+    a given name on one side and the full name on the other when their login is made from the
+    full name ("Simon <…+sbrbe@users.noreply.github.com>" and "Simon Barbe <sbarbe@school>"),
     and git's example identity on a machine where they never set theirs.
     """
     email = (email or "").lower()
@@ -277,6 +304,12 @@ def is_person(identity: Identity, email: str, name: str, login: Optional[str] = 
     if noreply and (noreply.group(1).lower() in logins or _folded(noreply.group(1)) in names):
         return True
     if login and login.lower() in logins:
+        return True
+    # The given name on one side, the full name on the other, and a login made from the full name.
+    author_login = noreply.group(1) if noreply else login
+    if name and any(_given_name_of(known, name, person_login) for known in identity.names for person_login in logins):
+        return True
+    if name and author_login and any(_given_name_of(name, known, author_login) for known in identity.names):
         return True
     return is_placeholder_identity(name, email)
 
