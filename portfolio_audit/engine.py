@@ -88,7 +88,7 @@ def _unmet_requirement(rule: Rule, ctx: RepoContext) -> Optional[tuple]:
             data = getattr(repo, field)
             if not data.available:
                 return (S.NOT_AVAILABLE, f"{need.replace('_', ' ')} not available: {data.reason or 'not collected'}")
-        elif need == "readme" and ctx.readme is None:
+        elif need == "readme" and ctx.readme is None and rule.without_readme != "measure":
             # A rule that asks the README to say something fails when nothing of the person's says it.
             outcome = S.FAIL if rule.without_readme == S.FAIL else S.NOT_APPLICABLE
             generated = getattr(ctx, "generator_readme", None)
@@ -157,7 +157,8 @@ def evaluate_rule(rule: Rule, ctx: RepoContext) -> Finding:
     finding["score"] = rounded = S.round_score(score)
     finding["outcome"] = S.outcome_for(rounded, rule.pass_at, rule.warn_at)
     if finding["outcome"] != S.PASS:
-        finding["advice"] = rule.advice_for(measurement.values)
+        readmeless = ctx.readme is None and "readme" in rule.requires
+        finding["advice"] = without_readme_advice(rule) if readmeless else rule.advice_for(measurement.values)
     return finding
 
 

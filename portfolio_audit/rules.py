@@ -78,7 +78,8 @@ class Rule:
     # over what they did beyond their own repositories (Snapshot.contributions).
     scope: str = "repository"
     # With no README of the person's: "fail" when the rule asks the README to say something
-    # (nothing says it), "not_applicable" when there is only nothing to measure.
+    # (nothing says it), "measure" when the kind decides from the rest of the repository whether
+    # it applies, "not_applicable" when there is only nothing to measure.
     without_readme: str = "not_applicable"
 
     def placeholders(self) -> set:

@@ -178,12 +178,19 @@ def readme_visuals(ctx: RepoContext, params: NoParameters) -> Measurement:
     """Whether a project with a user interface shows it in the README.
 
     1 for a screenshot, diagram or linked demo (badges and placeholder image paths do not
-    count), else 0; not applicable when no UI code, dependency or topic is found.
+    count), else 0 (also when there is no README of the person's: the rule measures without
+    one); not applicable when no UI code, dependency or topic is found.
     """
     kind_of_ui, ui = _user_interface(ctx)
     if not kind_of_ui:
         return not_applicable(ui)
-    assert ctx.readme is not None  # its rules require a README, which the engine checks first
+    if ctx.readme is None:
+        # The interface is there; with no README of the person's, nothing shows it.
+        generated = getattr(ctx, "generator_readme", None)
+        where = f"{generated.path} is an unedited generator README" if generated else "no README at the repository root"
+        return Measurement(score=0.0, summary=f"{where}, so nothing shows the interface ({ui})",
+                           evidence=(Evidence(None, None, None, f"{where}: nothing of the person's shows the interface",
+                                              positive=False),))
     path = ctx.readme.path
     doc = readme_doc(ctx)
     pictures = [
