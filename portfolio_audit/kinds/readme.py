@@ -118,6 +118,9 @@ _WHAT = re.compile(
     r"^\W*([\w\-/.,]+ ){0,6}" + _KIND_NOUNS + r"\b|\b(is|are) (a|an|the|one)\b|\bthis (project|tool|library|app|application|extension|game|repo(sitory)?|package|"
     r"plugin|module|cli|site|website|api|service|bot|script|framework|program|website)\b|"
     r"\b(a|an) ([\w\-]+,? ){0,5}" + _KIND_NOUNS + r"\b|" + _REPLACES_OR_USED + r"|"
+    # An opening that starts with "a" or "an" and a noun phrase that something made is a
+    # definition whatever its noun: "A mini ray tracer developed as part of ...".
+    r"^\W*(a|an) ([^\s,]+ ){0,4}[^\s,]+,? (written|built|developed|made|designed|implemented|created|coded|programmed|that|which)\b|"
     r"\b(lets|allows|helps|enables) (you|users|developers|people|teams)\b|"
     r"\b(makes|turns|converts|generates|finds|tracks|collapses|corrects|creates|manages|automates|provides)\b|"
     r"\bi (built|made|created|wrote|developed)\b|\bwe (built|made|created|wrote|developed)\b",

@@ -12,6 +12,9 @@ document:
 - ``tagline``: an opening that starts with what the project does, as an infinitive and its
   object ("Gérer la traçabilité ...", "Gestionar los turnos ..."), as English's "Manage your ...";
 - ``a`` and ``to``: the indefinite articles, and the preposition of "made for a platform";
+- ``made``: the participles of making and the relative pronouns, which make an opening that
+  starts with an indefinite article a definition whatever its noun ("Un mini ray tracer
+  développé dans le cadre de ...", "Ein kleiner Raytracer, geschrieben in C");
 - ``people``: people a project can be for, named in plain words (roles, trades, groups);
 - ``for``: the words that make the people that follow them the audience ("para", "für",
   "面向"); ``for_after`` the same for languages that put them after the noun ("開発者向け",
@@ -40,6 +43,7 @@ _LEXICON = {
     "es": {
         "tagline": r"^\W*[^\W\d_]{2,}(ar|er|ir) (el|la|los|las|un|una|tus|tu|sus|su|todos|todas|cada|varios|varias)\b",
         "a": r"un|una|unos|unas",
+        "made": r"desarrollad[oa]s?|escrit[oa]s?|hech[oa]s?|cread[oa]s?|construid[oa]s?|programad[oa]s?|implementad[oa]s?|dise[nñ]ad[oa]s?|que",
         "to": r"para",
         "kind": r"\b(software|gu[ií]as?|tutorial|manual|ecosistemas?|herramientas?|bibliotecas?|librer[ií]as?|aplicaci[oó]n(es)?|app|juegos?|sistemas?|plataformas?|"
                 r"servicios?|programas?|extensi[oó]n(es)?|complementos?|plugin|framework|marco|script|bot|api|"
@@ -63,6 +67,7 @@ _LEXICON = {
     "pt": {
         "tagline": r"^\W*[^\W\d_]{2,}(ar|er|ir) (o|a|os|as|um|uma|seus|suas|seu|sua|todos|todas|cada|v[aá]rios)\b",
         "a": r"um|uma|uns|umas",
+        "made": r"desenvolvid[oa]s?|escrit[oa]s?|feit[oa]s?|criad[oa]s?|constru[ií]d[oa]s?|programad[oa]s?|implementad[oa]s?|projetad[oa]s?|que",
         "to": r"para",
         "kind": r"\b(software|guias?|tutorial|manual|ferramentas?|bibliotecas?|aplica[cç][aã]o|aplica[cç][oõ]es|aplicativos?|app|jogos?|sistemas?|"
                 r"plataformas?|servi[cç]os?|programas?|extens[aãõ]o|extens[oõ]es|plugin|framework|script|bot|api|"
@@ -86,6 +91,7 @@ _LEXICON = {
     "fr": {
         "tagline": r"^\W*[^\W\d_]{2,}(er|ir|re) (le|la|les|l['’]|des|un|une|vos|votre|ses|son|sa|tous|toutes|tout|chaque|plusieurs)\b",
         "a": r"un|une|des",
+        "made": r"d[eé]velopp[eé]e?s?|[eé]crite?s?|con[cç]ue?s?|r[eé]alis[eé]e?s?|cr[eé][eé]e?s?|cod[eé]e?s?|impl[eé]ment[eé]e?s?|programm[eé]e?s?|construite?s?|fait|faite?s?|qui",
         "to": r"pour",
         "kind": r"\b(guides?|tutoriels?|manuel|[eé]cosyst[eè]mes?|outils?|biblioth[eè]ques?|librairies?|applications?|app|jeux?|syst[eè]mes?|plateformes?|"
                 r"services?|programmes?|logiciels?|extensions?|plugin|greffon|framework|script|bot|api|site|"
@@ -110,6 +116,7 @@ _LEXICON = {
     "it": {
         "tagline": r"^\W*[^\W\d_]{2,}(are|ere|ire) (il|lo|la|i|gli|le|l['’]|un|una|uno|tuoi|tue|tutti|tutte|ogni)\b",
         "a": r"un|una|uno|un['’]",
+        "made": r"sviluppat[oaie]|scritt[oaie]|realizzat[oaie]|creat[oaie]|costruit[oaie]|programmat[oaie]|implementat[oaie]|progettat[oaie]|che",
         "to": r"per",
         "kind": r"\b(software|guida|tutorial|manuale|strument[oi]|librerie|libreria|applicazion[ei]|app|gioc(o|hi)|sistem[ai]|piattaform[ae]|"
                 r"servizi?|programm[ai]|estension[ei]|plugin|framework|script|bot|api|sito|gestore|generatore|"
@@ -128,6 +135,7 @@ _LEXICON = {
     },
     "de": {
         "a": r"ein|eine|einen|einer|eines|einem",
+        "made": r"geschrieben|entwickelt|gebaut|erstellt|programmiert|implementiert|der|die|das",
         "to": r"f[uü]r",
         "kind": r"\b(anleitung(en)?|leitfaden|handbuch|tutorial|guide|werkzeug(e)?|tools?|bibliothek(en)?|library|anwendung(en)?|apps?|spiel(e)?|system(e)?|"
                 r"plattform(en)?|dienst(e)?|service|programm(e)?|software|erweiterung(en)?|plugins?|framework|"
@@ -154,6 +162,7 @@ _LEXICON = {
     },
     "nl": {
         "a": r"een",
+        "made": r"geschreven|ontwikkeld|gebouwd|gemaakt|geprogrammeerd|ge[iï]mplementeerd|die|dat",
         "to": r"voor",
         "kind": r"\b(handleiding|gids|hulpmiddel|tool|bibliotheek|applicatie|app|spel|systeem|platform|dienst|programma|software|"
                 r"extensie|plugin|framework|script|bot|api|website|generator|client|server|integratie|module|"
@@ -272,6 +281,9 @@ def _compile(language: str) -> _Patterns:
     else:
         kind_early = rf"^\W*(?:\S+\s+){{0,{MAX_WORDS_BEFORE_KIND}}}?(?:{kind})"
     after_article = None
+    defines = entry["is"]
+    if "a" in entry and "made" in entry:
+        defines += rf"|^\W*(?:{entry['a']})\s+(?:[^\s,]+\s+){{0,{MAX_WORDS_AFTER_ARTICLE + 2}}}?[^\s,]+,?\s+(?:{entry['made']})\b"
     if "a" in entry:
         after_article = re.compile(rf"\b(?:{entry['a']})\s+(?:\S+\s+){{0,{MAX_WORDS_AFTER_ARTICLE}}}?(?:{kind})", _I)
     people = entry["people"]
@@ -287,7 +299,7 @@ def _compile(language: str) -> _Patterns:
         # Plugin für Obsidian") is for that platform's users, as "a Rust library" is in English.
         parts.append(rf"(?:{kind})\s+(?:\S+\s+){{0,2}}?(?:{entry['to']})\s+(?-i:[A-ZА-Я])")
     return _Patterns(
-        defines=re.compile(entry["is"], _I), kind_early=re.compile(kind_early, _I), kind_after_article=after_article,
+        defines=re.compile(defines, _I), kind_early=re.compile(kind_early, _I), kind_after_article=after_article,
         tagline=re.compile(entry["tagline"], _I) if "tagline" in entry else None,
         does=re.compile(entry["does"], _I), audience=re.compile("|".join(parts), _I),
     )
