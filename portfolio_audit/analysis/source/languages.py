@@ -226,7 +226,7 @@ SWIFT_DEFINITIONS = DefinitionSyntax(re.compile(
     r"(?:(?:class|struct|enum|protocol|actor|typealias)[ \t]+(?P<t>[A-Za-z_]\w*)|func[ \t]+(?P<f>[A-Za-z_]\w*))",
     re.MULTILINE))
 RUST_DEFINITIONS = DefinitionSyntax(re.compile(
-    r"^[ \t]*pub(?:\([^)\n]*\))?[ \t]+(?:(?:async|unsafe|const|extern[ \t]+\"[^\"]*\")[ \t]+)*"
+    r"^[ \t]*pub(?P<scope>\([^)\n]*\))?[ \t]+(?:(?:async|unsafe|const|extern[ \t]+\"[^\"]*\")[ \t]+)*"
     r"(?:fn[ \t]+(?P<f>\w+)|(?:struct|enum|trait|type|union)[ \t]+(?P<t>\w+))",
     re.MULTILINE))
 PHP_DEFINITIONS = DefinitionSyntax(re.compile(
@@ -327,7 +327,9 @@ def ruby_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
 
 
 def rust_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
-    return True  # the pattern only finds `pub` items
+    """Rust: the pattern finds only `pub` items; `pub(crate)`, `pub(super)` and `pub(in path)`
+    stay inside the crate, as Swift's internal does, so they are no one else's interface."""
+    return not groups.get("scope")
 
 
 def c_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
