@@ -177,7 +177,7 @@ _SIGNATURE_SPAN = f"{{0,{MAX_SIGNATURE_CHARS}}}"
 PYTHON_DEFINITIONS = DefinitionSyntax(
     re.compile(rf"\n([ \t]*{POSSESSIVE})(?:async[ \t]+)?(def|class)[ \t]+(\w+)"), indented=True)
 GO_DEFINITIONS = DefinitionSyntax(re.compile(
-    r"^(?:package[ \t]+(?P<p>\w+)|func[ \t]+(?:\([^)\n]*\)[ \t]*)?(?P<f>[A-Za-z_]\w*)|type[ \t]+(?P<t>[A-Za-z_]\w*))",
+    r"^(?:package[ \t]+(?P<p>\w+)|func[ \t]+(?P<recv>\([^)\n]*\)[ \t]*)?(?P<f>[A-Za-z_]\w*)|type[ \t]+(?P<t>[A-Za-z_]\w*))",
     re.MULTILINE))
 JAVASCRIPT_DEFINITIONS = DefinitionSyntax(re.compile(
     r"^(?P<export>export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:abstract[ \t]+)?(?:async[ \t]+)?"
@@ -287,8 +287,30 @@ def python_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
     return not name.startswith("_") and not name.startswith("test")
 
 
+# Methods that satisfy a standard library interface (error, fmt.Stringer and fmt.Formatter,
+# errors' Unwrap/Is/As, sort.Interface, io, encoding and json marshalers, http.Handler): the
+# interface documents them, as Kotlin's override is documented where it is declared.
+_GO_INTERFACE_METHODS = frozenset(
+    "Error String GoString Format Unwrap Is As Len Less Swap Read Write Close Seek ReadFrom WriteTo "
+    "MarshalJSON UnmarshalJSON MarshalText UnmarshalText MarshalBinary UnmarshalBinary MarshalYAML "
+    "UnmarshalYAML ServeHTTP".split()
+)
+# The receiver's type: "(d *Decoder)", "(Decoder)", "(m Map[K, V])".
+_GO_RECEIVER_TYPE = re.compile(r"\(\s*(?:\w+\s+)?\*?\s*(\w+)")
+
+
 def go_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
-    return name[:1].isupper()  # Go exports exactly the capitalised names
+    """Go exports exactly the capitalised names; a method is reachable only through an exported
+    type, and one that a standard interface names is documented by that interface."""
+    if not name[:1].isupper():
+        return False
+    receiver = groups.get("recv")
+    if not receiver:
+        return True
+    found = _GO_RECEIVER_TYPE.match(receiver)
+    if found and not found.group(1)[:1].isupper():
+        return False
+    return name not in _GO_INTERFACE_METHODS
 
 
 def javascript_public(name: str, groups: dict, has_exports: bool) -> Optional[bool]:
