@@ -432,7 +432,8 @@ def _gains_to_the_readme(findings: list, catalogue: Catalogue) -> None:
     folded = 0.0
     for finding in findings:
         rule = catalogue.rule(finding["rule_id"])
-        if rule is not None and rule.without_readme == S.FAIL and finding["advice"] == without_readme_advice(rule):
+        # The advice evaluate_rule gives a rule scored without a README ("fail" or "measure").
+        if rule is not None and finding["advice"] == without_readme_advice(rule):
             folded += finding["expected_gain"]
             finding["expected_gain"] = 0.0
     if folded:

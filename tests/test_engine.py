@@ -161,6 +161,14 @@ def test_without_a_readme_what_it_should_say_fails_and_writing_one_is_the_one_im
     assert improved - result["score"] == pytest.approx(listed[0]["expected_gain"], abs=0.15)
 
 
+def test_an_interface_without_a_readme_folds_its_visuals_gain_into_writing_one(catalogue):
+    ui = {"files": {"src/App.jsx": "".join(f"export const v{i} = {i};\n" for i in range(80))}}
+    result = evaluate_snapshot(_snapshot(ui), catalogue)
+    visuals = next(f for f in result["repos"][0]["findings"] if f["rule_id"] == "readme/visuals")
+    assert visuals["outcome"] == "fail" and visuals["expected_gain"] == 0
+    assert [i["rule_id"] for i in result["improvements"] if i["rule_id"].startswith("readme/")] == ["readme/present"]
+
+
 def test_same_snapshot_gives_byte_identical_json(catalogue):
     from portfolio_audit.render import FORMATS
 
