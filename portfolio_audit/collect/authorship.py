@@ -278,9 +278,9 @@ def _login_from_name(login: str, full_name: str) -> bool:
 def _given_name_of(short: str, full_name: str, login: Optional[str]) -> bool:
     """Whether a one-word name (GitHub's display name "Simon") is the given name of ``full_name``
     ("Simon Barbe", as git on another machine signs) and the login joins them ("sbrbe")."""
-    words = _folded(full_name).split()
-    return (bool(login) and len(words) > 1 and len(_folded(short).split()) == 1
-            and words[0] == _folded(short) and _login_from_name(login or "", full_name))
+    words, given = _folded(full_name).split(), _folded(short)
+    return (login is not None and len(words) > 1 and len(given.split()) == 1 and words[0] == given
+            and _login_from_name(login, full_name))
 
 
 def is_person(identity: Identity, email: str, name: str, login: Optional[str] = None) -> bool:
