@@ -86,6 +86,9 @@ class ReflectionParameters:
 
     aspect: str = parameter("tradeoffs", choices=ASPECTS)
     saturation: float = parameter(DEFAULT_SATURATION, above=0)
+    # The most one credited passage alone can score (1: no limit). A rule whose text says one
+    # passage earns a warning sets it below its pass threshold.
+    one_passage_cap: float = parameter(1.0, at_least=0, at_most=1)
 
 
 @kind("reflection_passages", parameters=ReflectionParameters)
@@ -104,6 +107,8 @@ def reflection_passages(ctx: RepoContext, params: ReflectionParameters) -> Measu
     passages, hollow = credited_passages(ctx, aspect)
     total = sum(p.strength for p in passages)
     score = aspect_score([p.strength for p in passages], saturation)
+    if len(passages) == 1:
+        score = min(score, params.one_passage_cap)
     evidence = []
     for passage in passages[:MAX_PASSAGES_SHOWN]:
         does = "; ".join(passage.does) or "reads as " + _ASPECT_NAMES[aspect]
