@@ -18,7 +18,7 @@ from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WO
 from ..wording import count_of
 from ..context import RepoContext
 from . import Evidence, Measurement, NoParameters, kind, not_applicable, not_assessed, parameter
-from .readme_opening_lexicon import OPENING_LANGUAGES, names_audience
+from .readme_opening_lexicon import OPENING_LABEL, OPENING_LANGUAGES, names_audience
 from .readme_opening_lexicon import says_what as lexicon_says_what
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
@@ -109,7 +109,7 @@ _REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alte
 # books". A verb is told from a noun by what follows it: a determiner or a possessive. Words
 # that send the reader elsewhere ("See the docs", "Read the guide") are not taglines.
 _VERB_FIRST = re.compile(
-    r"^\W*(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
+    r"^\W*" + OPENING_LABEL + r"(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
     r"[A-Za-z][a-z]{2,}s?(?: and [a-z]{3,}s?)? (?:a|an|the|your|all|any|every|each|my|our|their|its|this|these|those|"
     r"multiple|many|one|two|several|any)\b",
     _I,
@@ -168,6 +168,12 @@ _AUDIENCE = re.compile(
 )
 
 
+def _what_of(doc, text: str, languages: list):
+    """Where ``text`` says what the project is or does, in English or one of ``languages``; None if nowhere."""
+    return (_WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
+            or next(filter(None, (lexicon_says_what(lang, text) for lang in languages)), None))
+
+
 def _names_itself(doc, text: str):
     """"tidyjson reformats ...": the project's own name as the subject of a verb says what it does."""
     words = (doc.title or "").split()
@@ -191,8 +197,30 @@ _CREDITS_OR_CONTENTS_HEADING = re.compile(
 )
 
 
+# Fewer words than a sentence that says what a project is and for whom: a line of labels.
+LABEL_LINE_WORDS = 12
+
+
+def _completed(doc, paragraphs, opening: list) -> list:
+    """A line of labels ("42 exam rank 06 | Cursus complete") and the next section that introduces the project."""
+    rest = [p for p in paragraphs if p.line > opening[-1].line]
+    return (opening + _first_section(doc, rest))[:OPENING_PARAGRAPHS]
+
+
+def _first_section(doc, paragraphs) -> list:
+    """The paragraphs of the first section after any credits or contents, unless it is the setup or usage."""
+    sections = list(dict.fromkeys(p.section for p in paragraphs))
+    if not sections:
+        return []
+    first = next((i for i in sections if not _CREDITS_OR_CONTENTS_HEADING.match(doc.sections[i].heading or "")),
+                 sections[0])
+    heading = doc.sections[first].heading
+    if SETUP_HEADING.search(heading) or USAGE_HEADING.search(heading):
+        return []  # the README goes straight to setup or usage: there is no introduction
+    return [p for p in paragraphs if p.section == first]
+
+
 def _opening(doc, paragraphs) -> list:
-    """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
     before = [p for p in paragraphs if first_sub is None or p.line < first_sub]
     # Where the opening belongs: before the first subheading, or else the first section with text.
@@ -202,16 +230,9 @@ def _opening(doc, paragraphs) -> list:
         # A template's blank in that place ("Describe your project here", a "Project name"
         # heading) is this README's opening: the text of a later section is not promoted into it.
         return []
-    if not before and paragraphs:
-        # No text before the first subheading: the first section is the opening (after any
-        # credits or contents), unless it is already the setup or usage (then there is no
-        # introduction).
-        sections = list(dict.fromkeys(p.section for p in paragraphs))
-        first = next((i for i in sections if not _CREDITS_OR_CONTENTS_HEADING.match(doc.sections[i].heading or "")),
-                     sections[0])
-        first_section = doc.sections[first]
-        if not (SETUP_HEADING.search(first_section.heading) or USAGE_HEADING.search(first_section.heading)):
-            before = [p for p in paragraphs if p.section == first_section.index]
+    if not before:
+        # No text before the first subheading: the first section is the opening.
+        before = _first_section(doc, paragraphs)
     return before[:OPENING_PARAGRAPHS]
 
 
@@ -246,6 +267,11 @@ def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measure
     opening = _opening(doc, paragraphs)
     text = " ".join(p.text for p in opening)
     words = count_words(text)
+    completed = _completed(doc, paragraphs, opening) if opening and words < LABEL_LINE_WORDS else opening
+    if words < min_words and completed != opening:
+        # Too few words above the first heading to be an opening: the section after them is it.
+        opening, text = completed, " ".join(p.text for p in completed)
+        words = count_words(text)
     values = {"words": words, "min_words": min_words, "missing": "what the project is and who it is for"}
     if words < min_words:
         hollow = [doc.sections[i].heading or "the opening" for i in doc.hollow]
@@ -274,8 +300,13 @@ def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measure
         )
     # Another language is read by its own lexicon, and by the English cues too: openings
     # often mix in English ("a Home Assistant integration", "CLI").
-    says_what = (_WHAT.search(text) or _names_itself(doc, text) or _VERB_FIRST.search(text)
-                 or next(filter(None, (lexicon_says_what(lang, text) for lang in read)), None))
+    says_what = _what_of(doc, text, read)
+    if not says_what and completed != opening:
+        # A line of labels that says nothing of what the project is: the section after it may.
+        longer = " ".join(p.text for p in completed)
+        says_what = _what_of(doc, longer, read)
+        if says_what:
+            opening, text, words = completed, longer, count_words(longer)
     praise = puffery(text)
     if len(praise) >= PUFFERY_LIMIT:
         # "A next-generation, blazing-fast platform that empowers teams" names a kind of

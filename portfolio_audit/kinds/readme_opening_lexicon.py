@@ -300,9 +300,20 @@ def _compile(language: str) -> _Patterns:
         parts.append(rf"(?:{kind})\s+(?:\S+\s+){{0,2}}?(?:{entry['to']})\s+(?-i:[A-ZА-Я])")
     return _Patterns(
         defines=re.compile(defines, _I), kind_early=re.compile(kind_early, _I), kind_after_article=after_article,
-        tagline=re.compile(entry["tagline"], _I) if "tagline" in entry else None,
+        tagline=re.compile(_after_a_label(entry["tagline"]), _I) if "tagline" in entry else None,
         does=re.compile(entry["does"], _I), audience=re.compile("|".join(parts), _I),
     )
+
+
+# A short label and a colon may stand before a tagline: "Projet de l'école 42 : implémenter une
+# fonction…", "Course project: build a shell". What follows the colon is read as the opening's start.
+OPENING_LABEL = r"(?:[^:.!?\n]{1,40}?\s?:\s+)?"
+
+
+def _after_a_label(tagline: str) -> str:
+    """A tagline pattern anchored at the start (``^\W*``), allowed to follow an OPENING_LABEL."""
+    anchor = r"^\W*"
+    return anchor + OPENING_LABEL + tagline[len(anchor):] if tagline.startswith(anchor) else tagline
 
 
 _PATTERNS = {language: _compile(language) for language in _LEXICON}
