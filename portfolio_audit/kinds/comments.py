@@ -98,8 +98,9 @@ def _pairs(analyses, predicate) -> list:
     return [(a, c) for a in analyses for c in a.comments if predicate(c)]
 
 
-# Languages whose comments the rationale cues read; undetermined text is mostly short English.
-READ_LANGUAGES = ("en", UNDETERMINED)
+# Languages whose comments the rationale cues read (analysis/source/classify._explains_why);
+# undetermined text is mostly short English.
+READ_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "zh", "ja", "ko", UNDETERMINED)
 # Characters of comment text sampled for its language: plenty to decide, bounded for big repositories.
 LANGUAGE_SAMPLE_CHARS = 20_000
 _PROSE_CATEGORIES = (C.EXPLANATORY, C.DESCRIPTIVE, C.NOISE, C.DOC)
@@ -167,10 +168,10 @@ def comment_rationale(ctx: RepoContext, params: CommentRationaleParameters) -> M
     share_for_full = params.share_for_full_score
     language = _comment_language(analyses)
     if language not in READ_LANGUAGES:
-        # The cues for a reason ("because", "otherwise", "so that") are English: comments
+        # The cues for a reason ("because", "otherwise", "so that") read READ_LANGUAGES: comments
         # in another language are not judged by them, neither credited nor scored down.
         return not_assessed(f"comments are mostly in '{language}': whether they explain why is not assessed "
-                            "(the cues read English)")
+                            f"(the cues read {', '.join(READ_LANGUAGES[:-1])})")
     explaining = _pairs(analyses, _explains)
     noise = _pairs(analyses, lambda c: c.category in (C.NOISE, C.TUTORIAL))
     descriptive = _pairs(analyses, lambda c: c.category == C.DESCRIPTIVE)

@@ -163,14 +163,53 @@ _WHY_PHRASES = re.compile(_by_first_character((
     r"only (?:if|when|works|needed|used)\b", r"even (?:if|though|when)\b", "in practice", "edge case",
     "corner case", "if we get here", "by design", "on purpose", "not (?:yet )?supported",
     r"\bwe (?:can|cannot|can't|have|need|don't|do not|keep|only)\b",
+    # The same in Spanish, Portuguese, French, German and Italian, accents folded (_explains_why).
+    r"\bpara que\b", r"\bpara no\b", r"\bya que\b", r"\bdado que\b", r"\bde lo contrario\b", r"\bsi no se\b",
+    r"\bpara nao\b", r"\bja que\b", r"\buma vez que\b", r"\bcaso contrario\b", r"\bpour que\b",
+    r"\bpour ne pas\b", r"\ba cause\b", r"\bau cas ou\b", r"\ben cas de\b", r"\bda sonst\b", r"\bum zu\b",
+    r"\bper non\b", r"\bin modo che\b", r"\bdato che\b", r"\bvisto che\b",
 )))
 _LOWER_WORD = re.compile(r"[a-z][a-z'-]*")
+# The same markers in the other languages whose comments the rationale rule reads, looked up
+# with accents folded ("évite" as "evite"). Words that are also English words of another
+# sense ("car", "da", "attention", "como") are left out: every comment is looked up here.
+_WHY_WORDS_ABROAD = frozenset(
+    # es, pt
+    "porque evitar evita evitamos evitando debido necesario necesaria obligatorio importante cuidado ojo "
+    "garantiza asegura asegurar requiere aunque senao devido necessario obrigatorio garante garantir requer "
+    "embora contrario "
+    # fr
+    "parce afin eviter evite sinon puisque necessaire obligatoire garantit assure pourtant cependant "
+    "contournement contourner "
+    # de
+    "weil damit sonst andernfalls vermeiden vermeidet verhindern verhindert notwendig notig wichtig achtung "
+    "sicherstellen obwohl jedoch "
+    # it
+    "perche affinche evitare altrimenti poiche necessaria obbligatorio garantisce assicura sebbene tuttavia".split()
+)
+# Han, Kana and Hangul are not cut into words: their markers are found anywhere in the text
+# ("防止卡死", "因为是新分配的", "互換性のため", "중복 방지"). Bare ため, which also makes a
+# purpose label ("…するための関数"), is not one of them.
+_WHY_UNSPACED = re.compile(
+    "因为|因為|为了|為了|防止|避免|否则|否則|以免|以便|由于|由於|注意|必须|必須|保证|保證|确保|確保|不然|原因|所以|"
+    "因此|兼容|临时|臨時|ので|ためです|ため、|防ぐ|避け|回避|互換|一時的|必ず|때문에|위해|방지|피하기|주의|반드시|호환"
+)
+_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _explains_why(lower: str) -> bool:
-    if not _WHY_WORDS.isdisjoint(_LOWER_WORD.findall(lower)):
+    words = _LOWER_WORD.findall(lower)
+    if not (_WHY_WORDS.isdisjoint(words) and _WHY_WORDS_ABROAD.isdisjoint(words)):
         return True
-    return _WHY_PHRASES.search(lower) is not None
+    if _WHY_PHRASES.search(lower) is not None:
+        return True
+    if lower.isascii():
+        return False
+    folded = unaccented(lower)
+    if folded != lower and (not _WHY_WORDS_ABROAD.isdisjoint(_LOWER_WORD.findall(folded))
+                            or _WHY_PHRASES.search(folded) is not None):
+        return True
+    return _UNSPACED_SCRIPT.search(lower) is not None and _WHY_UNSPACED.search(lower) is not None
 
 
 # Cheap substring tests in front of the tutorial regex: most comments contain none.
