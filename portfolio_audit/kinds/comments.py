@@ -171,7 +171,7 @@ def comment_rationale(ctx: RepoContext, params: CommentRationaleParameters) -> M
         # The cues for a reason ("because", "otherwise", "so that") read READ_LANGUAGES: comments
         # in another language are not judged by them, neither credited nor scored down.
         return not_assessed(f"comments are mostly in '{language}': whether they explain why is not assessed "
-                            f"(the cues read {', '.join(READ_LANGUAGES[:-1])})")
+                            f"(the cues read {', '.join(lang for lang in READ_LANGUAGES if lang != UNDETERMINED)})")
     explaining = _pairs(analyses, _explains)
     noise = _pairs(analyses, lambda c: c.category in (C.NOISE, C.TUTORIAL))
     descriptive = _pairs(analyses, lambda c: c.category == C.DESCRIPTIVE)

@@ -221,6 +221,7 @@ def _first_section(doc, paragraphs) -> list:
 
 
 def _opening(doc, paragraphs) -> list:
+    """The first substantive paragraphs before the first second-level heading (or of the first section)."""
     first_sub = next((s.line for s in doc.sections if s.level >= 2), None)
     before = [p for p in paragraphs if first_sub is None or p.line < first_sub]
     # Where the opening belongs: before the first subheading, or else the first section with text.

@@ -194,7 +194,6 @@ _WHY_UNSPACED = re.compile(
     "因为|因為|为了|為了|防止|避免|否则|否則|以免|以便|由于|由於|注意|必须|必須|保证|保證|确保|確保|不然|原因|所以|"
     "因此|兼容|临时|臨時|ので|ためです|ため、|防ぐ|避け|回避|互換|一時的|必ず|때문에|위해|방지|피하기|주의|반드시|호환"
 )
-_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _explains_why(lower: str) -> bool:
@@ -209,7 +208,7 @@ def _explains_why(lower: str) -> bool:
     if folded != lower and (not _WHY_WORDS_ABROAD.isdisjoint(_LOWER_WORD.findall(folded))
                             or _WHY_PHRASES.search(folded) is not None):
         return True
-    return _UNSPACED_SCRIPT.search(lower) is not None and _WHY_UNSPACED.search(lower) is not None
+    return _WHY_UNSPACED.search(lower) is not None
 
 
 # Cheap substring tests in front of the tutorial regex: most comments contain none.
