@@ -417,6 +417,20 @@ def test_attribution_by_form(text, expected):
     assert attributions(text, ("en", "ko")) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Die Implementierung wurde von Salvatore Sanfilippo geschrieben.", 1),  # a first name and a surname
+    ("Dieses Repository wurde von 404GamerNotFound erstellt.", 1),  # written like a handle
+    ("Wir haben uns an der Struktur von Prof. Dr. Eck orientiert.", 1),  # after a title
+    ("Beitrag von @drjjr2", 1),
+    ("Einer der Buckets dient zum Hochladen von Dateien.", 0),  # German capitalises every noun
+    ("Die Verwaltung von Ressourcen und Zeitrahmen war schwierig.", 0),
+])
+def test_a_capital_after_von_is_a_name_only_when_written_like_one(text, expected):
+    from portfolio_audit.analysis.reflection_features import attributions
+
+    assert attributions(text, ("en", "de")) == expected
+
+
 # --- template slots in any language earn nothing ---------------------------------------------------
 
 

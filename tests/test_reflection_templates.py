@@ -221,3 +221,69 @@ def test_the_same_text_elsewhere_and_a_filled_template_keep_their_credit():
 def test_a_path_that_only_mentions_templating_is_not_a_template(path):
     assert template_path_reason(path) is None
     assert credited(TEMPLATE_WITH_EXAMPLES, "lessons", path)
+
+
+# --- rating scales, labels over nested items, decoration after a question -------------------------
+
+@pytest.mark.parametrize("line", [
+    "*Scale of 1-5 (1=Poor, 5=Excellent)*",
+    "Bewertung: 1 = trifft nicht zu, 5 = trifft voll zu",
+    "Escala: 1 = nada, 3 = bastante",
+])
+def test_a_rating_scale_legend_is_a_prompt(line):
+    prompts = prompts_by_text(f"# Retro\n\n## Team satisfaction\n\n{line}\n")
+    assert list(prompts.values()) == ["a rating scale left to fill in"]
+
+
+def test_figures_written_as_name_equals_number_are_not_a_scale():
+    prompts = prompts_by_text("# Results\n\n## Model\n\nWe reached F1 = 0.83 and recall = 0.79 on the held-out set.\n")
+    assert list(prompts.values()) == [None]
+
+
+NESTED_RETRO = """# Retro
+
+## Week 3
+
+- What went well
+  - Pairing on the parser meant we shared one way of thinking, so reviews were quick.
+  - I learned to write the failing test first; the refactor after it was painless.
+- 楽しかったこと
+  - 相談しながら１つのコードを書いていくのが楽しかった。
+"""
+
+FLAT_GOALS = """# Design
+
+## Goals
+
+- all-in-one "95%" solution
+- do what major clients want, not what any spec says, sacrificing full compatibility
+"""
+
+
+def test_a_list_item_that_labels_the_items_nested_under_it_earns_no_credit():
+    features = features_of(NESTED_RETRO)
+    labels = {unit.text: label for unit, label in zip(features.units, features.labels)}
+    assert labels["What went well"] and labels["楽しかったこと"]
+    assert not any(label for text, label in labels.items() if text not in ("What went well", "楽しかったこと"))
+    snippets = credited(NESTED_RETRO, "lessons")
+    assert snippets and not any(s in ("What went well", "楽しかったこと") for s in snippets)
+
+
+def test_items_of_one_flat_list_are_not_labels_of_each_other():
+    assert not any(features_of(FLAT_GOALS, "docs/design.md").labels)
+
+
+def test_a_short_credit_over_nested_items_is_not_a_label():
+    text = "# Credits\n\n## Thanks\n\n- Thanks to @mara\n  - for the parser rewrite and the review of every release.\n"
+    assert not any(features_of(text).labels)
+
+
+@pytest.mark.parametrize("text", ["SOLL ICH ES MIT WAILS 3.0 NEU BAUEN? 🚀", "Should we rebuild it on Wails? ✅ ★"])
+def test_a_question_followed_by_decoration_is_still_only_a_question(text):
+    prompts = prompts_by_text(f"# Comparison\n\n## Final comparison\n\n{text}\n", "docs/comparison.md")
+    assert list(prompts.values()) == ["a question left for someone to answer"]
+
+
+def test_a_question_in_a_closing_parenthesis_keeps_the_sentence_a_statement():
+    text = "# Notes\n\n## Training\n\nWe trained with DDP, which copies the model to each GPU (can Kaggle do it？)\n"
+    assert list(prompts_by_text(text).values()) == [None]

@@ -65,6 +65,7 @@ class Paragraph:
     bold_lead: Optional[str] = None  # a leading **bold** phrase, as lessons often start
     inline_code: tuple = ()
     hrefs: tuple = ()
+    depth: int = 0  # how many lists it is nested in (0 outside lists; set by the Markdown reader)
 
     @property
     def words(self) -> int:
@@ -237,13 +238,14 @@ class DocBuilder:
             self.heading_level = level
 
     def paragraph(self, line: int, end_line: int, text: str, prose: Optional[str] = None, container: str = "paragraph",
-                  ordered: bool = False, bold_lead: Optional[str] = None, inline_code: tuple = (), hrefs: tuple = ()) -> None:
+                  ordered: bool = False, bold_lead: Optional[str] = None, inline_code: tuple = (), hrefs: tuple = (),
+                  depth: int = 0) -> None:
         text = _squash(text)
         if not text:
             return
         prose = _squash(_BARE_URL.sub(" ", text if prose is None else prose))
         self.paragraphs.append(Paragraph(line, max(line, end_line), text, prose, self.section, container, ordered,
-                                         bold_lead, tuple(inline_code), tuple(hrefs)))
+                                         bold_lead, tuple(inline_code), tuple(hrefs), depth))
 
     def code(self, line: int, end_line: int, info: str, text: str) -> None:
         self.code_blocks.append(CodeBlock(line, max(line, end_line), info, text, self.section))

@@ -212,7 +212,8 @@ def _analyze_commonmark(text: str, path: str, title: Optional[str], truncated: b
                 container = html_container
             ordered = "ordered_list_open" in containers or (container == "list_item" and html_ordered)
             end = token.map[1] if token.map else line
-            builder.paragraph(line, end, text_value, prose, container, ordered, bold_lead, code, hrefs)
+            depth = containers.count("list_item_open")
+            builder.paragraph(line, end, text_value, prose, container, ordered, bold_lead, code, hrefs, depth)
     html.close_document()
     return builder.finish(path, title, truncated, line_count)
 

@@ -405,6 +405,7 @@ def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_line
 def creditable(doc: MarkdownDoc, features: DocumentFeatures) -> list:
     """Per unit: may it earn credit at all? Never a prompt, a placeholder, a hollow section or a fragment.
 
+    Nor a short label over the passages after it (``label_over``): they say what it names.
     Nor anything in a template: a document its path calls one ("docs/templates/", "retro-template.md",
     "ISSUE_TEMPLATE/") that still holds a blank or a prompt is written for someone else to fill in,
     and its example answers are the template's. A template filled in completely keeps its credit.
@@ -412,8 +413,9 @@ def creditable(doc: MarkdownDoc, features: DocumentFeatures) -> list:
     hollow_sections = doc.hollow
     if template_path_reason(doc.path) and (hollow_sections or any(features.prompts)):
         return [False] * len(features.units)
-    return [prompt is None and unit.section not in hollow_sections and unit.words >= MIN_UNIT_WORDS
-            for unit, prompt in zip(features.units, features.prompts)]
+    labels = features.labels or (False,) * len(features.units)
+    return [prompt is None and not label and unit.section not in hollow_sections and unit.words >= MIN_UNIT_WORDS
+            for unit, prompt, label in zip(features.units, features.prompts, labels)]
 
 
 def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,

@@ -24,17 +24,18 @@ from typing import Optional
 
 from .language import detect_language
 from .markdown import MarkdownDoc, count_words
-from .placeholders import (
-    QUESTION_END, blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason,
-    puffery, request_reason,
-)
+from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
+from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
+    _DIGIT, _PERSON, _label_like, _label_without_content, _lone_short, _numbered_slots, _sibling_hint_share, is_prompt,
+    label_over,
+)
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 11
+FEATURE_VERSION = 12
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -51,18 +52,12 @@ _FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|kb\b|mb\b|gb\b|k
 _UNIT_FIGURE = re.compile(r"\d\s*(%|x\b|×|ms\b|kb\b|mb\b|gb\b|fps\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b)",
                           re.IGNORECASE)
 _NAMED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z0-9]+(?:[.\-][A-Za-z0-9]+)*|[A-Za-z]+[A-Z0-9][\w.+#-]*)")
-_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w-]{1,38}\b")
 _SLOT = re.compile(r"\[[^\]\n]{1,200}\](?!\()|<[A-Za-z][^<>\n]{1,80}>|\{[^{}\n]{1,80}\}|_{3,}|\.{3}|…")
 _PROFILE_LINK = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com)/[^/]+/?$")
 _PROFILE_IN_TEXT = re.compile(r"https?://(www\.)?(github\.com|gitlab\.com|twitter\.com|x\.com|linkedin\.com(/in)?)/[\w.-]+/?(?=[\s)\]>,;]|$)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_DIGIT = re.compile(r"\d")
 _SLOT_START = re.compile(r"[\[<{_…]|\.\.\.")
-# Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
-_WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
-_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
-_LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
 # Attribution by form, in any script with capitals: a word that credits ("by", "thanks",
 # "based") followed within ATTRIBUTION_WINDOW words of the same sentence by a name or a handle;
 # a trailing "(Olav Morken)" as changelogs credit a patch; a signature line "— John Hudson".
@@ -72,28 +67,9 @@ ATTRIBUTION_WINDOW = 3
 _NAME = r"[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?"
 _TRAILING_NAMES = re.compile(rf"\((?:{_NAME}(?: {_NAME}){{0,2}}(?:,\s*|\s+(?:and|und|et|y|e)\s+)?){{1,3}}\)\W*$")
 _SIGNATURE = re.compile(rf"^\s*(?:[—–]|--?)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*$")
-_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
-# A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
-_UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
 SINGLE_OCCURRENCE = 0.75
 # A team list's item: a name and a link or handle, a role at most ("Ana Ruiz (@ana), design").
 NAME_ONLY_WORDS = 8
-# Numbered blanks of a template ("Skill 1", "Skill 2") are this short; the number is masked.
-SLOT_WORDS = 8
-_NUMBER_RUN = re.compile(r"\d+")
-# A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
-LABEL_WORDS = 8
-# A section holding one unit this short is a hint of what to write ("Key takeaways.", "Brief
-# description of what happened.", "본 프로젝트에서 맡은 역할 리스트") when most of its sibling
-# sections have the same shape; an answer says more. Counted only in documents of at least
-# HINT_SECTIONS headed sections with content, so one short section is never a template.
-HINT_WORDS = 12
-HINT_SECTIONS = 3
-# A unit this short with no sentence punctuation, followed by more of its section, is a label
-# over what follows (a bold list item or a person's name used as a sub-heading).
-LABEL_LIKE_WORDS = 5
-
-_SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
 
 # Features of a unit's form and place, after the words. Order matters: weights follow it.
 FORM_FEATURES = (
@@ -272,105 +248,48 @@ def attributions(text: str, languages: tuple, counts: Optional[list] = None) -> 
     if counts is not None and not any(counts[i] for i in _ATTRIBUTING_INDICES):
         return found
     tables = [w for w in (_words_for(lang) for lang in languages if lang not in UNSPACED) if w]
+    nouns_capitalised = any(lang in NOUNS_CAPITALISED for lang in languages)
     tokens = list(_CASED_TOKEN.finditer(text))
     for index, token in enumerate(tokens):
         word = token.group(0).lower()
         if not any(_ATTRIBUTING_INDICES & table.of_word(word) for table in tables):
             continue
-        for following in tokens[index + 1:index + 1 + ATTRIBUTION_WINDOW]:
+        for offset, following in enumerate(tokens[index + 1:index + 1 + ATTRIBUTION_WINDOW], index + 1):
             if _SENTENCE_BREAK.search(text, token.end(), following.start()):
                 break
             name = following.group(0)
-            if name.startswith("@") or (name[0].isupper() and not name.isupper()):
+            if name.startswith("@") or (name[0].isupper() and not name.isupper()
+                                        and (not nouns_capitalised or _name_among_nouns(text, tokens, offset))):
                 found += 1
                 break
     return found
 
 
+def _name_among_nouns(text: str, tokens: list, index: int) -> bool:
+    """In a language that capitalises every noun ("von Daten", "von Ressourcen"), does a capitalised token still read as a name?
+
+    It does when it is written like one: with a digit or a capital inside ("404GamerNotFound",
+    "StefanMn"), as a title or after one ("Herr Eck", "Prof. Dr. Eck"), or followed by another capitalised
+    word as a surname follows a first name ("Salvatore Sanfilippo", "Claude Code").
+    """
+    name = tokens[index].group(0)
+    if any(char.isdigit() or char.isupper() for char in name[1:]) or name.lower() in _TITLES:
+        return True
+    if index > 0 and tokens[index - 1].group(0).lower() in _TITLES:
+        return True
+    if index + 1 < len(tokens):
+        after = tokens[index + 1]
+        between = text[tokens[index].end():after.start()]
+        following = after.group(0)
+        return between.strip() == "" and following[0].isupper() and not following.isupper()
+    return False
+
+
 _NAME_START = re.compile(r"[A-Z]")
+# Languages that capitalise every noun: a capital after "von" is a name only if written like one.
+NOUNS_CAPITALISED = frozenset({"de"})
+_TITLES = frozenset({"herr", "herrn", "frau", "prof", "dr", "mr", "mrs", "ms"})
 _LATIN = re.compile(r"[A-Za-z]")
-
-
-# --- prompts -------------------------------------------------------------------------------
-
-
-def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
-    """Why ``unit`` asks or holds a place instead of saying something, or None.
-
-    A placeholder ("TODO", lorem ipsum, "[describe the challenges]"), generator boilerplate,
-    a passage that is only questions, or only instructions to whoever fills the template in.
-    """
-    text = unit.text
-    if placeholder == "":
-        placeholder = placeholder_reason(text)
-    if reason := placeholder or boilerplate_reason(text) or request_reason(text):
-        return reason
-    sentences = unit.sentences
-    if sentences and unit.questions == len(sentences):
-        return "a question left for someone to answer"
-    if _CHECKBOX.match(text):
-        return "a checklist item"
-    heading = _UNREAD_HEADING.match(text)
-    if heading and "?" in text:
-        return "a question heading with instructions under it"
-    if _WHOLE_SLOT.match(text):
-        return "a bracketed slot left to fill in"
-    if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
-        return "a form with its blanks unfilled"
-    if unit.kind == "table":
-        return blank_table_reason(text)
-    if "[" in text or "{" in text:
-        return blank_answer_reason(text)
-    return None
-
-
-def _label_without_content(units: list, prompts: list) -> None:
-    """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
-
-    Read from the end, so a run of labels over an empty form is marked as a whole.
-    """
-    for index in range(len(units) - 1, -1, -1):
-        unit = units[index]
-        if prompts[index] or not unit.text.rstrip().endswith((":", "：")) or unit.words > LABEL_WORDS:
-            continue
-        following = units[index + 1] if index + 1 < len(units) else None
-        if following is None or following.section != unit.section or prompts[index + 1]:
-            prompts[index] = "a label with nothing after it"
-
-
-def _numbered_slots(units: list, prompts: list) -> None:
-    """Mark short siblings that differ only by a number ("Challenge 1 → how I solved it", "Challenge 2 → ...").
-
-    A template numbers the blanks it leaves; written items differ in their words.
-    """
-    by_key: dict = {}
-    for index, unit in enumerate(units):
-        if prompts[index] or unit.words > SLOT_WORDS or not _DIGIT.search(unit.text):
-            continue
-        key = (unit.section, _NUMBER_RUN.sub("#", unit.text.strip().lower()))
-        by_key.setdefault(key, []).append(index)
-    for indices in by_key.values():
-        if len(indices) >= 2:
-            for index in indices:
-                prompts[index] = "a numbered slot left to fill in"
-
-
-def _lone_short(units: list) -> list:
-    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
-    sizes: dict = {}
-    for unit in units:
-        sizes[unit.section] = sizes.get(unit.section, 0) + 1
-    return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
-
-
-def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
-    """(headed sections with content, share of them that hold one short unit): a template's shape.
-
-    The share is 0 below HINT_SECTIONS headed sections: one short section is not a pattern.
-    """
-    headed = {u.section for u in units if 0 <= u.section < len(doc.sections) and doc.sections[u.section].level}
-    lone_sections = {u.section for u, flag in zip(units, lone) if flag and u.section in headed}
-    return headed, (len(lone_sections) / len(headed) if len(headed) >= HINT_SECTIONS else 0.0)
 
 
 def document_language(doc: MarkdownDoc) -> str:
@@ -401,6 +320,7 @@ class DocumentFeatures:
     headings: tuple  # the heading each unit sits under ("" in the preamble)
     prompts: tuple  # is_prompt() per unit
     language: str
+    labels: tuple = ()  # per unit: a short label over what follows it (label_over), never credited itself
 
 
 def _saturate(count: int) -> float:
@@ -592,7 +512,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         previous_section = unit.section
         previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
-    return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language)
+    labels = tuple(label_over(units, index, attributed[index]) for index in range(len(units)))
+    return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language, labels)
 
 
 def _acts(counts: list) -> list:
@@ -610,15 +531,6 @@ def _acts(counts: list) -> list:
             other += counts[index]
         found.append(_saturate(min(one, other)))
     return found
-
-
-def _label_like(units: list, index: int) -> bool:
-    """Is the unit a short label over the rest of its section, not a sentence?"""
-    unit = units[index]
-    if unit.words > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(unit.text):
-        return False
-    following = units[index + 1] if index + 1 < len(units) else None
-    return following is not None and following.section == unit.section and following.words > unit.words
 
 
 _SECTION_SOURCE_INDICES = tuple(STRUCTURAL_FEATURES.index(name[len("section_"):]) for name in SECTION_FEATURES)

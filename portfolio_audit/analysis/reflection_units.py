@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
@@ -17,6 +18,8 @@ MAX_UNITS = 5_000
 MAX_UNIT_CHARS = 4_000
 
 _UNSPACED_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Symbols (emoji, ★, ✅), with the joiners, variation selectors and spaces that build them.
+_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cf", "Mn", "Me", "Zs", "Cc"})
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 # reST comments (".. text" that is no directive) are notes to the author, never shown.
 _RST_COMMENT = re.compile(r"^\.\.\s+(?![\w-]+::)(?!\[)(?!_)")
@@ -36,6 +39,7 @@ class Unit:
     bold_lead: Optional[str] = None
     inline_code: tuple = ()
     hrefs: tuple = ()
+    depth: int = 0  # lists it is nested in (Paragraph.depth)
 
     @cached_property
     def words(self) -> int:
@@ -44,13 +48,22 @@ class Unit:
 
     @cached_property
     def sentences(self) -> tuple:
-        """The unit's sentences that hold more than white space (read by is_prompt and the form features)."""
-        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip())
+        """The unit's sentences (read by is_prompt and the form features).
+
+        A piece of symbols only after a sentence mark ("Should I rebuild it? 🚀", "Done. ✅") is
+        decoration, not a sentence that says or asks anything; white space is not one either.
+        """
+        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip() and not _decoration(s))
 
     @cached_property
     def questions(self) -> int:
         """How many of ``sentences`` end as questions."""
         return sum(1 for s in self.sentences if QUESTION_END.search(s))
+
+
+def _decoration(piece: str) -> bool:
+    """Is ``piece`` only symbols and what joins them, no letter, digit or punctuation?"""
+    return all(unicodedata.category(char) in _DECORATION_CATEGORIES for char in piece)
 
 
 def units_of(doc: MarkdownDoc) -> list:
@@ -67,7 +80,7 @@ def units_of(doc: MarkdownDoc) -> list:
                 continue
         units.append(Unit(paragraph.line, max(paragraph.line, paragraph.end_line), text[:MAX_UNIT_CHARS],
                           paragraph.container, paragraph.section, paragraph.ordered, paragraph.bold_lead,
-                          paragraph.inline_code, paragraph.hrefs))
+                          paragraph.inline_code, paragraph.hrefs, paragraph.depth))
     for table in doc.tables:
         text = " ; ".join(" | ".join(cell for cell in row if cell) for row in table.rows)[:MAX_UNIT_CHARS]
         if text.strip(" ;|"):

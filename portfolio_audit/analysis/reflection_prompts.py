@@ -1,0 +1,157 @@
+"""Passages that ask, hold a place or only label, instead of saying something: what earns no reflection credit.
+
+A template's prompts in any language (a question left for someone to answer, a bracketed
+slot, a form of blanks, a rating scale, a checklist, an instruction to whoever fills it in),
+the shapes a template gives its sections (numbered slots, one short hint per section), and
+labels over what follows them. ``reflection_features`` reads these as features and
+``reflection.creditable`` keeps the prompts and labels from credit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .markdown import MarkdownDoc, count_words
+from .placeholders import blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason, request_reason
+from .reflection_units import Unit
+
+_DIGIT = re.compile(r"\d")
+_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
+# Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
+_WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
+_DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
+_LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+# A rating scale's legend, in any language: a number set equal to what it means ("1=Poor",
+# "5 = trifft voll zu"), twice. Figures are written the other way round ("F1 = 0.8").
+_SCALE_POINT = re.compile(r"(?<![\w.])\d{1,2}\s*=\s*[^\W\d_]")
+SCALE_WORDS = 24
+# A heading the parser did not read as one (AsciiDoc "== Title", a Markdown heading in plain text).
+_UNREAD_HEADING = re.compile(r"^\s*(={1,6}|#{1,6})\s+\S")
+# Numbered blanks of a template ("Skill 1", "Skill 2") are this short; the number is masked.
+SLOT_WORDS = 8
+_NUMBER_RUN = re.compile(r"\d+")
+# A lead-in this short that ends with a colon and has nothing after it is a label, not a passage.
+LABEL_WORDS = 8
+# A section holding one unit this short is a hint of what to write ("Key takeaways.", "Brief
+# description of what happened.", "본 프로젝트에서 맡은 역할 리스트") when most of its sibling
+# sections have the same shape; an answer says more. Counted only in documents of at least
+# HINT_SECTIONS headed sections with content, so one short section is never a template.
+HINT_WORDS = 12
+HINT_SECTIONS = 3
+# A unit this short with no sentence punctuation, followed by more of its section, is a label
+# over what follows (a bold list item or a person's name used as a sub-heading).
+LABEL_LIKE_WORDS = 5
+
+_SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
+
+
+def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
+    """Why ``unit`` asks or holds a place instead of saying something, or None.
+
+    A placeholder ("TODO", lorem ipsum, "[describe the challenges]"), generator boilerplate,
+    a passage that is only questions, or only instructions to whoever fills the template in.
+    """
+    text = unit.text
+    if placeholder == "":
+        placeholder = placeholder_reason(text)
+    if reason := placeholder or boilerplate_reason(text) or request_reason(text):
+        return reason
+    sentences = unit.sentences
+    if sentences and unit.questions == len(sentences):
+        return "a question left for someone to answer"
+    if _CHECKBOX.match(text):
+        return "a checklist item"
+    if unit.words <= SCALE_WORDS and len(_SCALE_POINT.findall(text)) >= 2:
+        return "a rating scale left to fill in"
+    heading = _UNREAD_HEADING.match(text)
+    if heading and "?" in text:
+        return "a question heading with instructions under it"
+    if _WHOLE_SLOT.match(text):
+        return "a bracketed slot left to fill in"
+    if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
+        return "a form with its blanks unfilled"
+    if unit.kind == "table":
+        return blank_table_reason(text)
+    if "[" in text or "{" in text:
+        return blank_answer_reason(text)
+    return None
+
+
+def _label_without_content(units: list, prompts: list) -> None:
+    """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
+
+    Read from the end, so a run of labels over an empty form is marked as a whole.
+    """
+    for index in range(len(units) - 1, -1, -1):
+        unit = units[index]
+        if prompts[index] or not unit.text.rstrip().endswith((":", "：")) or unit.words > LABEL_WORDS:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is None or following.section != unit.section or prompts[index + 1]:
+            prompts[index] = "a label with nothing after it"
+
+
+def _numbered_slots(units: list, prompts: list) -> None:
+    """Mark short siblings that differ only by a number ("Challenge 1 → how I solved it", "Challenge 2 → ...").
+
+    A template numbers the blanks it leaves; written items differ in their words.
+    """
+    by_key: dict = {}
+    for index, unit in enumerate(units):
+        if prompts[index] or unit.words > SLOT_WORDS or not _DIGIT.search(unit.text):
+            continue
+        key = (unit.section, _NUMBER_RUN.sub("#", unit.text.strip().lower()))
+        by_key.setdefault(key, []).append(index)
+    for indices in by_key.values():
+        if len(indices) >= 2:
+            for index in indices:
+                prompts[index] = "a numbered slot left to fill in"
+
+
+def _lone_short(units: list) -> list:
+    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
+    sizes: dict = {}
+    for unit in units:
+        sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
+
+
+def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
+    """(headed sections with content, share of them that hold one short unit): a template's shape.
+
+    The share is 0 below HINT_SECTIONS headed sections: one short section is not a pattern.
+    """
+    headed = {u.section for u in units if 0 <= u.section < len(doc.sections) and doc.sections[u.section].level}
+    lone_sections = {u.section for u, flag in zip(units, lone) if flag and u.section in headed}
+    return headed, (len(lone_sections) / len(headed) if len(headed) >= HINT_SECTIONS else 0.0)
+
+
+def _label_like(units: list, index: int) -> bool:
+    """Is the unit a short label over the rest of its section, not a sentence?"""
+    unit = units[index]
+    if unit.words > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(unit.text):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    return following is not None and following.section == unit.section and following.words > unit.words
+
+
+def label_over(units: list, index: int, attributed: int = 0) -> bool:
+    """Is the unit a list item that only labels the items nested under it ("- What went well", "- 楽しかったこと")?
+
+    What the label names is said by the items under it, which earn the credit; the label itself
+    says nothing. A trailing colon is allowed ("Good:"); an item that names or links someone
+    ("Thanks to Bob", "@ana") is a short credit, not a label. Items of one flat list are never
+    labels of each other.
+    """
+    unit = units[index]
+    if unit.kind != "list_item" or attributed:
+        return False
+    text = unit.text.strip().rstrip(":：")
+    # Words as a reader counts them (unit.words weighs unspaced scripts twice, for the features).
+    if count_words(text) > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(text) or unit.hrefs or "@" in text or _PERSON.search(text):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    return (following is not None and following.section == unit.section and following.kind == "list_item"
+            and following.depth > unit.depth)
