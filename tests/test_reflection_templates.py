@@ -287,3 +287,47 @@ def test_a_question_followed_by_decoration_is_still_only_a_question(text):
 def test_a_question_in_a_closing_parenthesis_keeps_the_sentence_a_statement():
     text = "# Notes\n\n## Training\n\nWe trained with DDP, which copies the model to each GPU (can Kaggle do it？)\n"
     assert list(prompts_by_text(text).values()) == [None]
+
+
+INSTRUCTED = """# Projektabschlussbericht
+
+## Zielerreichung
+
+Hier beschreiben Sie, ob Sie das vereinbarte Ziel erreicht haben.
+
+## Termine
+
+Hier dokumentieren Sie, ob Sie Ihre Termine einhalten konnten.
+
+## Teamarbeit
+
+Hier dokumentieren Sie Ihre Erkenntnisse zur Teamarbeit.
+
+## Sonstige Lernerfahrungen
+
+Hier dokuentieren was sie im Bezug auf das Projekt sonst noch so gelernt haben
+"""
+
+INSTRUCTED_AND_ANSWERED = INSTRUCTED + """
+## Rückblick
+
+Wir haben gelernt, Termine früher zu planen, weil die Hardware drei Wochen zu spät kam.
+"""
+
+
+def test_a_lone_unit_in_a_template_whose_sections_open_with_instructions_is_a_hint():
+    prompts = prompts_by_text(INSTRUCTED, "docs/bericht.md")
+    assert prompts["Hier dokuentieren was sie im Bezug auf das Projekt sonst noch so gelernt haben"] == (
+        "a hint in a template whose sections open with instructions")
+    assert credited(INSTRUCTED, "lessons", "docs/bericht.md") == []
+
+
+def test_an_answer_in_the_first_person_in_such_a_template_keeps_its_credit():
+    prompts = prompts_by_text(INSTRUCTED_AND_ANSWERED, "docs/bericht.md")
+    assert prompts["Wir haben gelernt, Termine früher zu planen, weil die Hardware drei Wochen zu spät kam."] is None
+
+
+def test_a_guide_that_shows_code_is_not_read_as_a_template():
+    guide = INSTRUCTED + "\n## Build\n\n```sh\nmake\n```\n"
+    prompts = prompts_by_text(guide, "docs/bericht.md")
+    assert prompts["Hier dokuentieren was sie im Bezug auf das Projekt sonst noch so gelernt haben"] is None

@@ -27,7 +27,7 @@ from .markdown import MarkdownDoc, count_words
 from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    _DIGIT, _PERSON, _label_like, _label_without_content, _lone_short, _numbered_slots, _sibling_hint_share, is_prompt,
+    _DIGIT, _PERSON, _label_like, _label_without_content, _template_hints, _lone_short, _numbered_slots, _sibling_hint_share, is_prompt,
     label_over,
 )
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
@@ -134,6 +134,8 @@ STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADIN
                        + ACT_FEATURES + CONSTRUCTION_FEATURES + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
 _INSTRUCTION = FEATURES.index("instruction")
+_FIRST_SINGULAR = FEATURES.index("first_singular")
+_FIRST_PLURAL = FEATURES.index("first_plural")
 _CREDIT_INDICES = frozenset(FEATURES.index(name) for name in CREDIT_WORDS)
 _ATTRIBUTING_INDICES = frozenset(FEATURES.index(name) for name in ATTRIBUTING_WORDS)
 _WEIGHING_INDICES = tuple(FEATURES.index(name) for name in ("cause", "negation", "alternative", "comparison", "choice"))
@@ -416,10 +418,12 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
     _label_without_content(units, prompt_list)
     _numbered_slots(units, prompt_list)
-    prompts = tuple(prompt_list)
     # Asked three times a unit (its section's prompt share, its row, its form): answered once.
     instructions = [_form_is_instruction(u) for u in units]
     counts = [word_counts(u.text, languages) for u in units]
+    first_person = [bool(c[_FIRST_SINGULAR] or c[_FIRST_PLURAL]) for c in counts]
+    _template_hints(doc, units, prompt_list, instructions, first_person)
+    prompts = tuple(prompt_list)
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
     heading_builds: dict = {}

@@ -40,6 +40,9 @@ LABEL_WORDS = 8
 # HINT_SECTIONS headed sections with content, so one short section is never a template.
 HINT_WORDS = 12
 HINT_SECTIONS = 3
+# A document is a template when at least this many of its headed sections, and half of them,
+# open with an instruction or a prompt.
+TEMPLATE_SECTIONS = 3
 # A unit this short with no sentence punctuation, followed by more of its section, is a label
 # over what follows (a bold list item or a person's name used as a sub-heading).
 LABEL_LIKE_WORDS = 5
@@ -155,3 +158,31 @@ def label_over(units: list, index: int, attributed: int = 0) -> bool:
     following = units[index + 1] if index + 1 < len(units) else None
     return (following is not None and following.section == unit.section and following.kind == "list_item"
             and following.depth > unit.depth)
+
+
+def _template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, first_person: list) -> None:
+    """In a document whose sections open with instructions, mark a section's only unit as a hint unless it speaks as "I" or "we".
+
+    A template that tells whoever fills it in what to write ("Hier dokumentieren Sie …",
+    "Describe …") in most of its sections is a template, and a section holding one unit
+    alone there is its hint, whatever words the detectors missed (a typo, a noun phrase: "Mistakes
+    and limits met during the project"). A filled template keeps its instruction above the
+    answer, so an answered section holds two units; an answer alone in its section in the
+    first person is kept too.
+    """
+    if doc.code_blocks:
+        return  # a guide that opens its sections with "Add …" and shows code instructs its reader, not a template's
+    first_of: dict = {}
+    sizes: dict = {}
+    for index, unit in enumerate(units):
+        first_of.setdefault(unit.section, index)
+        sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    headed = [section for section in first_of if 0 <= section < len(doc.sections) and doc.sections[section].level]
+    instructed = [section for section in headed if prompts[first_of[section]] or instructions[first_of[section]]]
+    if len(instructed) < TEMPLATE_SECTIONS or 2 * len(instructed) < len(headed):
+        return
+    for section in headed:
+        index = first_of[section]
+        if sizes[section] == 1 and not prompts[index] and not first_person[index]:
+            prompts[index] = ("an instruction to whoever fills the template in" if instructions[index]
+                              else "a hint in a template whose sections open with instructions")
