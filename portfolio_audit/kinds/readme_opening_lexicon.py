@@ -311,7 +311,7 @@ OPENING_LABEL = r"(?:[^:.!?\n]{1,40}?\s?:\s+)?"
 
 
 def _after_a_label(tagline: str) -> str:
-    """A tagline pattern anchored at the start (``^\W*``), allowed to follow an OPENING_LABEL."""
+    r"""A tagline pattern anchored at the start (``^\W*``), allowed to follow an OPENING_LABEL."""
     anchor = r"^\W*"
     return anchor + OPENING_LABEL + tagline[len(anchor):] if tagline.startswith(anchor) else tagline
 
