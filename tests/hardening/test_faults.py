@@ -47,14 +47,19 @@ def github(server, monkeypatch):
     return server
 
 
-def audit(server, token=TOKEN, max_wait=2.0) -> tuple:
-    """(result dict, stderr text) of an in-process audit of REPOS, JSON to a string."""
+def audit(server, token=TOKEN, max_wait=2.0, may_fail_to_collect=False) -> tuple:
+    """(result dict, stderr text) of an in-process audit of REPOS, JSON to a string.
+
+    With ``may_fail_to_collect``, an audit that could collect nothing gives (None, stderr).
+    """
     settings = app.AuditSettings(
         inputs=(f"github:{server.world.person}",), output_format="json", output="-",
         github=GitHubSettings(token=token, api_url=server.base_url, use_cache=False, max_wait=max_wait,
                               repos=REPOS))
     stdout, stderr = io.StringIO(), io.StringIO()
     code = app.run_audit(settings, stdout=stdout, stderr=stderr)
+    if may_fail_to_collect and code == ExitCode.COLLECTION_FAILED:
+        return None, stderr.getvalue()
     assert code == ExitCode.OK, stderr.getvalue()
     assert "Traceback" not in stderr.getvalue()
     return json.loads(stdout.getvalue()), stderr.getvalue()
@@ -83,7 +88,6 @@ def flagship_archive(server) -> str:
 
 ARCHIVE_FAULTS = {
     "429-without-retry-after": (dict(kind="rate_limit_429"), "rate limit"),
-    "403-primary-limit": (dict(kind="primary_rate_limit", retry_after=3600), "rate limit"),
     "403-secondary-limit": (dict(kind="secondary_rate_limit", retry_after=3600), "rate limit"),
     "500": (dict(kind="status", status=500), "500"),
     "502": (dict(kind="status", status=502), "502"),
@@ -107,6 +111,30 @@ def test_a_failing_archive_marks_one_repository_and_loses_nothing_else(github, c
     for other in (FRENCH_REPO, JAPANESE_REPO):
         assert findings(repos[other]) == findings(clean[other]), other
         assert repos[other]["score"] == clean[other]["score"]
+
+
+def test_a_primary_limit_on_one_archive_stops_later_downloads_and_loses_nothing_collected(github, clean):
+    """GitHub's primary limit is the token's, not one path's: once an archive meets it, later downloads wait or fail too.
+
+    Archives download in parallel, so which others were fetched before the flagship's 403 is
+    up to the scheduler: each is either exactly as in the clean audit or marked not collected for
+    the rate limit, never half-read. When the 403 came first and every download failed, the audit
+    stops with COLLECTION_FAILED rather than score a profile of failures.
+    """
+    github.add_fault("primary_rate_limit", path=flagship_archive(github), count=None, retry_after=3600)
+    result, stderr = audit(github, may_fail_to_collect=True)
+    if result is None:
+        assert "no repository could be collected" in stderr and "rate limit" in stderr, stderr
+        return
+    repos = by_name(result)
+    assert repos[FLAGSHIP]["status"] == "not_collected"
+    assert "rate limit" in repos[FLAGSHIP]["status_reason"], repos[FLAGSHIP]["status_reason"]
+    for other in (FRENCH_REPO, JAPANESE_REPO):
+        if repos[other]["status"] == "not_collected":
+            assert "rate limit" in repos[other]["status_reason"], repos[other]["status_reason"]
+        else:
+            assert findings(repos[other]) == findings(clean[other]), other
+            assert repos[other]["score"] == clean[other]["score"]
 
 
 @pytest.mark.parametrize("kind,options", [
