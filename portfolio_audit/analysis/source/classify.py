@@ -47,7 +47,7 @@ CODE_LINE_SHARE = 0.5
 DOC_CODE_SHARE = 0.8
 # Comment vocabularies are small: caching stems saves most of their cost.
 STEM_CACHE_SIZE = 1 << 16
-# The same comments and comment lines recur within and across files ("# noqa",
+# The same comments and comment lines recur within and across files (lint markers,
 # "Returns:", "}", licence headers, idioms of a code base): about half of all
 # classifications repeat one already made, so verdicts on text are cached. Most repeats
 # are near each other: 4,096 entries get 49% hits on the benchmark tree where 65,536 get
