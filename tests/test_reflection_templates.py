@@ -331,3 +331,47 @@ def test_a_guide_that_shows_code_is_not_read_as_a_template():
     guide = INSTRUCTED + "\n## Build\n\n```sh\nmake\n```\n"
     prompts = prompts_by_text(guide, "docs/bericht.md")
     assert prompts["Hier dokuentieren was sie im Bezug auf das Projekt sonst noch so gelernt haben"] is None
+
+
+KOREAN_DECLARATIVE_TEMPLATE = """# 프로젝트 회고 템플릿
+
+## 잘한 점
+- 프로젝트에서 잘한 점을 작성합니다.
+
+## 아쉬운 점
+- 아쉬웠던 점과 원인을 적습니다.
+
+## 배운 점
+- 새롭게 배운 기술이나 교훈을 정리합니다.
+"""
+
+
+def test_a_korean_template_stating_what_goes_in_each_section_earns_nothing():
+    prompts = prompts_by_text(KOREAN_DECLARATIVE_TEMPLATE)
+    assert all(reason and reason.startswith("an instruction to write") for reason in prompts.values())
+    assert credited(KOREAN_DECLARATIVE_TEMPLATE, "lessons") == []
+
+
+def test_a_korean_answer_that_tells_what_was_done_is_not_an_instruction():
+    text = "# 회고\n\n## 배운 점\n\n- 테스트를 먼저 작성했더니 리팩터링이 쉬워졌고, 배포 전에 버그 두 개를 잡았습니다.\n"
+    assert list(prompts_by_text(text).values()) == [None]
+
+
+@pytest.mark.parametrize("line", [
+    "This section should contain the lessons learned during the project and what the team would change.",
+    "In this section, each member describes their contribution to the project.",
+    "Dieser Abschnitt soll die Risiken und ihre Gegenmaßnahmen beschreiben.",
+    "Esta sección debe incluir las lecciones aprendidas por el equipo.",
+])
+def test_a_section_brief_in_its_own_words_is_an_instruction(line):
+    prompts = prompts_by_text(f"# Report\n\n## Lessons learned\n\n{line}\n", "docs/report.md")
+    assert list(prompts.values())[0].startswith("an instruction to write")
+    assert credited(f"# Report\n\n## Lessons learned\n\n{line}\n", "lessons", "docs/report.md") == []
+
+
+@pytest.mark.parametrize("line", [
+    "This section explains how to install the tool on Linux.",
+    "In this section I describe what I learned: the cache was the wrong layer, so I moved it to the client.",
+])
+def test_a_section_that_describes_itself_or_speaks_as_i_is_not_a_brief(line):
+    assert list(prompts_by_text(f"# Report\n\n## Notes\n\n{line}\n", "docs/report.md").values()) == [None]

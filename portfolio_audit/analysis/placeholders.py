@@ -308,16 +308,34 @@ def _placeholder_reason(text: str) -> Optional[str]:
 
 # Where a language asks its reader to write without pointing at the place: a verb of writing
 # prose in the polite request or the imperative ("…을 작성해주세요", "感想を書いてください",
-# "请描述…", "Опишите…"). Every sentence of the unit must ask, so a prompt with its answer after
+# "请描述…", "Опишите…"), or in the polite declarative a Korean template states what goes in a
+# section with ("배운 점을 정리합니다", "아쉬웠던 점을 적습니다"). Every sentence of the unit must ask, so a prompt with its answer after
 # it stays text; the verbs are those of writing prose, not of typing a value ("입력해주세요"
 # in a setup step is an instruction to the user, not a template's).
 _REQUEST = re.compile(
     r"(작성|기술|서술|기재|기입|정리)\s?(해\s?주세요|해\s?주십시오|하세요|하십시오|하시오|해\s?주시기\s?바랍니다|"
     r"하시기\s?바랍니다|하면\s?(좋습니다|됩니다)|하시면\s?(좋습니다|됩니다)|해\s?주시면\s?(좋습니다|됩니다))|"
+    r"(작성|기술|서술|기재|기입|정리)\s?합니다|적습니다|"
     r"(적어|써)\s?주(세요|십시오)|"
     r"(記入|記載|記述|記録)\s?(して|し)?\s?(ください|下さい)|書いて\s?(ください|下さい)|"
     r"请(填写|填寫|写出|寫出|描述|简述|簡述|说明|說明|列出|补充|補充|总结|總結)|請(填寫|寫出|描述|簡述|說明|列出|補充|總結)|"
     r"(?<![\w])(опишите|расскажите|перечислите|сформулируйте|напишите|опиши|расскажи|перечисли|напиши)(?![\w])",
+    re.IGNORECASE,
+)
+# A template's brief for a section, in the section's own words: what it "should contain", what
+# each member "describes" in it ("This section should contain the lessons learned", "In this
+# section, each member describes their part", "Dieser Abschnitt soll die Risiken beschreiben",
+# "Esta sección debe incluir…"). A modal of obligation or a generic writer is the brief's mark;
+# "This section explains how to install" describes the document and asks nothing.
+_SECTION_BRIEF = re.compile(
+    r"^\W*(?:in )?this (?:section|chapter|part|page)\b[^.!?]{0,80}?\b(?:should|must|shall|is to|is meant to|has to|"
+    r"needs to|is where (?:you|the team|each))\b|"
+    r"^\W*in this (?:section|chapter|part),? (?:each|every|the|all) (?:team )?(?:members?|students?|teams?|groups?|authors?|"
+    r"participants?)\b|"
+    r"^\W*(?:in )?diese[mnrs]? (?:abschnitt|kapitel|teil)\b[^.!?]{0,80}?\b(?:soll|sollte|sollen|sollten|muss|müssen)\b|"
+    r"^\W*(?:en )?esta (?:sección|parte)\b[^.!?]{0,80}?\b(?:debe|deben|deberá|deberán)\b|"
+    r"^\W*(?:dans )?cette (?:section|partie)\b[^.!?]{0,80}?\b(?:doit|doivent|devra|devront)\b|"
+    r"^\W*(?:nesta|esta|nessa) (?:seção|secção|parte)\b[^.!?]{0,80}?\b(?:deve|devem|deverá|deverão)\b",
     re.IGNORECASE,
 )
 # A request is one or two sentences; past this many words a unit says more than it asks.
@@ -325,16 +343,16 @@ UNFILLED_REQUEST_WORDS = 40
 
 
 def request_reason(text: str) -> Optional[str]:
-    """Why a unit only asks its reader to write something, in a language that asks without "here", or None.
+    """Why a unit only asks its reader to write something, in a language that asks without "here", or only briefs its section, or None.
 
     Reflection reads it (a template's question for the author); README rules do not, since a
     setup step may ask for a file to be written ("설정 파일을 작성하세요").
     """
     # Most units ask nothing: no request anywhere in the text means none in any of its sentences.
-    if not _REQUEST.search(text) or count_words(text) > UNFILLED_REQUEST_WORDS:
+    if not (_REQUEST.search(text) or _SECTION_BRIEF.search(text)) or count_words(text) > UNFILLED_REQUEST_WORDS:
         return None
     sentences = [s for s in SENTENCE_END.split(text.strip()) if _LETTERS.search(s)]
-    if not sentences or not all(_REQUEST.search(s) for s in sentences):
+    if not sentences or not all(_REQUEST.search(s) or _SECTION_BRIEF.search(s.strip()) for s in sentences):
         return None
     return f"an instruction to write ('{sentences[0].strip()[:60]}')"
 
