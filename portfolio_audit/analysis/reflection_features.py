@@ -26,11 +26,11 @@ from .language import detect_language
 from .markdown import MarkdownDoc, count_words
 from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
-from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    _DIGIT, _PERSON, _label_like, _label_without_content, _template_hints, _lone_short, _numbered_slots, _sibling_hint_share, is_prompt,
-    label_over,
-)
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
+from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
+    DIGIT, PERSON, is_prompt, label_like, label_over, label_without_content, lone_short, numbered_slots, sibling_hint_share,
+    template_hints,
+)
 from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
@@ -336,7 +336,7 @@ def _log_scale(value: float, scale: float) -> float:
 
 def _people(text: str, own_name: str) -> int:
     """Person-like names in ``text`` ("Ada Lovelace"), not the document's title ("Recipe Box" credits nobody)."""
-    return sum(1 for name in _PERSON.findall(text) if not own_name or name not in own_name)
+    return sum(1 for name in PERSON.findall(text) if not own_name or name not in own_name)
 
 
 def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "",
@@ -346,7 +346,7 @@ def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "",
     # A unit of white space only is read as one sentence, which asks nothing.
     sentences = unit.sentences or (text,)
     # Cheap tests first: most passages have no digit, no "@", no link and no bracket.
-    digits = _DIGIT.search(text) is not None
+    digits = DIGIT.search(text) is not None
     at_sign = "@" in text
     link = "://" in text
     slots = _SLOT_START.search(text) is not None
@@ -416,13 +416,13 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     units = units_of(doc)
     placeholders = [placeholder_reason(u.text) for u in units]
     prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
-    _label_without_content(units, prompt_list)
-    _numbered_slots(units, prompt_list)
+    label_without_content(units, prompt_list)
+    numbered_slots(units, prompt_list)
     # Asked three times a unit (its section's prompt share, its row, its form): answered once.
     instructions = [_form_is_instruction(u) for u in units]
     counts = [word_counts(u.text, languages) for u in units]
     first_person = [bool(c[_FIRST_SINGULAR] or c[_FIRST_PLURAL]) for c in counts]
-    _template_hints(doc, units, prompt_list, instructions, first_person)
+    template_hints(doc, units, prompt_list, instructions, first_person)
     prompts = tuple(prompt_list)
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
@@ -447,8 +447,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         i in occupied for i in doc.scope(s.index))) / len(headings) if headings else 0.0
     unspaced = float(language in UNSPACED)
     # The shape of the document's sections: how many hold a single short unit (a hint).
-    lone_short = _lone_short(units)
-    headed, sibling_share = _sibling_hint_share(doc, units, lone_short)
+    lone = lone_short(units)
+    headed, sibling_share = sibling_hint_share(doc, units, lone)
 
     rows, heading_texts = [], []
     own_name = doc.title or ""
@@ -496,9 +496,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
             float(first_in_section),
             _log_scale(len(flags), 30),
             unspaced,
-            float(lone_short[index]),
-            sibling_share if lone_short[index] and unit.section in headed else 0.0,
-            float(_label_like(units, index)),
+            float(lone[index]),
+            sibling_share if lone[index] and unit.section in headed else 0.0,
+            float(label_like(units, index)),
         ]
         row = [1.0 if c >= 2 else SINGLE_OCCURRENCE * c for c in unit_counts[:topic_offset]]  # _saturate, inlined
         # "add", "list", "share" instruct only when they lead: "it would add setup" instructs nobody.

@@ -16,8 +16,8 @@ from .markdown import MarkdownDoc, count_words
 from .placeholders import blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason, request_reason
 from .reflection_units import Unit
 
-_DIGIT = re.compile(r"\d")
-_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
+DIGIT = re.compile(r"\d")
+PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
 _DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
@@ -82,7 +82,7 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     return None
 
 
-def _label_without_content(units: list, prompts: list) -> None:
+def label_without_content(units: list, prompts: list) -> None:
     """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
 
     Read from the end, so a run of labels over an empty form is marked as a whole.
@@ -96,14 +96,14 @@ def _label_without_content(units: list, prompts: list) -> None:
             prompts[index] = "a label with nothing after it"
 
 
-def _numbered_slots(units: list, prompts: list) -> None:
+def numbered_slots(units: list, prompts: list) -> None:
     """Mark short siblings that differ only by a number ("Challenge 1 → how I solved it", "Challenge 2 → ...").
 
     A template numbers the blanks it leaves; written items differ in their words.
     """
     by_key: dict = {}
     for index, unit in enumerate(units):
-        if prompts[index] or unit.words > SLOT_WORDS or not _DIGIT.search(unit.text):
+        if prompts[index] or unit.words > SLOT_WORDS or not DIGIT.search(unit.text):
             continue
         key = (unit.section, _NUMBER_RUN.sub("#", unit.text.strip().lower()))
         by_key.setdefault(key, []).append(index)
@@ -113,7 +113,7 @@ def _numbered_slots(units: list, prompts: list) -> None:
                 prompts[index] = "a numbered slot left to fill in"
 
 
-def _lone_short(units: list) -> list:
+def lone_short(units: list) -> list:
     """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
     sizes: dict = {}
     for unit in units:
@@ -121,7 +121,7 @@ def _lone_short(units: list) -> list:
     return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
 
 
-def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
+def sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
     """(headed sections with content, share of them that hold one short unit): a template's shape.
 
     The share is 0 below HINT_SECTIONS headed sections: one short section is not a pattern.
@@ -131,7 +131,7 @@ def _sibling_hint_share(doc: MarkdownDoc, units: list, lone: list) -> tuple:
     return headed, (len(lone_sections) / len(headed) if len(headed) >= HINT_SECTIONS else 0.0)
 
 
-def _label_like(units: list, index: int) -> bool:
+def label_like(units: list, index: int) -> bool:
     """Is the unit a short label over the rest of its section, not a sentence?"""
     unit = units[index]
     if unit.words > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(unit.text):
@@ -153,14 +153,14 @@ def label_over(units: list, index: int, attributed: int = 0) -> bool:
         return False
     text = unit.text.strip().rstrip(":：")
     # Words as a reader counts them (unit.words weighs unspaced scripts twice, for the features).
-    if count_words(text) > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(text) or unit.hrefs or "@" in text or _PERSON.search(text):
+    if count_words(text) > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(text) or unit.hrefs or "@" in text or PERSON.search(text):
         return False
     following = units[index + 1] if index + 1 < len(units) else None
     return (following is not None and following.section == unit.section and following.kind == "list_item"
             and following.depth > unit.depth)
 
 
-def _template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, first_person: list) -> None:
+def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, first_person: list) -> None:
     """In a document whose sections open with instructions, mark a section's only unit as a hint unless it speaks as "I" or "we".
 
     A template that tells whoever fills it in what to write ("Hier dokumentieren Sie …",
