@@ -106,12 +106,21 @@ _KIND_NOUNS = (
 _REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alternative to)\b|\bused (in|by|at) [A-Z0-9]"
 # A tagline that starts with what the project does, as an order or a description:
 # "Manage your articles using git", "Installs and updates the mod files", "Download all your
-# books". A verb is told from a noun by what follows it: a determiner or a possessive. Words
-# that send the reader elsewhere ("See the docs", "Read the guide") are not taglines.
+# books", "Make everything a GitHub poster", "Play ChatGPT with a Xiaomi speaker". A verb is
+# told from a noun by what follows it: a determiner, a possessive, an indefinite pronoun, or
+# (case kept) a product's name written with inner capitals, digits or in capitals ("ChatGPT",
+# "PDF", "S3"), which a title's next word ("Project Title", "Simple Todo") is not, in a
+# sentence that goes on in lower case, which a title ("Awesome GitHub Profile") does not.
+# Words that send the reader elsewhere ("See the docs", "Read the guide") are not taglines,
+# nor a setup step before a name ("Install Node.js first").
 _VERB_FIRST = re.compile(
     r"^\W*" + OPENING_LABEL + r"(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
     r"[A-Za-z][a-z]{2,}s?(?: and [a-z]{3,}s?)? (?:a|an|the|your|all|any|every|each|my|our|their|its|this|these|those|"
-    r"multiple|many|one|two|several|any)\b",
+    r"multiple|many|one|two|several|any|everything|anything|something)\b|"
+    r"^\W*" + OPENING_LABEL + r"(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try|"
+    r"install|run|clone|build|set|configure|open|go|start|launch|execute|type|enter|copy|add|get|fork|import|require|"
+    r"download|update|upgrade|edit|change|create|make)\b)"
+    r"(?-i:[A-Z][a-z]{2,}s? [A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*\b(?=[^.!?\n]{0,60}?\b[a-z]{3,}\b))",
     _I,
 )
 _WHAT = re.compile(
