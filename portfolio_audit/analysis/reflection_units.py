@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Optional
 
 from .markdown import MarkdownDoc, count_words
-from .placeholders import QUESTION_END, SENTENCE_END
+from .placeholders import QUESTION_END, split_sentences
 
 # Units read per document. Hand-written docs have hundreds (the corpus's longest has 1,437);
 # a generated or hostile file of 65,000 one-letter bullets stops here, in bounded time.
@@ -45,7 +45,7 @@ class Unit:
     @cached_property
     def sentences(self) -> tuple:
         """The unit's sentences that hold more than white space (read by is_prompt and the form features)."""
-        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip())
+        return tuple(s for s in split_sentences(self.text) if s.strip())
 
     @cached_property
     def questions(self) -> int:
