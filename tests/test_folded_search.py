@@ -122,3 +122,27 @@ def test_sentences_are_split_as_the_pattern_of_every_script_splits_them():
         alphabet = pieces if index % 2 else pieces[:11]  # half the texts ASCII only
         text = "".join(draw.choice(alphabet) for _ in range(draw.randint(0, 20)))
         assert split_sentences(text) == SENTENCE_END.split(text), text
+
+
+def test_a_case_sensitive_pattern_is_searched_only_where_its_rare_literals_are():
+    folded = FoldedPattern(re.compile(r"@Controller\b|\bModelAndView\b|org\.thymeleaf"))
+    assert folded._sensitive_required == ("org.thymeleaf", "ModelAndView", "@Controller")
+    assert not folded.found("public class Foo { void bar() {} }") and folded.search("x = new ModelAndView()")
+    assert FoldedPattern(re.compile(r"#\s*include\s*<(SDL|GLFW)/|\bmlx_new_window\(")) \
+        ._sensitive_required is None  # "include" is in most C files: no prefilter
+    draw = random.Random(31)
+    words = ["render_template(", "ModelAndView", "@Controller", "org.thymeleaf", "ab", "x y"]
+    prefiltered = 0
+    for _ in range(300):
+        pattern = re.compile("|".join(
+            draw.choice([r"\b", "", "^"]) + re.escape(draw.choice(words)) + draw.choice(["", r"\b", r"\s*\(", "[a-c]?"])
+            for _ in range(draw.randint(1, 3))), re.MULTILINE)
+        folded = FoldedPattern(pattern)
+        prefiltered += folded._sensitive_required is not None
+        for _ in range(30):
+            text = " ".join(draw.choice(words + ["\n", "(", "Model", "AndView"]) for _ in range(draw.randint(0, 8)))
+            expected = pattern.search(text)
+            assert folded.found(text) is (expected is not None), (pattern.pattern, text)
+            found = folded.search(text)
+            assert (found.span() if found else None) == (expected.span() if expected else None), (pattern.pattern, text)
+    assert prefiltered > 100

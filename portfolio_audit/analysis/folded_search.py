@@ -404,6 +404,12 @@ def _ascii_branches(pattern: re.Pattern) -> Optional[str]:
     return None if len(kept) == len(branches) else "|".join(kept)
 
 
+# A case-sensitive pattern's required literals are a prefilter when there are at most this many,
+# none shorter than this ("org.thymeleaf", "import javax.swing"; not "include" or "from ").
+MAX_SENSITIVE_LITERALS = 8
+MIN_SENSITIVE_LITERAL_CHARS = 8
+
+
 class _LoweredSearch:
     """A lowered, case-sensitive pattern with its prefilters: the fast answer over lowered text (module docstring)."""
 
@@ -435,7 +441,7 @@ class _LoweredSearch:
 
 
 class FoldedPattern:
-    """A compiled pattern with a faster ``found``: IGNORECASE over lower-cased text, and ASCII text with fewer branches."""
+    """A compiled pattern with a faster ``found``: IGNORECASE over lower-cased text, ASCII text with fewer branches, rare literals first."""
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
@@ -462,6 +468,16 @@ class FoldedPattern:
             folded = _folded_source(pruned)
             if folded is not None:
                 self._ascii_search = _LoweredSearch(re.compile(folded, pattern.flags & ~re.IGNORECASE))
+        # A case-sensitive pattern is searched only in text holding one of its required literals,
+        # when they are few and long enough to be rare (words most texts hold would only add a scan).
+        self._sensitive_required: Optional[tuple] = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE:
+            required = _required_literals(pattern)
+            if (required is not None and len(required) <= MAX_SENSITIVE_LITERALS
+                    and min(len(literal) for literal in required) >= MIN_SENSITIVE_LITERAL_CHARS):
+                self._sensitive_required = required
+        self._fast = (self._search is not None or self._never_in_ascii or self._ascii_search is not None
+                      or self._sensitive_required is not None)
 
     def found(self, text: str, lowered: Optional[str] = None) -> bool:
         """``bool(pattern.search(text))``; ``lowered`` is ``lowered_ascii(text)`` when the caller has it already."""
@@ -474,11 +490,18 @@ class FoldedPattern:
                 lowered = lowered_ascii(text)
             if lowered is not None and (self._ascii or text.isascii()):
                 return self._search.found(lowered)
+        required = self._sensitive_required
+        if required is not None:
+            for literal in required:
+                if literal in text:
+                    break
+            else:
+                return False
         return self.pattern.search(text) is not None
 
     def search(self, text: str, lowered: Optional[str] = None):
         """``pattern.search(text)``, skipping the slow search when the fast one says there is no match."""
-        if (self._search is not None or self._never_in_ascii or self._ascii_search is not None) and not self.found(text, lowered):
+        if self._fast and not self.found(text, lowered):
             return None
         return self.pattern.search(text)
 
