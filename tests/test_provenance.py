@@ -251,6 +251,20 @@ def test_a_sentence_of_own_text_makes_a_scaffold_file_own():
     assert provenance_of("README.md", edited).origin == OWN
 
 
+def test_a_files_lines_hashed_once_compare_as_they_did_for_every_signature():
+    from portfolio_audit.provenance.fingerprint import HashedLines, compare, informative_lines
+
+    index = default_index()
+    edited = RAILS_README.replace("# README", "# Shopfront") + "\n" + OWN_PARAGRAPHS
+    for path, text in (("README.md", RAILS_README), ("README.md", edited), ("package.json", '{"name": "shop"}')):
+        lines = informative_lines(text)
+        hashed = HashedLines(lines)
+        candidates = index.candidates(path)
+        assert candidates == index.candidates(path)  # the second lookup is the kept one
+        for signature in candidates:
+            assert compare(hashed, signature.plain, signature.masked) == compare(lines, signature.plain, signature.masked)
+
+
 def test_signatures_store_hashes_and_provenance_not_text():
     import json
     from portfolio_audit.provenance.scaffold import SIGNATURES_FILE

@@ -475,3 +475,20 @@ def test_the_projects_own_name_is_not_a_person_it_credits():
     by_text = {unit.text.split()[0]: row[people] for unit, row in zip(features.units, features.rows)}
     assert by_text["Garden"] == 0.0  # the title, repeated in the opening
     assert by_text["Thanks"] > 0.0  # a person
+
+
+def test_a_construction_is_performed_where_one_of_its_patterns_is_found():
+    """The cue detector reads the counts the features kept: performed where a language's pattern is found."""
+    from portfolio_audit.analysis import reflection_constructions as constructions_module
+    from portfolio_audit.analysis.folded_search import lowered_ascii
+
+    texts = ["We chose SQLite over Postgres because it needs no server.", "At the cost of speed, it stays small.",
+             "Out of scope by design; known issues are listed.", "Wir haben bewusst auf Kosten der Größe verzichtet.",
+             "plain text", "x " * 1200 + "instead of the cost of it"]
+    for text in texts:
+        for languages in (("en",), ("en", "de"), tuple(sorted(constructions_module.CONSTRUCTIONS))):
+            for name in constructions_module.CONSTRUCTION_NAMES:
+                expected = any(pattern.found(text) for language in languages
+                               for entry, pattern in constructions_module._patterns(language) if entry == name)
+                assert constructions_module.performs(name, text, lowered_ascii(text), languages) is expected
+            assert constructions_module.constructions(text, languages) == list(constructions_module._counts(text, languages))

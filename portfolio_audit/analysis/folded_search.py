@@ -29,6 +29,12 @@ skips through text many times faster than the regex engine tries each position.
 Where they are found, the lowered pattern runs led by a lookahead for the characters a
 match can begin with (``_first_chars``): a position whose character cannot begin one fails
 on that one test, not on every branch of the alternation (4x on the starter-code marks).
+
+ASCII text is searched only with the pattern's top-level branches that can match it
+(``_ascii_branches``): a branch every match of which consumes a character outside ASCII
+(Korean, Chinese or Cyrillic words in a pattern of many languages' words) cannot be found
+there, so leaving it out cannot change whether the pattern is found. A pattern of such
+branches only is never found in ASCII text, with or without IGNORECASE.
 """
 
 from __future__ import annotations
@@ -312,8 +318,130 @@ def _required_literals(pattern: re.Pattern) -> Optional[tuple]:
     return tuple(sorted(kept, key=lambda s: (-len(s), s)))
 
 
+# Sources whose branches are not read apart: inline flags apply to every branch, and a group
+# numbered, named or referred to in one branch ties it to the others.
+_UNSPLITTABLE = re.compile(r"\\[1-9]|\(\?P|\(\?\(|\(\?[aiLmsux-]")
+
+
+def _top_level_branches(source: str) -> Optional[list]:
+    """``source`` split at each ``|`` outside groups and classes, or None when it is one branch or not safely split."""
+    branches, start, depth, index, in_class = [], 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            if source[index + 1:index + 2] == "]" or source[index + 1:index + 3] == "^]":
+                return None  # a class opening with a literal "]": not worth tracking where it ends
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    branches.append(source[start:])
+    return branches if len(branches) > 1 else None
+
+
+def _never_ascii_char(code: int, ignorecase: bool) -> bool:
+    """Can the character ``code`` of a pattern match no ASCII character (ASCII_PARTNERS do under IGNORECASE)?"""
+    return code >= 0x80 and not (ignorecase and chr(code) in ASCII_PARTNERS)
+
+
+def _needs_non_ascii(items, ignorecase: bool) -> bool:
+    """Does every match of the parsed sequence consume a character outside ASCII (so none is found in ASCII text)?
+
+    A literal or a class of literals and ranges outside ASCII, or a group, alternation or
+    repeat of at least one made only of such items. Anything else (a wildcard, a category, a
+    negated class, an assertion, an optional item) may match ASCII, which is always safe.
+    """
+    for op, value in items:
+        if op is _sre.LITERAL:
+            needed = _never_ascii_char(value, ignorecase)
+        elif op is _sre.IN:
+            needed = bool(value) and all(
+                (kind is _sre.LITERAL and _never_ascii_char(code, ignorecase))
+                or (kind is _sre.RANGE and code[0] >= 0x80
+                    and not (ignorecase and any(code[0] <= ord(partner) <= code[1] for partner in ASCII_PARTNERS)))
+                for kind, code in value)
+        elif op is _sre.SUBPATTERN:
+            needed = not value[1] and not value[2] and _needs_non_ascii(value[3], ignorecase)
+        elif op is _sre.ATOMIC_GROUP:
+            needed = _needs_non_ascii(value, ignorecase)
+        elif op is _sre.BRANCH:
+            needed = all(_needs_non_ascii(branch, ignorecase) for branch in value[1])
+        elif op in _REPEATS and value[0] >= 1:
+            needed = _needs_non_ascii(value[2], ignorecase)
+        else:
+            needed = False
+        if needed:
+            return True
+    return False
+
+
+def _ascii_branches(pattern: re.Pattern) -> Optional[str]:
+    """The source of ``pattern``'s top-level branches that can match ASCII text ("" for none), or None when all can."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE or _UNSPLITTABLE.search(pattern.pattern):
+        return None
+    branches = _top_level_branches(pattern.pattern)
+    if branches is None:
+        return None
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    kept = []
+    for branch in branches:
+        try:
+            needed = _needs_non_ascii(list(_sre_parse.parse(branch, pattern.flags)), ignorecase)
+        except Exception:  # noqa: BLE001 - a branch that cannot be read alone is kept
+            needed = False
+        if not needed:
+            kept.append(branch)
+    return None if len(kept) == len(branches) else "|".join(kept)
+
+
+# A case-sensitive pattern's required literals are a prefilter when there are at most this many,
+# none shorter than this ("org.thymeleaf", "import javax.swing"; not "include" or "from ").
+MAX_SENSITIVE_LITERALS = 8
+MIN_SENSITIVE_LITERAL_CHARS = 8
+
+
+class _LoweredSearch:
+    """A lowered, case-sensitive pattern with its prefilters: the fast answer over lowered text (module docstring)."""
+
+    def __init__(self, lowered: re.Pattern):
+        self.required = _required_literals(lowered)
+        self.leading = _leading_literals(lowered)
+        self.pattern = _led_by_first_chars(lowered)
+
+    def found(self, lowered: str) -> bool:
+        required = self.required
+        if required is not None:
+            # A plain loop: this test runs for most searches, and a generator costs a third more.
+            for literal in required:
+                if literal in lowered:
+                    break
+            else:
+                return False
+        if self.leading is not None:
+            # Try the pattern only where a match can begin: str.find skips the rest.
+            match = self.pattern.match
+            for literal in self.leading:
+                at = lowered.find(literal)
+                while at != -1:
+                    if match(lowered, at):
+                        return True
+                    at = lowered.find(literal, at + 1)
+            return False
+        return self.pattern.search(lowered) is not None
+
+
 class FoldedPattern:
-    """A compiled IGNORECASE pattern with a faster ``found`` for ASCII text (module docstring)."""
+    """A compiled pattern with a faster ``found``: IGNORECASE over lower-cased text, ASCII text with fewer branches, rare literals first."""
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
@@ -321,45 +449,59 @@ class FoldedPattern:
         self._required: Optional[tuple] = None
         self._leading: Optional[tuple] = None
         self._ascii = False  # an ASCII pattern is searched fast over lowered non-ASCII text too
+        self._search: Optional[_LoweredSearch] = None
+        # ASCII text, when some top-level branches cannot match it: never found (no branch can), or
+        # searched with the branches that can (when they fold).
+        self._never_in_ascii = False
+        self._ascii_search: Optional[_LoweredSearch] = None
         if isinstance(pattern.pattern, str) and pattern.flags & re.IGNORECASE:
             source = _folded_source(pattern.pattern)
             if source is not None:
                 self._ascii = source.isascii()
-                lowered = re.compile(source, pattern.flags & ~re.IGNORECASE)
-                self._required = _required_literals(lowered)
-                self._leading = _leading_literals(lowered)
-                self._lowered = _led_by_first_chars(lowered)
+                self._search = _LoweredSearch(re.compile(source, pattern.flags & ~re.IGNORECASE))
+                self._required, self._leading, self._lowered = (
+                    self._search.required, self._search.leading, self._search.pattern)
+        pruned = _ascii_branches(pattern)
+        if pruned == "":
+            self._never_in_ascii = True
+        elif pruned is not None and pattern.flags & re.IGNORECASE:
+            folded = _folded_source(pruned)
+            if folded is not None:
+                self._ascii_search = _LoweredSearch(re.compile(folded, pattern.flags & ~re.IGNORECASE))
+        # A case-sensitive pattern is searched only in text holding one of its required literals,
+        # when they are few and long enough to be rare (words most texts hold would only add a scan).
+        self._sensitive_required: Optional[tuple] = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE:
+            required = _required_literals(pattern)
+            if (required is not None and len(required) <= MAX_SENSITIVE_LITERALS
+                    and min(len(literal) for literal in required) >= MIN_SENSITIVE_LITERAL_CHARS):
+                self._sensitive_required = required
+        self._fast = (self._search is not None or self._never_in_ascii or self._ascii_search is not None
+                      or self._sensitive_required is not None)
 
     def found(self, text: str, lowered: Optional[str] = None) -> bool:
         """``bool(pattern.search(text))``; ``lowered`` is ``lowered_ascii(text)`` when the caller has it already."""
-        if self._lowered is not None:
+        if (self._never_in_ascii or self._ascii_search is not None) and text.isascii():
+            if self._ascii_search is None:
+                return False
+            return self._ascii_search.found(text.lower() if lowered is None else lowered)
+        if self._search is not None:
             if lowered is None:
                 lowered = lowered_ascii(text)
             if lowered is not None and (self._ascii or text.isascii()):
-                required = self._required
-                if required is not None:
-                    # A plain loop: this test runs for most searches, and a generator costs a third more.
-                    for literal in required:
-                        if literal in lowered:
-                            break
-                    else:
-                        return False
-                if self._leading is not None:
-                    # Try the pattern only where a match can begin: str.find skips the rest.
-                    match = self._lowered.match
-                    for literal in self._leading:
-                        at = lowered.find(literal)
-                        while at != -1:
-                            if match(lowered, at):
-                                return True
-                            at = lowered.find(literal, at + 1)
-                    return False
-                return self._lowered.search(lowered) is not None
+                return self._search.found(lowered)
+        required = self._sensitive_required
+        if required is not None:
+            for literal in required:
+                if literal in text:
+                    break
+            else:
+                return False
         return self.pattern.search(text) is not None
 
     def search(self, text: str, lowered: Optional[str] = None):
         """``pattern.search(text)``, skipping the slow search when the fast one says there is no match."""
-        if self._lowered is not None and not self.found(text, lowered):
+        if self._fast and not self.found(text, lowered):
             return None
         return self.pattern.search(text)
 

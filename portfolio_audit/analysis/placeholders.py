@@ -144,6 +144,9 @@ def _alternation(word_class: str, before: str = "") -> re.Pattern:
 _FILL = _alternation("fill", _IMPERSONAL_BEFORE)
 _HERE = _alternation("here")
 _PENDING = _alternation("pending")
+# Searched for in every short unit, mostly ASCII text: without the branches of Russian, Chinese,
+# Japanese and Korean words there (folded_search), whose every match holds a letter outside ASCII.
+_FILL_FOLDED, _HERE_FOLDED, _PENDING_FOLDED = FoldedPattern(_FILL), FoldedPattern(_HERE), FoldedPattern(_PENDING)
 # The whole unit is the instruction, or the marker, once a lead-in label ("Respuesta:") and the
 # brackets, emphasis and punctuation around it are taken off; a longer passage that mentions
 # "here" and a verb of writing is text that says something else too.
@@ -168,7 +171,16 @@ _DIRECTIVE = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Sentences and questions in any script; the reflection features split passages the same way.
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+# In ASCII text only the first branch can match, after an ASCII mark: the same splits in half the time.
+_ASCII_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 QUESTION_END = re.compile(r"[?？]\W*$")
+
+
+def split_sentences(text: str) -> list:
+    """``SENTENCE_END.split(text)``: every unit is split so, most of them ASCII."""
+    return (_ASCII_SENTENCE_END if text.isascii() else SENTENCE_END).split(text)
+
+
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 # A blank a template leaves in brackets or braces ("[First level cause]", "{response}", "{{DATE}}");
 # a footnote's "[^1]" is a reference, not a blank.
@@ -338,6 +350,8 @@ _SECTION_BRIEF = re.compile(
     r"^\W*(?:nesta|esta|nessa) (?:seção|secção|parte)\b[^.!?]{0,80}?\b(?:deve|devem|deverá|deverão)\b",
     re.IGNORECASE,
 )
+# Every branch of _REQUEST needs a letter outside ASCII: in ASCII text (most units) it is never found.
+_REQUEST_FOLDED = FoldedPattern(_REQUEST)
 # A request is one or two sentences; past this many words a unit says more than it asks.
 UNFILLED_REQUEST_WORDS = 40
 
@@ -349,10 +363,10 @@ def request_reason(text: str) -> Optional[str]:
     setup step may ask for a file to be written ("설정 파일을 작성하세요").
     """
     # Most units ask nothing: no request anywhere in the text means none in any of its sentences.
-    if not (_REQUEST.search(text) or _SECTION_BRIEF.search(text)) or count_words(text) > UNFILLED_REQUEST_WORDS:
+    if not (_REQUEST_FOLDED.found(text) or _SECTION_BRIEF.match(text)) or count_words(text) > UNFILLED_REQUEST_WORDS:
         return None
-    sentences = [s for s in SENTENCE_END.split(text.strip()) if _LETTERS.search(s)]
-    if not sentences or not all(_REQUEST.search(s) or _SECTION_BRIEF.search(s.strip()) for s in sentences):
+    sentences = [s for s in split_sentences(text.strip()) if _LETTERS.search(s)]
+    if not sentences or not all(_REQUEST.search(s) or _SECTION_BRIEF.match(s.strip()) for s in sentences):
         return None
     return f"an instruction to write ('{sentences[0].strip()[:60]}')"
 
@@ -369,9 +383,9 @@ def _unfilled_reason(text: str) -> Optional[str]:
     words = count_words(core)
     if words > UNFILLED_INSTRUCTION_WORDS:
         return None
-    if words <= UNFILLED_MARKER_WORDS and (marker := _PENDING.search(core)):
+    if words <= UNFILLED_MARKER_WORDS and (marker := _PENDING_FOLDED.search(core)):
         return f"a marker that the text is still to come ('{marker.group(0)[:40]}')"
-    if _HERE.search(core) and _FILL.search(core):
+    if _HERE_FOLDED.found(core) and _FILL_FOLDED.found(core):
         return f"an instruction to write here ('{core[:60]}')"
     return None
 
@@ -443,7 +457,7 @@ def blank_answer_reason(text: str) -> Optional[str]:
     rest = _BRACKET_SLOT.sub(" ", text)
     if rest == text:
         return None
-    sentences = [s for s in SENTENCE_END.split(rest.strip()) if _LETTERS.search(s)]
+    sentences = [s for s in split_sentences(rest.strip()) if _LETTERS.search(s)]
     if sentences and all(QUESTION_END.search(s.rstrip(" :：-–—")) for s in sentences):
         return "a question with a blank for its answer"
     if not _LETTERS.search(_FIELD_LABEL.sub(" ", rest)):

@@ -40,8 +40,8 @@ from .reflection_features import (
     DocumentFeatures,
     document_features,
     feature_digest,
+    heading_word_counts,
     languages_for,
-    word_counts,
 )
 from .reflection_lexicon import FEATURES, LEXICON
 
@@ -384,7 +384,7 @@ def _hollow(doc: MarkdownDoc, features: DocumentFeatures, aspect: str, real_line
     for section in doc.sections:
         if not section.level:
             continue
-        counts = word_counts(section.heading, languages)
+        counts = heading_word_counts(section.heading, languages)
         if not any(counts[i] for i in topic_indices):
             continue
         end = section.scope_end

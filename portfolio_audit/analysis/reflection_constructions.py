@@ -8,6 +8,7 @@ per language (English always read as well), read by ``reflection_features.constr
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -127,13 +128,27 @@ def _patterns(language: str) -> tuple:
 
 def constructions(text: str, languages: tuple) -> list:
     """How often ``text`` performs each of CONSTRUCTION_NAMES in ``languages``, in order."""
+    if len(text) <= MEMO_MAX_CHARS:
+        return list(_counts_memo(text, languages))
+    return list(_counts(text, languages))
+
+
+def _counts(text: str, languages: tuple) -> tuple:
     counts = dict.fromkeys(CONSTRUCTION_NAMES, 0)
     lowered = lowered_ascii(text)
     for language in languages:
         for name, pattern in _patterns(language):
             if pattern.found(text, lowered):
                 counts[name] += len(pattern.pattern.findall(text))
-    return [counts[name] for name in CONSTRUCTION_NAMES]
+    return tuple(counts[name] for name in CONSTRUCTION_NAMES)
+
+
+# The reflection features count every unit's constructions, and then the cue detector asks
+# whether the same paragraphs perform two of them: the counts of recent short texts are kept
+# (as tuples no caller can change), and a construction is performed where its count is not 0.
+MEMO_TEXTS = 8192
+MEMO_MAX_CHARS = 2000
+_counts_memo = functools.lru_cache(maxsize=MEMO_TEXTS)(_counts)
 
 
 def performs(name: str, text: str, lowered: Optional[str], languages: tuple) -> bool:
@@ -142,5 +157,7 @@ def performs(name: str, text: str, lowered: Optional[str], languages: tuple) -> 
     ``lowered`` is ``folded_search.lowered_ascii(text)``. One pattern per language, so each
     keeps its own required words for the fast test.
     """
+    if len(text) <= MEMO_MAX_CHARS:
+        return _counts_memo(text, languages)[CONSTRUCTION_NAMES.index(name)] > 0
     return any(pattern.found(text, lowered) for language in languages for entry, pattern in _patterns(language)
                if entry == name)

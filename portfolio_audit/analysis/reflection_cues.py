@@ -198,6 +198,7 @@ def _pseudo_headings(doc: MarkdownDoc) -> dict:
 
 # The same searches, faster over ASCII text (folded_search.py); the answers are the same.
 _SIGNALS_FOLDED = {name: FoldedPattern(pattern) for name, (_, pattern) in SIGNALS.items()}
+_WOULD_CHANGE_FOLDED = FoldedPattern(_WOULD_CHANGE)
 
 
 def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTIONS)),
@@ -230,7 +231,7 @@ def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTION
         lowered = lowered_ascii(text)
         does = tuple(name for name, pattern in _SIGNALS_FOLDED.items() if pattern.found(text, lowered))
         does += tuple(name for name, (_, key) in CONSTRUCTION_SIGNALS.items() if performs(key, text, lowered, languages))
-        if not does and _WOULD_CHANGE.search(text) and re.search(r"\b(used?|chose|picked)\b", text, _I):
+        if not does and _WOULD_CHANGE_FOLDED.found(text, lowered) and re.search(r"\b(used?|chose|picked)\b", text, _I):
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)
         signal_strength = sum(_SIGNAL_WEIGHTS.get(name, 0.0) for name in does) or (0.5 if does else 0.0)

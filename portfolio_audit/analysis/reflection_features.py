@@ -15,6 +15,7 @@ The weights come from ``benchmarks/train_reflection.py``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import operator
@@ -235,6 +236,17 @@ def word_counts(text: str, languages: tuple) -> list:
     return counts
 
 
+# Headings repeat (every curl man page has NAME, SYNOPSIS...) and each is read for its units' rows, as
+# an ancestor and by the hollow-promise check: counts of recent ones are kept, as tuples none can change.
+MEMO_HEADINGS = 8192
+
+
+@functools.lru_cache(maxsize=MEMO_HEADINGS)
+def heading_word_counts(heading: str, languages: tuple) -> tuple:
+    """``word_counts(heading, languages)`` as a tuple, memoised."""
+    return tuple(word_counts(heading, languages))
+
+
 def attributions(text: str, languages: tuple, counts: Optional[list] = None) -> int:
     """How often ``text`` credits someone by form: a crediting word then a name, a trailing "(Name)", a signature.
 
@@ -429,9 +441,9 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     heading_builds: dict = {}
     for section in doc.sections:
         if section.level:
-            heading_counts[section.index] = word_counts(section.heading, languages)
+            heading_counts[section.index] = heading_word_counts(section.heading, languages)
             heading_builds[section.index] = [_saturate(c) for c in constructions(section.heading, languages)]
-    title_counts = word_counts(doc.title, languages) if doc.title and not any(
+    title_counts = heading_word_counts(doc.title, languages) if doc.title and not any(
         s.level and s.heading == doc.title for s in doc.sections) else None
 
     # How much of each section, and of the document, only asks or holds a place.
@@ -466,7 +478,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         if parts is None:
             ancestors = [0] * len(HEADING_TOPICS)
             for ancestor_heading in _section_chain(doc, unit.section)[1:]:
-                for offset, value in enumerate(word_counts(ancestor_heading, languages)[topic_offset:]):
+                for offset, value in enumerate(heading_word_counts(ancestor_heading, languages)[topic_offset:]):
                     ancestors[offset] += value
             if title_counts is not None:
                 for offset, value in enumerate(title_counts[topic_offset:]):

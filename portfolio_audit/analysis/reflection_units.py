@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Optional
 
 from .markdown import MarkdownDoc, count_words
-from .placeholders import QUESTION_END, SENTENCE_END
+from .placeholders import QUESTION_END, split_sentences
 
 # Units read per document. Hand-written docs have hundreds (the corpus's longest has 1,437);
 # a generated or hostile file of 65,000 one-letter bullets stops here, in bounded time.
@@ -53,7 +53,7 @@ class Unit:
         A piece of symbols only after a sentence mark ("Should I rebuild it? 🚀", "Done. ✅") is
         decoration, not a sentence that says or asks anything; white space is not one either.
         """
-        return tuple(s for s in SENTENCE_END.split(self.text) if s.strip() and not _decoration(s))
+        return tuple(s for s in split_sentences(self.text) if s.strip() and not _decoration(s))
 
     @cached_property
     def questions(self) -> int:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..analysis.folded_search import FoldedPattern
 from ..analysis.source.analyze import is_test_path
 from ..wording import count_of
 from ..context import RepoContext
@@ -72,6 +73,10 @@ _RENDERS_PAGES: dict[Optional[str], re.Pattern[str]] = {
     "php": re.compile(r"<(html|body|form|div|table)\b|\bview\(\s*['\"]|\$this->render\(", _I),
     "go": re.compile(r"\"html/template\"|\.ExecuteTemplate\(|\"github\.com/a-h/templ\""),
 }
+# Searched in every own source file of a project without an interface: a case-sensitive pattern
+# whose required literals are rare ("@Controller", "org.thymeleaf") is searched only where they are.
+_UI_IMPORTS_FAST = {family: FoldedPattern(pattern) for family, pattern in _UI_IMPORTS.items()}
+_RENDERS_PAGES_FAST = {family: FoldedPattern(pattern) for family, pattern in _RENDERS_PAGES.items()}
 _RENDERS_FAMILY = {
     "python": "python", "javascript": "javascript", "typescript": "javascript", "csharp": "csharp",
     "java": "java", "kotlin": "java", "ruby": "ruby", "php": "php", "go": "go",
@@ -139,12 +144,12 @@ def _user_interface(ctx) -> tuple:
         if match:
             return GUI, f"{entry.path} depends on {match.group(1)}"
     for entry in source:
-        pattern = _UI_IMPORTS.get(_UI_FAMILY.get(entry.language or ""))
+        pattern = _UI_IMPORTS_FAST.get(_UI_FAMILY.get(entry.language or ""))
         match = pattern.search(entry.text) if pattern else None
         if match:
             return GUI, _quote(entry, match)
     for entry in source:
-        pattern = _RENDERS_PAGES.get(_RENDERS_FAMILY.get(entry.language or ""))
+        pattern = _RENDERS_PAGES_FAST.get(_RENDERS_FAMILY.get(entry.language or ""))
         match = pattern.search(entry.text) if pattern else None
         if match:
             return GUI, f"a server-rendered web app: {_quote(entry, match)}"

@@ -15,7 +15,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 MASK = "\x00"
 # A line with fewer letters than this ("}", "end", "});") is shared by every file
@@ -105,22 +105,40 @@ def informative_lines(text: str) -> list:
     return found
 
 
-def compare(lines: list, plain: frozenset, masked: frozenset) -> Comparison:
-    """Compare a file's informative ``lines`` with one signature's plain and masked line hashes."""
+class HashedLines:
+    """A file's informative lines with their weights and hashes, made once for every signature it is compared with.
+
+    The masked variants of a line (up to 78 hashes) are made the first time a signature with
+    masked lines asks for them, and kept in the order ``masked_variants`` gives them.
+    """
+
+    def __init__(self, lines: list):
+        self.lines = lines
+        self.hashed = [(number, line_weight(normalised), line_hash(normalised)) for number, normalised in lines]
+        self._variants: dict = {}
+
+    def variants(self, index: int) -> tuple:
+        found = self._variants.get(index)
+        if found is None:
+            found = self._variants[index] = tuple(masked_variants(self.lines[index][1]))
+        return found
+
+
+def compare(lines, plain: frozenset, masked: frozenset) -> Comparison:
+    """Compare a file's informative ``lines`` (or their ``HashedLines``) with one signature's plain and masked line hashes."""
+    hashed = lines if isinstance(lines, HashedLines) else HashedLines(lines)
     total = matched = 0
     hits: set = set()
     matched_lines = []
-    for number, normalised in lines:
-        weight = line_weight(normalised)
+    for index, (number, weight, digest) in enumerate(hashed.hashed):
         total += weight
-        digest: Optional[int] = line_hash(normalised)
         if digest in plain:
             hits.add(digest)
         elif masked:
-            digest = next((d for d in masked_variants(normalised) if d in masked), None)
-            if digest is None:
+            variant = next((d for d in hashed.variants(index) if d in masked), None)
+            if variant is None:
                 continue
-            hits.add(digest)
+            hits.add(variant)
         else:
             continue
         matched += weight
@@ -130,6 +148,6 @@ def compare(lines: list, plain: frozenset, masked: frozenset) -> Comparison:
         share=matched / total if total else 0.0,
         coverage=len(hits) / distinct if distinct else 0.0,
         matched_lines=tuple(matched_lines),
-        informative_lines=len(lines),
+        informative_lines=len(hashed.lines),
         other_weight=total - matched,
     )

@@ -33,12 +33,14 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from .fingerprint import Comparison, compare, informative_lines
+from .fingerprint import Comparison, HashedLines, compare, informative_lines
 
 SCAFFOLD_SHARE = 0.8
 OWN_TEXT_LIMIT = 100
 SCAFFOLD_COVERAGE = 0.4
 SIGNATURES_FILE = Path(__file__).resolve().parent / "scaffold_signatures.json"
+# Names whose candidates are kept per index, so that a tree of unique names cannot grow memory without bound.
+MAX_KEYS_KEPT = 50_000
 
 # File extensions a generator's file keeps its identity across (App.js, App.jsx, App.tsx).
 _EXTENSION_FAMILY = {
@@ -98,12 +100,17 @@ class SignatureIndex:
             else:
                 self.exact.setdefault(signature.key, []).append(signature)
         self.count = len(signatures)
+        self._by_key: dict = {}  # candidates of a key already looked up: many files share a name
 
     def candidates(self, path: str) -> list:
         key = signature_key(path)
-        found = list(self.exact.get(key, ()))
-        found += [s for s in self.patterns if fnmatchcase(key, s.key)]
-        return found
+        found = self._by_key.get(key)
+        if found is None:
+            found = list(self.exact.get(key, ()))
+            found += [s for s in self.patterns if fnmatchcase(key, s.key)]
+            if len(self._by_key) < MAX_KEYS_KEPT:
+                self._by_key[key] = found
+        return list(found)
 
     def nearest(self, path: str, text: str) -> Optional[ScaffoldMatch]:
         """The best-matching signature for the file at ``path``, or None when no generator writes such a file."""
@@ -114,8 +121,9 @@ class SignatureIndex:
         if not lines:
             return None
         best = None
+        hashed = HashedLines(lines)  # hashed once for all the candidates
         for signature in candidates:
-            comparison = compare(lines, signature.plain, signature.masked)
+            comparison = compare(hashed, signature.plain, signature.masked)
             match = ScaffoldMatch(signature, comparison)
             rank = (match.is_scaffold, comparison.share, comparison.coverage)
             if best is None or rank > best[0]:
