@@ -413,9 +413,8 @@ def creditable(doc: MarkdownDoc, features: DocumentFeatures) -> list:
     hollow_sections = doc.hollow
     if template_path_reason(doc.path) and (hollow_sections or any(features.prompts)):
         return [False] * len(features.units)
-    labels = features.labels or (False,) * len(features.units)
     return [prompt is None and not label and unit.section not in hollow_sections and unit.words >= MIN_UNIT_WORDS
-            for unit, prompt, label in zip(features.units, features.prompts, labels)]
+            for unit, prompt, label in zip(features.units, features.prompts, features.labels)]
 
 
 def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,

@@ -135,8 +135,6 @@ STRUCTURAL_FEATURES = (TEXT_FEATURES + FORM_FEATURES + CONTEXT_FEATURES + HEADIN
                        + ACT_FEATURES + CONSTRUCTION_FEATURES + SECTION_FEATURES)
 _WORD_FEATURES = FEATURES + HEADING_TOPICS
 _INSTRUCTION = FEATURES.index("instruction")
-_FIRST_SINGULAR = FEATURES.index("first_singular")
-_FIRST_PLURAL = FEATURES.index("first_plural")
 _CREDIT_INDICES = frozenset(FEATURES.index(name) for name in CREDIT_WORDS)
 _ATTRIBUTING_INDICES = frozenset(FEATURES.index(name) for name in ATTRIBUTING_WORDS)
 _WEIGHING_INDICES = tuple(FEATURES.index(name) for name in ("cause", "negation", "alternative", "comparison", "choice"))
@@ -334,7 +332,7 @@ class DocumentFeatures:
     headings: tuple  # the heading each unit sits under ("" in the preamble)
     prompts: tuple  # is_prompt() per unit
     language: str
-    labels: tuple = ()  # per unit: a short label over what follows it (label_over), never credited itself
+    labels: tuple  # per unit: a short label over what follows it (label_over), never credited itself
 
 
 def _saturate(count: int) -> float:
@@ -433,8 +431,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     # Asked three times a unit (its section's prompt share, its row, its form): answered once.
     instructions = [_form_is_instruction(u) for u in units]
     counts = [word_counts(u.text, languages) for u in units]
-    first_person = [bool(c[_FIRST_SINGULAR] or c[_FIRST_PLURAL]) for c in counts]
-    template_hints(doc, units, prompt_list, instructions, first_person)
+    template_hints(doc, units, prompt_list, instructions, counts)
     prompts = tuple(prompt_list)
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}

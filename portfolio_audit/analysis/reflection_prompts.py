@@ -14,8 +14,11 @@ from typing import Optional
 
 from .markdown import MarkdownDoc, count_words
 from .placeholders import blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason, request_reason
+from .reflection_lexicon import FEATURES
 from .reflection_units import Unit
 
+_FIRST_SINGULAR = FEATURES.index("first_singular")
+_FIRST_PLURAL = FEATURES.index("first_plural")
 DIGIT = re.compile(r"\d")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
@@ -113,11 +116,17 @@ def numbered_slots(units: list, prompts: list) -> None:
                 prompts[index] = "a numbered slot left to fill in"
 
 
-def lone_short(units: list) -> list:
-    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
+def section_sizes(units: list) -> dict:
+    """Section index -> how many of ``units`` stand in it."""
     sizes: dict = {}
     for unit in units:
         sizes[unit.section] = sizes.get(unit.section, 0) + 1
+    return sizes
+
+
+def lone_short(units: list) -> list:
+    """Per unit: is it the only unit of its section, and at most HINT_WORDS long?"""
+    sizes = section_sizes(units)
     return [sizes[u.section] == 1 and u.words <= HINT_WORDS for u in units]
 
 
@@ -160,7 +169,7 @@ def label_over(units: list, index: int, attributed: int = 0) -> bool:
             and following.depth > unit.depth)
 
 
-def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, first_person: list) -> None:
+def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, counts: list) -> None:
     """In a document whose sections open with instructions, mark a section's only unit as a hint unless it speaks as "I" or "we".
 
     A template that tells whoever fills it in what to write ("Hier dokumentieren Sie …",
@@ -168,21 +177,20 @@ def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: l
     alone there is its hint, whatever words the detectors missed (a typo, a noun phrase: "Mistakes
     and limits met during the project"). A filled template keeps its instruction above the
     answer, so an answered section holds two units; an answer alone in its section in the
-    first person is kept too.
+    first person is kept too. ``counts`` are the units' ``word_counts``, where "I" and "we" are read.
     """
     if doc.code_blocks:
         return  # a guide that opens its sections with "Add …" and shows code instructs its reader, not a template's
     first_of: dict = {}
-    sizes: dict = {}
     for index, unit in enumerate(units):
         first_of.setdefault(unit.section, index)
-        sizes[unit.section] = sizes.get(unit.section, 0) + 1
     headed = [section for section in first_of if 0 <= section < len(doc.sections) and doc.sections[section].level]
     instructed = [section for section in headed if prompts[first_of[section]] or instructions[first_of[section]]]
     if len(instructed) < TEMPLATE_SECTIONS or 2 * len(instructed) < len(headed):
         return
+    sizes = section_sizes(units)
     for section in headed:
         index = first_of[section]
-        if sizes[section] == 1 and not prompts[index] and not first_person[index]:
+        if sizes[section] == 1 and not prompts[index] and not (counts[index][_FIRST_SINGULAR] or counts[index][_FIRST_PLURAL]):
             prompts[index] = ("an instruction to whoever fills the template in" if instructions[index]
                               else "a hint in a template whose sections open with instructions")

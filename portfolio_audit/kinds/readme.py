@@ -113,13 +113,14 @@ _REPLACES_OR_USED = r"\b(replaces?|replacing|drop-in|instead of|in place of|alte
 # sentence that goes on in lower case, which a title ("Awesome GitHub Profile") does not.
 # Words that send the reader elsewhere ("See the docs", "Read the guide") are not taglines,
 # nor a setup step before a name ("Install Node.js first").
+_ELSEWHERE_VERBS = r"see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try"
+_SETUP_VERBS = (r"install|run|clone|build|set|configure|open|go|start|launch|execute|type|enter|copy|add|get|fork|import|"
+                r"require|download|update|upgrade|edit|change|create|make")
 _VERB_FIRST = re.compile(
-    r"^\W*" + OPENING_LABEL + r"(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try)\b)"
+    r"^\W*" + OPENING_LABEL + rf"(?!(?:{_ELSEWHERE_VERBS})\b)"
     r"[A-Za-z][a-z]{2,}s?(?: and [a-z]{3,}s?)? (?:a|an|the|your|all|any|every|each|my|our|their|its|this|these|those|"
     r"multiple|many|one|two|several|any|everything|anything|something)\b|"
-    r"^\W*" + OPENING_LABEL + r"(?!(?:see|read|visit|check|click|thanks|thank|please|note|welcome|follow|join|star|use|try|"
-    r"install|run|clone|build|set|configure|open|go|start|launch|execute|type|enter|copy|add|get|fork|import|require|"
-    r"download|update|upgrade|edit|change|create|make)\b)"
+    r"^\W*" + OPENING_LABEL + rf"(?!(?:{_ELSEWHERE_VERBS}|{_SETUP_VERBS})\b)"
     r"(?-i:[A-Z][a-z]{2,}s? [A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*\b(?=[^.!?\n]{0,60}?\b[a-z]{3,}\b))",
     _I,
 )
