@@ -174,8 +174,18 @@ def dead_link_only(paragraph) -> bool:
     return bool(paragraph.hrefs) and all(h.strip() in ("", "#") for h in paragraph.hrefs)
 
 
+# An address written out as its own link text: "<https://…/demo.mp4>", a bare URL on its line.
+_ADDRESS_WORD = re.compile(r"(?:https?://|www\.)\S+", _I)
+
+
+def address_only(paragraph) -> bool:
+    """A paragraph that is only web addresses (a pasted video, a bare link): it points somewhere and says nothing."""
+    text = paragraph.text
+    return ("://" in text or "www." in text) and not _ADDRESS_WORD.sub("", text).strip(" \t\n<>()[].,;:|-")
+
+
 def substantive_paragraphs(doc) -> list:
-    """Paragraphs that say something: not placeholders, boilerplate, hollow sections or contents lists."""
+    """Paragraphs that say something: not placeholders, boilerplate, hollow sections, contents lists or bare addresses."""
     hollow = doc.hollow
     return [
         p for p in doc.paragraphs
@@ -184,6 +194,7 @@ def substantive_paragraphs(doc) -> list:
         and not boilerplate_reason(p.text)
         and not is_toc_entry(p)
         and not dead_link_only(p)
+        and not address_only(p)
     ]
 
 
