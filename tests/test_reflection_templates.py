@@ -375,3 +375,52 @@ def test_a_section_brief_in_its_own_words_is_an_instruction(line):
 ])
 def test_a_section_that_describes_itself_or_speaks_as_i_is_not_a_brief(line):
     assert list(prompts_by_text(f"# Report\n\n## Notes\n\n{line}\n", "docs/report.md").values()) == [None]
+
+
+HEADED_AS_TEMPLATE = """# Retrospective
+
+How we run our retrospective at the end of each project.
+
+## Retrospective template
+
+### Role
+The roles taken in the project
+
+### Mistakes and limits
+Mistakes made and limits met while doing the project
+
+### Retrospect
+Overall impressions, and what would remedy the mistakes above
+
+## Upload
+
+Save the file under your own name in this folder and open a pull request.
+
+```
+git checkout -b retro
+```
+"""
+
+
+def test_a_lone_line_under_a_heading_that_calls_its_section_a_template_is_a_hint():
+    prompts = prompts_by_text(HEADED_AS_TEMPLATE)
+    for hint in ("The roles taken in the project", "Mistakes made and limits met while doing the project",
+                 "Overall impressions, and what would remedy the mistakes above"):
+        assert prompts[hint] == "a hint in a section headed as a template"
+    assert prompts["How we run our retrospective at the end of each project."] is None
+    assert credited(HEADED_AS_TEMPLATE, "lessons") == []
+
+
+@pytest.mark.parametrize("heading", ["회고록 양식", "Plantilla de retrospectiva", "振り返りテンプレート", "Vorlage"])
+def test_the_template_heading_is_read_in_other_languages(heading):
+    text = HEADED_AS_TEMPLATE.replace("Retrospective template", heading)
+    assert prompts_by_text(text)["The roles taken in the project"] == "a hint in a section headed as a template"
+
+
+def test_a_first_person_answer_under_a_template_heading_keeps_its_credit():
+    answered = HEADED_AS_TEMPLATE.replace(
+        "Mistakes made and limits met while doing the project",
+        "I underestimated the API work by two weeks because I never read the rate limits, so next time I will prototype it first.")
+    prompts = prompts_by_text(answered)
+    assert prompts["I underestimated the API work by two weeks because I never read the rate limits, "
+                   "so next time I will prototype it first."] is None

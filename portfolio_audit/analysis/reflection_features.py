@@ -36,7 +36,7 @@ from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, u
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 12
+FEATURE_VERSION = 13
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -270,11 +270,16 @@ def attributions(text: str, languages: tuple, counts: Optional[list] = None) -> 
             if _SENTENCE_BREAK.search(text, token.end(), following.start()):
                 break
             name = following.group(0)
-            if name.startswith("@") or (name[0].isupper() and not name.isupper()
-                                        and (not nouns_capitalised or _name_among_nouns(text, tokens, offset))):
+            if name.startswith("@") or _camel_case(name) or (name[0].isupper() and not name.isupper()
+                                                             and (not nouns_capitalised or _name_among_nouns(text, tokens, offset))):
                 found += 1
                 break
     return found
+
+
+def _camel_case(name: str) -> bool:
+    """A name written in lower camel case ("pyWhat", "iOS", "macOS"): a project's or a product's, never a common word."""
+    return name[0].islower() and any(char.isupper() for char in name[1:])
 
 
 def _name_among_nouns(text: str, tokens: list, index: int) -> bool:

@@ -51,6 +51,12 @@ TEMPLATE_SECTIONS = 3
 LABEL_LIKE_WORDS = 5
 
 _SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
+# A heading that names what is under it a template or a form to fill in ("Retrospective
+# template", "회고록 양식", "Plantilla", "Vorlage", "振り返りテンプレート"). Words that also mean a
+# model (pt "modelo", fr "modèle") or a web form are left out.
+_TEMPLATE_HEADING = re.compile(
+    r"\b(templates?|plantillas?|vorlagen?|шаблоны?|gabarit)\b|テンプレ|様式|書式|模板|模版|양식|서식|템플릿",
+    re.IGNORECASE)
 
 
 def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
@@ -179,6 +185,7 @@ def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: l
     answer, so an answered section holds two units; an answer alone in its section in the
     first person is kept too. ``counts`` are the units' ``word_counts``, where "I" and "we" are read.
     """
+    _headed_as_template(doc, units, prompts, counts)
     if doc.code_blocks:
         return  # a guide that opens its sections with "Add …" and shows code instructs its reader, not a template's
     first_of: dict = {}
@@ -194,3 +201,21 @@ def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: l
         if sizes[section] == 1 and not prompts[index] and not (counts[index][_FIRST_SINGULAR] or counts[index][_FIRST_PLURAL]):
             prompts[index] = ("an instruction to whoever fills the template in" if instructions[index]
                               else "a hint in a template whose sections open with instructions")
+
+
+def _headed_as_template(doc: MarkdownDoc, units: list, prompts: list, counts: list) -> None:
+    """Under a heading that calls its section a template or a form, a sub-section's only unit is its hint unless it speaks as "I" or "we".
+
+    The author says what the section is: its sub-sections are the template's slots, and a line
+    alone in one ("본 프로젝트에서 맡은 역할 리스트", "Mistakes and limits met during the project")
+    says what to write there. An answer in the first person is kept, as in ``template_hints``.
+    """
+    templates = [section.index for section in doc.sections if section.level and _TEMPLATE_HEADING.search(section.heading)]
+    if not templates:
+        return
+    slots = {sub for index in templates for sub in doc.scope(index) if sub != index}
+    sizes = section_sizes(units)
+    for index, unit in enumerate(units):
+        if (unit.section in slots and sizes[unit.section] == 1 and not prompts[index]
+                and not (counts[index][_FIRST_SINGULAR] or counts[index][_FIRST_PLURAL])):
+            prompts[index] = "a hint in a section headed as a template"
