@@ -407,6 +407,8 @@ def test_a_call_for_contributions_credits_nobody():
     ("Add getCipherValue() method (Olav)", 1),
     ("— John Hudson", 1),
     ("Thanks to @mara for the logo.", 1),
+    ("A port of pyWhat to the terminal.", 1),  # a name in lower camel case
+    ("A port of the original idea.", 0),
     ("Built with React and Node.", 0),  # a stack, no person
     ("Contribute on GitHub!", 0),
     ("✨ 주요 기능 (Features)", 0),  # a heading's gloss in another script, not a name
