@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..analysis.markdown import count_words
 from ..context import RepoContext
 from . import Evidence, Measurement, kind, parameter
 from .readme_text import MAX_EXAMPLES, THIN_README_SCORE, readme_doc, snippet_of, substantive_paragraphs
@@ -35,6 +36,9 @@ PLAIN_NAMES_FOR_OUTLINE = 2
 PLAIN_NAMES_SCORE = 0.6
 # A line that ends like a sentence or a clause is text, not a name.
 _SENTENCE_END = re.compile(r"[.!?,;。！？、]\s*$")
+# A heading this long, or one holding a link, says something itself ("Status: alpha, do not
+# use in production"): nothing under it is no empty section.
+STATEMENT_HEADING_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,33 @@ def plain_section_names(doc) -> list:
     return names
 
 
+def empty_sections(doc) -> list:
+    """Indices of headed sections with nothing under them: no text, code, table, picture or subsection.
+
+    The headings above the first content (a title, a subtitle, a byline) are left out, and so is
+    a heading that is itself a statement (over
+    STATEMENT_HEADING_WORDS words, or a link).
+    """
+    held = set()
+    for items in (doc.paragraphs, doc.code_blocks, doc.tables, doc.images):
+        held.update(item.section for item in items)
+    sections = doc.sections
+    # The title and any subtitle or byline headings under it, before the first content.
+    title_block = min(held, default=len(sections))
+    empty = []
+    for section in sections:
+        if not section.level or section.index in held or section.index in doc.hollow or section.index < title_block:
+            continue
+        following = sections[section.index + 1] if section.index + 1 < len(sections) else None
+        if following is not None and following.line <= section.scope_end:
+            continue  # it has subsections: a parent heading needs no text of its own
+        if count_words(section.heading) > STATEMENT_HEADING_WORDS or any(
+                link.section == section.index for link in doc.links):
+            continue
+        empty.append(section.index)
+    return empty
+
+
 def _starts_like_a_name(text: str) -> bool:
     """The first letter is a capital, or of a script without case (Han, Kana, Hangul)."""
     first = next((ch for ch in text if ch.isalpha()), None)
@@ -86,8 +117,11 @@ def readme_structure(ctx: RepoContext, params: ReadmeStructureParameters) -> Mea
     doc = readme_doc(ctx)
     paragraphs = substantive_paragraphs(doc)
     words = sum(p.words for p in paragraphs)
-    headings = [s for s in doc.sections if s.level and s.index not in doc.hollow and s.heading]
-    hollow = [doc.sections[i] for i in doc.hollow if doc.sections[i].level]
+    empty = empty_sections(doc)
+    headings = [s for s in doc.sections if s.level and s.index not in doc.hollow and s.heading and s.index not in empty]
+    hollow = sorted([doc.sections[i] for i in doc.hollow if doc.sections[i].level] + [doc.sections[i] for i in empty],
+                    key=lambda section: section.index)
+    reasons = {**doc.hollow, **{i: "nothing under the heading" for i in empty}}
     values = {"words": words, "headings": len(headings), "walls": 0, "hollow": len(hollow)}
     if words < min_words:
         return Measurement(
@@ -117,7 +151,7 @@ def readme_structure(ctx: RepoContext, params: ReadmeStructureParameters) -> Mea
     for wall in walls[:MAX_EXAMPLES]:
         evidence.append(Evidence(path, wall.line, snippet_of(wall.text), f"wall of text: {wall.words} words in one paragraph", positive=False))
     for section in hollow[:MAX_EXAMPLES]:
-        evidence.append(Evidence(path, section.line, section.heading, f"empty section: {doc.hollow[section.index]}", positive=False))
+        evidence.append(Evidence(path, section.line, section.heading, f"empty section: {reasons[section.index]}", positive=False))
     summary = f"{len(headings)} headings, {len(walls)} walls of text, {len(hollow)} empty sections for {words} words"
     if outlined_by_plain_lines:
         summary += f"; {len(plain_names)} section names are plain lines"
