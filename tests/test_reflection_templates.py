@@ -424,3 +424,69 @@ def test_a_first_person_answer_under_a_template_heading_keeps_its_credit():
     prompts = prompts_by_text(answered)
     assert prompts["I underestimated the API work by two weeks because I never read the rate limits, "
                    "so next time I will prototype it first."] is None
+
+
+THANKS_TO_BLANKS = """# Credits
+
+## Contributors
+
+We thank the following people for their contributions to the project:
+
+- [Name of contributor 1] - calculation features
+- **@username2** - user interface improvements
+- [Name of contributor 3] - bug fixes
+
+## Special thanks
+
+We thank the following people for their help with the first release:
+
+- Ana Pérez - tested every build on Windows
+- [Bob Ng](https://github.com/bobng) - wrote the French translation
+"""
+
+
+def test_a_lead_in_to_blanks_credits_no_one_but_a_lead_in_to_people_keeps_its_place():
+    prompts = prompts_by_text(THANKS_TO_BLANKS, "CONTRIBUTORS.md")
+    assert prompts["We thank the following people for their contributions to the project:"] == (
+        "a lead-in to blanks left to fill in")
+    assert prompts["We thank the following people for their help with the first release:"] is None
+    assert prompts["Ana Pérez - tested every build on Windows"] is None
+
+
+@pytest.mark.parametrize("line", [
+    "예시: 코드 리뷰 프로세스가 팀 내에서 잘 작동하고 있다. 이를 통해 발견된 버그 수가 줄었다.",
+    "Example: the documentation lagged behind the code, so new members took a week to start.",
+    "Beispiel: „Die Zusammenarbeit im Team hat sich verbessert.“",
+    "Ejemplo: aprendimos a dividir las tareas en partes más pequeñas.",
+])
+def test_a_sample_answer_a_template_gives_is_a_prompt(line):
+    text = f"# Retro\n\n## What went well\n\n- {line}\n"
+    assert list(prompts_by_text(text).values()) == ["a sample answer a template gives"]
+    assert credited(text, "lessons") == []
+
+
+def test_a_korean_request_to_record_is_an_instruction():
+    text = "# 회고\n\n## Keep\n\n이번 주에 발견한 문제점이나 개선이 필요한 부분을 기록하세요.\n"
+    assert list(prompts_by_text(text).values())[0].startswith("an instruction to write")
+
+
+@pytest.mark.parametrize("line", [
+    "Thank you to all the people who have contributed to this project!",
+    "Un grand merci à tous ceux qui ont contribué à ce projet.",
+    "Gracias a todas las personas que han contribuido a este proyecto con su tiempo y sus ideas, de verdad.",
+    "感谢所有为本项目做出贡献的人们！",
+    "We extend our thanks to the open-source community for the tools we build on.",
+])
+def test_thanks_to_everyone_that_name_no_one_earn_no_credit(line):
+    text = f"# Credits\n\n## Thanks\n\n{line}\n"
+    assert list(prompts_by_text(text, "CREDITS.md").values()) == ["thanks to everyone that name no one"]
+    assert credited(text, "collaboration", "CREDITS.md") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Thanks to everyone who tested the beta, especially Ana and Bo.",
+    "Thanks to the Rust community and to [Ferris](https://example.org/ferris) for the mascot.",
+    "Thanks to @mara and everyone on the forum.",
+])
+def test_thanks_that_name_someone_beside_everyone_are_not_generic(line):
+    assert list(prompts_by_text(f"# Credits\n\n## Thanks\n\n{line}\n", "CREDITS.md").values()) == [None]

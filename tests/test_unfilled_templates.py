@@ -135,3 +135,25 @@ def test_a_request_to_write_is_a_prompt_for_reflection_but_not_a_placeholder(tex
 @pytest.mark.parametrize("text", NOT_REQUESTS)
 def test_text_with_an_answer_or_a_value_to_type_is_not_a_request(text):
     assert request_reason(text) is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "**@username1** - core editor features",
+    "@doc_contributor2 - installation guide",
+    "- @tester3 - 移动端适配测试",
+    "John Doe - frontend and design",
+    "Max Mustermann: Backend",
+    "홍길동 - 백엔드 API 개발",
+    "张三：负责前端页面",
+])
+def test_a_made_up_person_is_a_placeholder(text):
+    assert placeholder_reason(text).startswith("a made-up person")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to @mara1 for the logo.",  # a handle with a digit that is not a stock one
+    "user1 can share a shopping list with user2.",  # a feature described with example users
+    "Ana Doering wrote the parser.",
+])
+def test_a_real_person_or_an_example_user_is_not(text):
+    assert placeholder_reason(text) is None

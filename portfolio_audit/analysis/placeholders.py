@@ -220,6 +220,15 @@ _NAME_SLOT = re.compile(
     r"votre nom|ton nom|tu nombre|su nombre|dein name|ihr name|seu nome)\W*$",
     re.IGNORECASE,
 )
+# A person a template makes up: a numbered handle ("@username1", "@member_2") or a stock name
+# ("John Doe", "Max Mustermann", "홍길동", "张三", "山田太郎"). Handles only: "user1 can share
+# a list with user2" describes a feature.
+_PLACEHOLDER_PERSON = re.compile(
+    r"(?<![\w@])@([a-z]+_)?(user(name)?|member|contributor|author|student|teammate|dev(eloper)?|name|tester|"
+    r"translator|designer|maintainer|reviewer|sponsor|supporter|friend|person)[_-]?\d{1,2}(?!\w)|"
+    r"\b(john|jane) doe\b|\b(max|erika) mustermann\b|\bfulano de tal\b|홍길동|张三|李四|王五|山田\s?太郎",
+    re.IGNORECASE,
+)
 # Sentences project generators write into every new README.
 _BOILERPLATE = re.compile(
     r"(bootstrapped with \[?`?create[ -]react[ -]app|bootstrapped with \[?`?create-next-app|"
@@ -315,6 +324,9 @@ def _placeholder_reason(text: str) -> Optional[str]:
         return f"template title '{stripped[:40]}'"
     if _NAME_SLOT.match(stripped):
         return f"unfilled name slot '{stripped[:40]}'"
+    if ("@" in stripped or not stripped.isascii() or "Doe" in stripped or "Mustermann" in stripped
+            or "Fulano" in stripped) and (person := _PLACEHOLDER_PERSON.search(stripped)):
+        return f"a made-up person '{person.group(0)}'"
     return None
 
 
@@ -325,12 +337,12 @@ def _placeholder_reason(text: str) -> Optional[str]:
 # it stays text; the verbs are those of writing prose, not of typing a value ("입력해주세요"
 # in a setup step is an instruction to the user, not a template's).
 _REQUEST = re.compile(
-    r"(작성|기술|서술|기재|기입|정리)\s?(해\s?주세요|해\s?주십시오|하세요|하십시오|하시오|해\s?주시기\s?바랍니다|"
+    r"(작성|기술|서술|기재|기입|정리|기록)\s?(해\s?주세요|해\s?주십시오|하세요|하십시오|하시오|해\s?주시기\s?바랍니다|"
     r"하시기\s?바랍니다|하면\s?(좋습니다|됩니다)|하시면\s?(좋습니다|됩니다)|해\s?주시면\s?(좋습니다|됩니다))|"
-    r"(작성|기술|서술|기재|기입|정리)\s?합니다|적습니다|"
-    r"(적어|써)\s?주(세요|십시오)|"
+    r"(작성|기술|서술|기재|기입|정리|기록)\s?합니다|적습니다|"
+    r"(적어|써|남겨)\s?주(세요|십시오)|"
     r"(記入|記載|記述|記録)\s?(して|し)?\s?(ください|下さい)|書いて\s?(ください|下さい)|"
-    r"请(填写|填寫|写出|寫出|描述|简述|簡述|说明|說明|列出|补充|補充|总结|總結)|請(填寫|寫出|描述|簡述|說明|列出|補充|總結)|"
+    r"请(填写|填寫|写出|寫出|描述|简述|簡述|说明|說明|列出|补充|補充|总结|總結|记录|記錄)|請(填寫|寫出|描述|簡述|說明|列出|補充|總結|記錄)|"
     r"(?<![\w])(опишите|расскажите|перечислите|сформулируйте|напишите|опиши|расскажи|перечисли|напиши)(?![\w])",
     re.IGNORECASE,
 )

@@ -29,14 +29,14 @@ from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    DIGIT, PERSON, is_prompt, label_like, label_over, label_without_content, lone_short, numbered_slots, sibling_hint_share,
-    template_hints,
+    DIGIT, PERSON, generic_thanks, is_prompt, label_like, label_over, label_without_content, lone_short, numbered_slots,
+    sibling_hint_share, template_hints,
 )
 from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 13
+FEATURE_VERSION = 14
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -431,12 +431,13 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     units = units_of(doc)
     placeholders = [placeholder_reason(u.text) for u in units]
     prompt_list = [is_prompt(u, p) for u, p in zip(units, placeholders)]
-    label_without_content(units, prompt_list)
     numbered_slots(units, prompt_list)
+    label_without_content(units, prompt_list)
     # Asked three times a unit (its section's prompt share, its row, its form): answered once.
     instructions = [_form_is_instruction(u) for u in units]
     counts = [word_counts(u.text, languages) for u in units]
     template_hints(doc, units, prompt_list, instructions, counts)
+    generic_thanks(units, prompt_list, counts)
     prompts = tuple(prompt_list)
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}

@@ -19,6 +19,7 @@ from .reflection_units import Unit
 
 _FIRST_SINGULAR = FEATURES.index("first_singular")
 _FIRST_PLURAL = FEATURES.index("first_plural")
+_THANKS = FEATURES.index("thanks")
 DIGIT = re.compile(r"\d")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
@@ -26,6 +27,11 @@ _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
 _DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
 _LETTER_SLOT = re.compile(r"(?<![\w/])(X{1,3}|N)(?=\s*(/|%|\b[a-zà-ÿ]{2,}))")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]?\]\s")
+# A template's sample answer, labelled as one ("예시: 코드 리뷰가 잘 작동한다", "Example: the docs
+# lagged behind", "Ejemplo: …"): what an answer could say, not what anyone did.
+_SAMPLE_LEAD = re.compile(
+    r"^\W*(?:example|sample(?: answer)?|e\.g\.|ejemplo|exemple|exemplo|beispiel|esempio|voorbeeld|пример|"
+    r"예시|예|回答例|記入例|例|示例|范例|範例)\s*[:：]", re.IGNORECASE)
 # A rating scale's legend, in any language: a number set equal to what it means ("1=Poor",
 # "5 = trifft voll zu"), twice. Figures are written the other way round ("F1 = 0.8").
 _SCALE_POINT = re.compile(r"(?<![\w.])\d{1,2}\s*=\s*[^\W\d_]")
@@ -51,6 +57,19 @@ TEMPLATE_SECTIONS = 3
 LABEL_LIKE_WORDS = 5
 
 _SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
+# Thanks to everyone and no one in particular ("Thank you to all the people who contributed",
+# "Un grand merci à tous ceux qui…", "Gracias a todas las personas…", "感谢所有为本项目做出贡献的人们"):
+# the collective the thanks go to, in each language. A credit names someone.
+_EVERYONE = re.compile(
+    r"\b(everyone|everybody|all (?:the |of the |our )?(?:people|contributors|users|those|who|supporters|members)|"
+    r"(?:the |our )?(?:open[- ]source )?community|todos|todas|todo el mundo|tous|toutes|tout le monde|communaut[ée]|"
+    r"allen|alle|jedem|jeder|gemeinschaft|comunidad|comunidade|tutti|tutte|iedereen)\b|"
+    r"모든\s?분|모두|여러분|皆様|皆さん|みなさん|みんな|所有|大家|各位|社区|社群", re.IGNORECASE)
+# Who is named instead: a capitalised word inside the sentence, a handle, a person, a link.
+_MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,;] )[A-Z]")
+_IN_PARTICULAR = re.compile(r"\b(especially|particular(?:ly)?|special|notably|besonders|insbesondere|particulier|"
+                            r"especial(?:mente)?|sobre todo|in particolare)\b|특히|特に|特别|特別", re.IGNORECASE)
+GENERIC_THANKS_WORDS = 40
 # A heading that names what is under it a template or a form to fill in ("Retrospective
 # template", "회고록 양식", "Plantilla", "Vorlage", "振り返りテンプレート"). Words that also mean a
 # model (pt "modelo", fr "modèle") or a web form are left out.
@@ -82,6 +101,8 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
         return "a question heading with instructions under it"
     if _WHOLE_SLOT.match(text):
         return "a bracketed slot left to fill in"
+    if _SAMPLE_LEAD.match(text):
+        return "a sample answer a template gives"
     if _DATE_SLOT.search(text) or len(_LETTER_SLOT.findall(text)) >= 2:
         return "a form with its blanks unfilled"
     if unit.kind == "table":
@@ -92,17 +113,26 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
 
 
 def label_without_content(units: list, prompts: list) -> None:
-    """Mark short lead-in labels ("Teamwork:") with nothing but prompts after them in their section.
+    """Mark lead-ins ending with a colon whose section holds nothing but prompts after them.
 
-    Read from the end, so a run of labels over an empty form is marked as a whole.
+    A short label ("Teamwork:") with nothing after it in its section is marked too. A longer
+    lead-in ("We thank the following people for their work:") is marked only when it is one
+    sentence and what it introduces is there and all blanks ("@username1 – core editor", "[Name
+    of contributor 1]"): with nothing after it, it may introduce a code block or a picture, and
+    a paragraph that says something before its colon keeps what it says. Read from the end, so a
+    run of labels over an empty form is marked as a whole.
     """
     for index in range(len(units) - 1, -1, -1):
         unit = units[index]
-        if prompts[index] or not unit.text.rstrip().endswith((":", "：")) or unit.words > LABEL_WORDS:
+        if prompts[index] or not unit.text.rstrip().endswith((":", "：")):
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        if following is None or following.section != unit.section or prompts[index + 1]:
-            prompts[index] = "a label with nothing after it"
+        if unit.words <= LABEL_WORDS:
+            if following is None or following.section != unit.section or prompts[index + 1]:
+                prompts[index] = "a label with nothing after it"
+        elif len(unit.sentences) <= 1 and following is not None and following.section == unit.section and all(
+                prompts[after] for after in range(index + 1, len(units)) if units[after].section == unit.section):
+            prompts[index] = "a lead-in to blanks left to fill in"
 
 
 def numbered_slots(units: list, prompts: list) -> None:
@@ -219,3 +249,22 @@ def _headed_as_template(doc: MarkdownDoc, units: list, prompts: list, counts: li
         if (unit.section in slots and sizes[unit.section] == 1 and not prompts[index]
                 and not (counts[index][_FIRST_SINGULAR] or counts[index][_FIRST_PLURAL])):
             prompts[index] = "a hint in a section headed as a template"
+
+
+def generic_thanks(units: list, prompts: list, counts: list) -> None:
+    """Mark thanks to everyone that name no one ("Thanks to all the people who contributed!") as earning no credit.
+
+    A credit names someone: a person, a handle, a linked project. Thanks to a collective
+    ("everyone", "the open-source community", "todas las personas", "大家") with no name, link
+    or handle beside it, and no "especially …" naming someone after it, is a courtesy a
+    template writes as easily as a person.
+    """
+    for index, unit in enumerate(units):
+        if prompts[index] or not counts[index][_THANKS] or unit.words > GENERIC_THANKS_WORDS:
+            continue
+        text = unit.text
+        if not _EVERYONE.search(text) or _IN_PARTICULAR.search(text) or "@" in text or unit.inline_code:
+            continue
+        if any(h and not h.startswith("#") for h in unit.hrefs) or _MID_CAPITAL.search(text) or PERSON.search(text):
+            continue
+        prompts[index] = "thanks to everyone that name no one"
