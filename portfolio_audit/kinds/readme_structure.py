@@ -73,7 +73,7 @@ def empty_sections(doc) -> list:
     a heading that is itself a statement (over
     STATEMENT_HEADING_WORDS words, or a link).
     """
-    held = set()
+    held: set = set()
     for items in (doc.paragraphs, doc.code_blocks, doc.tables, doc.images):
         held.update(item.section for item in items)
     sections = doc.sections
