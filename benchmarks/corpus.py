@@ -190,6 +190,9 @@ def command_check(corpus: Corpus, corpus_dir: Path) -> int:
     unbuilt: set = set()
     ids = Counter(p["id"] for p in corpus.passages)
     problems += [f"passage id {i} used {n} times" for i, n in ids.items() if n > 1]
+    # One file at one commit is labelled once: two labellers' copies would count it twice.
+    files = Counter((d["repo"].lower(), d["path"], d.get("commit")) for d in corpus.documents.values())
+    problems += [f"{repo}:{path}@{commit} is labelled {n} times" for (repo, path, commit), n in files.items() if n > 1]
     for document in corpus.documents.values():
         if document.get("split") != split_for(document["repo"]):
             problems.append(f"{document['doc']}: split {document.get('split')!r} but split_for says {split_for(document['repo'])}")

@@ -254,3 +254,16 @@ def test_json_output_has_one_entry_per_split(world, capsys):
 def test_ranking_agreement(tool, reviewer, tau, pairwise):
     assert V.kendall_tau_b(tool, reviewer) == tau
     assert V.pairwise_agreement(tool, reviewer) == pairwise
+
+
+def test_the_corpus_check_refuses_one_file_labelled_twice(tmp_path, capsys):
+    from benchmarks.corpus import command_check
+
+    row = {"repo": f"{DEV_OWNER}/queue", "commit": "a" * 40, "path": "docs/design.md", "kind": "doc",
+           "format": "markdown", "language": "en", "split": "dev", "fully_labelled": True}
+    _write_jsonl(tmp_path / "g" / "documents.jsonl", [dict(row, doc="G1")])
+    _write_jsonl(tmp_path / "h" / "documents.jsonl", [dict(row, doc="H1"), dict(row, doc="H2", commit="b" * 40)])
+    assert command_check(Corpus.load(tmp_path), tmp_path / "texts") == 1
+    out = capsys.readouterr().out
+    assert f"{DEV_OWNER}/queue:docs/design.md@{'a' * 40} is labelled 2 times" in out
+    assert "b" * 40 not in out  # the same file at another commit is another document
