@@ -18,7 +18,7 @@ from ..analysis.readability import COMFORTABLE_FLESCH, HARD_FLESCH, MIN_PROSE_WO
 from ..wording import count_of
 from ..context import RepoContext
 from . import Evidence, Measurement, NoParameters, kind, not_applicable, not_assessed, parameter
-from .readme_opening_lexicon import OPENING_LABEL, OPENING_LANGUAGES, names_audience
+from .readme_opening_lexicon import OPENING_LABEL, OPENING_LANGUAGES, labelled_fields, names_audience
 from .readme_opening_lexicon import says_what as lexicon_says_what
 from .readme_text import (
     CUE_LANGUAGES, MAX_EXAMPLES, MAX_SECONDARY_EXAMPLES, OPENING_PARAGRAPHS, SETUP_HEADING, SETUP_USAGE_LANGUAGES,
@@ -324,13 +324,22 @@ def readme_opening(ctx: RepoContext, params: ReadmeOpeningParameters) -> Measure
         # thing but not what it does; the superlatives stand where the facts should be.
         says_what = None
     says_who = _AUDIENCE.search(text) or next(filter(None, (names_audience(lang, text) for lang in read)), None)
-    score = OPENING_SUBSTANCE + (OPENING_WHAT if says_what else 0.0) + (OPENING_WHO if says_who else 0.0)
-    missing = [label for label, found in (("what the project is", says_what), ("who it is for", says_who)) if not found]
+    # A README of labelled fields says them under its headings ("## Concept", "## 対象ユーザ").
+    field_what, field_who = labelled_fields(doc, paragraphs) if not (says_what and says_who) else (None, None)
+    field_what = None if says_what or len(praise) >= PUFFERY_LIMIT else field_what
+    field_who = None if says_who else field_who
+    score = OPENING_SUBSTANCE + (OPENING_WHAT if says_what or field_what else 0.0) + (OPENING_WHO if says_who or field_who else 0.0)
+    missing = [label for label, found in (("what the project is", says_what or field_what),
+                                          ("who it is for", says_who or field_who)) if not found]
     evidence = [Evidence(path, line, snippet_of(text), "opening paragraph")]
     if says_what:
         evidence.append(Evidence(path, line, says_what.group(0), "says what it is"))
     if says_who:
         evidence.append(Evidence(path, line, says_who.group(0), "names who it is for"))
+    for field, note in ((field_what, "says what it is"), (field_who, "names who it is for")):
+        if field is not None:
+            heading = doc.sections[field.section].heading
+            evidence.append(Evidence(path, field.line, snippet_of(field.text), f"{note}, under '{heading}'"))
     for label in missing:
         evidence.append(Evidence(path, line, None, f"opening does not say {label}", positive=False))
     if len(praise) >= PUFFERY_LIMIT:

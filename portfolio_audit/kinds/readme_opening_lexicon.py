@@ -342,3 +342,43 @@ def names_audience(language: str, text: str) -> Optional[re.Match]:
     """Where ``text``, in ``language``, names who a project is for; None if nowhere (or no entry)."""
     patterns = _PATTERNS.get(language)
     return patterns.audience.search(text) if patterns else None
+
+
+# A README laid out as labelled fields, as hackathon and course templates are ("## Concept",
+# "## Target users", "## コンセプト", "## 対象ユーザ"): the heading says what the text under it
+# is, so the text says what the project is, or who it is for, by the author's own label.
+_WHAT_HEADING = re.compile(
+    r"^\W*(concept|overview|what (it is|is it|it does)|about( (the|this) (project|app|tool))?|description|"
+    r"project (description|overview|summary)|product (description|overview)|summary|introduction|elevator pitch|"
+    r"概要|製品概要|製品説明|プロダクト概要|サービス概要|コンセプト|プロダクト|소개|개요|프로젝트\s?소개|서비스\s?소개|"
+    r"프로젝트\s?개요|简介|介绍|概述|项目简介|项目介绍|項目簡介|descripci[óo]n( del proyecto)?|resumen|concepto|"
+    r"beschreibung|projektbeschreibung|überblick|konzept|présentation|description du projet|aperçu|"
+    r"descri[çc][ãa]o( do projeto)?|sobre( o projeto)?|vis[ãa]o geral|conceito|descrizione|panoramica)"
+    r"\W*([(（][^()（）]*[)）])?\W*$",
+    re.IGNORECASE)
+_WHO_HEADING = re.compile(
+    r"^\W*(target (users?|audience|group)|audience|who (is )?(it|this) (is )?for|for whom|intended (users|audience)|"
+    r"対象ユーザー?|対象者|想定ユーザー?|ターゲット(ユーザー?)?|대상\s?(사용자|고객)?|타겟\s?(사용자|고객)?|"
+    r"目标用户|目標用戶|适用人群|面向人群|目标人群|受众|p[úu]blico( objetivo| meta| alvo|-alvo)?|usuarios objetivo|"
+    r"zielgruppe|public (cible|vis[ée])|destinatari)\W*([(（][^()（）]*[)）])?\W*$",
+    re.IGNORECASE)
+# Fields read this early: a template's first few headings.
+FIELD_SECTIONS = 4
+
+
+def labelled_fields(doc, paragraphs: list) -> tuple:
+    """(what, who): the first paragraph under an early heading that labels it as what the project is, or who it is for.
+
+    Each is a paragraph (the first of the first such section with text of its own) or None; only
+    the first FIELD_SECTIONS headed sections are read. A heading may gloss itself in brackets
+    ("製品説明（具体的な製品の説明）").
+    """
+    early = [s.index for s in doc.sections if s.level][:FIELD_SECTIONS]
+    found = {}
+    first_of: dict = {}
+    for paragraph in paragraphs:
+        first_of.setdefault(paragraph.section, paragraph)
+    for label, pattern in (("what", _WHAT_HEADING), ("who", _WHO_HEADING)):
+        found[label] = next((first_of[i] for i in early if i in first_of and pattern.match(doc.sections[i].heading or "")),
+                            None)
+    return found["what"], found["who"]
