@@ -405,6 +405,9 @@ SEARCH_GRID = (
     Settings(use_heading_embedding=True),
     Settings(balance=0.0),
     Settings(balance=1.0),
+    Settings(document_cap=0),
+    Settings(document_cap=20),
+    Settings(document_cap=80),
 )
 
 

@@ -58,6 +58,12 @@ class Settings:
     # The stacked trade-off head (structural features + the cue detector's columns): its L2,
     # chosen by nested grouped CV on dev (python -m benchmarks.tradeoff_attempts).
     l2_stacked: float = 10.0
+    # One document is one author's way of writing: past this many units of one label in it, its
+    # units of that label share this much weight (a donor list of 165 names is one list, not
+    # 165 credits; a 500-paragraph manual is one manual). 0: every unit weighs the same. Chosen
+    # by grouped CV on dev (0, 20, 40, 80: credit F1 0.548, 0.570, 0.567, 0.549; lessons 0.604,
+    # 0.608, 0.614, 0.608); capping the positives only was worse (credit 0.551 at 40).
+    document_cap: int = 40
 
 
 CHOSEN = Settings()
@@ -125,12 +131,14 @@ def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dic
     l2 = np.full(standard.shape[1], settings.l2_embedding)
     l2[:structural_count] = settings.l2_structural
     l2[-1] = 0.0
+    doc_index = np.array(matrix.doc_index)[rows] if rows is not None else np.array(matrix.doc_index)
+    capped = document_weights(doc_index, labels, settings.document_cap)
     aspects = {}
     for aspect in ASPECTS:
         y = (labels == ASPECT_LABEL[aspect]).astype(np.float64)
         positives = max(1.0, y.sum())
         ratio = (len(y) - positives) / positives
-        sample_weights = np.where(y > 0, ratio ** settings.balance, 1.0)
+        sample_weights = np.where(y > 0, ratio ** settings.balance, 1.0) * capped
         # Features of the trade-off head alone are left out of the other heads' fits (weight 0).
         used = _columns_for(aspect, standard.shape[1])
         beta = np.zeros(standard.shape[1])
@@ -165,6 +173,18 @@ def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dic
     }
 
 
+def document_weights(doc_index: np.ndarray, labels: np.ndarray, cap: int) -> np.ndarray:
+    """Per unit: 1, or cap / n where its document holds n > cap units of its label (``cap`` 0: all 1)."""
+    weights = np.ones(len(labels))
+    if not cap or not len(labels):
+        return weights
+    keys = [(int(d), str(label)) for d, label in zip(doc_index, labels)]
+    counts: dict = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return np.array([min(1.0, cap / counts[key]) for key in keys])
+
+
 def stacked_rows(document) -> np.ndarray:
     """One document's design rows for the stacked trade-off head: structural features, then R.cue_rows."""
     features = document.features
@@ -173,12 +193,14 @@ def stacked_rows(document) -> np.ndarray:
     return np.hstack([structural, R.cue_rows(features, found)])
 
 
-def fit_stacked(x: np.ndarray, y: np.ndarray, settings: Settings) -> np.ndarray:
+def fit_stacked(x: np.ndarray, y: np.ndarray, settings: Settings, doc_index=None) -> np.ndarray:
     """The stacked trade-off head on rows ``x`` (unscaled: every column is on [0, 1]); the last value is the bias."""
     design = np.hstack([x, np.ones((x.shape[0], 1))])
     positives = max(1.0, float(y.sum()))
     ratio = (len(y) - positives) / positives
     weights = np.where(y > 0, ratio ** settings.balance, 1.0)
+    if doc_index is not None:
+        weights = weights * document_weights(doc_index, y, settings.document_cap)
     l2 = np.full(design.shape[1], settings.l2_stacked)
     l2[-1] = 0.0
     return fit_logistic(design, y, weights, l2)
@@ -199,7 +221,7 @@ def labelled_stacked(documents: list, full: list) -> tuple:
 
 def tradeoff_head(documents: list, settings: Settings, threshold: float) -> dict:
     """The stacked trade-off head's entry in the model file, trained on every judged unit of ``documents``."""
-    x, y, _ = labelled_stacked(documents, [stacked_rows(d) for d in documents])
+    x, y, doc_index = labelled_stacked(documents, [stacked_rows(d) for d in documents])
     beta = fit_stacked(x, y, settings)
     width = len(STRUCTURAL_FEATURES)
     return {"cue_columns": list(R.CUE_COLUMNS), "structural": beta[:width], "cue": beta[width:-1],
