@@ -544,7 +544,7 @@ def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis
         from .evaluation_pool import evaluate_in_pool
 
         kinds.registry()  # import every kind before forking, so no worker imports them again
-        pooled = evaluate_in_pool(snapshot, catalogue, analysis_cache, workers, progress)
+        pooled = evaluate_in_pool(snapshot, catalogue, analysis_cache, workers, evaluate_repo_isolated, progress)
         if pooled is not None:
             return pooled
         # A worker died (killed, out of memory): evaluate here instead, the result is the same.

@@ -23,7 +23,6 @@ from typing import Callable, Optional
 
 from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .context import RepoContext
-from .engine import evaluate_repo_isolated
 from .records import RepoResult
 from .rules import Catalogue
 from .snapshot import RepoSnapshot, Snapshot
@@ -42,7 +41,7 @@ DOCUMENT_KINDS = ("doc", "readme")
 # A split repository's documents come in parts of about this fraction of one worker's share,
 # small enough to fill the gaps the whole repositories leave.
 PART_OF_SHARE = 0.125
-# (snapshot, catalogue, analysis cache) for forked workers to read; set only while a pool is running.
+# (snapshot, catalogue, analysis cache, evaluate) for forked workers to read; set only while a pool is running.
 _POOL_INPUT: Optional[tuple] = None
 
 
@@ -51,7 +50,7 @@ def _prepare_documents(index: int, paths: tuple) -> Optional[bytes]:
     from .kinds.reflection import document_reflection
 
     assert _POOL_INPUT is not None  # set before the pool starts
-    snapshot, _, analysis_cache = _POOL_INPUT
+    snapshot, _, analysis_cache, _ = _POOL_INPUT
     try:
         ctx = RepoContext(snapshot.repos[index], snapshot.collected_at, snapshot.owner, analysis_cache)
         wanted = set(paths)
@@ -69,12 +68,12 @@ def _prepare_documents(index: int, paths: tuple) -> Optional[bytes]:
 def _evaluate_nth(index: int, prepared: tuple) -> RepoResult:
     """In a worker: repository ``index``'s result, with the document analyses other workers ``prepared`` for it."""
     assert _POOL_INPUT is not None  # set before the pool starts
-    snapshot, catalogue, analysis_cache = _POOL_INPUT
+    snapshot, catalogue, analysis_cache, evaluate = _POOL_INPUT
     documents: dict = {}
     for part in prepared:
         documents.update(pickle.loads(part))
-    return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache,
-                                  documents or None)
+    return evaluate(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache,
+                    documents or None)
 
 
 @dataclass
@@ -149,8 +148,13 @@ def plan(snapshot: Snapshot, workers: int, analysis_cache=None) -> tuple:
 
 
 def evaluate_in_pool(snapshot: Snapshot, catalogue: Catalogue, analysis_cache, workers: int,
+                     evaluate: Callable[..., RepoResult],
                      progress: Optional[Callable[[int, int, str], None]] = None) -> Optional[list]:
     """Every repository's result in snapshot order, evaluated by ``workers`` forked processes; None if the pool broke.
+
+    ``evaluate`` is engine.evaluate_repo_isolated (passed in, so this module does not import
+    the engine that calls it): (repo, catalogue, collected_at, owner, analysis cache,
+    prepared documents) -> the repository's result.
 
     At most one task per worker is handed over at a time, so the one that starts next is
     always the ready task with the longest chain of work behind it (``_Task.priority``).
@@ -161,7 +165,7 @@ def evaluate_in_pool(snapshot: Snapshot, catalogue: Catalogue, analysis_cache, w
     prepared: dict = {index: [] for index in split}
     results: dict = {}
     reported = 0
-    _POOL_INPUT = (snapshot, catalogue, analysis_cache)
+    _POOL_INPUT = (snapshot, catalogue, analysis_cache, evaluate)
     try:
         with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
             running: dict[Future, _Task] = {}

@@ -7,7 +7,7 @@ import pytest
 
 from portfolio_audit import analysis_cache as AC
 from portfolio_audit import evaluation_pool as pool
-from portfolio_audit.engine import evaluate_repo
+from portfolio_audit.engine import evaluate_repo, evaluate_repo_isolated
 from portfolio_audit.kinds import reflection as reflection_kind
 from portfolio_audit.snapshot import Snapshot
 from tests.support.fixtures import FIXTURE_COLLECTED_AT, repo_from_spec
@@ -53,7 +53,7 @@ def test_a_repository_larger_than_a_workers_share_is_planned_in_parts():
 def test_a_split_repository_gives_the_result_of_one_process(catalogue):
     snapshot = _snapshot()
     seen = []
-    pooled = pool.evaluate_in_pool(snapshot, catalogue, None, 2, progress=lambda i, n, name: seen.append((i, name)))
+    pooled = pool.evaluate_in_pool(snapshot, catalogue, None, 2, evaluate_repo_isolated, progress=lambda i, n, name: seen.append((i, name)))
     assert json.dumps(pooled, sort_keys=True) == _serial(snapshot, catalogue)
     assert seen == [(1, "r0"), (2, "r1"), (3, "r2")]  # reported in snapshot order
 
@@ -69,7 +69,7 @@ def test_a_document_the_detector_fails_on_fails_the_same_way(catalogue, monkeypa
 
     monkeypatch.setattr(reflection_kind, "detect", failing)  # forked workers inherit it
     snapshot = _snapshot()
-    pooled = json.dumps(pool.evaluate_in_pool(snapshot, catalogue, None, 2), sort_keys=True)
+    pooled = json.dumps(pool.evaluate_in_pool(snapshot, catalogue, None, 2, evaluate_repo_isolated), sort_keys=True)
     assert "cannot read part 3" in pooled
     assert pooled == _serial(snapshot, catalogue)
 
@@ -78,9 +78,9 @@ def test_a_document_the_detector_fails_on_fails_the_same_way(catalogue, monkeypa
 def test_with_a_cache_the_parts_are_kept_and_a_warm_run_does_not_split(catalogue, tmp_path):
     snapshot = _snapshot()
     folder = tmp_path / "cache"
-    cold = pool.evaluate_in_pool(snapshot, catalogue, AC.AnalysisCache(folder), 2)
+    cold = pool.evaluate_in_pool(snapshot, catalogue, AC.AnalysisCache(folder), 2, evaluate_repo_isolated)
     assert json.dumps(cold, sort_keys=True) == _serial(snapshot, catalogue)
     warm_cache = AC.AnalysisCache(folder)
     assert pool.plan(snapshot, 2, warm_cache)[1] == {}  # the document pack is there: nothing to share out
-    warm = pool.evaluate_in_pool(snapshot, catalogue, warm_cache, 2)
+    warm = pool.evaluate_in_pool(snapshot, catalogue, warm_cache, 2, evaluate_repo_isolated)
     assert json.dumps(warm, sort_keys=True) == json.dumps(cold, sort_keys=True)
