@@ -19,8 +19,10 @@ import pickle
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Callable, Optional
 
+from .analysis.document import RST_SUFFIXES
 from .annotations import EXCLUDED as EXCLUDED_PROJECT
 from .context import RepoContext
 from .records import RepoResult
@@ -87,8 +89,8 @@ class _Task:
 
 
 def _document_seconds(entry) -> float:
-    per_byte = RESTRUCTURED_SECONDS_PER_BYTE if entry.path.endswith((".rst", ".rest")) else DOCUMENT_SECONDS_PER_BYTE
-    return entry.size * per_byte
+    restructured = PurePosixPath(entry.path).suffix.lower() in RST_SUFFIXES  # read by docutils (analysis/markdown.py)
+    return entry.size * (RESTRUCTURED_SECONDS_PER_BYTE if restructured else DOCUMENT_SECONDS_PER_BYTE)
 
 
 def _estimate(repo: RepoSnapshot) -> tuple:
