@@ -30,7 +30,7 @@ class RepoContext:
     """
 
     def __init__(self, repo: RepoSnapshot, collected_at: str, owner: Optional[dict] = None,
-                 analysis_cache=None):
+                 analysis_cache=None, prepared_documents: Optional[dict] = None):
         own = tuple(entry for entry in repo.files if entry.is_own)
         self.excluded_files = tuple(entry for entry in repo.files if not entry.is_own)
         self.repo = repo if not self.excluded_files else replace(repo, files=own)
@@ -40,6 +40,8 @@ class RepoContext:
         self._source_cache: dict = {}
         self._stored_analyses = None
         self._analysis_cache = analysis_cache
+        # Document analyses made by other processes (evaluation_pool.py), as ``made_documents`` gives them.
+        self._prepared_documents = prepared_documents
         if analysis_cache is not None:
             from .analysis_cache import RepoAnalyses
 
@@ -136,7 +138,15 @@ class RepoContext:
         """This repository's document analyses (document_cache.RepoDocuments), backed by the analysis cache if any."""
         from .document_cache import RepoDocuments, packs_for
 
-        return RepoDocuments(packs_for(self._analysis_cache), self.prose_documents)
+        return RepoDocuments(packs_for(self._analysis_cache), self.prose_documents, self._prepared_documents)
+
+    def made_documents(self) -> dict:
+        """The document analyses this context made (not read from the cache): what ``prepared_documents`` takes."""
+        return self._documents.made_here() if "_documents" in self.__dict__ else {}
+
+    def documents_cached(self) -> bool:
+        """Whether the analysis cache holds a pack for exactly this repository's prose documents."""
+        return self._documents.pack_exists()
 
     def markdown(self, entry: FileEntry):
         """Structure, prose and sections of a Markdown (or plain-text) document: parsed once per run, every rule shares it."""

@@ -137,7 +137,7 @@ class DocumentPacks:
         material = [DOCUMENT_FORMAT, self.analyser, sorted(document_keys)]
         return hashlib.sha256(json.dumps(material, separators=(",", ":")).encode("ascii")).hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def path_of(self, key: str) -> Path:
         return self.cache.directory / f"{key}{DOCUMENT_PACK_SUFFIX}"
 
     def load(self, key: str) -> dict:
@@ -149,7 +149,7 @@ class DocumentPacks:
         """
         if not self.enabled:
             return {}
-        return read_pack(self._path(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, lambda payload: self._decoded(payload, key))
+        return read_pack(self.path_of(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, lambda payload: self._decoded(payload, key))
 
     def _decoded(self, payload: dict, key: str) -> dict:
         if payload["key"] != key or payload["analyser"] != self.analyser:
@@ -162,7 +162,7 @@ class DocumentPacks:
             return False
         items = [[name, path, digest, value] for (name, path, digest), value in sorted(encoded.items(), key=lambda item: item[0])]
         payload = {"format": DOCUMENT_FORMAT, "key": key, "analyser": self.analyser, "items": items}
-        return write_pack(self.cache, self._path(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, payload)
+        return write_pack(self.cache, self.path_of(key), DOCUMENT_PACK_KIND, DOCUMENT_FORMAT, payload)
 
 
 def packs_for(cache) -> Optional[DocumentPacks]:
@@ -176,13 +176,15 @@ _MISSING = object()
 class RepoDocuments:
     """One repository's document analyses: made at most once each in a run, read from and written to one pack."""
 
-    def __init__(self, packs: Optional[DocumentPacks], documents: list):
+    def __init__(self, packs: Optional[DocumentPacks], documents: list, prepared: Optional[dict] = None):
         self.packs = packs
         self.documents = documents  # the prose documents: they address the pack
         self._digests: dict = {}  # id(entry) -> (entry, text digest)
         self._pack_key: Optional[str] = None
         self._loaded: Optional[dict] = None
-        self._made: dict = {}
+        # Analyses another process made of these same documents (evaluation_pool.py): what ``get``
+        # would make, keyed the same, so they count as made in this run (and are saved with it).
+        self._made: dict = dict(prepared or {})
 
     def _digest(self, entry) -> str:
         known = self._digests.get(id(entry))
@@ -217,6 +219,18 @@ class RepoDocuments:
             value = make()
         self._made[key] = value
         return value
+
+    def made_here(self) -> dict:
+        """{key: value} of the analyses this run made, not read from the pack: what another process may be given."""
+        stored = self._loaded or {}
+        return {key: value for key, value in self._made.items() if key not in stored}
+
+    def pack_exists(self) -> bool:
+        """Whether the cache holds a pack for exactly these documents (not read: a warm run has nothing to share out)."""
+        if self.packs is None or not self.packs.enabled:
+            return False
+        key = self.packs.pack_key([(entry.path, self._digest(entry)) for entry in self.documents])
+        return self.packs.path_of(key).is_file()
 
     def save(self) -> None:
         """Write the pack when this run made an analysis it did not hold (the union, so nothing read is lost)."""

@@ -7,8 +7,6 @@ schemas/result.schema.json); every renderer works from it alone.
 from __future__ import annotations
 
 import math
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from . import __version__, kinds
@@ -23,7 +21,7 @@ from .records import (AnnotationView, CategoryFloor, CategoryScore, Counts, Evid
 from .rules import Catalogue, Category, Rule
 from .snapshot import COLLECTED_FIELDS, GIT_FAILURE_NOTE, RepoSnapshot, Snapshot
 from .wording import listing
-from .workers import fork_context, fork_workers
+from .workers import fork_workers
 
 RESULT_VERSION = "1"
 # Evidence items kept per finding; the rest are counted so the reader knows.
@@ -291,13 +289,14 @@ def evaluate_profile(snapshot: Snapshot, catalogue: Catalogue) -> Optional[RepoR
 
 
 def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
-                  analysis_cache=None) -> RepoResult:
+                  analysis_cache=None, prepared_documents: Optional[dict] = None) -> RepoResult:
     """One repository's result: a finding per rule, category scores, and the repository's score and weight.
 
     A repository that could not be collected, or says too little to judge (less than
     ``scoring.MIN_MATERIAL``), is reported with a status instead of a score.
     ``analysis_cache`` (analysis_cache.AnalysisCache), when given, supplies and keeps
-    source analyses; the result is the same with or without it.
+    source analyses; the result is the same with or without it. So are ``prepared_documents``,
+    document analyses another process made of this repository (evaluation_pool.py).
     """
     result = _repo_header(repo)
     if repo.annotation is not None:
@@ -307,7 +306,7 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
         return _unevaluated(result, "excluded", reason)
     if repo.collection_error:
         return _unevaluated(result, "not_collected", repo.collection_error)
-    ctx = RepoContext(repo, collected_at, owner, analysis_cache)
+    ctx = RepoContext(repo, collected_at, owner, analysis_cache, prepared_documents)
     person_share = share(repo)
     result["authorship"] = authorship_view(repo, ctx.not_credited, person_share)
     material = material_of(ctx)
@@ -336,14 +335,14 @@ def evaluate_repo(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, o
 
 
 def evaluate_repo_isolated(repo: RepoSnapshot, catalogue: Catalogue, collected_at: str, owner: Optional[dict],
-                           analysis_cache=None) -> RepoResult:
+                           analysis_cache=None, prepared_documents: Optional[dict] = None) -> RepoResult:
     """``evaluate_repo``, except that a failure becomes this repository's "not collected: error ..." entry.
 
     A kind that raises is already an error for its rule only; this catches what is left (a
     record no kind expected, a bug), so one repository never costs the report.
     """
     try:
-        return evaluate_repo(repo, catalogue, collected_at, owner, analysis_cache)
+        return evaluate_repo(repo, catalogue, collected_at, owner, analysis_cache, prepared_documents)
     except Exception as exc:  # noqa: BLE001 - one repository must not abort the audit
         reason = f"error while evaluating: {exc.__class__.__name__}: {exc}"[:MAX_ERROR_CHARS]
         header: RepoResult
@@ -530,16 +529,6 @@ MIN_REPOS_FOR_WORKERS = 8
 # unless they are few but large: this much text takes seconds to evaluate (a handful of big
 # checkouts, docs/performance.md's benchmark tree), so two or more of them are worth a pool.
 MIN_BYTES_FOR_WORKERS = 8 * 1024 * 1024
-# (snapshot, catalogue, analysis cache) for forked workers to read; set only while a pool is running.
-# Each worker reads and writes analysis packs itself: pack writes are atomic, so workers
-# (and concurrent runs) never see half a pack.
-_WORKER_INPUT: Optional[tuple] = None
-
-
-def _evaluate_nth(index: int) -> RepoResult:
-    assert _WORKER_INPUT is not None  # set before the pool starts
-    snapshot, catalogue, analysis_cache = _WORKER_INPUT
-    return evaluate_repo_isolated(snapshot.repos[index], catalogue, snapshot.collected_at, snapshot.owner, analysis_cache)
 
 
 def _worker_count(repo_count: int, text_bytes: int = 0) -> int:
@@ -549,30 +538,16 @@ def _worker_count(repo_count: int, text_bytes: int = 0) -> int:
 
 def _evaluate_repos(snapshot: Snapshot, catalogue: Catalogue, progress, analysis_cache=None) -> list[RepoResult]:
     """evaluate_repo for every repository, in snapshot order, in worker processes when it pays."""
-    global _WORKER_INPUT
     total = len(snapshot.repos)
-    sizes = [sum(entry.size for entry in repo.files) for repo in snapshot.repos]
-    workers = _worker_count(total, sum(sizes))
+    workers = _worker_count(total, sum(entry.size for repo in snapshot.repos for entry in repo.files))
     if workers > 1:
+        from .evaluation_pool import evaluate_in_pool
+
         kinds.registry()  # import every kind before forking, so no worker imports them again
-        _WORKER_INPUT = (snapshot, catalogue, analysis_cache)
-        repos = []
-        try:
-            with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
-                # Largest first, so that no big repository starts last while the other cores idle;
-                # the results are still read, reported and returned in snapshot order.
-                largest_first = sorted(range(total), key=lambda index: (-sizes[index], index))
-                futures = {index: pool.submit(_evaluate_nth, index) for index in largest_first}
-                for index in range(total):
-                    result = futures[index].result()
-                    if progress:
-                        progress(index + 1, total, snapshot.repos[index].name)
-                    repos.append(result)
-            return repos
-        except (BrokenProcessPool, OSError):
-            pass  # a worker died (killed, out of memory): evaluate here instead, the result is the same
-        finally:
-            _WORKER_INPUT = None
+        pooled = evaluate_in_pool(snapshot, catalogue, analysis_cache, workers, evaluate_repo_isolated, progress)
+        if pooled is not None:
+            return pooled
+        # A worker died (killed, out of memory): evaluate here instead, the result is the same.
     repos = []
     for index, repo in enumerate(snapshot.repos):
         if progress:

@@ -85,20 +85,49 @@ def run_pipeline(settings: AuditSettings, progress: Progress, *, catalogue: Opti
     a screening's resumed candidate). ``nothing_found`` is the (message, hint) of the exit-3
     error for a snapshot without repositories, or None to evaluate it anyway.
     """
-    if catalogue is None:
+    streamed = collect is None and len(settings.inputs) == 1 and github_handle(str(settings.inputs[0]))
+    if catalogue is None and (collect is not None or streamed):
         catalogue = build_catalogue(settings.rules_dir)
-    if collect is None and len(settings.inputs) == 1 and github_handle(str(settings.inputs[0])):
+    if streamed:
+        assert catalogue is not None
         return _run_streamed(settings, progress, catalogue, analysis_cache, nothing_found)
     if analysis_cache is OPEN_CACHE:
         analysis_cache = build_analysis_cache(settings.github.cache_dir, settings.github.use_cache, progress)
     if collect is not None:
         snapshot = collect()
-    else:
+    elif catalogue is not None:
         snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors,
                                   analysis_cache=analysis_cache)
+    else:
+        # Folders: the rules are read while worker processes collect (collect_local's ``meanwhile``).
+        snapshot, catalogue = _collected_with_rules(settings, progress, analysis_cache)
+    assert catalogue is not None  # read before collecting, or while collecting
     _require_repos(snapshot, nothing_found)
     result = evaluate_snapshot(snapshot, catalogue, progress=progress.step("evaluating"), analysis_cache=analysis_cache)
     return Audited(settings, snapshot, result)
+
+
+def _collected_with_rules(settings: AuditSettings, progress: Progress, analysis_cache) -> tuple:
+    """(snapshot, catalogue): the catalogue read once collection has begun, and an invalid one reported first.
+
+    Without worker processes the rules are read before the first project is collected, as
+    they were when the catalogue came first; a collection that fails still says first that
+    the rules are invalid.
+    """
+    read: list = []
+
+    def read_rules() -> None:
+        if not read:
+            read.append(build_catalogue(settings.rules_dir))
+
+    try:
+        snapshot = build_snapshot(settings.inputs, settings.max_commits, progress, settings.github, settings.authors,
+                                  analysis_cache=analysis_cache, meanwhile=read_rules)
+    except Exception:
+        read_rules()  # an invalid catalogue is the error to report, as when it was read before collecting
+        raise
+    read_rules()
+    return snapshot, read[0]
 
 
 def _run_streamed(settings: AuditSettings, progress: Progress, catalogue: Catalogue, analysis_cache,
@@ -207,7 +236,7 @@ def load_snapshot_file(path: str) -> snapshot_io.Snapshot:
 
 def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
                    github: Optional[GitHubSettings] = None, authors: tuple = (), sink=None,
-                   analysis_cache=None) -> snapshot_io.Snapshot:
+                   analysis_cache=None, meanwhile: Optional[Callable[[], None]] = None) -> snapshot_io.Snapshot:
     """A snapshot from folders or a GitHub handle (collected now) or from one saved snapshot file.
 
     ``sink`` (collect/github/release.RepoSink) takes a GitHub handle's repositories as they
@@ -217,6 +246,9 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
 
     ``authors`` (``--author``) names the person in local histories; without it the most
     frequent committer is taken. A GitHub audit's person is its handle.
+
+    ``meanwhile``, when given, is called once before anything is collected or, for folders
+    collected by worker processes, while they collect (collect_local).
     """
     json_inputs = [i for i in inputs if str(i).endswith(".json")]
     handles = [handle for handle in (github_handle(i) for i in inputs) if handle]
@@ -230,6 +262,8 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
             "a GitHub audit's person is its handle (commits by its login)"
         raise AuditError(f"--author applies to local folders only: {where}",
                          "drop --author, or audit the checked-out folders with it", ExitCode.USAGE)
+    if meanwhile is not None and (json_inputs or handles):
+        meanwhile()
     if json_inputs:
         return load_snapshot_file(json_inputs[0])
     if handles:
@@ -241,7 +275,7 @@ def build_snapshot(inputs: tuple, max_commits: int, progress: Progress,
             if hint and not Path(item).expanduser().exists():
                 raise AuditError(f"{item}: no such file or directory", hint, ExitCode.USAGE)
         snapshot = collect_local(inputs, max_commits=max_commits, progress=progress.step("collecting"),
-                                 authors=tuple(authors), verdicts=verdicts_for(analysis_cache))
+                                 authors=tuple(authors), verdicts=verdicts_for(analysis_cache), meanwhile=meanwhile)
     require_collected(snapshot, from_github=bool(handles))
     return snapshot
 

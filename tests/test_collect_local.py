@@ -230,9 +230,13 @@ if sys.argv[2] == "die":
     # The worker looks the function up in the module it was forked with.
     local._collect_repo = dies_on_beta_in_a_worker
 seen = []
+# The caller's own work (reading the rules) runs once, while the workers collect.
+meanwhile = []
 text = snapshot_io.dumps(local.collect_local([sys.argv[1]], collected_at="2026-12-01T00:00:00Z",
-                                             progress=lambda done, total, name: seen.append(name)))
+                                             progress=lambda done, total, name: seen.append(name),
+                                             meanwhile=lambda: meanwhile.append((len(started), len(seen)))))
 assert started, "no worker pool was started"
+assert meanwhile == [(1, 0)], meanwhile
 # Every project was judged in a worker: this process never loaded the Go runtime.
 assert sys.argv[2] == "die" or not path_rules.linguist_loaded()
 print(",".join(seen))
@@ -256,6 +260,29 @@ def test_projects_collected_in_workers_give_the_same_snapshot(tmp_path):
     assert names == ["alpha", "beta", "delta", "gamma"]
     repos = {repo["name"]: repo for repo in json.loads(pooled)["repos"]}
     assert repos["alpha"]["commits"]["items"] and "symbolic link" in repos["gamma"]["collection_error"]
+
+
+def test_without_workers_the_callers_work_comes_before_the_first_project(tmp_path):
+    root = _folder_of_projects(tmp_path)
+    seen = []
+    collect_local([root], collected_at="2026-12-01T00:00:00Z", progress=lambda done, total, name: seen.append(name),
+                  meanwhile=lambda: seen.append("meanwhile"))
+    assert seen == ["meanwhile", "alpha", "beta", "delta", "gamma"]
+
+
+def test_invalid_rules_are_reported_before_a_collection_error(tmp_path):
+    from portfolio_audit.errors import ExitCode
+    from portfolio_audit.pipeline import AuditSettings, run_pipeline
+    from portfolio_audit.progress import Progress
+
+    rules = tmp_path / "rules"
+    (rules / "readme").mkdir(parents=True)
+    (rules / "readme" / "broken.yml").write_text("id: readme/broken\nkind: no_such_kind\n", encoding="utf-8")
+    for inputs in ((str(tmp_path / "missing"),), (str(_folder_of_projects(tmp_path)),)):
+        settings = AuditSettings(inputs=inputs, rules_dir=str(rules), quiet=True)
+        with pytest.raises(AuditError) as raised:
+            run_pipeline(settings, Progress(None, quiet=True), analysis_cache=None)
+        assert raised.value.exit_code == ExitCode.INVALID_RULES, raised.value
 
 
 def test_a_worker_that_dies_costs_only_time(tmp_path):

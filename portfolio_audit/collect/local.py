@@ -489,8 +489,13 @@ def _collect_nth(index: int) -> tuple:
     return _collect_repo(projects[index], max_commits, verdicts)
 
 
-def _collect_projects(projects: list, max_commits: int, progress: Optional[ProgressFunction], verdicts) -> list:
-    """(RepoSnapshot, RawHistory or None, histories or None) for every project, in order; in workers when it pays."""
+def _collect_projects(projects: list, max_commits: int, progress: Optional[ProgressFunction], verdicts,
+                      meanwhile: Optional[Callable[[], None]] = None) -> list:
+    """(RepoSnapshot, RawHistory or None, histories or None) for every project, in order; in workers when it pays.
+
+    ``meanwhile`` is called once before the first project is collected here, or while the
+    workers collect: the caller's own preparation (reading the rules) then costs no wall time.
+    """
     global _COLLECT_INPUT
     folders = [index for index, project in enumerate(projects) if not isinstance(project, RepoSnapshot)]
     # A fork after go-enry is loaded would carry a Go runtime without its threads into each worker.
@@ -508,6 +513,8 @@ def _collect_projects(projects: list, max_commits: int, progress: Optional[Progr
             futures = {}  # no workers (out of processes, out of memory): collect here, the snapshot is the same
     collected = []
     try:
+        if meanwhile is not None:
+            meanwhile()
         for index, project in enumerate(projects):
             if progress:
                 progress(index + 1, len(projects), clean_text(project.name))
@@ -536,16 +543,19 @@ def collect_local(
     collected_at: Optional[str] = None,
     authors: tuple = (),
     verdicts=None,
+    meanwhile: Optional[Callable[[], None]] = None,
 ) -> Snapshot:
     """Collect every project under ``paths`` into one snapshot.
 
     The person is ``authors`` (``--author`` values: names, emails, GitHub logins), else the
     most frequent committer across all the repositories collected; the snapshot says which.
     ``verdicts`` (verdict_cache.VerdictPacks) keeps provenance verdicts between runs.
+    ``meanwhile``, when given, is called once, after the projects are found and before (or,
+    with worker processes, while) they are collected.
     """
     path_list = [str(p) for p in paths]
     projects = discover_projects(path_list)
-    collected = _collect_projects(projects, max_commits, progress, verdicts)
+    collected = _collect_projects(projects, max_commits, progress, verdicts, meanwhile)
     identity = identity_from_option(authors) or most_frequent_committer(raw for _, raw, _ in collected if raw is not None)
     repos = [_with_authorship(repo, raw, identity, histories) for repo, raw, histories in collected]
     del collected  # the raw histories: only their Authorship is kept
