@@ -411,7 +411,8 @@ def test_a_lone_line_under_a_heading_that_calls_its_section_a_template_is_a_hint
     assert credited(HEADED_AS_TEMPLATE, "lessons") == []
 
 
-@pytest.mark.parametrize("heading", ["회고록 양식", "Plantilla de retrospectiva", "振り返りテンプレート", "Vorlage"])
+@pytest.mark.parametrize("heading", ["회고록 양식", "Plantilla de retrospectiva", "振り返りテンプレート",
+                                     "Vorlage für den Projektbericht"])
 def test_the_template_heading_is_read_in_other_languages(heading):
     text = HEADED_AS_TEMPLATE.replace("Retrospective template", heading)
     assert prompts_by_text(text)["The roles taken in the project"] == "a hint in a section headed as a template"
@@ -490,3 +491,9 @@ def test_thanks_to_everyone_that_name_no_one_earn_no_credit(line):
 ])
 def test_thanks_that_name_someone_beside_everyone_are_not_generic(line):
     assert list(prompts_by_text(f"# Credits\n\n## Thanks\n\n{line}\n", "CREDITS.md").values()) == [None]
+
+
+def test_a_web_framework_s_templates_section_is_not_a_form():
+    text = HEADED_AS_TEMPLATE.replace("Retrospective template", "Templates").replace(
+        "The roles taken in the project", "Jinja was chosen over Mako because its sandbox lets users write themes")
+    assert prompts_by_text(text)["Jinja was chosen over Mako because its sandbox lets users write themes"] is None

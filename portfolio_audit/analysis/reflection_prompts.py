@@ -70,12 +70,18 @@ _MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,;] )[A-Z]")
 _IN_PARTICULAR = re.compile(r"\b(especially|particular(?:ly)?|special|notably|besonders|insbesondere|particulier|"
                             r"especial(?:mente)?|sobre todo|in particolare)\b|특히|特に|特别|特別", re.IGNORECASE)
 GENERIC_THANKS_WORDS = 40
-# A heading that names what is under it a template or a form to fill in ("Retrospective
-# template", "회고록 양식", "Plantilla", "Vorlage", "振り返りテンプレート"). Words that also mean a
-# model (pt "modelo", fr "modèle") or a web form are left out.
-_TEMPLATE_HEADING = re.compile(
-    r"\b(templates?|plantillas?|vorlagen?|шаблоны?|gabarit)\b|テンプレ|様式|書式|模板|模版|양식|서식|템플릿",
-    re.IGNORECASE)
+# A heading that names what is under it a form to fill in: a document form ("회고록 양식",
+# "報告書の様式") or a template of a kind of writing ("Retrospective template", "Plantilla de
+# reflexión", "Vorlage für den Bericht", "振り返りテンプレート"). "Templates" alone is as often a
+# web framework's page templates, so the word needs the kind of writing beside it; words that
+# also mean a model (pt "modelo", fr "modèle") are left out.
+_TEMPLATE_WORD = re.compile(r"\b(templates?|plantillas?|vorlagen?|шаблоны?|gabarit)\b|テンプレ|模板|模版|템플릿",
+                            re.IGNORECASE)
+_FORM_WORD = re.compile(r"様式|書式|양식|서식")
+_WRITING_KIND = re.compile(
+    r"\b(retro\w*|reflect\w*|report|review|post-?mortem|lessons?|decisions?|adr|rfc|proposal|submission|feedback|"
+    r"readme|journal|diary|log|reflexi[óo]n|reflex[ãa]o|informe|relat[óo]rio|bericht|reflexion|rapport|r[ée]flexion|"
+    r"retrospectiv\w*|отч[её]т)\b|bericht|회고|보고|振り返り|報告|反思|复盘|總結|总结|报告", re.IGNORECASE)
 
 
 def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
@@ -233,6 +239,11 @@ def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: l
                               else "a hint in a template whose sections open with instructions")
 
 
+def _headed_as_form(heading: str) -> bool:
+    """Does ``heading`` call its section a form, or a template of a kind of writing?"""
+    return bool(_FORM_WORD.search(heading) or (_TEMPLATE_WORD.search(heading) and _WRITING_KIND.search(heading)))
+
+
 def _headed_as_template(doc: MarkdownDoc, units: list, prompts: list, counts: list) -> None:
     """Under a heading that calls its section a template or a form, a sub-section's only unit is its hint unless it speaks as "I" or "we".
 
@@ -240,7 +251,7 @@ def _headed_as_template(doc: MarkdownDoc, units: list, prompts: list, counts: li
     alone in one ("본 프로젝트에서 맡은 역할 리스트", "Mistakes and limits met during the project")
     says what to write there. An answer in the first person is kept, as in ``template_hints``.
     """
-    templates = [section.index for section in doc.sections if section.level and _TEMPLATE_HEADING.search(section.heading)]
+    templates = [section.index for section in doc.sections if section.level and _headed_as_form(section.heading)]
     if not templates:
         return
     slots = {sub for index in templates for sub in doc.scope(index) if sub != index}
