@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,13 +176,10 @@ def train(matrix: Matrix, settings: Settings, rows=None, thresholds=None) -> dic
 
 def document_weights(doc_index: np.ndarray, labels: np.ndarray, cap: int) -> np.ndarray:
     """Per unit: 1, or cap / n where its document holds n > cap units of its label (``cap`` 0: all 1)."""
-    weights = np.ones(len(labels))
     if not cap or not len(labels):
-        return weights
+        return np.ones(len(labels))
     keys = [(int(d), str(label)) for d, label in zip(doc_index, labels)]
-    counts: dict = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(keys)
     return np.array([min(1.0, cap / counts[key]) for key in keys])
 
 
@@ -193,14 +191,12 @@ def stacked_rows(document) -> np.ndarray:
     return np.hstack([structural, R.cue_rows(features, found)])
 
 
-def fit_stacked(x: np.ndarray, y: np.ndarray, settings: Settings, doc_index=None) -> np.ndarray:
+def fit_stacked(x: np.ndarray, y: np.ndarray, settings: Settings) -> np.ndarray:
     """The stacked trade-off head on rows ``x`` (unscaled: every column is on [0, 1]); the last value is the bias."""
     design = np.hstack([x, np.ones((x.shape[0], 1))])
     positives = max(1.0, float(y.sum()))
     ratio = (len(y) - positives) / positives
     weights = np.where(y > 0, ratio ** settings.balance, 1.0)
-    if doc_index is not None:
-        weights = weights * document_weights(doc_index, y, settings.document_cap)
     l2 = np.full(design.shape[1], settings.l2_stacked)
     l2[-1] = 0.0
     return fit_logistic(design, y, weights, l2)
@@ -221,7 +217,7 @@ def labelled_stacked(documents: list, full: list) -> tuple:
 
 def tradeoff_head(documents: list, settings: Settings, threshold: float) -> dict:
     """The stacked trade-off head's entry in the model file, trained on every judged unit of ``documents``."""
-    x, y, doc_index = labelled_stacked(documents, [stacked_rows(d) for d in documents])
+    x, y, _ = labelled_stacked(documents, [stacked_rows(d) for d in documents])
     beta = fit_stacked(x, y, settings)
     width = len(STRUCTURAL_FEATURES)
     return {"cue_columns": list(R.CUE_COLUMNS), "structural": beta[:width], "cue": beta[width:-1],

@@ -128,17 +128,19 @@ def label_without_content(units: list, prompts: list) -> None:
     a paragraph that says something before its colon keeps what it says. Read from the end, so a
     run of labels over an empty form is marked as a whole.
     """
+    # Section -> are all the units after the current one in it prompts (None: there are none)?
+    # A section's units are consecutive, so reading from the end keeps this as it goes.
+    rest_prompts: dict = {}
     for index in range(len(units) - 1, -1, -1):
         unit = units[index]
-        if prompts[index] or not unit.text.rstrip().endswith((":", "：")):
-            continue
-        following = units[index + 1] if index + 1 < len(units) else None
-        if unit.words <= LABEL_WORDS:
-            if following is None or following.section != unit.section or prompts[index + 1]:
-                prompts[index] = "a label with nothing after it"
-        elif len(unit.sentences) <= 1 and following is not None and following.section == unit.section and all(
-                prompts[after] for after in range(index + 1, len(units)) if units[after].section == unit.section):
-            prompts[index] = "a lead-in to blanks left to fill in"
+        rest = rest_prompts.get(unit.section)
+        if not prompts[index] and unit.text.rstrip().endswith((":", "：")):
+            if unit.words <= LABEL_WORDS:
+                if rest is None or prompts[index + 1]:
+                    prompts[index] = "a label with nothing after it"
+            elif len(unit.sentences) <= 1 and rest:
+                prompts[index] = "a lead-in to blanks left to fill in"
+        rest_prompts[unit.section] = bool(prompts[index]) and rest is not False
 
 
 def numbered_slots(units: list, prompts: list) -> None:

@@ -70,21 +70,18 @@ def empty_sections(doc) -> list:
     """Indices of headed sections with nothing under them: no text, code, table, picture or subsection.
 
     The headings above the first content (a title, a subtitle, a byline) are left out, and so is
-    a heading that is itself a statement (over
-    STATEMENT_HEADING_WORDS words, or a link).
+    a heading that is itself a statement (over STATEMENT_HEADING_WORDS words, or a link).
     """
     held: set = set()
     for items in (doc.paragraphs, doc.code_blocks, doc.tables, doc.images):
         held.update(item.section for item in items)
-    sections = doc.sections
     # The title and any subtitle or byline headings under it, before the first content.
-    title_block = min(held, default=len(sections))
+    title_block = min(held, default=len(doc.sections))
     empty = []
-    for section in sections:
+    for section in doc.sections:
         if not section.level or section.index in held or section.index in doc.hollow or section.index < title_block:
             continue
-        following = sections[section.index + 1] if section.index + 1 < len(sections) else None
-        if following is not None and following.line <= section.scope_end:
+        if len(doc.scope(section.index)) > 1:
             continue  # it has subsections: a parent heading needs no text of its own
         if count_words(section.heading) > STATEMENT_HEADING_WORDS or any(
                 link.section == section.index for link in doc.links):
