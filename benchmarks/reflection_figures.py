@@ -189,7 +189,8 @@ def credited_spans(document, logits: np.ndarray, thresholds: dict) -> dict:
             if probability >= thresholds[aspect]:
                 strength = passage_strength(probability, thresholds[aspect], unit.words,
                                             specifics_of(document.features.rows[index]))
-                spans[aspect].append((unit.line, unit.end_line, probability, strength))
+                # The lines a credit shows: the answer, without a prompt on the line above it.
+                spans[aspect].append((document.features.shown(index)[0], unit.end_line, probability, strength))
     return spans
 
 

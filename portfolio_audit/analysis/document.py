@@ -66,6 +66,10 @@ class Paragraph:
     inline_code: tuple = ()
     hrefs: tuple = ()
     depth: int = 0  # how many lists it is nested in (0 outside lists; set by the Markdown reader)
+    # Characters of ``text`` on the block's first line when a line break follows them (0: none
+    # known). Set by the Markdown reader, so a question and its answer written on the next line
+    # ("- Describe one trade-off.\nIt never backtracks…") can be read apart.
+    first_break: int = 0
 
     @property
     def words(self) -> int:
@@ -239,13 +243,14 @@ class DocBuilder:
 
     def paragraph(self, line: int, end_line: int, text: str, prose: Optional[str] = None, container: str = "paragraph",
                   ordered: bool = False, bold_lead: Optional[str] = None, inline_code: tuple = (), hrefs: tuple = (),
-                  depth: int = 0) -> None:
+                  depth: int = 0, first_break: int = 0) -> None:
         text = _squash(text)
         if not text:
             return
         prose = _squash(_BARE_URL.sub(" ", text if prose is None else prose))
         self.paragraphs.append(Paragraph(line, max(line, end_line), text, prose, self.section, container, ordered,
-                                         bold_lead, tuple(inline_code), tuple(hrefs), depth))
+                                         bold_lead, tuple(inline_code), tuple(hrefs), depth,
+                                         first_break if 0 < first_break < len(text) else 0))
 
     def code(self, line: int, end_line: int, info: str, text: str) -> None:
         self.code_blocks.append(CodeBlock(line, max(line, end_line), info, text, self.section))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Optional
 
+from .document import _squash
+
 # Open elements followed at most; deeper nesting (hostile input) is read as flat text.
 MAX_DEPTH = 200
 
@@ -28,6 +30,9 @@ HIDDEN = frozenset({"script", "style", "template", "noscript", "svg", "math", "h
 VOID = frozenset({"img", "br", "hr", "source", "input", "meta", "link", "wbr", "area", "col", "embed", "track"})
 INLINE_CODE = frozenset({"code", "kbd", "samp", "tt", "var"})
 BOLD = frozenset({"b", "strong"})
+# Pieces of a paragraph's text searched for its first line's end; a hostile paragraph of
+# thousands of inline elements on one line is not searched again for each.
+BREAK_PARTS = 64
 
 
 class _Text:
@@ -43,6 +48,17 @@ class _Text:
         self.bold: list = []
         self.bold_open = False
         self.bold_lead: Optional[str] = None
+        self.first_break = 0  # characters of text on its first line (Paragraph.first_break); 0 until a line ends
+
+    def note_break(self, data: str) -> None:
+        """Record where the text's first line ends, if ``data`` (about to be added) ends it."""
+        if self.first_break or "\n" not in data or len(self.parts) > BREAK_PARTS:
+            return
+        combined = "".join(self.parts) + data
+        start = len(combined) - len(combined.lstrip())
+        end = combined.find("\n", start)
+        if start < len(combined) and end > 0 and combined[end:].strip():
+            self.first_break = len(_squash(combined[:end]))
 
     def has_text(self) -> bool:
         return any(part.strip() for part in self.parts)
@@ -230,7 +246,10 @@ class HtmlReader(HTMLParser):
             return
         if self.text is None and not data.strip():
             return
-        text = self._current()
+        if self.text is None:  # the text starts on the line of its first letter, not of the newline before it
+            self.text = _Text(self._line() + data[:len(data) - len(data.lstrip())].count("\n"))
+        text = self.text
+        text.note_break(data)
         text.parts.append(data)
         in_code = any(self.in_open(name) for name in INLINE_CODE)
         if in_code:
@@ -260,7 +279,8 @@ class HtmlReader(HTMLParser):
             return
         container, ordered = self.container()
         self.builder.paragraph(text.line, text.end_line, joined, "".join(text.prose), container, ordered,
-                               text.bold_lead, tuple(c.strip() for c in text.code if c.strip()), tuple(text.hrefs))
+                               text.bold_lead, tuple(c.strip() for c in text.code if c.strip()), tuple(text.hrefs),
+                               first_break=text.first_break)
 
     def _flush_cell(self) -> None:
         text, self.text = self.text, None

@@ -33,7 +33,9 @@ def _tag_attrs(rest: str) -> dict:
 
 
 def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
-    """(text, prose, inline_code, hrefs, bold_lead) of an inline token's children; images and links go to ``builder``.
+    """(text, prose, inline_code, hrefs, bold_lead, first_break) of an inline token's children; images and links go to ``builder``.
+
+    ``first_break`` is how many characters of ``text`` stand before its first line break (0: none).
 
     Inline HTML is read too: ``<img>``, ``<a href>``...``</a>``, ``<br>`` and
     ``<code>``/``<kbd>`` spans, as GitHub renders them inside a paragraph.
@@ -41,7 +43,7 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
     if children and all(child.type == "text" for child in children):
         # Plain text (most table cells and paragraphs): nothing to track.
         joined = "".join(child.content for child in children)
-        return _squash(joined), _squash(_BARE_URL.sub(" ", joined)), (), (), None
+        return _squash(joined), _squash(_BARE_URL.sub(" ", joined)), (), (), None, 0
     text_parts: list = []
     prose_parts: list = []
     code: list = []
@@ -52,6 +54,7 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
     strong_at_start = False
     strong_text: list = []
     html_code = 0
+    first_break = 0
     for child in children or ():
         kind = child.type
         if kind == "text":
@@ -69,6 +72,7 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
             if strong_depth and strong_at_start:
                 strong_text.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
+            first_break = first_break or len(_squash("".join(text_parts)))
             text_parts.append(" ")
             prose_parts.append(" ")
         elif kind == "link_open":
@@ -105,7 +109,7 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
             elif name == "a" and closing and links:
                 href, parts = links.pop()
                 builder.link(line, "".join(parts), href)
-            elif name == "br":
+            elif name == "br":  # a line break only when a new line follows it, which sets first_break
                 text_parts.append(" ")
                 prose_parts.append(" ")
             elif name in _INLINE_CODE_TAGS:
@@ -114,7 +118,7 @@ def _render_inline(children, line: int, builder: "DocBuilder") -> tuple:
         builder.link(line, "".join(parts), href)
     text = _squash("".join(text_parts))
     prose = _squash(_BARE_URL.sub(" ", "".join(prose_parts)))
-    return text, prose, tuple(c for c in code if c.strip()), tuple(hrefs), bold_lead
+    return text, prose, tuple(c for c in code if c.strip()), tuple(hrefs), bold_lead, first_break
 
 
 # --- input preparation -----------------------------------------------------------------
@@ -200,7 +204,7 @@ def _analyze_commonmark(text: str, path: str, title: Optional[str], truncated: b
             if in_table:
                 row.append(rendered[0])
                 continue
-            text_value, prose, code, hrefs, bold_lead = rendered
+            text_value, prose, code, hrefs, bold_lead, first_break = rendered
             if not text_value:
                 continue
             html_container, html_ordered = html.container()
@@ -213,7 +217,7 @@ def _analyze_commonmark(text: str, path: str, title: Optional[str], truncated: b
             ordered = "ordered_list_open" in containers or (container == "list_item" and html_ordered)
             end = token.map[1] if token.map else line
             depth = containers.count("list_item_open")
-            builder.paragraph(line, end, text_value, prose, container, ordered, bold_lead, code, hrefs, depth)
+            builder.paragraph(line, end, text_value, prose, container, ordered, bold_lead, code, hrefs, depth, first_break)
     html.close_document()
     return builder.finish(path, title, truncated, line_count)
 

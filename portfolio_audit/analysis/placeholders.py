@@ -220,12 +220,21 @@ _NAME_SLOT = re.compile(
     r"votre nom|ton nom|tu nombre|su nombre|dein name|ihr name|seu nome)\W*$",
     re.IGNORECASE,
 )
-# A person a template makes up: a numbered handle ("@username1", "@member_2") or a stock name
-# ("John Doe", "Max Mustermann", "홍길동", "张三", "山田太郎"). Handles only: "user1 can share
-# a list with user2" describes a feature.
+# A person a template makes up: a handle made of a role, numbered ("@username1", "@member_2")
+# or after a language, a part or a rank ("@english_translator", "@core_maintainer"), "@your_username", or a
+# stock name ("John Doe", "Max Mustermann", "홍길동", "张三", "山田太郎"). Handles only: "user1
+# can share a list with user2" describes a feature.
+_ROLE_HANDLE = (r"user(?:name)?|member|contributor|author|student|teammate|dev(?:eloper)?|name|tester|translator|"
+                r"designer|maintainer|reviewer|sponsor|supporter|friend|person")
+# What a template puts before the role: a language, a part of the work, a rank ("@mara_dev"
+# is a person's handle, "@frontend_dev" a stand-in).
+_ROLE_QUALIFIER = (r"english|chinese|japanese|korean|french|german|spanish|portuguese|italian|russian|arabic|hindi|"
+                   r"core|lead|main|head|senior|junior|frontend|backend|fullstack|ui|ux|qa|docs?|project|team|"
+                   r"example|sample|some|another|first|second|third")
 _PLACEHOLDER_PERSON = re.compile(
-    r"(?<![\w@])@([a-z]+_)?(user(name)?|member|contributor|author|student|teammate|dev(eloper)?|name|tester|"
-    r"translator|designer|maintainer|reviewer|sponsor|supporter|friend|person)[_-]?\d{1,2}(?!\w)|"
+    r"(?<![\w@])@(?:(?:" + _ROLE_QUALIFIER + r")[_-]?(?:" + _ROLE_HANDLE + r")(?:[_-]?\d{1,2})?|"
+    r"(?:[a-z]+_)?(?:" + _ROLE_HANDLE + r")[_-]?\d{1,2}|"
+    r"your[_-]?(?:user[_-]?)?(?:name|handle|github|id))(?!\w)|"
     r"\b(john|jane) doe\b|\b(max|erika) mustermann\b|\bfulano de tal\b|홍길동|张三|李四|王五|山田\s?太郎",
     re.IGNORECASE,
 )

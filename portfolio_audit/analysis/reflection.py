@@ -440,9 +440,10 @@ def detect(doc: MarkdownDoc, model: Optional[ReflectionModel] = None,
             heading = features.headings[row_index]
             does = _reasons(aspect_index, aspect, contributions[row_index], float(text_part[row_index, aspect_index]),
                             float(heading_part[row_index, aspect_index]), heading)
+            line, shown = features.shown(row_index)
             passages[aspect].append(Passage(
-                doc.path, unit.line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
-                round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+                doc.path, line, unit.end_line, aspect, round(passage_strength(probability, model.thresholds[aspect], words, specifics), 3),
+                round(probability, 3), shown[:SNIPPET_CHARS], does, heading, specifics))
     passages[TRADEOFFS] = _tradeoff_passages(doc, model, features, open_to_credit)
     real_lines = {p.line for found in passages.values() for p in found}
     hollow = {aspect: tuple(_hollow(doc, features, aspect, real_lines)) for aspect in ASPECTS if aspect != TRADEOFFS}
@@ -485,9 +486,10 @@ def _tradeoff_passages(doc: MarkdownDoc, model: ReflectionModel, features: Docum
             signals = _cue_reasons(cues[k])
             # The cue detector's words first, then the head's, as many reasons as any passage shows.
             does = (signals + tuple(reason for reason in does if reason not in signals))[:max(MAX_REASONS, len(signals))]
-        passages.append(Passage(doc.path, unit.line, unit.end_line, TRADEOFFS,
+        line, shown = features.shown(k)
+        passages.append(Passage(doc.path, line, unit.end_line, TRADEOFFS,
                                 round(passage_strength(probability, head.threshold, unit.words, specifics), 3),
-                                round(probability, 3), unit.text[:SNIPPET_CHARS], does, heading, specifics))
+                                round(probability, 3), shown[:SNIPPET_CHARS], does, heading, specifics))
     return passages
 
 

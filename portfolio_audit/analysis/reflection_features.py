@@ -29,14 +29,14 @@ from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    DIGIT, PERSON, generic_thanks, is_prompt, label_like, label_over, label_without_content, lone_short, numbered_slots,
-    sibling_hint_share, template_hints,
+    DIGIT, PERSON, answer_starts, generic_thanks, is_prompt, label_like, label_over, label_without_content,
+    listed_prompts, lone_short, numbered_slots, sibling_hint_share, template_hints,
 )
 from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 15
+FEATURE_VERSION = 16
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -338,6 +338,14 @@ class DocumentFeatures:
     prompts: tuple  # is_prompt() per unit
     language: str
     labels: tuple  # per unit: a short label over what follows it (label_over), never credited itself
+    # Per unit: where the author's answer starts in its text, after a prompt on the first line (answer_starts; 0: all of it).
+    answers: tuple = ()
+
+    def shown(self, index: int) -> tuple:
+        """(first line, text) of unit ``index`` as a credit shows it: its answer, without the prompt above it."""
+        unit = self.units[index]
+        start = self.answers[index] if self.answers else 0
+        return (unit.line + 1, unit.text[start:].strip()) if start else (unit.line, unit.text)
 
 
 def _saturate(count: int) -> float:
@@ -438,6 +446,7 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
     counts = [word_counts(u.text, languages) for u in units]
     template_hints(doc, units, prompt_list, instructions, counts)
     generic_thanks(units, prompt_list, counts)
+    answers = tuple(answer_starts(units, prompt_list))
     prompts = tuple(prompt_list)
     attributed = [attributions(u.text, languages, c) for u, c in zip(units, counts)]
     heading_counts: dict = {}
@@ -532,7 +541,11 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
     labels = tuple(label_over(units, index, attributed[index]) for index in range(len(units)))
-    return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), prompts, language, labels)
+    # The items of a list its author calls prompts are kept from credit, but the rows read them as
+    # they read any list: what a section's share of prompts says was learnt from prompts of form.
+    listed_prompts(units, prompt_list, counts)
+    return DocumentFeatures(tuple(units), tuple(tuple(r) for r in rows), tuple(heading_texts), tuple(prompt_list),
+                            language, labels, answers)
 
 
 def _acts(counts: list) -> list:

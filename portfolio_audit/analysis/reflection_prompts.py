@@ -10,6 +10,7 @@ labels over what follows them. ``reflection_features`` reads these as features a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from .markdown import MarkdownDoc, count_words
@@ -62,8 +63,10 @@ _SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
 # the collective the thanks go to, in each language. A credit names someone.
 _EVERYONE = re.compile(
     r"\b(everyone|everybody|all (?:the |of the |our )?(?:people|contributors|users|those|who|supporters|members)|"
-    r"(?:the |our )?(?:open[- ]source )?community|todos|todas|todo el mundo|tous|toutes|tout le monde|communaut[ée]|"
-    r"allen|alle|jedem|jeder|gemeinschaft|comunidad|comunidade|tutti|tutte|iedereen)\b|"
+    r"(?:the |our )?(?:open[- ]source )?community|many (?:people|contributors|individuals|others|friends)|"
+    r"those who|anyone who|todos|todas|todo el mundo|muchas personas|los que|las que|quienes|tous|toutes|tout le monde|"
+    r"de nombreuses personnes|ceux qui|celles qui|communaut[ée]|allen|alle|jedem|jeder|viele(?:n)? (?:menschen|leute|personen)|"
+    r"diejenigen|gemeinschaft|comunidad|comunidade|tutti|tutte|iedereen)\b|"
     r"모든\s?분|모두|여러분|皆様|皆さん|みなさん|みんな|所有|大家|各位|社区|社群", re.IGNORECASE)
 # Who is named instead: a capitalised word inside the sentence, a handle, a person, a link.
 _MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,;] )[A-Z]")
@@ -78,6 +81,26 @@ GENERIC_THANKS_WORDS = 40
 _TEMPLATE_WORD = re.compile(r"\b(templates?|plantillas?|vorlagen?|шаблоны?|gabarit)\b|テンプレ|模板|模版|템플릿",
                             re.IGNORECASE)
 _FORM_WORD = re.compile(r"様式|書式|양식|서식")
+# A question written without its mark, as template bullets often are ("What project is this
+# for", "Why is this needed", "What constraints does your scheduler consider"): a question word,
+# at most two words that are no pronoun or article, then the verb that English puts before its
+# subject in a question. "How it works", "What it does" and "Why this matters" keep the
+# statement's order and are labels, not questions.
+_UNMARKED_QUESTION = re.compile(
+    r"^\W*(?:what|why|how|which|who|when|where)(?:\s+(?!(?:i|it|we|you|they|he|she|this|that|these|those|the|a|an|"
+    r"my|our|your|its|their|to)\b)[a-z-]+){0,2}\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|"
+    r"has|have|had|must)\b[^.!?:;]*$", re.IGNORECASE)
+UNMARKED_QUESTION_WORDS = 14
+# An answer written on the line under its prompt is at least this long ("Yes." answers nothing shown alone).
+ANSWER_WORDS = 3
+# A lead-in that calls the list under it prompts or questions to answer ("Prompts:", "Guiding
+# questions:", "Questions to consider:", "Leitfragen:", "Preguntas:", "질문:", "問い:").
+_PROMPTS_LEAD = re.compile(
+    r"^\W*(?:(?:guiding|reflection|reflective|discussion|review|key|some|optional|helpful|self-assessment)\s+)?"
+    r"(?:prompts?|questions?(?:\s+to\s+(?:answer|consider|think about|address|reflect on))?|"
+    r"things\s+to\s+(?:consider|think about|answer|address)|consider(?:\s+the\s+following)?|"
+    r"leitfragen|fragen|preguntas(?:\s+gu[íi]a)?|perguntas|questions\s+guides|domande|вопросы|"
+    r"질문|생각해\s?볼\s?(?:점|것)|問い|質問|問題|思考题|引导问题|问题)\W*[:：]\s*$", re.IGNORECASE)
 _WRITING_KIND = re.compile(
     r"\b(retro\w*|reflect\w*|report|review|post-?mortem|lessons?|decisions?|adr|rfc|proposal|submission|feedback|"
     r"readme|journal|diary|log|reflexi[óo]n|reflex[ãa]o|informe|relat[óo]rio|bericht|reflexion|rapport|r[ée]flexion|"
@@ -98,6 +121,8 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     sentences = unit.sentences
     if sentences and unit.questions == len(sentences):
         return "a question left for someone to answer"
+    if unit.words <= UNMARKED_QUESTION_WORDS and text.isascii() and _UNMARKED_QUESTION.match(text):
+        return "a question left for someone to answer, without its mark"
     if _CHECKBOX.match(text):
         return "a checklist item"
     if unit.words <= SCALE_WORDS and len(_SCALE_POINT.findall(text)) >= 2:
@@ -116,6 +141,51 @@ def is_prompt(unit: Unit, placeholder: Optional[str] = "") -> Optional[str]:
     if "[" in text or "{" in text:
         return blank_answer_reason(text)
     return None
+
+
+def answer_starts(units: list, prompts: list) -> list:
+    """Per unit, where its answer starts in its text when it opens with a prompt on its own line and answers it on the next (0: nowhere).
+
+    A template answered in place often puts the answer on the line under its question, with no
+    blank line between ("- Describe one trade-off your scheduler makes.\n`plan()` is greedy…",
+    "배운 점을 작성하면 좋습니다.<br>배운 점: …"), and Markdown joins the two lines in one block.
+    The block is read whole, since the question says what the answer is about ("Which
+    classmates did you consult?" / "Rachel, in office hours"), but only the answer is the
+    author's: its lines and words are what a credit shows. Only a first line that is a prompt
+    alone, over a rest of at least ANSWER_WORDS words that is no prompt, is set apart.
+    """
+    starts = [0] * len(units)
+    for index, (unit, prompt) in enumerate(zip(units, prompts)):
+        cut = unit.first_break
+        if not cut or prompt is not None or unit.end_line <= unit.line or unit.kind == "table":
+            continue
+        head = replace(unit, end_line=unit.line, text=unit.text[:cut].strip(), inline_code=(), hrefs=(), first_break=0)
+        if not is_prompt(head):
+            continue
+        rest = replace(unit, line=unit.line + 1, text=unit.text[cut:].strip(), bold_lead=None, first_break=0)
+        if count_words(rest.text) >= ANSWER_WORDS and is_prompt(rest) is None:
+            starts[index] = cut
+    return starts
+
+
+def listed_prompts(units: list, prompts: list, counts: list) -> None:
+    """Mark the list under a lead-in that calls it prompts or questions ("Prompts:", "Guiding questions:") as prompts, and the lead-in.
+
+    The author of the template says what the items are: topics to write about ("Features it does
+    not consider", "Cases where the system overfits"), whatever their words. An item that speaks
+    as "I" or "we" is an answer written into the list, and is kept.
+    """
+    for index, unit in enumerate(units):
+        if unit.kind == "table" or unit.words > LABEL_WORDS or not _PROMPTS_LEAD.match(unit.text):
+            continue
+        following = index + 1
+        while (following < len(units) and units[following].section == unit.section
+               and units[following].kind == "list_item" and units[following].depth > unit.depth):
+            if not prompts[following] and not (counts[following][_FIRST_SINGULAR] or counts[following][_FIRST_PLURAL]):
+                prompts[following] = "an item of a list its template calls prompts"
+            following += 1
+        if following > index + 1 and not prompts[index]:
+            prompts[index] = "a lead-in to a template's prompts"
 
 
 def label_without_content(units: list, prompts: list) -> None:
@@ -270,14 +340,44 @@ def generic_thanks(units: list, prompts: list, counts: list) -> None:
     A credit names someone: a person, a handle, a linked project. Thanks to a collective
     ("everyone", "the open-source community", "todas las personas", "大家") with no name, link
     or handle beside it, and no "especially …" naming someone after it, is a courtesy a
-    template writes as easily as a person.
+    template writes as easily as a person. The items of a list under "Thanks to:" are thanks
+    too ("- Los que han compartido el proyecto"); when every one of them names no one, the
+    lead-in is marked with them.
     """
+    lead = None  # the "Thanks to:" over the list being read, and whether all its items so far name no one
     for index, unit in enumerate(units):
-        if prompts[index] or not counts[index][_THANKS] or unit.words > GENERIC_THANKS_WORDS:
+        if lead is not None and not (unit.kind == "list_item" and unit.section == units[lead[0]].section):
+            _close_lead(units, lead, index, prompts)
+            lead = None
+        thanked = counts[index][_THANKS]
+        if lead is None and thanked and unit.kind != "list_item" and unit.text.rstrip().endswith((":", "：")):
+            lead = [index, True]
             continue
-        text = unit.text
-        if not _EVERYONE.search(text) or _IN_PARTICULAR.search(text) or "@" in text or unit.inline_code:
+        if prompts[index] or not (thanked or lead is not None) or unit.words > GENERIC_THANKS_WORDS:
             continue
-        if any(h and not h.startswith("#") for h in unit.hrefs) or _MID_CAPITAL.search(text) or PERSON.search(text):
-            continue
-        prompts[index] = "thanks to everyone that name no one"
+        if _names_no_one(unit):
+            prompts[index] = "thanks to everyone that name no one"
+        elif lead is not None:
+            lead[1] = False
+    if lead is not None:
+        _close_lead(units, lead, len(units), prompts)
+
+
+def _names_no_one(unit: Unit) -> bool:
+    """Does ``unit`` thank a collective without naming, linking or pointing at anyone?"""
+    text = unit.text
+    if not _EVERYONE.search(text) or _IN_PARTICULAR.search(text) or "@" in text or unit.inline_code:
+        return False
+    return not (any(h and not h.startswith("#") for h in unit.hrefs) or _MID_CAPITAL.search(text) or PERSON.search(text))
+
+
+def _close_lead(units: list, lead: list, end: int, prompts: list) -> None:
+    """Mark a "Thanks to:" lead-in whose list items all thank no one in particular (or, with no list, that itself names no one)."""
+    index, all_generic = lead
+    if prompts[index] or units[index].words > GENERIC_THANKS_WORDS:
+        return
+    if end == index + 1:
+        if _names_no_one(units[index]):
+            prompts[index] = "thanks to everyone that name no one"
+    elif all_generic and all(prompts[i] for i in range(index + 1, end)):
+        prompts[index] = "a lead-in to thanks that name no one"

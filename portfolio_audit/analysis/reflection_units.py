@@ -40,6 +40,7 @@ class Unit:
     inline_code: tuple = ()
     hrefs: tuple = ()
     depth: int = 0  # lists it is nested in (Paragraph.depth)
+    first_break: int = 0  # characters of ``text`` on its first line, when more lines follow (Paragraph.first_break)
 
     @cached_property
     def words(self) -> int:
@@ -72,15 +73,18 @@ def units_of(doc: MarkdownDoc) -> list:
     rst = doc.path.lower().endswith(_RST_SUFFIXES)
     for paragraph in doc.paragraphs:
         text = paragraph.text
+        first_break = paragraph.first_break
         if rst and _RST_COMMENT.match(text):
             continue
         if "<!--" in text:
             text = _HTML_COMMENT.sub(" ", text).strip()
+            first_break = 0  # the offsets were of the text with its comments
             if not text:
                 continue
         units.append(Unit(paragraph.line, max(paragraph.line, paragraph.end_line), text[:MAX_UNIT_CHARS],
                           paragraph.container, paragraph.section, paragraph.ordered, paragraph.bold_lead,
-                          paragraph.inline_code, paragraph.hrefs, paragraph.depth))
+                          paragraph.inline_code, paragraph.hrefs, paragraph.depth,
+                          first_break if first_break < min(len(text), MAX_UNIT_CHARS) else 0))
     for table in doc.tables:
         text = " ; ".join(" | ".join(cell for cell in row if cell) for row in table.rows)[:MAX_UNIT_CHARS]
         if text.strip(" ;|"):
