@@ -29,14 +29,15 @@ from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    DIGIT, PERSON, answer_starts, generic_thanks, is_prompt, label_like, label_over, label_without_content,
+    DIGIT, answer_starts, generic_thanks, is_prompt, label_like, label_over, label_without_content,
     listed_prompts, lone_short, numbered_slots, sibling_hint_share, template_hints,
 )
+from .people import people_in
 from .reflection_units import _UNSPACED_CHAR, MAX_UNIT_CHARS, MAX_UNITS, Unit, units_of  # noqa: F401 (re-exported)
 
 # Bump when a feature's definition changes: the shipped weights record the version they were
 # trained on, and a test refuses weights trained on another.
-FEATURE_VERSION = 16
+FEATURE_VERSION = 17
 
 # Characters of prose sampled to tell a document's language: some 200 words, enough for the
 # stopword vote, and the detector reads every character of what it is given.
@@ -77,7 +78,7 @@ FORM_FEATURES = (
     "words", "short", "long", "sentences", "question_share", "ends_question", "ends_colon",
     "starts_instruction", "slots", "placeholder", "figures", "unit_figures", "named", "people",
     "handles", "links", "profile_links", "emails", "attributed", "names_only", "code_share", "list_item", "ordered", "blockquote",
-    "html", "table", "bold_lead", "exclamation", "promotion_heavy",
+    "html", "table", "bold_lead", "exclamation", "promotion_heavy", "own_links",
 )
 # What the unit's whole section does: the mean of these over its units, so a bullet inside a
 # retrospective or a team list is read with its neighbours.
@@ -359,7 +360,7 @@ def _log_scale(value: float, scale: float) -> float:
 
 def _people(text: str, own_name: str) -> int:
     """Person-like names in ``text`` ("Ada Lovelace"), not the document's title ("Recipe Box" credits nobody)."""
-    return sum(1 for name in PERSON.findall(text) if not own_name or name not in own_name)
+    return sum(1 for name in people_in(text) if not own_name or name not in own_name)
 
 
 def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "",
@@ -407,7 +408,12 @@ def _form(unit: Unit, placeholder: bool, attributed: int, own_name: str = "",
         float(unit.bold_lead is not None),
         float("!" in text or "！" in text),
         float(len(puffery(text)) >= 2),
+        # Links that all stay in the project ("docs/herb-garden.md"): a docs sidebar's, which credit no one.
+        float(bool(hrefs) and not any(_OUTWARD_LINK.match(h) for h in hrefs)),
     ]
+
+
+_OUTWARD_LINK = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _names_only(unit: Unit, text: str, hrefs: list) -> bool:

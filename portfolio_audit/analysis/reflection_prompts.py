@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Optional
 
 from .markdown import MarkdownDoc, count_words
+from .people import names_a_person
 from .placeholders import blank_answer_reason, blank_table_reason, boilerplate_reason, placeholder_reason, request_reason
 from .reflection_lexicon import FEATURES
 from .reflection_units import Unit
@@ -22,7 +23,6 @@ _FIRST_SINGULAR = FEATURES.index("first_singular")
 _FIRST_PLURAL = FEATURES.index("first_plural")
 _THANKS = FEATURES.index("thanks")
 DIGIT = re.compile(r"\d")
-PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)? [A-Z][a-z]+\b")
 # Blanks a template leaves: a passage that is one bracketed phrase, a date format, letter slots.
 _WHOLE_SLOT = re.compile(r"^\W*[\[<{][^\]>}]{1,200}[\]>}]\W*$")
 _DATE_SLOT = re.compile(r"\b(DD/MM/YYYY|MM/DD/YYYY|YYYY-MM-DD|DD\.MM\.YYYY|JJJJ|AAAA|HH:MM(?::SS)?)\b")
@@ -276,7 +276,7 @@ def label_over(units: list, index: int, attributed: int = 0) -> bool:
         return False
     text = unit.text.strip().rstrip(":：")
     # Words as a reader counts them (unit.words weighs unspaced scripts twice, for the features).
-    if count_words(text) > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(text) or unit.hrefs or "@" in text or PERSON.search(text):
+    if count_words(text) > LABEL_LIKE_WORDS or _SENTENCE_MARK.search(text) or unit.hrefs or "@" in text or names_a_person(text):
         return False
     following = units[index + 1] if index + 1 < len(units) else None
     return (following is not None and following.section == unit.section and following.kind == "list_item"
@@ -368,7 +368,7 @@ def _names_no_one(unit: Unit) -> bool:
     text = unit.text
     if not _EVERYONE.search(text) or _IN_PARTICULAR.search(text) or "@" in text or unit.inline_code:
         return False
-    return not (any(h and not h.startswith("#") for h in unit.hrefs) or _MID_CAPITAL.search(text) or PERSON.search(text))
+    return not (any(h and not h.startswith("#") for h in unit.hrefs) or _MID_CAPITAL.search(text) or names_a_person(text))
 
 
 def _close_lead(units: list, lead: list, end: int, prompts: list) -> None:
