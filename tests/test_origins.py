@@ -18,7 +18,7 @@ from .test_provenance import JQUERY_VALIDATE_HEAD, MIT_TEXT
 # A project with a jQuery plugin copied under assets/plugins/ (its licence, README, build
 # banner and an unbannered helper), beside the person's own code and README.
 VENDORED_TREE = {
-    "README.md": "# Shopfront\n\nA small shop. I chose Razor Pages because the pages are simple forms.\n",
+    "README.md": "# Shopfront\n\nA small shop. I chose Razor Pages over MVC controllers because the pages are simple forms, at the cost of less control over routing.\n",
     "Program.cs": "// Starts the web host; the shop has no background jobs, so nothing else runs.\nvar app = 1;\n",
     "assets/js/site.js": "// Shows the basket total.\nupdateTotal();\n",
     "assets/plugins/validate/jquery.validate.js": JQUERY_VALIDATE_HEAD + "})();\n",
