@@ -178,3 +178,41 @@ def test_a_handle_made_of_a_role_is_a_made_up_person(text):
 @pytest.mark.parametrize("text", ["@mara_dev wrote the parser.", "Reviewed by @linus_translator_fr and @kim."])
 def test_a_person_s_handle_with_a_role_in_it_is_not(text):
     assert placeholder_reason(text) is None
+
+
+# --- a heading written in bold -------------------------------------------------------------------
+
+def labels_by_text(text: str, path: str = "docs/retro.md") -> dict:
+    features = document_features(analyze_markdown(text, path))
+    return {unit.text: label for unit, label in zip(features.units, features.labels)}
+
+
+BOLD_HEADINGS = """# 회고
+
+## 어려웠던 점과 해결 방법
+
+**1. 카메라 회전 문제**
+
+카메라가 목표 각도로 바로 돌아서 화면이 튀었다. 목표 각도를 향해 보간하도록 바꾸니 부드러워졌고, 처음부터 입력과 회전을 나눠 설계했어야 했다.
+
+**Ana Ruiz**
+
+Ana wrote the save system and reviewed every pull request during the jam.
+
+**We should have tested on a phone in the first week.**
+
+The layout broke on small screens and we found out on the last day, when there was no time left to redo it.
+"""
+
+
+def test_a_heading_written_in_bold_is_a_label_but_a_bold_name_or_sentence_is_not():
+    labels = labels_by_text(BOLD_HEADINGS)
+    assert labels["1. 카메라 회전 문제"] is True
+    assert labels["Ana Ruiz"] is False
+    assert labels["We should have tested on a phone in the first week."] is False
+    assert not any(snippet.startswith("1. 카메라") for _, snippet in credited(BOLD_HEADINGS, "lessons", "docs/retro.md"))
+
+
+def test_a_bold_line_with_nothing_after_it_is_not_a_heading():
+    labels = labels_by_text("# Notes\n\n## Limits\n\nSome text that says a good deal more than the line after it does.\n\n**No offline mode yet**\n")
+    assert labels["No offline mode yet"] is False

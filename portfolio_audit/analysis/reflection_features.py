@@ -29,7 +29,7 @@ from .placeholders import QUESTION_END, placeholder_reason, puffery
 from .reflection_constructions import CONSTRUCTION_NAMES, CONSTRUCTIONS, constructions
 from .reflection_lexicon import FEATURES, HEADING_TOPICS, LEXICON, MIN_SUFFIX_WORD, UNSPACED
 from .reflection_prompts import (  # noqa: F401 (is_prompt re-exported)
-    DIGIT, answer_starts, generic_thanks, is_prompt, label_like, label_over, label_without_content,
+    DIGIT, answer_starts, bold_heading, generic_thanks, is_prompt, label_like, label_over, label_without_content,
     listed_prompts, lone_short, numbered_slots, sibling_hint_share, template_hints,
 )
 from .people import people_in
@@ -546,7 +546,8 @@ def document_features(doc: MarkdownDoc, language: Optional[str] = None) -> Docum
         previous_section = unit.section
         previous_question = bool(QUESTION_END.search(unit.text)) and unit.words <= 25
     _add_section_means(units, rows)
-    labels = tuple(label_over(units, index, attributed[index]) for index in range(len(units)))
+    labels = tuple(label_over(units, index, attributed[index]) or bold_heading(units, index, attributed[index])
+                   for index in range(len(units)))
     # The items of a list its author calls prompts are kept from credit, but the rows read them as
     # they read any list: what a section's share of prompts says was learnt from prompts of form.
     listed_prompts(units, prompt_list, counts)

@@ -56,6 +56,8 @@ TEMPLATE_SECTIONS = 3
 # A unit this short with no sentence punctuation, followed by more of its section, is a label
 # over what follows (a bold list item or a person's name used as a sub-heading).
 LABEL_LIKE_WORDS = 5
+# A line written as a heading in bold is at most this long.
+BOLD_HEADING_WORDS = 10
 
 _SENTENCE_MARK = re.compile(r"[.!?;:,。！？：；，、]")
 # Thanks to everyone and no one in particular ("Thank you to all the people who contributed",
@@ -281,6 +283,26 @@ def label_over(units: list, index: int, attributed: int = 0) -> bool:
     following = units[index + 1] if index + 1 < len(units) else None
     return (following is not None and following.section == unit.section and following.kind == "list_item"
             and following.depth > unit.depth)
+
+
+def bold_heading(units: list, index: int, attributed: int = 0) -> bool:
+    """Is the unit a heading written in bold ("**1. 카메라 회전 문제**", "**Gestión de Proyecto**"), over the text it heads?
+
+    The whole unit is bold, short and no sentence; what it names is said by the longer unit after
+    it in its section, which earns the credit. A bold name ("**Ana Ruiz**") over what she did is
+    a credit and stays one, as in ``label_over``.
+    """
+    unit = units[index]
+    lead = unit.bold_lead
+    if not lead or attributed or unit.hrefs or unit.kind == "table" or "@" in unit.text:
+        return False
+    text = unit.text.strip().rstrip(":：").strip()
+    if lead.strip().rstrip(":：").strip() != text or count_words(text) > BOLD_HEADING_WORDS:
+        return False
+    if text.endswith((".", "!", "?", "。", "！", "？")) or names_a_person(text):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    return following is not None and following.section == unit.section and following.words > unit.words
 
 
 def template_hints(doc: MarkdownDoc, units: list, prompts: list, instructions: list, counts: list) -> None:
