@@ -161,7 +161,13 @@ def answer_starts(units: list, prompts: list) -> list:
         cut = unit.first_break
         if not cut or prompt is not None or unit.end_line <= unit.line or unit.kind == "table":
             continue
-        head = replace(unit, end_line=unit.line, text=unit.text[:cut].strip(), inline_code=(), hrefs=(), first_break=0)
+        head_text = unit.text[:cut].strip()
+        # A hard-wrapped line that stops mid-sentence ("…runs on laptops,") asks nothing: most
+        # multi-line blocks are such prose, and asking each first line costs a tenth of the features.
+        if head_text[-1:].isalnum() or head_text.endswith(","):
+            if " " in head_text and head_text.isascii() and not _UNMARKED_QUESTION.match(head_text):
+                continue
+        head = replace(unit, end_line=unit.line, text=head_text, inline_code=(), hrefs=(), first_break=0)
         if not is_prompt(head):
             continue
         rest = replace(unit, line=unit.line + 1, text=unit.text[cut:].strip(), bold_lead=None, first_break=0)
