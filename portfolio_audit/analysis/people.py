@@ -17,9 +17,9 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-# Two capitalised words, read at every position so that "Thanks Ana Lee" finds "Ana Lee" once
-# "Thanks Ana" is refused.
-_PAIR = re.compile(r"(?=\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?) ([A-Z][a-z]+)\b)")
+# Two capitalised words. A pair refused is read again from its second word, so that "Thanks
+# Ana Lee" finds "Ana Lee" once "Thanks Ana" is refused.
+_PAIR = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?) ([A-Z][a-z]+)\b")
 # Given names that are also everyday English words: written here, not taken from a name list.
 _WORD_NAMES = frozenset(
     "angel april art august autumn bill bob chase cliff daisy dawn dot drew eve faith guy honey hope hunter ivy "
@@ -48,23 +48,22 @@ def _is_phrase(first: str) -> bool:
 
 def people_in(text: str) -> list:
     """The pairs of capitalised words in ``text`` that can be a person's name, in order, none overlapping."""
-    if " " not in text:
-        return []
     found = []
-    end = -1
-    for match in _PAIR.finditer(text):
-        if match.start(1) < end or _is_phrase(match.group(1)):
+    position = 0
+    while match := _PAIR.search(text, position):
+        if _is_phrase(match.group(1)):
+            position = match.start(2)
             continue
         found.append(f"{match.group(1)} {match.group(2)}")
-        end = match.end(2)
+        position = match.end()
     return found
 
 
 def names_a_person(text: str) -> bool:
     """Does ``text`` hold a pair of capitalised words that can be a person's name?"""
-    if " " not in text:
-        return False
-    for match in _PAIR.finditer(text):
+    position = 0
+    while match := _PAIR.search(text, position):
         if not _is_phrase(match.group(1)):
             return True
+        position = match.start(2)
     return False
