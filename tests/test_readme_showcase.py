@@ -89,3 +89,25 @@ def test_a_mini_program_driving_its_pages_has_an_interface(call):
 
 def test_a_method_named_like_a_mini_program_call_on_another_object_is_no_interface():
     assert _interface({"notify.js": "export const notify = (view, t) => view.showToast(t);\n"})[0] == ""
+
+
+def test_every_terminal_ui_match_holds_one_of_its_hints():
+    """The hints skip files without a match only if every match holds one: read off the pattern's parse tree."""
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
+    from portfolio_audit.analysis.folded_search import _necessary
+
+    pattern = R._TERMINAL_UI
+    necessary = _necessary(list(sre_parse.parse(pattern.pattern, pattern.flags)), limit=500)
+    assert necessary, "the pattern no longer multiplies out into strings every match contains"
+    assert all(any(hint in text for hint in R._TERMINAL_UI_HINTS) for text in necessary)
+
+
+@pytest.mark.parametrize("source", [
+    "import curses\n", "from textual.app import App\n", "#include <ncurses.h>\n", '#include "termbox.h"\n',
+    'import "github.com/rivo/tview"\n', "use ratatui::prelude::*;\n", "const blessed = require('blessed');\n",
+    "const { render } = require(\"ink\");\n", "import { render } from 'ink';\n",
+])
+def test_a_terminal_ui_import_is_found_through_its_hints(source):
+    assert R._terminal_ui(source) is not None and R._terminal_ui(source).group(0) == R._TERMINAL_UI.search(source).group(0)
+    assert R._terminal_ui("print('no interface here')\n") is None

@@ -181,7 +181,7 @@ def count_words(text: str) -> int:
 
 def _count_words(text: str) -> int:
     words = _WORD.findall(text)
-    if not _UNSPACED_RUN.search(text):
+    if text.isascii() or not _UNSPACED_RUN.search(text):  # isascii is a flag test: the runs are not ASCII
         return len(words)
     total = 0
     for word in words:

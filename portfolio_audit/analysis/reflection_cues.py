@@ -235,7 +235,6 @@ def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTION
             # A lesson's counterfactual ("I'd have used X") also records a design choice.
             does = ("says what it would choose instead",)
         signal_strength = sum(_SIGNAL_WEIGHTS.get(name, 0.0) for name in does) or (0.5 if does else 0.0)
-        specifics = _specifics(paragraph)
         heading = cued.get(paragraph.section) or pseudo.get(paragraph.line) or ""
         if heading:
             strength = CUED_BASE + signal_strength
@@ -243,6 +242,7 @@ def find_passages(doc: MarkdownDoc, languages: tuple = tuple(sorted(CONSTRUCTION
             if signal_strength < UNCUED_MIN_STRENGTH:
                 continue
             strength = signal_strength * UNCUED_FACTOR
+        specifics = _specifics(paragraph)  # counted only for a paragraph still in the running
         if not does and not specifics and heading:
             strength = CUED_BASE * 0.5
         strength = min(MAX_PASSAGE_STRENGTH, strength) * min(1.0, words / FULL_CREDIT_WORDS)

@@ -316,7 +316,16 @@ def _after_a_label(tagline: str) -> str:
     return anchor + OPENING_LABEL + tagline[len(anchor):] if tagline.startswith(anchor) else tagline
 
 
-_PATTERNS = {language: _compile(language) for language in _LEXICON}
+# Compiled on first use: a tree of English READMEs never reads the ten other languages' patterns,
+# and compiling them all cost every process some 30 ms at import.
+_PATTERNS: dict = {}
+
+
+def _patterns_for(language: str) -> Optional[_Patterns]:
+    patterns = _PATTERNS.get(language)
+    if patterns is None and language in _LEXICON:
+        patterns = _PATTERNS[language] = _compile(language)
+    return patterns
 
 
 def _not_sentence_initial(text: str, match: re.Match) -> bool:
@@ -326,7 +335,7 @@ def _not_sentence_initial(text: str, match: re.Match) -> bool:
 
 def says_what(language: str, text: str) -> Optional[re.Match]:
     """Where ``text``, in ``language``, says what a project is or does; None if nowhere (or no entry)."""
-    patterns = _PATTERNS.get(language)
+    patterns = _patterns_for(language)
     if patterns is None:
         return None
     found = patterns.defines.search(text) or patterns.kind_early.search(text)
@@ -340,7 +349,7 @@ def says_what(language: str, text: str) -> Optional[re.Match]:
 
 def names_audience(language: str, text: str) -> Optional[re.Match]:
     """Where ``text``, in ``language``, names who a project is for; None if nowhere (or no entry)."""
-    patterns = _PATTERNS.get(language)
+    patterns = _patterns_for(language)
     return patterns.audience.search(text) if patterns else None
 
 

@@ -34,6 +34,14 @@ _ML_IMPORTS = re.compile(
     r"(?:from|require\()\s*['\"](@tensorflow/tfjs[\w-]*|brain\.js|ml5|openai|@anthropic-ai/sdk)['\"]",
     re.MULTILINE,
 )
+# Strings one of which every match of _ML_IMPORTS contains (a module's name; tests check them
+# against the pattern): most source files hold none, and ``in`` skips through a file some three
+# times faster than the engine tries the pattern's unanchored branch at every position.
+_ML_IMPORT_HINTS = (
+    "torch", "tensorflow", "keras", "sklearn", "transformers", "jax", "xgboost", "lightgbm", "catboost", "fastai",
+    "lightning", "diffusers", "openai", "anthropic", "langchain", "face_recognition", "deepface", "ultralytics",
+    "mediapipe", "spacy", "gensim", "brain.js", "ml5",
+)
 # Clients of a hosted model (an LLM API) have no model, training data or weights of their own
 # to document: using one is not, alone, a machine-learning project. It still counts towards
 # "acts on people's input" for a project that is machine learning on other evidence.
@@ -135,6 +143,14 @@ def _own_source(ctx) -> list:
     return [entry for entry in ctx.source_files if not is_test_path(entry.path)]
 
 
+def _ml_imports(text: str) -> list:
+    """``list(_ML_IMPORTS.finditer(text))``, answered [] at once for a text holding none of its hints."""
+    for hint in _ML_IMPORT_HINTS:
+        if hint in text:
+            return list(_ML_IMPORTS.finditer(text))
+    return []
+
+
 def _ml_signal(ctx) -> MLSignal:
     """What the project is and does, from its own code, its manifests, its docs and its files.
 
@@ -148,7 +164,7 @@ def _ml_signal(ctx) -> MLSignal:
     weights = next((p for p in paths if _WEIGHT_FILES.search(p) and not is_test_path(p)), None)
     manifest = next(((e.path, m.group(1)) for e in ctx.manifests for m in _ML_PACKAGES.finditer(e.text)
                      if m.group(1).lower() not in _HOSTED_MODEL_APIS), None)
-    imports = [(e.path, m.group(2) or m.group(3)) for e in source for m in _ML_IMPORTS.finditer(e.text)]
+    imports = [(e.path, m.group(2) or m.group(3)) for e in source for m in _ml_imports(e.text)]
     imported = next((i for i in imports if i[1].lower().split(".")[0] not in _HOSTED_MODEL_APIS
                      and not i[1].lower().startswith("langchain")), None)
     hosted = next((i for i in imports if i not in [imported]), None)

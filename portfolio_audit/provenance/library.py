@@ -78,9 +78,13 @@ def library_banner(text: str, own_names: Iterable[str] = ()) -> Optional[str]:
     if not match:
         return None
     comment = match.group(1)
+    # The licence and copyright tests first: most first comments fail them, and they need no
+    # rewriting of the comment, which the version test does (two substitutions over it).
+    if not (_LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
+        return None
     releases = _LICENCE_VERSION.sub(" ", _URL.sub(" ", comment))
     found_version = _VERSION.search(releases)
-    if not (found_version and _LICENSED.search(comment) and (_COPYRIGHT.search(comment) or _URL.search(comment))):
+    if not found_version:
         return None
     named = _BANNER_NAME.search(releases)
     name = named.group(1).strip() if named else "a library"

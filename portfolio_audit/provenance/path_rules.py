@@ -148,14 +148,26 @@ def path_provenance(path: str) -> Optional[Provenance]:
     if LICENCE_NAMES.match(lower):
         return Provenance(THIRD_PARTY_DOCS, "licence text", "path table")
     # Linguist calls every dotfile (.gitignore, .eslintrc) vendored; they are the person's settings.
-    if not _OVERRIDE.search(path) and not lower.startswith(".") and (enry := _library()) is not None:
+    if not _OVERRIDE.search(path) and not lower.startswith(".") and _library() is not None:
         # One call per path: collectors ask for every file of a 50,000-file archive. Linguist's
         # generated rules need the content and run in provenance_of; the path-only ones
         # that matter (Xcode, Pods, Godeps, designer files, lock files) are in the table above.
-        if enry.is_vendor(path):
+        if _linguist_vendored(path):
             kind = THIRD_PARTY_DOCS if is_documentation_name(path) else VENDORED
             return Provenance(kind, "vendored by GitHub Linguist's rules (vendor.yml)", "linguist")
     return None
+
+
+# Linguist's vendored answers for recent paths. A file's path is asked when the collector walks
+# to it, again when its provenance is judged, and its bare name for the package-folder check:
+# each call into go-enry costs some 17 µs, and a path's answer never changes within a process.
+LINGUIST_MEMO_PATHS = 16384
+
+
+@functools.lru_cache(maxsize=LINGUIST_MEMO_PATHS)
+def _linguist_vendored(path: str) -> bool:
+    enry = _library()
+    return bool(enry is not None and enry.is_vendor(path))
 
 
 def linguist_generated(path: str, data: bytes) -> bool:

@@ -26,7 +26,9 @@ class Definition:
     documented: bool
 
 
-_SPACE_RUN = re.compile(" {4,}")
+# Four spaces or more, written as three then a repeat: a literal prefix lets the engine jump
+# between candidates (the same matches as " {4,}", nearly three times faster over Java).
+_SPACE_RUN = re.compile("    +")
 # Spaces and tabs mixed (" \t \t..."): the type may start at any space of the run, so a long
 # run is quadratic even squeezed; past this length only its end is kept (its start cannot
 # matter to a declaration; a real indent is spaces or tabs, squeezed above or left whole).
@@ -95,6 +97,8 @@ def _scan_text(syntax, code_text: str) -> str:
         return code_text
     if "    " in code_text:
         code_text = _SPACE_RUN.sub("   ", code_text)
+    if "\t" not in code_text:
+        return code_text  # runs of spaces alone are at most three long now: no mixed run to cut
     return _LONG_MIXED_RUN.sub(lambda run: run.group()[-MAX_MIXED_WHITESPACE:], code_text)
 
 
