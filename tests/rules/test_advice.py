@@ -20,13 +20,13 @@ def test_rationale_advice_names_the_restatements_when_the_density_is_reached(cat
     finding = evaluate_rule(rule, context_for(rule, _case(rule.id, "dense-reasons-but-many-restatements")))
     assert finding["outcome"] == "warn"
     advice = finding["advice"]
-    # The density (6.0 per 100 lines) is above the 1.5 aimed for: the advice must not ask for it.
+    # The density (6.0 per 100 lines) is above the 1 aimed for: the advice must not ask for it.
     assert "aim for" not in advice and not advice.startswith("Only"), advice
-    assert "at or above the 1.5 aimed for" in advice and "restate" in advice, advice
+    assert "at or above the 1 aimed for" in advice and "restate" in advice, advice
 
 
 def test_rationale_advice_asks_for_reasons_when_there_are_too_few(catalogue):
     rule = catalogue.rule("comments/comments-explain-why")
     finding = evaluate_rule(rule, context_for(rule, _case(rule.id, "no-comments-at-all")))
     assert finding["advice"].startswith("Only 0 comments explain why"), finding["advice"]
-    assert "aim for 1.5" in finding["advice"]
+    assert "aim for 1" in finding["advice"]
